@@ -1,0 +1,46 @@
+package dev.sabaody.kv.nio;
+
+import java.net.SocketAddress;
+
+/**
+ * What a {@link Session} may do with its connection. Every method must be called on the
+ * connection's loop thread; another thread reaches a connection by {@link EventLoop#execute}.
+ */
+public interface Connection {
+
+    /** A number unique in the server's life, in accept order (CLIENT ID). */
+    long id();
+
+    /** The peer's address (CLIENT LIST's addr). */
+    SocketAddress remoteAddress();
+
+    /** The loop this connection belongs to: for tasks and timers that must run beside it. */
+    EventLoop loop();
+
+    /** Where replies go. The loop sends it when the current read is processed, or after {@link #flush()}. */
+    OutputBuffer output();
+
+    /**
+     * Asks the loop to send what {@link #output()} holds at the end of this turn. Needed only when a
+     * reply is written outside {@link Session#onInput} (a task, a timer, a reply from another shard).
+     */
+    void flush();
+
+    /** Stops reading from this connection (while a reply is awaited elsewhere, for instance). */
+    void pauseReading();
+
+    /**
+     * Resumes reading. Bytes already received and not yet consumed are offered to
+     * {@link Session#onInput} again, on a later turn of the loop.
+     */
+    void resumeReading();
+
+    /** Sends what is pending, then closes (QUIT, a protocol error). Reads nothing more. */
+    void closeAfterFlush();
+
+    /** Closes now; pending output is dropped. */
+    void close();
+
+    /** Whether the connection is still open. */
+    boolean isOpen();
+}

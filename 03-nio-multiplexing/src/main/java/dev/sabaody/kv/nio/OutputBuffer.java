@@ -1,0 +1,139 @@
+package dev.sabaody.kv.nio;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
+import java.util.Arrays;
+
+/**
+ * A connection's pending output: replies are encoded straight into it, and the loop writes it to the
+ * socket, resuming where a partial write stopped.
+ *
+ * <p>It grows on demand and never shrinks below its initial size; the loop watches {@link #pending()}
+ * against the connection's output limit, so a client that never reads is closed instead of making
+ * the server buffer without end (Redis's {@code client-output-buffer-limit}).
+ *
+ * <p>The bytes live in a heap array: encoders write to it with plain array stores and no bounds
+ * juggling of a {@link ByteBuffer}. The JDK copies heap bytes into a cached direct buffer on write;
+ * that copy is one {@code memcpy} per flush, measured in module 03's README, and cheaper than
+ * growing direct buffers.
+ *
+ * <p>Writers never see an exception for size: the buffer grows and the loop enforces the limit.
+ * Not thread-safe: owned by the connection's loop.
+ */
+public final class OutputBuffer {
+
+    private static final int INITIAL_BYTES = 1024;
+    /** Enough for the digits of Long.MIN_VALUE. */
+    private static final int MAX_LONG_CHARS = 20;
+
+    private byte[] bytes = new byte[INITIAL_BYTES];
+    /** Bytes before this index have been sent. */
+    private int readIndex;
+    /** Bytes before this index have been written by the protocol. */
+    private int writeIndex;
+
+    public OutputBuffer write(byte b) {
+        ensure(1);
+        bytes[writeIndex++] = b;
+        return this;
+    }
+
+    public OutputBuffer write(byte[] src) {
+        return write(src, 0, src.length);
+    }
+
+    public OutputBuffer write(byte[] src, int offset, int length) {
+        ensure(length);
+        System.arraycopy(src, offset, bytes, writeIndex, length);
+        writeIndex += length;
+        return this;
+    }
+
+    /** Writes the remaining bytes of {@code src}, leaving its position unchanged. */
+    public OutputBuffer write(ByteBuffer src) {
+        int length = src.remaining();
+        ensure(length);
+        src.get(src.position(), bytes, writeIndex, length);
+        writeIndex += length;
+        return this;
+    }
+
+    /** Writes the characters of {@code text}, each as one byte: for protocol words that are ASCII. */
+    public OutputBuffer writeAscii(CharSequence text) {
+        int length = text.length();
+        ensure(length);
+        for (int i = 0; i < length; i++) {
+            bytes[writeIndex++] = (byte) text.charAt(i);
+        }
+        return this;
+    }
+
+    /** Writes {@code value} in decimal, without allocating. */
+    public OutputBuffer writeDecimal(long value) {
+        ensure(MAX_LONG_CHARS);
+        if (value == Long.MIN_VALUE) {
+            return writeAscii("-9223372036854775808");
+        }
+        if (value < 0) {
+            bytes[writeIndex++] = '-';
+            value = -value;
+        }
+        int digits = 1;
+        for (long v = value; v >= 10; v /= 10) {
+            digits++;
+        }
+        int end = writeIndex + digits;
+        for (int i = end - 1; i >= writeIndex; i--) {
+            bytes[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        writeIndex = end;
+        return this;
+    }
+
+    /** Bytes written and not yet sent. */
+    public int pending() {
+        return writeIndex - readIndex;
+    }
+
+    /** Drops everything not yet sent. */
+    public void clear() {
+        readIndex = 0;
+        writeIndex = 0;
+    }
+
+    /**
+     * Writes as much as the channel takes. Returns the bytes written; what is left stays for the next
+     * call (the loop then waits for OP_WRITE).
+     */
+    public int drainTo(WritableByteChannel channel) throws IOException {
+        int written = channel.write(ByteBuffer.wrap(bytes, readIndex, pending()));
+        readIndex += written;
+        if (readIndex == writeIndex) {
+            readIndex = 0;
+            writeIndex = 0;
+        }
+        return written;
+    }
+
+    /** A copy of the pending bytes, for tests and for handing a reply to another thread. */
+    public byte[] toByteArray() {
+        return Arrays.copyOfRange(bytes, readIndex, writeIndex);
+    }
+
+    private void ensure(int more) {
+        if (writeIndex + more <= bytes.length) {
+            return;
+        }
+        if (readIndex > 0) { // slide the unsent bytes to the front before growing
+            System.arraycopy(bytes, readIndex, bytes, 0, pending());
+            writeIndex -= readIndex;
+            readIndex = 0;
+            if (writeIndex + more <= bytes.length) {
+                return;
+            }
+        }
+        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, writeIndex + more));
+    }
+}
