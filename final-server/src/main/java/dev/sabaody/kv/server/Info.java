@@ -1,0 +1,202 @@
+package dev.sabaody.kv.server;
+
+import static dev.sabaody.kv.resp.AclCategory.DANGEROUS;
+import static dev.sabaody.kv.resp.AclCategory.SLOW;
+
+import dev.sabaody.kv.resp.CommandContext;
+import dev.sabaody.kv.resp.CommandDoc;
+import dev.sabaody.kv.resp.CommandFlag;
+import dev.sabaody.kv.resp.CommandSpec;
+import dev.sabaody.kv.resp.ServerState;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.ToLongFunction;
+
+/**
+ * INFO [section ...]: the server's state in Redis's format, section and field names included, so that
+ * tools which parse Redis's INFO (redis-cli --stat, exporters, the loadtest scripts) read ours.
+ *
+ * <pre>
+ *   # Server\r\n
+ *   redis_version:7.0.15\r\n
+ *   ...\r\n
+ *   \r\n
+ *   # Clients\r\n
+ * </pre>
+ *
+ * It runs with every shard parked (see {@link ShardRouter}), so the counters it sums are a true
+ * instant of the whole server. Sections appear as features land: persistence and replication come
+ * with module 06.
+ */
+final class Info<D> {
+
+    private static final List<String> DEFAULT_SECTIONS = List.of("server", "clients", "memory", "stats", "keyspace");
+
+    private final SabaodyServer<D> server;
+    private final ToLongFunction<D> keyCount;
+
+    private Info(SabaodyServer<D> server, ToLongFunction<D> keyCount) {
+        this.server = server;
+        this.keyCount = keyCount;
+    }
+
+    static <D> CommandSpec.Builder<D> spec(SabaodyServer<D> server, ToLongFunction<D> keyCount) {
+        Info<D> info = new Info<>(server, keyCount);
+        return CommandSpec.<D>command("info", -1, info::execute)
+                .flags(CommandFlag.LOADING, CommandFlag.STALE)
+                .acl(SLOW, DANGEROUS)
+                .tips("nondeterministic_output", "request_policy:all_shards", "response_policy:special")
+                .doc(CommandDoc.of("Get information and statistics about the server", "1.0.0", "server", "O(1)",
+                        CommandDoc.Arg.of("section", "string")));
+    }
+
+    private void execute(CommandContext<? extends D> ctx) {
+        Set<String> sections = new LinkedHashSet<>();
+        for (int i = 1; i < ctx.argv().argc(); i++) {
+            String section = ctx.argv().string(i).toLowerCase(Locale.ROOT);
+            if (section.equals("all") || section.equals("everything") || section.equals("default")) {
+                sections.addAll(DEFAULT_SECTIONS);
+            } else {
+                sections.add(section);
+            }
+        }
+        if (sections.isEmpty()) {
+            sections.addAll(DEFAULT_SECTIONS);
+        }
+        StringBuilder out = new StringBuilder();
+        for (String section : sections) {
+            int before = out.length();
+            if (before > 0) {
+                out.append("\r\n");
+            }
+            switch (section) {
+                case "server" -> server(out);
+                case "clients" -> clients(out);
+                case "memory" -> memory(out);
+                case "stats" -> stats(out);
+                case "keyspace" -> keyspace(out);
+                default -> out.setLength(before); // unknown sections are skipped, as in Redis
+            }
+        }
+        byte[] text = out.toString().getBytes(StandardCharsets.UTF_8);
+        if (ctx.reply().protocol() >= 3) {
+            ctx.reply().verbatim("txt", text);
+        } else {
+            ctx.reply().bulk(text);
+        }
+    }
+
+    private void server(StringBuilder out) {
+        ServerConfig config = server.config();
+        long uptimeSeconds = (server.clock().nanoTime() - server.startNanos()) / 1_000_000_000L;
+        out.append("# Server\r\n");
+        field(out, "redis_version", ServerState.REDIS_VERSION);
+        field(out, "sabaody_version", SabaodyServer.VERSION);
+        field(out, "redis_mode", "standalone");
+        field(out, "os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch"));
+        field(out, "arch_bits", "64");
+        field(out, "multiplexing_api", "epoll".equals(selectorName()) ? "epoll" : selectorName());
+        field(out, "java_version", Runtime.version().toString());
+        field(out, "process_id", ProcessHandle.current().pid());
+        field(out, "tcp_port", server.port());
+        field(out, "server_time_usec", server.clock().currentTimeMillis() * 1000);
+        field(out, "uptime_in_seconds", uptimeSeconds);
+        field(out, "uptime_in_days", uptimeSeconds / 86400);
+        field(out, "hz", config.hz());
+        field(out, "shards", server.shards().size());
+        field(out, "config_file", server.configFile());
+    }
+
+    private void clients(StringBuilder out) {
+        out.append("# Clients\r\n");
+        field(out, "connected_clients", server.connectedClients());
+        field(out, "maxclients", server.config().maxClients());
+        field(out, "blocked_clients", 0);
+    }
+
+    private void memory(StringBuilder out) {
+        Runtime runtime = Runtime.getRuntime();
+        long used = runtime.totalMemory() - runtime.freeMemory();
+        long rss = residentSetBytes();
+        out.append("# Memory\r\n");
+        field(out, "used_memory", used);
+        field(out, "used_memory_human", human(used));
+        field(out, "used_memory_rss", rss);
+        field(out, "used_memory_rss_human", human(rss));
+        field(out, "maxmemory", 0);
+        field(out, "maxmemory_human", "0B");
+        field(out, "maxmemory_policy", "noeviction");
+        field(out, "mem_allocator", "jvm");
+    }
+
+    private void stats(StringBuilder out) {
+        long commands = 0;
+        long connections = 0;
+        for (Shard<D> shard : server.shards().all()) {
+            commands += shard.stats().commandsProcessed;
+            connections += shard.stats().connectionsReceived;
+        }
+        out.append("# Stats\r\n");
+        field(out, "total_connections_received", connections);
+        field(out, "total_commands_processed", commands);
+        field(out, "rejected_connections", server.rejectedConnections());
+        field(out, "expired_keys", 0);
+        field(out, "evicted_keys", 0);
+    }
+
+    private void keyspace(StringBuilder out) {
+        out.append("# Keyspace\r\n");
+        int databases = server.config().databases();
+        for (int db = 0; db < databases; db++) {
+            long keys = 0;
+            for (Shard<D> shard : server.shards().all()) {
+                keys += keyCount.applyAsLong(shard.state().databases().get(db));
+            }
+            if (keys > 0) {
+                out.append("db").append(db).append(":keys=").append(keys).append(",expires=0,avg_ttl=0\r\n");
+            }
+        }
+    }
+
+    private static void field(StringBuilder out, String name, Object value) {
+        out.append(name).append(':').append(value).append("\r\n");
+    }
+
+    /** The JDK's Selector on Linux is epoll; elsewhere name the provider. */
+    private static String selectorName() {
+        String provider = java.nio.channels.spi.SelectorProvider.provider().getClass().getSimpleName();
+        return provider.startsWith("EPoll") ? "epoll" : provider.startsWith("KQueue") ? "kqueue" : provider;
+    }
+
+    /** Resident set size from /proc (Linux); 0 where there is no /proc. */
+    static long residentSetBytes() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/self/statm")).trim().split(" ");
+            return Long.parseLong(fields[1]) * 4096;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** Redis's bytesToHuman: 1.50K, 2.00M, with two decimals. */
+    static String human(long bytes) {
+        if (bytes < 1024) {
+            return bytes + "B";
+        }
+        String[] units = {"K", "M", "G", "T", "P"};
+        double value = bytes;
+        int unit = -1;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(Locale.ROOT, "%.2f%s", value, units[unit]);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.sabaody.kv.server;
+
+import dev.sabaody.kv.blocking.Log;
+import dev.sabaody.kv.nio.Clock;
+
+/**
+ * {@code java -jar final-server.jar [config-file] [--directive value ...]}, as redis-server is run.
+ *
+ * <p>SIGINT and SIGTERM, like the SHUTDOWN command, stop the server in order (see
+ * {@link SabaodyServer#close}) and the process exits 0. A configuration error stops start-up with a
+ * message naming the directive, and exit status 1.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        ServerConfig config;
+        try {
+            config = ServerConfig.fromArgs(args);
+        } catch (ServerConfig.ConfigException e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
+            return;
+        }
+        String configFile = args.length > 0 && !args[0].startsWith("--") ? args[0] : "";
+        Log.info("Sabaody-KV %s starting: pid %d, %d shard(s), Java %s", SabaodyServer.VERSION,
+                ProcessHandle.current().pid(), config.shards(), Runtime.version());
+        SabaodyServer<?>[] server = new SabaodyServer<?>[1];
+        server[0] = SabaodyServer.start(config, configFile, Clock.system(), () -> {
+            Log.info("shutdown: SHUTDOWN received");
+            System.exit(0); // runs the shutdown hook below, which stops the server in order
+        });
+        Log.info("Ready to accept connections on port %d", server[0].port());
+        dev.sabaody.kv.blocking.Main.runUntilSignalled(server[0]);
+    }
+}

@@ -1,0 +1,175 @@
+package dev.sabaody.kv.server;
+
+import dev.sabaody.kv.blocking.Log;
+import dev.sabaody.kv.nio.Clock;
+import dev.sabaody.kv.nio.Connection;
+import dev.sabaody.kv.nio.NioServer;
+import dev.sabaody.kv.nio.Protocol;
+import dev.sabaody.kv.nio.Session;
+import dev.sabaody.kv.resp.Clients;
+import dev.sabaody.kv.resp.CommandTable;
+import dev.sabaody.kv.resp.Databases;
+import dev.sabaody.kv.resp.RespProtocol;
+import dev.sabaody.kv.resp.ServerState;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Sabaody-KV, assembled: module 03's event loops, one per shard, speaking module 04's RESP, each
+ * owning a slice of the keyspace.
+ *
+ * <pre>
+ *   acceptor ──round robin──► loop 0 = shard 0 ── its connections, its keys
+ *                             loop 1 = shard 1 ── its connections, its keys
+ *                             ...
+ *   a command: parse on the connection's loop → owner of its keys? run here : hop there and back
+ * </pre>
+ *
+ * What is shared between shards is read-only after start (the command table, the configuration) or
+ * safe for concurrent use (the client list, the clock). The keys are not shared at all: no lock
+ * guards them, because only their owner's thread touches them (see {@link Shard}).
+ */
+public final class SabaodyServer<D> implements AutoCloseable {
+
+    static final String VERSION = "0.1.0";
+
+    /** Redis keeps this many descriptors for itself when it sizes maxclients (CONFIG_MIN_RESERVED_FDS, server.h). */
+    private static final int MIN_RESERVED_FDS = 32;
+
+    private final ServerConfig config;
+    private final String configFile;
+    private final Clock clock;
+    private final long startNanos;
+    private final Shards<D> shards;
+    private NioServer nio;
+    private volatile boolean closed;
+
+    private SabaodyServer(ServerConfig config, String configFile, Clock clock) {
+        this.config = config;
+        this.configFile = configFile;
+        this.clock = clock;
+        this.startNanos = clock.nanoTime();
+        this.shards = new Shards<>(config.shards());
+    }
+
+    /** Starts the server with today's data model. */
+    public static SabaodyServer<?> start(ServerConfig config, String configFile, Clock clock, Runnable onShutdownCommand)
+            throws IOException {
+        return start(DataModel.current(), config, configFile, clock, onShutdownCommand);
+    }
+
+    static <D> SabaodyServer<D> start(DataModel<D> model, ServerConfig config, String configFile, Clock clock,
+                                      Runnable onShutdownCommand) throws IOException {
+        SabaodyServer<D> server = new SabaodyServer<>(config, configFile, clock);
+        server.nio = NioServer.start(server.nioConfig(model, onShutdownCommand), server.protocol());
+        return server;
+    }
+
+    private NioServer.Config nioConfig(DataModel<D> model, Runnable onShutdownCommand) {
+        CommandTable<D> table = model.commands().get()
+                .add(Info.spec(this, model.keyCount()))
+                .add(ConfigCommand.spec(config))
+                .add(DbSize.spec(shards, model.keyCount()))
+                .add(Shutdown.spec(onShutdownCommand));
+        Clients clients = new Clients();
+        return NioServer.Config.onPort(config.port())
+                .withBind(config.bind())
+                .withLoops(config.shards())
+                .withMaxInputBytes((int) Math.min(Integer.MAX_VALUE, config.clientQueryBufferLimit()))
+                .withMaxOutputBytes((int) Math.min(Integer.MAX_VALUE, config.clientOutputBufferLimit()))
+                .withIdleTimeout(config.timeout())
+                .withClock(clock)
+                .withMaxConnections(maxClientsWithinFileLimit())
+                .withLoopInitializer(loop -> shards.set(new Shard<>(loop.index(), loop,
+                        new ServerState<>(table, new Databases<>(config.databases(), model.newDatabase()), clients,
+                                clock, ServerState.REDIS_VERSION),
+                        new ShardStats())));
+    }
+
+    private Protocol protocol() {
+        byte[] tooMany = "-ERR max number of clients reached\r\n".getBytes(StandardCharsets.US_ASCII);
+        long protoMaxBulkLen = config.protoMaxBulkLen();
+        return new Protocol() {
+            @Override
+            public Session open(Connection connection) {
+                Shard<D> home = shards.get(connection.loop().index());
+                home.stats().connectionsReceived++;
+                return RespProtocol.openSession(connection, home.state(), new ShardRouter<>(shards, home),
+                        protoMaxBulkLen);
+            }
+
+            @Override
+            public byte[] rejectionMessage() {
+                return tooMany;
+            }
+        };
+    }
+
+    /**
+     * maxclients, lowered when the process may not open that many files, as Redis's
+     * adjustOpenFilesLimit does: each client is a descriptor, and the server needs some for itself.
+     */
+    private int maxClientsWithinFileLimit() {
+        long limit = OpenFileLimit.current();
+        int wanted = config.maxClients();
+        if (limit <= 0 || limit >= (long) wanted + MIN_RESERVED_FDS) {
+            return wanted;
+        }
+        int reduced = (int) Math.max(1, limit - MIN_RESERVED_FDS);
+        Log.warn("You requested maxclients of %d requiring at least %d max file descriptors. Current maximum "
+                        + "open files is %d. maxclients has been reduced to %d to compensate for low ulimit. "
+                        + "Raise it with 'ulimit -n %d' before starting the server.",
+                wanted, wanted + MIN_RESERVED_FDS, limit, reduced, wanted + MIN_RESERVED_FDS);
+        return reduced;
+    }
+
+    public int port() {
+        return nio.port();
+    }
+
+    ServerConfig config() {
+        return config;
+    }
+
+    String configFile() {
+        return configFile;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    long startNanos() {
+        return startNanos;
+    }
+
+    Shards<D> shards() {
+        return shards;
+    }
+
+    /** The shards' loops, for tests that drive timers by hand. */
+    java.util.List<dev.sabaody.kv.nio.EventLoop> loops() {
+        return nio.loops();
+    }
+
+    int connectedClients() {
+        return nio.connectionCount();
+    }
+
+    long rejectedConnections() {
+        return nio.rejectedConnections();
+    }
+
+    /** The orderly stop: no new clients, the commands already read are answered, then everything closes. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        Log.info("shutdown: stopping %d shard(s)", shards.size());
+        nio.close();
+        shards.crossShard().close();
+        Log.info("shutdown: Sabaody-KV is now ready to exit, bye bye...");
+    }
+}
