@@ -1,32 +1,457 @@
 package dev.sabaody.kv.nio;
 
+import dev.sabaody.kv.blocking.Log;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
 
-/** CONTRACT STUB — to be implemented. One thread, one Selector. */
+/**
+ * One thread, one {@link Selector}, many connections: the event loop Sabaody-KV serves clients on.
+ *
+ * <h2>A turn of the loop</h2>
+ * <pre>
+ *   select ──► ready keys ──► re-offers ──► tasks ──► timers ──► flush ──┐
+ *     ▲   (accept, read,     (bytes kept  (other     (idle      (one write │
+ *     │    write: one step    across a    threads'   timeouts,  per conn-  │
+ *     │    per connection)    pause)      work)      cycles)    ection)    │
+ *     └─────────────────────────────────────────────────────────────────────┘
+ * </pre>
+ * {@code select} sleeps in {@code epoll_wait} until a socket is ready, a task arrives, or the earliest
+ * timer is due. Each ready connection gets one step: one {@code read} of at most a buffer, its
+ * requests handed to the {@link Session}, or one {@code write}. Whatever is left (bytes still in the
+ * socket, output the socket would not take) waits for the next turn: epoll is level-triggered, so a
+ * socket that still has bytes is reported again. That is what keeps one busy client from starving the
+ * others: a turn's work is bounded by the number of ready connections, not by how much any one of
+ * them sends. Replies are written at the end of the turn, all of a connection's replies in one
+ * {@code write}, as Redis does in {@code handleClientsWithPendingWrites} before it sleeps.
+ *
+ * <h2>Threads</h2>
+ * Everything a loop owns (its selector keys, connections, sessions, timers) is touched only by its
+ * thread, so none of it needs a lock. Other threads reach the loop by {@link #execute}: an MPSC
+ * queue (many producers, one consumer) that the loop drains every turn, so tasks from one thread run
+ * in the order they were submitted. The queue is JCTools' {@code MpscUnboundedAtomicArrayQueue}:
+ * producers claim a slot with one atomic add and the consumer reads without any atomic
+ * read-modify-write, where {@link java.util.concurrent.ConcurrentLinkedQueue} allocates a node per
+ * task and CASes on both ends. The "atomic" variant uses field updaters instead of
+ * {@code sun.misc.Unsafe}, whose memory access JDK 25 warns about at start-up (JEP 471, 498).
+ *
+ * <h2>Waking a sleeping loop</h2>
+ * A task submitted while the loop sleeps in {@code epoll_wait} must wake it: {@link Selector#wakeup()}
+ * writes to an eventfd that the selector watches, a system call, and the loop then pays another to
+ * drain it. A loop that is already awake will see the task anyway before it next sleeps, so the call
+ * would be waste. The loop therefore publishes whether it may be asleep in {@link #awake}: it clears
+ * the flag just before {@code select} and sets it again as soon as select returns; a producer calls
+ * {@code wakeup()} only when it is the one that flips the flag from false to true. The order matters:
+ * the loop clears the flag, then looks at the queue once more, and sleeps only if it is still empty; a
+ * producer enqueues, then looks at the flag. Whatever the interleaving, either the loop sees the task
+ * or the producer sees the flag down and wakes it, and a wake-up that arrives before the loop blocks
+ * makes the next select return at once, so none is lost. Netty's {@code NioEventLoop} does the same
+ * with {@code wakenUp} (later {@code nextWakeupNanos}); the JDK's own wakeup takes a lock and, even
+ * when it skips the write, leaves the next select to return at once, so guarding it pays twice.
+ *
+ * <h2>Time</h2>
+ * Timers read the injected {@link Clock}. The select timeout is the time to the earliest deadline on
+ * that clock; with a {@link ManualClock} the loop sleeps until nudged, and {@link #runTimersNow()}
+ * lets a test move the clock, run what is due and wait for it, without sleeping.
+ */
 public final class EventLoop {
+
+    /** Tasks run per turn at most, so a flood of tasks cannot starve the sockets; the rest wait one turn. */
+    private static final int MAX_TASKS_PER_TURN = 4096;
+    /**
+     * Bytes asked of the kernel per read. Redis's PROTO_IOBUF_LEN (16 KiB, server.h): big enough
+     * that a pipeline of small commands arrives in one read, small enough to bound a turn's work.
+     */
+    static final int PROTO_IOBUF_LEN = 16 * 1024;
+
+    /** A scheduled task that can be cancelled. */
+    public interface Timer {
+        /** Stops the task from running (again); harmless if it already ran or was cancelled. */
+        void cancel();
+    }
+
+    private final int index;
+    private final Clock clock;
+    private final Selector selector;
+    /** Work from other threads (and from this one); drained each turn in submission order. */
+    private final MpscUnboundedAtomicArrayQueue<Runnable> tasks = new MpscUnboundedAtomicArrayQueue<>(1024);
+    /** False while the loop may be blocked in select: the only time a wakeup() is worth a syscall. */
+    private final AtomicBoolean awake = new AtomicBoolean(true);
+    /** How many times a producer paid for Selector.wakeup(): read by tests and the README. */
+    private final LongAdder wakeups = new LongAdder();
+    private final TimerHeap timers = new TimerHeap();
+    private final Set<NioConnection> connections = new HashSet<>();
+    /** Connections whose output is to be written at the end of this turn. */
+    private final ArrayDeque<NioConnection> toFlush = new ArrayDeque<>();
+    /** Connections that resumed reading with bytes already received: offered again next turn. */
+    private final ArrayDeque<NioConnection> toReoffer = new ArrayDeque<>();
+    /**
+     * The loop's read buffer, lent to whichever connection is being read. A connection keeps bytes of
+     * its own only when a request is incomplete (or reading is paused), so an idle connection holds no
+     * input buffer at all: Redis 7.4's reusable query buffer does the same (networking.c).
+     */
+    final ByteBuffer sharedInput = ByteBuffer.allocate(PROTO_IOBUF_LEN);
+    final NioServer.Config config;
+    private final Protocol protocol;
+    private final NioServer.Counters counters;
+
+    private Thread thread;
+    /** Nanoseconds on the loop's clock when the turn's I/O began (refreshed before timers run). */
+    private long now;
+    /** Whether this turn's select has handed over a ready key yet. */
+    private boolean keysSeen;
+    private volatile boolean stopping;
+    private volatile int connectionCount;
+    /** Completed once the loop, in shutdown, has no connection left. */
+    private CompletableFuture<Void> drained;
+    private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    private Object attachment;
+
+    EventLoop(int index, NioServer.Config config, Protocol protocol, NioServer.Counters counters) throws IOException {
+        this.index = index;
+        this.config = config;
+        this.clock = config.clock();
+        this.protocol = protocol;
+        this.counters = counters;
+        this.selector = Selector.open();
+    }
+
+    // ------------------------------------------------------------------ public API
 
     /** Runs {@code task} on this loop's thread, after the tasks submitted before it; callable from any thread. */
     public void execute(Runnable task) {
-        throw new UnsupportedOperationException();
+        if (terminated.isDone()) {
+            throw new RejectedExecutionException("event loop " + index + " has stopped");
+        }
+        tasks.offer(task);
+        // A task from the loop itself is seen before the next select; only another thread may need to wake it.
+        if (!inLoop() && !awake.get() && awake.compareAndSet(false, true)) {
+            wakeups.increment();
+            selector.wakeup();
+        }
     }
 
     /** Whether the caller is this loop's thread. */
     public boolean inLoop() {
-        throw new UnsupportedOperationException();
+        return Thread.currentThread() == thread;
     }
 
     /** Runs {@code task} on this loop once {@code delay} has passed on the loop's clock. Loop thread only. */
     public Timer schedule(Duration delay, Runnable task) {
-        throw new UnsupportedOperationException();
+        checkInLoop();
+        return timers.add(task, clock.nanoTime() + Math.max(0, delay.toNanos()), 0);
+    }
+
+    /**
+     * Runs {@code task} every {@code period} on the loop's clock, the first time one period from now;
+     * each run is scheduled one period after the previous one ended (fixed delay, as Redis's
+     * {@code serverCron} reschedules itself). Loop thread only.
+     */
+    public Timer scheduleRepeating(Duration period, Runnable task) {
+        checkInLoop();
+        long periodNanos = period.toNanos();
+        if (periodNanos <= 0) {
+            throw new IllegalArgumentException("period must be positive: " + period);
+        }
+        return timers.add(task, clock.nanoTime() + periodNanos, periodNanos);
     }
 
     /** The clock the loop's timers read. */
     public Clock clock() {
-        throw new UnsupportedOperationException();
+        return clock;
     }
 
-    /** A scheduled task that can be cancelled. */
-    public interface Timer {
-        void cancel();
+    /**
+     * Runs, on the loop, every timer already due on the loop's clock, and completes once they have run.
+     * For a {@link ManualClock}: advance it, then {@code runTimersNow().join()}.
+     */
+    public CompletableFuture<Void> runTimersNow() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        execute(() -> {
+            runTimers();
+            done.complete(null);
+        });
+        return done;
+    }
+
+    /** This loop's number, 0 to loops - 1: a shard's number in final-server. */
+    public int index() {
+        return index;
+    }
+
+    /** Connections this loop serves now. */
+    public int connectionCount() {
+        return connectionCount;
+    }
+
+    /** Hangs per-loop state (a shard) on the loop, typically from the per-loop initializer. Loop thread only. */
+    public void attach(Object state) {
+        checkInLoop();
+        this.attachment = state;
+    }
+
+    /** What {@link #attach} hung on the loop, or null. Loop thread only. */
+    @SuppressWarnings("unchecked")
+    public <T> T attachment() {
+        checkInLoop();
+        return (T) attachment;
+    }
+
+    // ------------------------------------------------------------------ life cycle (NioServer)
+
+    /** Starts the thread; the future completes once {@code initializer} has run on it. */
+    CompletableFuture<Void> start(Consumer<EventLoop> initializer) {
+        CompletableFuture<Void> ready = new CompletableFuture<>();
+        thread = Thread.ofPlatform().name("nio-loop-" + index).unstarted(() -> run(initializer, ready));
+        thread.start();
+        return ready;
+    }
+
+    Selector selector() {
+        return selector;
+    }
+
+    long wakeups() {
+        return wakeups.sum();
+    }
+
+    /** Whether the loop has lowered its flag to block in select (tests wait for it). */
+    boolean mayBeAsleep() {
+        return !awake.get();
+    }
+
+    /** Stops reading every connection and closes each once its output is sent; completes when none is left. */
+    CompletableFuture<Void> drain() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        try {
+            execute(() -> {
+                drained = done;
+                for (NioConnection c : List.copyOf(connections)) {
+                    c.closeAfterFlush();
+                }
+                checkDrained();
+            });
+        } catch (RejectedExecutionException e) {
+            done.complete(null); // already stopped: its connections are closed
+        }
+        return done;
+    }
+
+    /** Ends the loop after its current turn; every connection still open is closed. */
+    CompletableFuture<Void> stop() {
+        stopping = true;
+        if (!inLoop() && awake.compareAndSet(false, true)) {
+            selector.wakeup();
+        }
+        return terminated;
+    }
+
+    Thread thread() {
+        return thread;
+    }
+
+    // ------------------------------------------------------------------ connections (NioConnection, Acceptor)
+
+    /** Takes over an accepted channel. Runs on this loop's thread. */
+    void register(java.nio.channels.SocketChannel channel, long id) {
+        NioConnection connection;
+        try {
+            connection = new NioConnection(this, channel, id);
+        } catch (IOException e) {
+            Log.warn("connection %d: could not register: %s", id, e.getMessage());
+            NioConnection.closeQuietly(channel);
+            counters.connectionClosed();
+            return;
+        }
+        connections.add(connection);
+        connectionCount = connections.size();
+        connection.open(protocol);
+        if (drained != null) {
+            connection.closeAfterFlush(); // accepted just before the listener closed
+        }
+    }
+
+    void connectionClosed(NioConnection connection) {
+        if (connections.remove(connection)) {
+            connectionCount = connections.size();
+            counters.connectionClosed();
+            checkDrained();
+        }
+    }
+
+    void flushAtEndOfTurn(NioConnection connection) {
+        toFlush.add(connection);
+    }
+
+    void reofferNextTurn(NioConnection connection) {
+        toReoffer.add(connection);
+    }
+
+    /** The loop's time for this turn, on its clock. */
+    long now() {
+        return now;
+    }
+
+    Timer scheduleAt(long deadline, Runnable task) {
+        return timers.add(task, deadline, 0);
+    }
+
+    // ------------------------------------------------------------------ the turn
+
+    private void run(Consumer<EventLoop> initializer, CompletableFuture<Void> ready) {
+        try {
+            now = clock.nanoTime();
+            initializer.accept(this);
+            ready.complete(null);
+        } catch (Throwable t) {
+            ready.completeExceptionally(t);
+            stopping = true;
+        }
+        try {
+            while (!stopping) {
+                turn();
+            }
+        } catch (Throwable t) {
+            Log.warn("event loop %d failed, closing its connections: %s", index, t);
+        } finally {
+            shutDown();
+        }
+    }
+
+    private void turn() throws IOException {
+        select();
+        now = clock.nanoTime();
+        for (int i = toReoffer.size(); i > 0; i--) {
+            toReoffer.poll().reoffer();
+        }
+        tasks.drain(EventLoop::runTask, MAX_TASKS_PER_TURN);
+        runTimers();
+        for (NioConnection c; (c = toFlush.poll()) != null; ) {
+            c.flushNow();
+        }
+    }
+
+    private void select() throws IOException {
+        keysSeen = false;
+        if (!tasks.isEmpty() || !toReoffer.isEmpty() || !toFlush.isEmpty()) {
+            selector.selectNow(this::onReady);
+            return;
+        }
+        long timeoutMillis = 0; // 0: no timer, sleep until a socket or a task
+        TimerHeap.Entry first = timers.peek();
+        if (first != null) {
+            long waitNanos = first.deadline - clock.nanoTime();
+            if (waitNanos <= 0) {
+                selector.selectNow(this::onReady);
+                return;
+            }
+            timeoutMillis = Math.max(1, (waitNanos + 999_999) / 1_000_000); // round up: never wake early
+        }
+        awake.set(false);
+        // Look again after lowering the flag: a producer that enqueued before it saw the flag up.
+        if (tasks.isEmpty() && !stopping) {
+            selector.select(this::onReady, timeoutMillis);
+        } else {
+            selector.selectNow(this::onReady);
+        }
+        awake.set(true);
+    }
+
+    /** Called by the selector for each ready key, inside select, on this thread. One step per key. */
+    private void onReady(SelectionKey key) {
+        if (!keysSeen) {
+            // The first ready key of the turn: the loop is awake (producers stop paying for
+            // wakeups), and the turn's time is taken now, since keys are handled inside select.
+            keysSeen = true;
+            awake.set(true);
+            now = clock.nanoTime();
+        }
+        try {
+            ((Ready) key.attachment()).onReady(key.readyOps());
+        } catch (RuntimeException e) {
+            Log.warn("event loop %d: handler failed: %s", index, e);
+            if (key.attachment() instanceof NioConnection c) {
+                c.close();
+            }
+        }
+    }
+
+    private static void runTask(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            Log.warn("task failed: %s", e);
+        }
+    }
+
+    /** Runs the timers due now; a timer set while they run waits for the next turn, however short its delay. */
+    private void runTimers() {
+        now = clock.nanoTime();
+        long lastSequence = timers.nextSequence();
+        for (TimerHeap.Entry first; (first = timers.peek()) != null
+                && first.deadline - now <= 0 && first.sequence < lastSequence; ) {
+            timers.poll();
+            try {
+                first.task.run();
+            } catch (RuntimeException e) {
+                Log.warn("timer failed: %s", e);
+            }
+            if (first.periodNanos > 0 && !first.cancelled) {
+                timers.rearm(first, clock.nanoTime() + first.periodNanos);
+            }
+        }
+    }
+
+    private void checkDrained() {
+        if (drained != null && connections.isEmpty()) {
+            drained.complete(null);
+        }
+    }
+
+    private void shutDown() {
+        awake.set(true);
+        tasks.drain(EventLoop::runTask); // accepted channels handed over, replies from other loops
+        for (NioConnection c : List.copyOf(connections)) {
+            c.close();
+        }
+        try {
+            selector.close();
+        } catch (IOException | ClosedSelectorException e) {
+            Log.warn("event loop %d: closing the selector: %s", index, e.getMessage());
+        }
+        terminated.complete(null);
+        // A task that slipped in between the drain and the completion would never run: close its channel.
+        List<Runnable> late = new ArrayList<>();
+        tasks.drain(late::add);
+        late.forEach(EventLoop::runTask);
+        if (drained != null) {
+            drained.complete(null);
+        }
+    }
+
+    private void checkInLoop() {
+        if (!inLoop()) {
+            throw new IllegalStateException("must be called on " + (thread == null ? "the loop" : thread.getName())
+                    + ", not on " + Thread.currentThread().getName());
+        }
+    }
+
+    /** What the selector's keys carry: a connection or the acceptor. */
+    sealed interface Ready permits NioConnection, Acceptor {
+        void onReady(int readyOps);
     }
 }

@@ -9,7 +9,10 @@ import java.util.Arrays;
  * A connection's pending output: replies are encoded straight into it, and the loop writes it to the
  * socket, resuming where a partial write stopped.
  *
- * <p>It grows on demand and never shrinks below its initial size; the loop watches {@link #pending()}
+ * <p>It allocates nothing until the first write (an idle connection holds no output array), grows
+ * on demand, and gives back an array larger than {@link #KEEP_BYTES} once everything is sent, so one
+ * huge reply does not pin its memory to the connection for life (Redis shrinks reply buffers in
+ * {@code clientsCronResizeOutputBuffer} for the same reason). The loop watches {@link #pending()}
  * against the connection's output limit, so a client that never reads is closed instead of making
  * the server buffer without end (Redis's {@code client-output-buffer-limit}).
  *
@@ -24,10 +27,13 @@ import java.util.Arrays;
 public final class OutputBuffer {
 
     private static final int INITIAL_BYTES = 1024;
+    /** The largest array kept once drained: reused by the next replies without allocating. */
+    static final int KEEP_BYTES = 64 * 1024;
+    private static final byte[] EMPTY = new byte[0];
     /** Enough for the digits of Long.MIN_VALUE. */
     private static final int MAX_LONG_CHARS = 20;
 
-    private byte[] bytes = new byte[INITIAL_BYTES];
+    private byte[] bytes = EMPTY;
     /** Bytes before this index have been sent. */
     private int readIndex;
     /** Bytes before this index have been written by the protocol. */
@@ -97,10 +103,16 @@ public final class OutputBuffer {
         return writeIndex - readIndex;
     }
 
-    /** Drops everything not yet sent. */
+    /** Drops everything not yet sent, and the array with it. */
     public void clear() {
         readIndex = 0;
         writeIndex = 0;
+        bytes = EMPTY;
+    }
+
+    /** The size of the array held now, for tests and memory accounting. */
+    int capacity() {
+        return bytes.length;
     }
 
     /**
@@ -108,11 +120,23 @@ public final class OutputBuffer {
      * call (the loop then waits for OP_WRITE).
      */
     public int drainTo(WritableByteChannel channel) throws IOException {
-        int written = channel.write(ByteBuffer.wrap(bytes, readIndex, pending()));
+        return drainTo(channel, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Like {@link #drainTo(WritableByteChannel)}, offering the channel at most {@code maxBytes}. The
+     * loop caps each write: the JDK stages a heap buffer through a temporary direct buffer as large as
+     * what is offered, and the kernel takes only what fits its send buffer anyway.
+     */
+    public int drainTo(WritableByteChannel channel, int maxBytes) throws IOException {
+        int written = channel.write(ByteBuffer.wrap(bytes, readIndex, Math.min(pending(), maxBytes)));
         readIndex += written;
         if (readIndex == writeIndex) {
             readIndex = 0;
             writeIndex = 0;
+            if (bytes.length > KEEP_BYTES) {
+                bytes = EMPTY;
+            }
         }
         return written;
     }
@@ -134,6 +158,6 @@ public final class OutputBuffer {
                 return;
             }
         }
-        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, writeIndex + more));
+        bytes = Arrays.copyOf(bytes, Math.max(Math.max(INITIAL_BYTES, bytes.length * 2), writeIndex + more));
     }
 }

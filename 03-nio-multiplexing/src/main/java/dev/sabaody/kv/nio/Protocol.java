@@ -13,6 +13,18 @@ package dev.sabaody.kv.nio;
 @FunctionalInterface
 public interface Protocol {
 
-    /** Called on the connection's loop thread when a connection is registered with it. */
+    /**
+     * Called on the connection's loop thread when a connection is registered with it. Per-loop state
+     * (a shard) is at hand there: {@code connection.loop().attachment()}.
+     */
     Session open(Connection connection);
+
+    /**
+     * The bytes sent to a client refused because the server holds {@code maxConnections} already,
+     * before its socket is closed; {@code null} to close without a word (the default). RESP servers
+     * answer {@code -ERR max number of clients reached\r\n}, as Redis does.
+     */
+    default byte[] rejectionMessage() {
+        return null;
+    }
 }

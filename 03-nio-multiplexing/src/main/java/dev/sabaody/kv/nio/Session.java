@@ -18,6 +18,14 @@ public interface Session {
      * <p>The loop flushes the output once this returns (one write for all the replies of a read),
      * and closes the connection if its input buffer is full and nothing was consumed (a request
      * larger than the input limit).
+     *
+     * <p>{@code input} is a heap buffer ({@code input.array()} is available, offset by
+     * {@code arrayOffset()}) and is valid only during this call: the loop lends its read buffer to
+     * every connection in turn and compacts a connection's own buffer afterwards, so a session copies
+     * whatever it keeps (or hands to another loop). A session that wants to stop early (to park the
+     * connection while another loop works, or to yield after a bounded amount of work) calls
+     * {@link Connection#pauseReading()}, leaves the rest unconsumed, and later calls
+     * {@link Connection#resumeReading()}: the rest is offered again on a later turn.
      */
     void onInput(ByteBuffer input);
 

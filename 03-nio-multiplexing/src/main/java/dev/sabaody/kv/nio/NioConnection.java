@@ -1,0 +1,370 @@
+package dev.sabaody.kv.nio;
+
+import dev.sabaody.kv.blocking.Log;
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+
+/**
+ * One client on an event loop: its socket, its input bytes not yet consumed, its pending output, and
+ * the few states a non-blocking connection moves through.
+ *
+ * <p>Input. A read goes into the loop's shared buffer; the {@link Session} consumes the complete
+ * requests; only if bytes are left (an incomplete request, or reading paused mid-pipeline) does the
+ * connection copy them into a buffer of its own, which it reads into next time, growing it by
+ * doubling up to the input limit, and drops as soon as it is empty again. An idle connection
+ * therefore costs no input buffer. A buffer full to the limit with nothing consumed means a request
+ * larger than the limit: the connection is closed (Redis's {@code client-query-buffer-limit}).
+ *
+ * <p>Output. Replies accumulate in the {@link OutputBuffer} and are written once per turn. What the
+ * socket does not take waits for OP_WRITE, which is registered only while output is pending:
+ * epoll is level-triggered and a socket with room in its send buffer is writable nearly always, so
+ * a permanent OP_WRITE would wake the loop on every turn for nothing. Output beyond the output limit
+ * (a client that sends and never reads) closes this connection and nobody else's
+ * ({@code client-output-buffer-limit}).
+ *
+ * <p>Endings. End of stream, "Connection reset by peer", "Broken pipe", limits, idle timeout,
+ * {@link #close()}: each goes through {@link #close()}, which frees the socket, the buffers and the
+ * idle timer at once and tells the session exactly once. If the session itself closes the connection
+ * from inside {@code onInput}, {@code onClose} waits until {@code onInput} has returned, so a session
+ * never sees its own close re-entrantly.
+ */
+final class NioConnection implements Connection, EventLoop.Ready {
+
+    /**
+     * Bytes offered to one write, at most: Redis's NET_MAX_WRITES_PER_EVENT (64 KiB, server.h). It
+     * bounds a turn's work for one client with a large reply, and the JDK's staging copy with it.
+     */
+    static final int NET_MAX_WRITES_PER_EVENT = 64 * 1024;
+
+    private final EventLoop loop;
+    private final SocketChannel channel;
+    private final SelectionKey key;
+    private final long id;
+    private final SocketAddress remoteAddress;
+    private final OutputBuffer output = new OutputBuffer();
+    private Session session;
+    /** Unconsumed input, in write mode (bytes [0, position) are pending); null when there is none. */
+    private ByteBuffer input;
+    /** The interest ops last given to the key: changing them costs an epoll_ctl on the next select. */
+    private int interest = SelectionKey.OP_READ;
+    private boolean readingPaused;
+    private boolean closing; // closeAfterFlush: nothing more is read
+    private boolean closed;
+    private boolean flushQueued;
+    private boolean reofferQueued;
+    private boolean inSession; // inside session.onInput: defer onClose until it returns
+    private boolean sessionClosed;
+    /** When the client last read or wrote, on the loop's clock: what the idle timeout measures. */
+    private long lastActivity;
+    private EventLoop.Timer idleTimer;
+
+    NioConnection(EventLoop loop, SocketChannel channel, long id) throws IOException {
+        this.loop = loop;
+        this.channel = channel;
+        this.id = id;
+        this.remoteAddress = channel.getRemoteAddress();
+        this.key = channel.register(loop.selector(), SelectionKey.OP_READ, this);
+        this.lastActivity = loop.now();
+    }
+
+    void open(Protocol protocol) {
+        long idleNanos = loop.config.idleTimeout().toNanos();
+        if (idleNanos > 0) {
+            idleTimer = loop.scheduleAt(lastActivity + idleNanos, this::checkIdle);
+        }
+        try {
+            session = protocol.open(this);
+        } catch (RuntimeException e) {
+            Log.warn("connection %d: protocol refused it: %s", id, e);
+            close();
+        }
+    }
+
+    // ------------------------------------------------------------------ Connection
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public SocketAddress remoteAddress() {
+        return remoteAddress;
+    }
+
+    @Override
+    public EventLoop loop() {
+        return loop;
+    }
+
+    @Override
+    public OutputBuffer output() {
+        return output;
+    }
+
+    @Override
+    public void flush() {
+        assert loop.inLoop();
+        if (!closed && !flushQueued) {
+            flushQueued = true;
+            loop.flushAtEndOfTurn(this);
+        }
+    }
+
+    @Override
+    public void pauseReading() {
+        assert loop.inLoop();
+        readingPaused = true;
+        updateInterest();
+    }
+
+    @Override
+    public void resumeReading() {
+        assert loop.inLoop();
+        if (!readingPaused || closed) {
+            return;
+        }
+        readingPaused = false;
+        updateInterest();
+        if (input != null && input.position() > 0 && !reofferQueued) {
+            reofferQueued = true;
+            loop.reofferNextTurn(this);
+        }
+    }
+
+    @Override
+    public void closeAfterFlush() {
+        assert loop.inLoop();
+        if (closed) {
+            return;
+        }
+        closing = true;
+        updateInterest();
+        flush();
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        key.cancel();
+        closeQuietly(channel);
+        input = null;
+        output.clear();
+        if (idleTimer != null) {
+            idleTimer.cancel();
+        }
+        loop.connectionClosed(this);
+        if (!inSession) {
+            tellSession();
+        }
+    }
+
+    @Override
+    public boolean isOpen() {
+        return !closed;
+    }
+
+    @Override
+    public String toString() {
+        return "connection " + id + " " + remoteAddress;
+    }
+
+    // ------------------------------------------------------------------ the loop's side
+
+    @Override
+    public void onReady(int readyOps) {
+        if ((readyOps & SelectionKey.OP_WRITE) != 0) {
+            flushNow();
+        }
+        if (!closed && (readyOps & SelectionKey.OP_READ) != 0) {
+            read();
+        }
+    }
+
+    /** One read of at most a buffer, then the session. */
+    private void read() {
+        if (readingPaused || closing) {
+            return; // interest already dropped; the key was selected before that took effect
+        }
+        ByteBuffer buffer = bufferToReadInto();
+        int n;
+        try {
+            n = channel.read(buffer);
+        } catch (IOException e) { // "Connection reset by peer"
+            close();
+            return;
+        }
+        if (n < 0) {
+            // FIN: the client closed or half-closed. Its requests were answered as they came; give
+            // what the socket still takes one chance to leave (a half-closed client reads it), then go.
+            flushNow();
+            close();
+            return;
+        }
+        if (n == 0) {
+            return;
+        }
+        lastActivity = loop.now();
+        offer(buffer);
+    }
+
+    /** Offers the bytes kept across a pause to the session again. */
+    void reoffer() {
+        reofferQueued = false;
+        if (!closed && !readingPaused && input != null && input.position() > 0) {
+            offer(input);
+        }
+    }
+
+    /** Hands {@code buffer} (write mode) to the session, keeps what it leaves, queues the replies. */
+    private void offer(ByteBuffer buffer) {
+        buffer.flip();
+        inSession = true;
+        try {
+            session.onInput(buffer);
+        } catch (RuntimeException e) {
+            Log.warn("%s: session failed, closing: %s", this, e);
+            close();
+        } finally {
+            inSession = false;
+        }
+        if (closed) {
+            tellSession();
+            return;
+        }
+        keepUnconsumed(buffer);
+        if (output.pending() > 0) {
+            flush();
+        }
+    }
+
+    private void keepUnconsumed(ByteBuffer buffer) {
+        int left = buffer.remaining();
+        if (buffer == loop.sharedInput) {
+            if (left > 0) {
+                input = ByteBuffer.allocate(Math.max(left, EventLoop.PROTO_IOBUF_LEN)).put(buffer);
+            }
+            buffer.clear();
+        } else {
+            buffer.compact();
+            if (left == 0) {
+                input = null; // back to the shared buffer: idle connections hold none
+            }
+        }
+        if (left >= loop.config.maxInputBytes() && !readingPaused) {
+            Log.warn("%s: closing, request larger than the input limit of %d bytes (client-query-buffer-limit)",
+                    this, loop.config.maxInputBytes());
+            close();
+        }
+    }
+
+    /**
+     * The buffer for the next read, its limit set so the read asks for at most PROTO_IOBUF_LEN bytes
+     * and never takes the connection past its input limit. Why cap a read even when the connection's
+     * buffer has more room: the JDK reads into a heap buffer through a temporary direct buffer as large
+     * as the room offered, and keeps it cached per thread; a large value then simply takes a few turns.
+     */
+    private ByteBuffer bufferToReadInto() {
+        int max = loop.config.maxInputBytes();
+        if (input == null) {
+            ByteBuffer shared = loop.sharedInput;
+            shared.clear();
+            shared.limit(Math.min(shared.capacity(), max));
+            return shared;
+        }
+        int held = input.position();
+        if (input.capacity() - held < EventLoop.PROTO_IOBUF_LEN && input.capacity() < max) {
+            int grown = (int) Math.min(max, Math.max(2L * input.capacity(), (long) held + EventLoop.PROTO_IOBUF_LEN));
+            input = ByteBuffer.allocate(grown).put(input.flip());
+        }
+        input.limit((int) Math.min(Math.min(input.capacity(), max), (long) held + EventLoop.PROTO_IOBUF_LEN));
+        return input;
+    }
+
+    /** Writes what is pending, once; waits for OP_WRITE if the socket did not take it all. */
+    void flushNow() {
+        flushQueued = false;
+        if (closed) {
+            return;
+        }
+        if (output.pending() > 0) {
+            try {
+                if (output.drainTo(channel, NET_MAX_WRITES_PER_EVENT) > 0) {
+                    lastActivity = loop.now();
+                }
+            } catch (IOException e) { // "Broken pipe", "Connection reset by peer"
+                close();
+                return;
+            }
+        }
+        if (output.pending() > loop.config.maxOutputBytes()) {
+            Log.warn("%s: closing, %d bytes of output not read by the client (client-output-buffer-limit %d)",
+                    this, output.pending(), loop.config.maxOutputBytes());
+            close();
+            return;
+        }
+        if (output.pending() == 0 && closing) {
+            close();
+            return;
+        }
+        updateInterest();
+    }
+
+    private void updateInterest() {
+        if (closed) {
+            return;
+        }
+        int wanted = (readingPaused || closing ? 0 : SelectionKey.OP_READ)
+                | (output.pending() > 0 ? SelectionKey.OP_WRITE : 0);
+        if (wanted != interest) {
+            interest = wanted;
+            key.interestOps(wanted);
+        }
+    }
+
+    /**
+     * The idle timer fired: close if nothing happened for a whole timeout, or sleep again until the
+     * timeout after the last activity. Reads only move {@link #lastActivity}, so an active connection
+     * costs no timer work per request (Netty's IdleStateHandler reschedules the same way).
+     */
+    private void checkIdle() {
+        long timeout = loop.config.idleTimeout().toNanos();
+        long now = loop.now();
+        if (readingPaused) { // waiting for another shard's reply is not idleness
+            lastActivity = now;
+        }
+        long idle = now - lastActivity;
+        if (idle >= timeout) {
+            Log.info("%s: closing, idle for %s (timeout)", this, loop.config.idleTimeout());
+            idleTimer = null;
+            close();
+        } else {
+            idleTimer = loop.scheduleAt(lastActivity + timeout, this::checkIdle);
+        }
+    }
+
+    private void tellSession() {
+        if (!sessionClosed && session != null) {
+            sessionClosed = true;
+            try {
+                session.onClose();
+            } catch (RuntimeException e) {
+                Log.warn("%s: session onClose failed: %s", this, e);
+            }
+        }
+    }
+
+    static void closeQuietly(SocketChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // a broken socket may fail to close; its descriptor is released all the same
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package dev.sabaody.kv.nio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Tasks, wake-ups and timers of one loop, with a manual clock: nothing here sleeps. */
+class EventLoopTest {
+
+    private final ManualClock clock = new ManualClock();
+    private NioServer server;
+    private EventLoop loop;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = NioServer.start(NioServer.Config.onPort(0).withClock(clock), new EchoLines());
+        loop = server.loops().getFirst();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    /** Runs {@code work} on the loop and returns its result. */
+    private <T> T onLoop(Supplier<T> work) throws Exception {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        loop.execute(() -> result.complete(work.get()));
+        return result.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void execute_fromSeveralThreads_runsOnLoopInEachThreadsOrder() throws Exception {
+        int producers = 4;
+        int perProducer = 20_000;
+        List<int[]> ran = new ArrayList<>(); // touched only on the loop: no lock
+        List<Thread> threads = new ArrayList<>();
+        CountDownLatch go = new CountDownLatch(1);
+        for (int p = 0; p < producers; p++) {
+            int producer = p;
+            threads.add(Thread.ofPlatform().start(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                for (int i = 0; i < perProducer; i++) {
+                    int seq = i;
+                    loop.execute(() -> {
+                        if (!loop.inLoop()) {
+                            throw new AssertionError("task ran off the loop");
+                        }
+                        ran.add(new int[] {producer, seq});
+                    });
+                }
+            }));
+        }
+        go.countDown();
+        for (Thread t : threads) {
+            t.join();
+        }
+        List<int[]> all = onLoop(() -> List.copyOf(ran));
+        assertEquals(producers * perProducer, all.size());
+        int[] next = new int[producers];
+        for (int[] task : all) {
+            assertEquals(next[task[0]]++, task[1], "producer " + task[0] + " out of order");
+        }
+    }
+
+    @Test
+    void execute_whileLoopIsAwake_neverCallsWakeup() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch busy = new CountDownLatch(1);
+        loop.execute(() -> {
+            busy.countDown();
+            try {
+                release.await(); // the loop is now awake, running this task
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        busy.await();
+        long before = loop.wakeups();
+        CountDownLatch ran = new CountDownLatch(1000);
+        for (int i = 0; i < 1000; i++) {
+            loop.execute(ran::countDown);
+        }
+        assertEquals(before, loop.wakeups(), "no wakeup while the loop is running");
+        release.countDown();
+        assertTrue(ran.await(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void execute_whileLoopSleeps_wakesItExactlyOnce() throws Exception {
+        awaitAsleep();
+        long before = loop.wakeups();
+        CountDownLatch ran = new CountDownLatch(1);
+        loop.execute(ran::countDown);
+        assertTrue(ran.await(10, TimeUnit.SECONDS), "a sleeping loop was woken");
+        assertEquals(before + 1, loop.wakeups());
+    }
+
+    /** Spins (no sleep) until the loop has lowered its flag to block in select. */
+    private void awaitAsleep() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!loop.mayBeAsleep()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the loop never went to sleep");
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    @Test
+    void schedule_dueTimers_runInDeadlineThenSchedulingOrder() throws Exception {
+        List<String> ran = new ArrayList<>();
+        onLoop(() -> {
+            loop.schedule(Duration.ofSeconds(3), () -> ran.add("c"));
+            loop.schedule(Duration.ofSeconds(1), () -> ran.add("a"));
+            loop.schedule(Duration.ofSeconds(2), () -> ran.add("b1"));
+            loop.schedule(Duration.ofSeconds(2), () -> ran.add("b2"));
+            loop.schedule(Duration.ofSeconds(9), () -> ran.add("late"));
+            return null;
+        });
+        clock.advance(Duration.ofMillis(999));
+        loop.runTimersNow().join();
+        assertEquals(List.of(), onLoop(() -> List.copyOf(ran)));
+        clock.advance(Duration.ofSeconds(3));
+        loop.runTimersNow().join();
+        assertEquals(List.of("a", "b1", "b2", "c"), onLoop(() -> List.copyOf(ran)));
+    }
+
+    @Test
+    void schedule_cancelled_neverRuns() throws Exception {
+        List<String> ran = new ArrayList<>();
+        EventLoop.Timer timer = onLoop(() -> loop.schedule(Duration.ofSeconds(1), () -> ran.add("x")));
+        onLoop(() -> {
+            timer.cancel();
+            timer.cancel();
+            return null;
+        });
+        clock.advance(Duration.ofSeconds(2));
+        loop.runTimersNow().join();
+        assertEquals(List.of(), onLoop(() -> List.copyOf(ran)));
+    }
+
+    @Test
+    void scheduleRepeating_clockAdvanced_runsOncePerPeriodUntilCancelled() throws Exception {
+        int[] runs = new int[1];
+        EventLoop.Timer timer = onLoop(() -> loop.scheduleRepeating(Duration.ofMillis(100), () -> runs[0]++));
+        for (int i = 0; i < 5; i++) {
+            clock.advance(Duration.ofMillis(100));
+            loop.runTimersNow().join();
+        }
+        assertEquals(5, onLoop(() -> runs[0]));
+        onLoop(() -> {
+            timer.cancel();
+            return null;
+        });
+        clock.advance(Duration.ofSeconds(1));
+        loop.runTimersNow().join();
+        assertEquals(5, onLoop(() -> runs[0]));
+    }
+
+    @Test
+    void schedule_zeroDelayFromATimer_waitsForTheNextTurn() throws Exception {
+        int[] runs = new int[1];
+        onLoop(() -> loop.scheduleRepeating(Duration.ofNanos(1), () -> runs[0]++));
+        clock.advance(Duration.ofSeconds(1));
+        loop.runTimersNow().join(); // must return: a timer re-armed while timers run is not run again now
+        assertTrue(onLoop(() -> runs[0]) >= 1);
+    }
+
+    @Test
+    void schedule_offTheLoopThread_refused() {
+        assertThrows(IllegalStateException.class, () -> loop.schedule(Duration.ofSeconds(1), () -> { }));
+        assertThrows(IllegalStateException.class, () -> loop.attachment());
+    }
+
+    @Test
+    void execute_taskThrows_loopCarriesOn() throws Exception {
+        loop.execute(() -> {
+            throw new IllegalStateException("a bug in one task");
+        });
+        assertEquals("still running", onLoop(() -> "still running"));
+    }
+
+    @Test
+    void execute_afterStop_rejected() {
+        server.close();
+        assertThrows(java.util.concurrent.RejectedExecutionException.class, () -> loop.execute(() -> { }));
+    }
+}
