@@ -16,8 +16,14 @@ users="${SMOKE_USERS:-300}"
 ulimit -n "$(ulimit -Hn)"
 
 if ! "$py" -c 'import locust' 2>/dev/null; then
-    echo "smoke: $py cannot import locust (Debian: apt-get install python3-locust)" >&2
-    exit 2
+    # As with redis-server for the differential tests: skipped with a reason on a developer's
+    # machine, a failure in CI, where .ci/run installs it.
+    if [ "${CI:-}" = "true" ]; then
+        echo "smoke: FAILED: $py cannot import locust (Debian: apt-get install python3-locust)" >&2
+        exit 2
+    fi
+    echo "smoke: SKIPPED: $py cannot import locust (Debian: apt-get install python3-locust)" >&2
+    exit 0
 fi
 
 results="$(mktemp -d "${TMPDIR:-/tmp}/sabaody-smoke.XXXXXX")"

@@ -27,12 +27,20 @@ public final class Main {
         String configFile = args.length > 0 && !args[0].startsWith("--") ? args[0] : "";
         Log.info("Sabaody-KV %s starting: pid %d, %d shard(s), Java %s", SabaodyServer.VERSION,
                 ProcessHandle.current().pid(), config.shards(), Runtime.version());
-        SabaodyServer<?>[] server = new SabaodyServer<?>[1];
-        server[0] = SabaodyServer.start(config, configFile, Clock.system(), () -> {
-            Log.info("shutdown: SHUTDOWN received");
-            System.exit(0); // runs the shutdown hook below, which stops the server in order
-        });
-        Log.info("Ready to accept connections on port %d", server[0].port());
-        dev.sabaody.kv.blocking.Main.runUntilSignalled(server[0]);
+        SabaodyServer<?> server;
+        try {
+            server = SabaodyServer.start(config, configFile, Clock.system(), () -> {
+                Log.info("shutdown: SHUTDOWN received");
+                System.exit(0); // runs the shutdown hook below, which stops the server in order
+            });
+        } catch (java.net.BindException e) {
+            // Redis's words (anetTcpServer), without a stack trace: the operator needs the address.
+            Log.warn("Could not create server TCP listening socket %s:%d: bind: %s",
+                    config.bind().getHostAddress(), config.port(), e.getMessage());
+            System.exit(1);
+            return;
+        }
+        Log.info("Ready to accept connections on port %d", server.port());
+        dev.sabaody.kv.blocking.Main.runUntilSignalled(server);
     }
 }
