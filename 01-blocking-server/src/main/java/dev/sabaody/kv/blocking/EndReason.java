@@ -18,5 +18,7 @@ public enum EndReason {
     /** The server is stopping. */
     SERVER_STOPPED,
     /** No thread could take the connection (module 02's full pool): it got an error and was closed. */
-    REJECTED
+    REJECTED,
+    /** A bug in the server while serving this client: logged, this connection closed, the others carry on. */
+    SERVER_ERROR
 }

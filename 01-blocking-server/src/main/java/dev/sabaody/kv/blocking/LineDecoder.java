@@ -82,11 +82,14 @@ public final class LineDecoder {
         if (length > 0 && partial[length - 1] == '\r') {
             length--;
         }
-        String line = new String(partial, 0, length, StandardCharsets.UTF_8);
         partialLength = 0;
-        return line;
+        if (length > maxLineBytes) {
+            return null; // one byte over, kept only in case it was the '\r' of a CRLF
+        }
+        return new String(partial, 0, length, StandardCharsets.UTF_8);
     }
 
+    /** Keeps bytes of the current line; false once it is longer than any acceptable line can be. */
     private boolean append(byte[] src, int from, int count) {
         if (partialLength + count > maxLineBytes + 1) { // +1: room for the '\r' of a CRLF
             partialLength = 0;

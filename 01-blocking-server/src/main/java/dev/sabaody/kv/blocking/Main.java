@@ -1,13 +1,15 @@
 package dev.sabaody.kv.blocking;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Starts module 01's server: {@code java -jar ... [--port 6380]}.
+ * Starts module 01's server: {@code java -cp 01-blocking-server/target/classes dev.sabaody.kv.blocking.Main [--port 6380]}.
  *
  * <p>SIGINT (Ctrl-C) and SIGTERM run the JVM's shutdown hooks; ours stops the server in order (see
- * {@link BlockingServer#close}) before the JVM exits.
+ * {@link BlockingServer#close}) before the JVM exits. The main thread only waits: the hook does the
+ * work, and the JVM does not exit until the hook returns.
  */
 public final class Main {
 
@@ -17,17 +19,25 @@ public final class Main {
     private Main() {
     }
 
-    public static void main(String[] args) throws IOException, InterruptedException {
-        int port = Args.intOption(args, "--port", DEFAULT_PORT);
-        BlockingServer server = new BlockingServer(
-                BlockingServer.Config.onPort(port), new Store(), new ThreadPerConnection()).start();
-        runUntilSignalled(server);
+    public static void main(String[] args) throws InterruptedException {
+        try {
+            int port = Args.intOption(args, "--port", DEFAULT_PORT);
+            BlockingServer server = new BlockingServer(
+                    BlockingServer.Config.onPort(port), new Store(), new ThreadPerConnection()).start();
+            Log.info("one platform thread per connection; Ctrl-C or SIGTERM stops the server");
+            runUntilSignalled(server);
+        } catch (IllegalArgumentException e) {
+            exitWithError(e.getMessage() + "\nusage: Main [--port N]");
+        } catch (IOException e) {
+            exitWithError(startFailure(e));
+        }
     }
 
     /** Blocks until SIGINT or SIGTERM, then stops {@code server} before the JVM exits. */
     public static void runUntilSignalled(AutoCloseable server) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(() -> {
+            Log.info("shutdown requested (SIGINT or SIGTERM)");
             try {
                 server.close();
             } catch (Exception e) {
@@ -37,5 +47,19 @@ public final class Main {
             }
         }));
         stopped.await();
+    }
+
+    /** Says why a server could not start, in words an operator can act on. */
+    public static String startFailure(IOException e) {
+        if (e instanceof BindException) {
+            return "cannot listen: " + e.getMessage() + " (is another server on that port? try --port)";
+        }
+        return "cannot start: " + e;
+    }
+
+    /** Prints {@code message} to standard error and exits with status 2, as a usage error does. */
+    public static void exitWithError(String message) {
+        System.err.println("error: " + message);
+        System.exit(2);
     }
 }
