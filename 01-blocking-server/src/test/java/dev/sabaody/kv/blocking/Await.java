@@ -15,16 +15,16 @@ import java.util.stream.Stream;
  * descriptor is released), polling with a deadline rather than sleeping a fixed time: the test is as
  * fast as the machine allows and fails with a message, not a hang, when the thing never happens.
  */
-final class Await {
+public final class Await {
 
     /** Generous on purpose: a shared, noisy 2-core machine can stall a thread for a second. */
-    static final Duration DEADLINE = Duration.ofSeconds(10);
+    public static final Duration DEADLINE = Duration.ofSeconds(10);
     private static final long POLL_NANOS = Duration.ofMillis(2).toNanos();
 
     private Await() {
     }
 
-    static void until(String what, BooleanSupplier condition) {
+    public static void until(String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + DEADLINE.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
@@ -35,7 +35,7 @@ final class Await {
     }
 
     /** Waits until {@code value} equals {@code expected}; the failure message shows the last value seen. */
-    static void equal(String what, long expected, LongSupplier value) {
+    public static void equal(String what, long expected, LongSupplier value) {
         long deadline = System.nanoTime() + DEADLINE.toNanos();
         long seen;
         while ((seen = value.getAsLong()) != expected) {
@@ -47,7 +47,7 @@ final class Await {
     }
 
     /** Waits until {@code value} is at most {@code bound}. */
-    static void atMost(String what, long bound, LongSupplier value) {
+    public static void atMost(String what, long bound, LongSupplier value) {
         long deadline = System.nanoTime() + DEADLINE.toNanos();
         long seen;
         while ((seen = value.getAsLong()) > bound) {
@@ -58,8 +58,22 @@ final class Await {
         }
     }
 
+    /**
+     * Does one request from a virtual thread, so the JDK's socket pollers (epoll descriptors opened
+     * once, on first use) exist before a test counts descriptors.
+     */
+    public static void warmUpVirtualThreadSockets(int port) throws InterruptedException {
+        Thread.ofVirtual().start(() -> {
+            try (LineClient client = new LineClient(port)) {
+                client.call("PING");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).join();
+    }
+
     /** The file descriptors this process holds open: sockets included, so a leaked socket shows. */
-    static long openFileDescriptors() {
+    public static long openFileDescriptors() {
         try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
             return fds.count();
         } catch (IOException e) {

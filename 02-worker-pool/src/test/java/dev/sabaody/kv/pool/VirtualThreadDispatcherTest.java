@@ -1,5 +1,7 @@
 package dev.sabaody.kv.pool;
 
+import dev.sabaody.kv.blocking.Await;
+import dev.sabaody.kv.blocking.LineClient;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
