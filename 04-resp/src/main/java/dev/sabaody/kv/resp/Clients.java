@@ -1,0 +1,27 @@
+package dev.sabaody.kv.resp;
+
+import java.util.Collection;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/** Every connected client, by id, for CLIENT LIST. Safe from any loop thread. */
+public final class Clients {
+
+    private final ConcurrentSkipListMap<Long, Client> byId = new ConcurrentSkipListMap<>();
+
+    void add(Client client) {
+        byId.put(client.id(), client);
+    }
+
+    void remove(Client client) {
+        byId.remove(client.id());
+    }
+
+    /** In id order, that is, in connection order, as CLIENT LIST shows them. */
+    public Collection<Client> all() {
+        return byId.values();
+    }
+
+    public int size() {
+        return byId.size();
+    }
+}

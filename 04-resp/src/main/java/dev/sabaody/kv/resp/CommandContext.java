@@ -1,0 +1,143 @@
+package dev.sabaody.kv.resp;
+
+import dev.sabaody.kv.nio.Clock;
+import dev.sabaody.kv.nio.Connection;
+
+/**
+ * Everything a command may use while it runs, and nothing of how the server is built: its
+ * arguments, the reply encoder, the client's state, the selected database, the shared server state.
+ *
+ * <p>This is the seam between commands and the rest. Module 05 brings a new database type and a
+ * hundred commands without touching a connection command; final-server runs the same commands on
+ * shard threads, handing each the context of the shard that owns its keys. A command never sees the
+ * socket, the event loop or the parser.
+ *
+ * <p>One instance per connection, reused for every command it runs.
+ */
+public final class CommandContext<D> {
+
+    private final ServerState<D> server;
+    private final Client client;
+    private final RespEncoder reply;
+    private final Connection connection;
+    private Argv argv;
+    private CommandSpec<D> command;
+    private boolean closeAfterReply;
+
+    CommandContext(ServerState<D> server, Client client, RespEncoder reply, Connection connection) {
+        this.server = server;
+        this.client = client;
+        this.reply = reply;
+        this.connection = connection;
+    }
+
+    /**
+     * A context for running one command away from its connection: on the shard that owns its keys,
+     * against that shard's databases, writing the reply to {@code reply} to be sent back. Such a
+     * command cannot close the connection (QUIT has no keys and never travels).
+     */
+    public static <D> CommandContext<D> detached(ServerState<D> server, Client client, RespEncoder reply,
+                                                 Argv argv, CommandSpec<D> spec) {
+        CommandContext<D> ctx = new CommandContext<>(server, client, reply, null);
+        ctx.bind(argv, spec);
+        return ctx;
+    }
+
+    void bind(Argv args, CommandSpec<D> spec) {
+        this.argv = args;
+        this.command = spec;
+    }
+
+    /** The arguments; argument 0 is the command name. Valid only while the command runs. */
+    public Argv argv() {
+        return argv;
+    }
+
+    /** The command being run (for a subcommand, the subcommand's spec). */
+    public CommandSpec<D> command() {
+        return command;
+    }
+
+    /** The client's connection; null in a {@link #detached} context. */
+    public Connection connection() {
+        return connection;
+    }
+
+    public RespEncoder reply() {
+        return reply;
+    }
+
+    public Client client() {
+        return client;
+    }
+
+    /** The client's selected database. */
+    public D db() {
+        return server.databases().get(client.db());
+    }
+
+    public Databases<D> databases() {
+        return server.databases();
+    }
+
+    public CommandTable<D> commands() {
+        return server.commands();
+    }
+
+    public Clients clients() {
+        return server.clients();
+    }
+
+    public Clock clock() {
+        return server.clock();
+    }
+
+    public String serverVersion() {
+        return server.version();
+    }
+
+    /** Switches the connection's protocol (HELLO): every later reply is written in it. */
+    public void setProtocol(int protocol) {
+        reply.setProtocol(protocol);
+        client.setProtocol(protocol);
+    }
+
+    public void select(int db) {
+        client.setDb(db);
+    }
+
+    /** Sends the replies written so far, then closes the connection (QUIT). No later command runs. */
+    public void closeAfterReply() {
+        closeAfterReply = true;
+        connection.closeAfterFlush();
+    }
+
+    boolean closing() {
+        return closeAfterReply;
+    }
+
+    // ---------------------------------------------------------------- common replies
+
+    /** {@code -ERR wrong number of arguments for 'get' command}, Redis's addReplyErrorArity. */
+    public void replyWrongArity() {
+        reply.error("wrong number of arguments for '" + command.fullName() + "' command");
+    }
+
+    public void replySyntaxError() {
+        reply.error("syntax error");
+    }
+
+    /**
+     * Redis's {@code addReplyHelp}: a first line naming the command, the {@code lines} given, then
+     * HELP itself; every line a simple string.
+     */
+    public void replyHelp(String commandName, String... lines) {
+        reply.arrayHeader(lines.length + 3);
+        reply.simpleString(commandName + " <subcommand> [<arg> [value] [opt] ...]. Subcommands are:");
+        for (String line : lines) {
+            reply.simpleString(line);
+        }
+        reply.simpleString("HELP");
+        reply.simpleString("    Prints this help.");
+    }
+}

@@ -1,0 +1,256 @@
+package dev.sabaody.kv.resp;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Everything the server knows about a command before running it: one row of the command table.
+ *
+ * <ul>
+ *   <li><b>name</b>, lower case; a subcommand's full name is {@code parent|sub} ("client|setname"),
+ *       the name its errors and COMMAND INFO use.
+ *   <li><b>arity</b>, Redis's convention, counting the command name: {@code 2} means exactly two
+ *       arguments (GET key), {@code -3} at least three (SET key value [options]).
+ *   <li><b>flags</b> ({@link CommandFlag}) and <b>ACL categories</b> ({@link AclCategory}).
+ *   <li><b>key specs</b> ({@link KeySpec}) and the legacy (first, last, step) triple derived from
+ *       them, as Redis's {@code populateCommandLegacyRangeSpec} derives it: what COMMAND INFO reports
+ *       and what final-server routes by.
+ *   <li><b>tips</b> for cluster clients ("request_policy:all_shards") and the <b>docs</b>.
+ *   <li><b>subcommands</b>, for container commands such as CLIENT and COMMAND, which then have no
+ *       implementation of their own.
+ * </ul>
+ *
+ * Each command class builds its spec beside its code ({@code Get.spec()}), so adding a command
+ * touches one new file and one line of {@link CommandTable}'s registration.
+ */
+public final class CommandSpec<D> {
+
+    private final String name;
+    private final String fullName;
+    private final int arity;
+    private final Set<CommandFlag> flags;
+    private final Set<AclCategory> categories;
+    private final List<String> tips;
+    private final List<KeySpec> keySpecs;
+    private final CommandDoc doc;
+    private final Command<? super D> implementation;
+    private final List<CommandSpec<D>> subcommands;
+    private final int firstKey;
+    private final int lastKey;
+    private final int keyStep;
+
+    private CommandSpec(Builder<D> b, String parent) {
+        this.name = b.name;
+        this.fullName = parent == null ? b.name : parent + "|" + b.name;
+        this.arity = b.arity;
+        this.categories = Collections.unmodifiableSet(b.categories);
+        this.tips = List.copyOf(b.tips);
+        this.keySpecs = List.copyOf(b.keySpecs);
+        this.doc = b.doc;
+        this.implementation = b.implementation;
+        List<CommandSpec<D>> subs = new ArrayList<>();
+        for (Builder<D> sub : b.subcommands) {
+            subs.add(new CommandSpec<>(sub, fullName));
+        }
+        this.subcommands = List.copyOf(subs);
+        // The legacy triple: exactly one "index + range" spec maps onto it directly. Anything else
+        // (several specs, keyword searches, key counts) cannot be said with (first, last, step), and
+        // Redis then flags the command "movablekeys". 05's commands will need the general case.
+        EnumSet<CommandFlag> allFlags = b.flags.clone();
+        if (keySpecs.size() == 1 && keySpecs.getFirst().begin() instanceof KeySpec.Index index
+                && keySpecs.getFirst().find() instanceof KeySpec.Range range) {
+            firstKey = index.pos();
+            lastKey = range.lastKey() >= 0 ? range.lastKey() + index.pos() : range.lastKey();
+            keyStep = range.keyStep();
+            if (keySpecs.getFirst().flags().contains(KeySpec.Flag.INCOMPLETE)) {
+                allFlags.add(CommandFlag.MOVABLEKEYS);
+            }
+        } else {
+            firstKey = 0;
+            lastKey = 0;
+            keyStep = 0;
+            if (!keySpecs.isEmpty()) {
+                allFlags.add(CommandFlag.MOVABLEKEYS);
+            }
+        }
+        this.flags = Collections.unmodifiableSet(allFlags);
+    }
+
+    /** Starts the spec of a command that {@code implementation} runs. */
+    public static <D> Builder<D> command(String name, int arity, Command<? super D> implementation) {
+        return new Builder<>(name, arity, implementation);
+    }
+
+    /** Starts the spec of a container command (CLIENT, COMMAND): its subcommands do the work. */
+    public static <D> Builder<D> container(String name, int arity) {
+        return new Builder<>(name, arity, null);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String fullName() {
+        return fullName;
+    }
+
+    public int arity() {
+        return arity;
+    }
+
+    public boolean has(CommandFlag flag) {
+        return flags.contains(flag);
+    }
+
+    public Set<CommandFlag> flags() {
+        return flags;
+    }
+
+    public Set<AclCategory> categories() {
+        return categories;
+    }
+
+    public List<String> tips() {
+        return tips;
+    }
+
+    public List<KeySpec> keySpecs() {
+        return keySpecs;
+    }
+
+    public CommandDoc doc() {
+        return doc;
+    }
+
+    public Command<? super D> implementation() {
+        return implementation;
+    }
+
+    public List<CommandSpec<D>> subcommands() {
+        return subcommands;
+    }
+
+    /** The subcommand named by argument {@code i} of {@code argv}, ignoring case; null when none. */
+    public CommandSpec<D> subcommand(Argv argv, int i) {
+        for (CommandSpec<D> sub : subcommands) {
+            if (argv.equalsIgnoreCase(i, sub.name)) {
+                return sub;
+            }
+        }
+        return null;
+    }
+
+    CommandSpec<D> subcommand(String lowerName) {
+        for (CommandSpec<D> sub : subcommands) {
+            if (sub.name.equals(lowerName)) {
+                return sub;
+            }
+        }
+        return null;
+    }
+
+    /** Whether {@code argc} arguments (the name included) satisfy the arity. */
+    public boolean arityAccepts(int argc) {
+        return arity > 0 ? argc == arity : argc >= -arity;
+    }
+
+    /** Index of the first key argument, 0 when the command takes no key. */
+    public int firstKey() {
+        return firstKey;
+    }
+
+    /** Index of the last key argument; negative counts from the end (-1: the last argument). */
+    public int lastKey() {
+        return lastKey;
+    }
+
+    public int keyStep() {
+        return keyStep;
+    }
+
+    /**
+     * The indexes of the key arguments of a call with {@code argc} arguments, from (first, last,
+     * step): what final-server hashes to find the owning shard, and what COMMAND GETKEYS returns.
+     * Empty when the command has no key or {@code argc} leaves no room for one.
+     */
+    public int[] keyIndexes(int argc) {
+        if (firstKey == 0) {
+            return new int[0];
+        }
+        int last = lastKey >= 0 ? lastKey : argc + lastKey;
+        if (last >= argc) {
+            last = argc - 1;
+        }
+        if (last < firstKey) {
+            return new int[0];
+        }
+        int[] out = new int[(last - firstKey) / keyStep + 1];
+        for (int i = 0, k = firstKey; k <= last; k += keyStep) {
+            out[i++] = k;
+        }
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return fullName;
+    }
+
+    /** Builds a {@link CommandSpec}; every field but name and arity is optional. */
+    public static final class Builder<D> {
+        private final String name;
+        private final int arity;
+        private final Command<? super D> implementation;
+        private EnumSet<CommandFlag> flags = EnumSet.noneOf(CommandFlag.class);
+        private EnumSet<AclCategory> categories = EnumSet.noneOf(AclCategory.class);
+        private final List<String> tips = new ArrayList<>();
+        private final List<KeySpec> keySpecs = new ArrayList<>();
+        private CommandDoc doc;
+        private final List<Builder<D>> subcommands = new ArrayList<>();
+
+        private Builder(String name, int arity, Command<? super D> implementation) {
+            this.name = name.toLowerCase(java.util.Locale.ROOT);
+            this.arity = arity;
+            this.implementation = implementation;
+        }
+
+        public Builder<D> flags(CommandFlag... values) {
+            flags = EnumSet.noneOf(CommandFlag.class);
+            flags.addAll(List.of(values));
+            return this;
+        }
+
+        public Builder<D> acl(AclCategory... values) {
+            categories = EnumSet.noneOf(AclCategory.class);
+            categories.addAll(List.of(values));
+            return this;
+        }
+
+        public Builder<D> tips(String... values) {
+            tips.addAll(List.of(values));
+            return this;
+        }
+
+        public Builder<D> keys(KeySpec... specs) {
+            keySpecs.addAll(List.of(specs));
+            return this;
+        }
+
+        public Builder<D> doc(CommandDoc value) {
+            doc = value;
+            return this;
+        }
+
+        public Builder<D> subcommand(Builder<D> sub) {
+            subcommands.add(sub);
+            return this;
+        }
+
+        public CommandSpec<D> build() {
+            return new CommandSpec<>(this, null);
+        }
+    }
+}

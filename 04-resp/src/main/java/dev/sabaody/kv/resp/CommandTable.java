@@ -1,0 +1,134 @@
+package dev.sabaody.kv.resp;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The command table: from a command name, in whatever case the client typed it, to its
+ * {@link CommandSpec}. Redis keeps the same table in {@code server.commands} (built from
+ * src/commands/*.json by utils/generate-command-code.py) and looks names up in
+ * {@code lookupCommand}.
+ *
+ * <p>The lookup runs for every request, so it reads the name where it lies in the input buffer:
+ * an open-addressing table hashed on the lower-cased bytes, compared without building a String.
+ * A {@code HashMap<String, ...>} would allocate a String per request to ask.
+ *
+ * <p>Built once at start-up, then only read: safe to share between loops.
+ */
+public final class CommandTable<D> {
+
+    private final List<CommandSpec<D>> all = new ArrayList<>();
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private CommandSpec<D>[] slots = new CommandSpec[64];
+
+    public CommandTable<D> add(CommandSpec.Builder<D> builder) {
+        return add(builder.build());
+    }
+
+    public CommandTable<D> add(CommandSpec<D> spec) {
+        if (byName(spec.name()) != null) {
+            throw new IllegalArgumentException("command registered twice: " + spec.name());
+        }
+        all.add(spec);
+        if (all.size() * 2 > slots.length) {
+            rehash(slots.length * 2);
+        } else {
+            insert(slots, spec);
+        }
+        return this;
+    }
+
+    /**
+     * What Redis's {@code lookupCommand} finds for a request: the command named by argument 0; for a
+     * container command called with a subcommand, that subcommand, or null when it has none of that
+     * name (then {@link #isContainer} tells the "unknown subcommand" error from "unknown command").
+     */
+    public CommandSpec<D> lookup(Argv argv) {
+        CommandSpec<D> base = find(argv);
+        if (base == null || base.subcommands().isEmpty() || argv.argc() == 1) {
+            return base;
+        }
+        return base.subcommand(argv, 1);
+    }
+
+    /** Whether argument 0 names a command that has subcommands. */
+    public boolean isContainer(Argv argv) {
+        CommandSpec<D> base = find(argv);
+        return base != null && !base.subcommands().isEmpty();
+    }
+
+    /** By name, any case; "client|setname" names a subcommand (COMMAND INFO accepts that form). */
+    public CommandSpec<D> byName(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        int bar = lower.indexOf('|');
+        String baseName = bar < 0 ? lower : lower.substring(0, bar);
+        CommandSpec<D> base = null;
+        for (CommandSpec<D> spec : all) {
+            if (spec.name().equals(baseName)) {
+                base = spec;
+                break;
+            }
+        }
+        if (base == null || bar < 0) {
+            return base;
+        }
+        return base.subcommand(lower.substring(bar + 1));
+    }
+
+    /** Top-level commands in registration order. */
+    public List<CommandSpec<D>> all() {
+        return Collections.unmodifiableList(all);
+    }
+
+    public int size() {
+        return all.size();
+    }
+
+    private CommandSpec<D> find(Argv argv) {
+        int mask = slots.length - 1;
+        for (int i = hash(argv) & mask; ; i = (i + 1) & mask) {
+            CommandSpec<D> spec = slots[i];
+            if (spec == null || argv.equalsIgnoreCase(0, spec.name())) {
+                return spec;
+            }
+        }
+    }
+
+    private void rehash(int capacity) {
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        CommandSpec<D>[] bigger = new CommandSpec[capacity];
+        for (CommandSpec<D> spec : all) {
+            insert(bigger, spec);
+        }
+        slots = bigger;
+    }
+
+    private static <D> void insert(CommandSpec<D>[] table, CommandSpec<D> spec) {
+        int mask = table.length - 1;
+        int i = hash(spec.name()) & mask;
+        while (table[i] != null) {
+            i = (i + 1) & mask;
+        }
+        table[i] = spec;
+    }
+
+    /** FNV-1a over lower-cased bytes: the same value for "GET", "get" and "GeT". */
+    private static int hash(Argv argv) {
+        int h = 0x811c9dc5;
+        int length = argv.length(0);
+        for (int j = 0; j < length; j++) {
+            h = (h ^ Argv.toLower(argv.byteAt(0, j))) * 0x01000193;
+        }
+        return h ^ (h >>> 16);
+    }
+
+    private static int hash(String lowerName) {
+        int h = 0x811c9dc5;
+        for (int j = 0; j < lowerName.length(); j++) {
+            h = (h ^ (byte) lowerName.charAt(j)) * 0x01000193;
+        }
+        return h ^ (h >>> 16);
+    }
+}

@@ -1,0 +1,151 @@
+package dev.sabaody.kv.resp;
+
+import dev.sabaody.kv.blocking.Log;
+import dev.sabaody.kv.nio.Connection;
+import dev.sabaody.kv.nio.Session;
+import java.nio.ByteBuffer;
+
+/**
+ * One RESP connection: parses what arrives, runs each command as soon as it is complete, and writes
+ * its reply to the connection's output buffer, in order.
+ *
+ * <h2>Pipelining falls out of the loop below</h2>
+ * A client may send many commands without waiting for replies. They arrive in one read; this loop
+ * parses and runs them one after another, each reply appended to the same output buffer, and the
+ * event loop sends them all in one write when {@link #onInput} returns. A command cut off by the end
+ * of the read stays in the buffer, unconsumed, until the rest arrives.
+ *
+ * <h2>Dispatch, as Redis's processCommand (server.c) does it, in this order</h2>
+ * <ol>
+ *   <li>"host:" or "post" as a command: someone is sending HTTP to the port (a browser tricked into
+ *       it, in the attack Redis guards against): close without a reply.
+ *   <li>Unknown command, or unknown subcommand of a container such as CLIENT: an error quoting it.
+ *   <li>Wrong number of arguments for the command's arity: an error.
+ *   <li>Run it.
+ * </ol>
+ *
+ * After a protocol error or QUIT, nothing more is read or run: the reply goes out and the
+ * connection closes.
+ */
+final class RespSession<D> implements Session {
+
+    private final Connection connection;
+    private final ServerState<D> server;
+    private final RequestParser parser;
+    private final RespEncoder reply;
+    private final Client client;
+    private final CommandContext<D> context;
+    /** Where each command runs: here and now (module 04), or on the shard owning its keys (final-server). */
+    private final CommandRunner<D> runner;
+    private boolean closing;
+
+    RespSession(Connection connection, ServerState<D> server, CommandRunner<D> runner, long protoMaxBulkLen) {
+        this.connection = connection;
+        this.runner = runner;
+        this.server = server;
+        this.parser = new RequestParser(protoMaxBulkLen);
+        this.reply = new RespEncoder(connection.output());
+        this.client = new Client(connection.id(), connection.remoteAddress(), null, server.clock().nanoTime());
+        this.context = new CommandContext<>(server, client, reply, connection);
+        server.clients().add(client);
+    }
+
+    @Override
+    public void onInput(ByteBuffer input) {
+        while (!closing && input.hasRemaining()) {
+            int result = parser.parse(input);
+            if (result == RequestParser.NEED_MORE) {
+                return;
+            }
+            if (result == RequestParser.PROTOCOL_ERROR) {
+                // The stream has lost its framing: nothing after this point can be trusted to start a
+                // request. Redis answers, then closes (setProtocolError in networking.c).
+                reply.error(parser.error());
+                closing = true;
+                input.position(input.limit());
+                connection.closeAfterFlush();
+                return;
+            }
+            Argv argv = parser.argv();
+            boolean answered = argv.argc() == 0 || dispatch(argv);
+            // Only now: the arguments were slices of these bytes until the command had run.
+            input.position(input.position() + parser.consumed());
+            if (!answered) {
+                // The command runs elsewhere and reading is paused; the rest of a pipeline waits
+                // here, unparsed, until its reply is in the output (see CommandRunner).
+                break;
+            }
+        }
+        if (closing) {
+            input.position(input.limit());
+        }
+        parser.trim();
+    }
+
+    @Override
+    public void onClose() {
+        server.clients().remove(client);
+    }
+
+    /** Returns false when the command's reply will be written later, by the runner. */
+    private boolean dispatch(Argv argv) {
+        if (argv.equalsIgnoreCase(0, "host:") || argv.equalsIgnoreCase(0, "post")) {
+            Log.warn("possible cross-protocol attack from %s: '%s' sent as a command; connection closed",
+                    connection.remoteAddress(), argv.string(0));
+            closing = true;
+            connection.close();
+            return true;
+        }
+        CommandTable<D> table = server.commands();
+        CommandSpec<D> spec = table.lookup(argv);
+        if (spec == null) {
+            reply.error(table.isContainer(argv) ? unknownSubcommand(argv) : unknownCommand(argv));
+            return true;
+        }
+        if (!spec.arityAccepts(argv.argc())) {
+            reply.error("wrong number of arguments for '" + spec.fullName() + "' command");
+            return true;
+        }
+        client.touched(server.clock().nanoTime(), spec.fullName());
+        context.bind(argv, spec);
+        if (!runner.run(context)) {
+            return false;
+        }
+        if (context.closing()) {
+            closing = true;
+        }
+        return true;
+    }
+
+    // ---------------------------------------------------------------- Redis's error texts
+
+    /**
+     * {@code unknown command 'foo', with args beginning with: 'a' 'b' }, as commandCheckExistence
+     * (server.c) writes it: the name cut at 128 characters; then quoted arguments, each cut to what
+     * keeps the list near 128 characters, until it reaches 128. C's %s also stops at a NUL byte.
+     */
+    static String unknownCommand(Argv argv) {
+        StringBuilder args = new StringBuilder();
+        for (int i = 1; i < argv.argc() && args.length() < 128; i++) {
+            String arg = cString(argv, i, 128 - args.length()); // the room left is measured before the quote
+            args.append('\'').append(arg).append("' ");
+        }
+        return "unknown command '" + cString(argv, 0, 128) + "', with args beginning with: " + args;
+    }
+
+    /** {@code unknown subcommand 'x'. Try CLIENT HELP.} */
+    static String unknownSubcommand(Argv argv) {
+        return "unknown subcommand '" + cString(argv, 1, 128) + "'. Try "
+                + argv.latin1(0).toUpperCase(java.util.Locale.ROOT) + " HELP.";
+    }
+
+    /** printf's {@code %.Ns} of argument {@code i}: at most {@code max} bytes, and none past a NUL. */
+    private static String cString(Argv argv, int i, int max) {
+        String s = argv.latin1(i);
+        int nul = s.indexOf('\0');
+        if (nul >= 0) {
+            s = s.substring(0, nul);
+        }
+        return s.length() > max ? s.substring(0, max) : s;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.sabaody.kv.resp;
+
+import static dev.sabaody.kv.resp.AclCategory.SLOW;
+import static dev.sabaody.kv.resp.AclCategory.STRING;
+import static dev.sabaody.kv.resp.AclCategory.WRITE;
+
+import dev.sabaody.kv.resp.CommandDoc.Arg;
+
+/**
+ * SET key value: stores the value and answers {@code +OK}. Key and value are copied out of the input
+ * buffer here, because they outlive the request. Module 05 adds the options (EX, PX, NX, XX, GET,
+ * KEEPTTL); here any option is a syntax error, as an unknown option is in Redis.
+ */
+final class Set implements Command<SimpleDb> {
+
+    static CommandSpec.Builder<SimpleDb> spec() {
+        return CommandSpec.<SimpleDb>command("set", -3, new Set())
+                .flags(CommandFlag.WRITE, CommandFlag.DENYOOM)
+                .acl(WRITE, STRING, SLOW)
+                .keys(KeySpec.range(1, 0, 1, KeySpec.Flag.RW, KeySpec.Flag.ACCESS, KeySpec.Flag.UPDATE,
+                        KeySpec.Flag.VARIABLE_FLAGS).withNotes("RW and ACCESS due to the optional `GET` argument"))
+                .doc(CommandDoc.of("Set the string value of a key", "1.0.0", "string", "O(1)",
+                                Arg.key("key", 0),
+                                Arg.of("value", "string"),
+                                Arg.oneOf("condition", Arg.token("nx", "NX"), Arg.token("xx", "XX"))
+                                        .since("2.6.12").optional(),
+                                Arg.token("get", "GET").since("6.2.0").optional(),
+                                Arg.oneOf("expiration",
+                                        Arg.of("seconds", "integer").withToken("EX").since("2.6.12"),
+                                        Arg.of("milliseconds", "integer").withToken("PX").since("2.6.12"),
+                                        Arg.of("unix-time-seconds", "unix-time").withToken("EXAT").since("6.2.0"),
+                                        Arg.of("unix-time-milliseconds", "unix-time").withToken("PXAT").since("6.2.0"),
+                                        Arg.token("keepttl", "KEEPTTL").since("6.0.0")).optional())
+                        .withHistory(
+                                "2.6.12", "Added the `EX`, `PX`, `NX` and `XX` options.",
+                                "6.0.0", "Added the `KEEPTTL` option.",
+                                "6.2.0", "Added the `GET`, `EXAT` and `PXAT` option.",
+                                "7.0.0", "Allowed the `NX` and `GET` options to be used together."));
+    }
+
+    @Override
+    public void execute(CommandContext<? extends SimpleDb> ctx) {
+        Argv argv = ctx.argv();
+        if (argv.argc() > 3) {
+            ctx.replySyntaxError();
+            return;
+        }
+        ctx.db().set(Bytes.wrap(argv.copy(1)), argv.copy(2));
+        ctx.reply().ok();
+    }
+}

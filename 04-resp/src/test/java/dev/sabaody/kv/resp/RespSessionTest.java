@@ -1,0 +1,153 @@
+package dev.sabaody.kv.resp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sabaody.kv.nio.ManualClock;
+import dev.sabaody.kv.nio.Session;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Sessions driven by hand, with no socket: pipelining, closing rules, per-connection state. */
+class RespSessionTest {
+
+    private ManualClock clock;
+    private RespProtocol<SimpleDb> protocol;
+    private FakeConnection connection;
+    private Session session;
+
+    @BeforeEach
+    void open() {
+        clock = new ManualClock();
+        protocol = Main.protocol(clock);
+        connection = new FakeConnection(7);
+        session = protocol.open(connection);
+    }
+
+    /** Offers {@code text} as one read; returns the remaining (unconsumed) bytes' count. */
+    private int send(String text) {
+        ByteBuffer in = ByteBuffer.wrap(text.getBytes(StandardCharsets.ISO_8859_1));
+        session.onInput(in);
+        return in.remaining();
+    }
+
+    private String reply(String text) {
+        send(text);
+        return connection.takeOutput();
+    }
+
+    @Test
+    void onInput_pipelinedRequests_repliesInOrderInOneBuffer() {
+        assertEquals("+PONG\r\n+OK\r\n$1\r\nv\r\n:1\r\n", reply("PING\r\nSET k v\r\n*2\r\n$3\r\nGET\r\n$1\r\nk\r\nEXISTS k\r\n"));
+    }
+
+    @Test
+    void onInput_incompleteRequest_leftUnconsumed() {
+        assertEquals(10, send("PING\r\n*1\r\n$4\r\nPI"));
+        assertEquals("+PONG\r\n", connection.takeOutput());
+    }
+
+    @Test
+    void onInput_protocolError_repliesThenClosesAfterFlush() {
+        assertEquals("+PONG\r\n-ERR Protocol error: invalid multibulk length\r\n", reply("PING\r\n*x\r\nPING\r\n"));
+        assertTrue(connection.closedAfterFlush);
+        assertEquals("", reply("PING\r\n"), "nothing runs after the error");
+    }
+
+    @Test
+    void quit_repliesOkAndStopsProcessing() {
+        assertEquals(0, send("QUIT\r\nPING\r\n"));
+        assertEquals("+OK\r\n", connection.takeOutput());
+        assertTrue(connection.closedAfterFlush);
+    }
+
+    @Test
+    void httpRequest_closedAtOnceWithoutReply() {
+        assertEquals("", reply("POST / HTTP/1.1\r\n"));
+        assertTrue(connection.closedNow);
+    }
+
+    @Test
+    void hello3_switchesThisConnectionOnly() {
+        String hello = reply("HELLO 3\r\n");
+        assertTrue(hello.startsWith("%7\r\n$6\r\nserver\r\n$5\r\nredis\r\n"), hello);
+        assertTrue(hello.contains("$2\r\nid\r\n:7\r\n"), hello);
+        assertEquals("_\r\n", reply("GET missing\r\n"));
+
+        FakeConnection other = new FakeConnection(8);
+        protocol.open(other).onInput(ByteBuffer.wrap("GET missing\r\n".getBytes(StandardCharsets.US_ASCII)));
+        assertEquals("$-1\r\n", other.takeOutput());
+    }
+
+    @Test
+    void clientSetinfo_acceptedAs72Does() {
+        assertEquals("+OK\r\n+OK\r\n", reply("CLIENT SETINFO lib-name jedis\r\nCLIENT SETINFO LIB-VER 6.2.0\r\n"));
+        assertEquals("-ERR Unrecognized option 'x'\r\n", reply("CLIENT SETINFO x y\r\n"));
+        assertEquals("-ERR lib-name cannot contain spaces, newlines or special characters.\r\n",
+                reply("CLIENT SETINFO lib-name \"a b\"\r\n"));
+        assertTrue(reply("CLIENT INFO\r\n").contains(" lib-name=jedis lib-ver=6.2.0\n"));
+    }
+
+    @Test
+    void clientInfo_reportsAgeIdleNameDbFromTheClock() {
+        send("CLIENT SETNAME worker\r\nSELECT 2\r\n");
+        connection.takeOutput();
+        clock.advance(Duration.ofSeconds(5));
+        String info = reply("CLIENT INFO\r\n");
+        assertTrue(info.contains("id=7 addr=127.0.0.1:50007 laddr="), info);
+        assertTrue(info.contains(" name=worker age=5 idle=0 flags=N db=2 "), info);
+        assertTrue(info.contains(" cmd=client|info "), info);
+    }
+
+    @Test
+    void clientList_listsOpenConnectionsAndForgetsClosed() {
+        Session other = protocol.open(new FakeConnection(9));
+        assertTrue(reply("CLIENT LIST\r\n").contains("id=9 "));
+        other.onClose();
+        assertFalse(reply("CLIENT LIST\r\n").contains("id=9 "));
+    }
+
+    @Test
+    void set_keepsCopies_notSlicesOfTheInput() {
+        byte[] request = "SET k value\r\n".getBytes(StandardCharsets.US_ASCII);
+        session.onInput(ByteBuffer.wrap(request));
+        java.util.Arrays.fill(request, (byte) 'z'); // the loop reuses its input buffer
+        connection.takeOutput();
+        assertEquals("$5\r\nvalue\r\n", reply("GET k\r\n"));
+    }
+
+    @Test
+    void select_databasesAreSeparate() {
+        assertEquals("+OK\r\n+OK\r\n+OK\r\n$-1\r\n", reply("SET k zero\r\nSELECT 1\r\nSET other 1\r\nGET k\r\n"));
+    }
+
+    @Test
+    void set_withOptions_syntaxErrorUntilModule05() {
+        assertEquals("-ERR syntax error\r\n", reply("SET k v EX 10\r\n"));
+    }
+
+    @Test
+    void commandCount_andGetKeys_useTheTable() {
+        assertEquals(":11\r\n", reply("COMMAND COUNT\r\n"));
+        assertEquals("*2\r\n$1\r\na\r\n$1\r\nb\r\n", reply("COMMAND GETKEYS EXISTS a b\r\n"));
+    }
+
+    @Test
+    void commandList_filters() {
+        assertEquals("*1\r\n$3\r\ndel\r\n", reply("COMMAND LIST FILTERBY PATTERN d*\r\n"));
+        assertEquals("*2\r\n$11\r\nclient|list\r\n$12\r\ncommand|list\r\n", reply("COMMAND LIST FILTERBY PATTERN *|l?st\r\n"));
+        assertEquals("*2\r\n$3\r\nset\r\n$3\r\ndel\r\n", reply("COMMAND LIST FILTERBY ACLCAT write\r\n"));
+    }
+
+    @Test
+    void commandDocs_everyCommandWellFormed() {
+        String docs = reply("COMMAND DOCS\r\n");
+        byte[] bytes = docs.getBytes(StandardCharsets.ISO_8859_1);
+        assertEquals(1, RespFrames.countReplies(bytes, bytes.length));
+        assertTrue(docs.startsWith("*22\r\n"), "11 commands, name and docs each, as a flat RESP2 map");
+    }
+}

@@ -1,0 +1,146 @@
+package dev.sabaody.kv.resp.bench;
+
+import dev.sabaody.kv.nio.Connection;
+import dev.sabaody.kv.nio.EventLoop;
+import dev.sabaody.kv.nio.ManualClock;
+import dev.sabaody.kv.nio.OutputBuffer;
+import dev.sabaody.kv.nio.Session;
+import dev.sabaody.kv.resp.Main;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * The whole path of a request without the socket: parse, look up the command, check arity, run it
+ * on the store, encode the reply. 100 pipelined commands per invocation; the score is commands per
+ * second, the ceiling of what one event loop can do with module 04's code.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class SessionBenchmark {
+
+    static final int PIPELINE = 100;
+
+    private final OutputBuffer output = new OutputBuffer();
+    private Session session;
+    private ByteBuffer pings;
+    private ByteBuffer gets;
+    private ByteBuffer sets;
+
+    @Setup
+    public void open() {
+        session = Main.protocol(new ManualClock()).open(new BenchConnection(output));
+        StringBuilder p = new StringBuilder();
+        StringBuilder g = new StringBuilder();
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < PIPELINE; i++) {
+            String key = "key:" + (100000 + i);
+            p.append("*1\r\n$4\r\nPING\r\n");
+            g.append("*2\r\n$3\r\nGET\r\n$10\r\n").append(key).append("\r\n");
+            s.append("*3\r\n$3\r\nSET\r\n$10\r\n").append(key).append("\r\n$16\r\n0123456789abcdef\r\n");
+        }
+        pings = ByteBuffer.wrap(p.toString().getBytes(StandardCharsets.US_ASCII));
+        gets = ByteBuffer.wrap(g.toString().getBytes(StandardCharsets.US_ASCII));
+        sets = ByteBuffer.wrap(s.toString().getBytes(StandardCharsets.US_ASCII));
+        run(sets); // GET finds its keys
+    }
+
+    /** Empties the buffer as a completed socket write does, keeping its array. */
+    private void drain() {
+        try {
+            output.drainTo(DiscardChannel.INSTANCE);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private int run(ByteBuffer in) {
+        in.position(0);
+        drain();
+        session.onInput(in);
+        return output.pending();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(PIPELINE)
+    public int ping() {
+        return run(pings);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(PIPELINE)
+    public int get() {
+        return run(gets);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(PIPELINE)
+    public int set() {
+        return run(sets);
+    }
+
+    /** A connection that only collects output. */
+    static final class BenchConnection implements Connection {
+        private final OutputBuffer output;
+
+        BenchConnection(OutputBuffer output) {
+            this.output = output;
+        }
+
+        @Override
+        public long id() {
+            return 1;
+        }
+
+        @Override
+        public SocketAddress remoteAddress() {
+            return new InetSocketAddress("127.0.0.1", 1);
+        }
+
+        @Override
+        public EventLoop loop() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public OutputBuffer output() {
+            return output;
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void pauseReading() {
+        }
+
+        @Override
+        public void resumeReading() {
+        }
+
+        @Override
+        public void closeAfterFlush() {
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public boolean isOpen() {
+            return true;
+        }
+    }
+}
