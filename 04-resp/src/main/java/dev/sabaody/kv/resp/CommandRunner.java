@@ -4,27 +4,50 @@ package dev.sabaody.kv.resp;
  * Where a command runs once it has been parsed, found in the table and checked for arity.
  *
  * <p>Module 04 runs it at once, on the connection's own loop ({@link #INLINE}). final-server plugs in
- * a runner that sends it to the shard owning its keys: the reply is then written later, and the
- * session reads nothing more until it is. That is the whole seam between the protocol and
- * multi-threading: the session does not know shards exist.
+ * a runner that sends it to the shard owning its keys, so its reply is written later. That is the
+ * whole seam between the protocol and multi-threading: the session does not know shards exist, it
+ * only honours the {@link Outcome} and keeps replies in request order by the rules below.
  */
-@FunctionalInterface
 public interface CommandRunner<D> {
 
+    /** What became of a command handed to {@link #run}. */
+    enum Outcome {
+        /** Its reply is in the output. */
+        ANSWERED,
+        /** Its reply will be written later, in request order; the session may go on parsing. */
+        DEFERRED,
+        /** Its reply will be written later; the runner has paused reading and resumes it after. */
+        WAITING,
+        /**
+         * It must not run before the deferred commands are answered: the session leaves it unconsumed
+         * and stops. The runner resumes reading once they are, and the command is parsed again.
+         */
+        NOT_YET
+    }
+
+    /** Runs the command bound to {@code ctx}. */
+    Outcome run(CommandContext<D> ctx);
+
     /**
-     * Runs the command bound to {@code ctx}.
-     *
-     * @return true when its reply has been written; false when it will be written later, in which
-     *     case the runner has paused the connection's reading ({@code Connection.pauseReading}) and
-     *     resumes it once the reply is in the output. The session stops parsing until then.
+     * Whether replies are owed for deferred commands. While they are, the session writes nothing to
+     * the output itself (an error reply would overtake them): it stops as for {@link Outcome#NOT_YET}.
      */
-    boolean run(CommandContext<D> ctx);
+    default boolean hasDeferred() {
+        return false;
+    }
+
+    /**
+     * The session has parsed all it can of this read, or stopped: a runner that deferred commands
+     * sends them on now, pausing reading until their replies are in the output.
+     */
+    default void endOfInput() {
+    }
 
     /** Runs every command where it was read, at once. */
     @SuppressWarnings("rawtypes")
     CommandRunner INLINE = ctx -> {
         ctx.command().implementation().execute(ctx);
-        return true;
+        return Outcome.ANSWERED;
     };
 
     @SuppressWarnings("unchecked")

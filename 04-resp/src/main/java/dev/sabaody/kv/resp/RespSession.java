@@ -3,6 +3,7 @@ package dev.sabaody.kv.resp;
 import dev.sabaody.kv.blocking.Log;
 import dev.sabaody.kv.nio.Connection;
 import dev.sabaody.kv.nio.Session;
+import dev.sabaody.kv.resp.CommandRunner.Outcome;
 import java.nio.ByteBuffer;
 
 /**
@@ -55,9 +56,12 @@ final class RespSession<D> implements Session {
         while (!closing && input.hasRemaining()) {
             int result = parser.parse(input);
             if (result == RequestParser.NEED_MORE) {
-                return;
+                break;
             }
             if (result == RequestParser.PROTOCOL_ERROR) {
+                if (runner.hasDeferred()) {
+                    break; // answer the commands before it first; the bytes are parsed again after
+                }
                 // The stream has lost its framing: nothing after this point can be trusted to start a
                 // request. Redis answers, then closes (setProtocolError in networking.c).
                 reply.error(parser.error());
@@ -67,10 +71,13 @@ final class RespSession<D> implements Session {
                 return;
             }
             Argv argv = parser.argv();
-            boolean answered = argv.argc() == 0 || dispatch(argv);
+            Outcome outcome = argv.argc() == 0 ? Outcome.ANSWERED : dispatch(argv);
+            if (outcome == Outcome.NOT_YET) {
+                break; // left unconsumed: parsed again once the deferred replies are out
+            }
             // Only now: the arguments were slices of these bytes until the command had run.
             input.position(input.position() + parser.consumed());
-            if (!answered) {
+            if (outcome == Outcome.WAITING) {
                 // The command runs elsewhere and reading is paused; the rest of a pipeline waits
                 // here, unparsed, until its reply is in the output (see CommandRunner).
                 break;
@@ -78,6 +85,8 @@ final class RespSession<D> implements Session {
         }
         if (closing) {
             input.position(input.limit());
+        } else {
+            runner.endOfInput();
         }
         parser.trim();
     }
@@ -87,34 +96,39 @@ final class RespSession<D> implements Session {
         server.clients().remove(client);
     }
 
-    /** Returns false when the command's reply will be written later, by the runner. */
-    private boolean dispatch(Argv argv) {
-        if (argv.equalsIgnoreCase(0, "host:") || argv.equalsIgnoreCase(0, "post")) {
+    /** Checks and runs one command; an error reply counts as {@link Outcome#ANSWERED}. */
+    private Outcome dispatch(Argv argv) {
+        boolean crossProtocol = argv.equalsIgnoreCase(0, "host:") || argv.equalsIgnoreCase(0, "post");
+        if (crossProtocol && runner.hasDeferred()) {
+            return Outcome.NOT_YET;
+        }
+        if (crossProtocol) {
             Log.warn("possible cross-protocol attack from %s: '%s' sent as a command; connection closed",
                     connection.remoteAddress(), argv.string(0));
             closing = true;
             connection.close();
-            return true;
+            return Outcome.ANSWERED;
         }
         CommandTable<D> table = server.commands();
         CommandSpec<D> spec = table.lookup(argv);
+        if ((spec == null || !spec.arityAccepts(argv.argc())) && runner.hasDeferred()) {
+            return Outcome.NOT_YET; // its error reply must follow the replies still owed
+        }
         if (spec == null) {
             reply.error(table.isContainer(argv) ? unknownSubcommand(argv) : unknownCommand(argv));
-            return true;
+            return Outcome.ANSWERED;
         }
         if (!spec.arityAccepts(argv.argc())) {
             reply.error("wrong number of arguments for '" + spec.fullName() + "' command");
-            return true;
+            return Outcome.ANSWERED;
         }
         client.touched(server.clock().nanoTime(), spec.fullName());
         context.bind(argv, spec);
-        if (!runner.run(context)) {
-            return false;
-        }
+        Outcome outcome = runner.run(context);
         if (context.closing()) {
             closing = true;
         }
-        return true;
+        return outcome;
     }
 
     // ---------------------------------------------------------------- Redis's error texts

@@ -45,6 +45,23 @@ class ShardedDifferentialTest {
                 Case.commands("clean up", new String[] {"DEL", k[0], k[1], k[2], k[3]})));
     }
 
+    /** Replies owed to deferred commands come first: errors, SELECT and a protocol error wait their turn. */
+    @Test
+    void pipelineWithErrorsBetweenRemoteCommands_repliesInOrderAsRedis() {
+        String[] k = ShardingTest.keysOnDistinctShards(4).stream().map(key -> "order:" + key).toArray(String[]::new);
+        StringBuilder request = new StringBuilder();
+        for (String key : k) {
+            request.append("SET ").append(key).append(" v\\r\\n");
+        }
+        request.append("NOSUCH a\\r\\nGET ").append(k[1]).append(" extra\\r\\nGET ").append(k[2]).append("\\r\\n")
+                .append("SELECT 2\\r\\nGET ").append(k[3]).append("\\r\\nSET ").append(k[3]).append(" db2\\r\\n")
+                .append("SELECT 0\\r\\nGET ").append(k[3]).append("\\r\\nEXISTS ").append(k[0]).append(' ').append(k[1])
+                .append("\\r\\nDEL ").append(k[0]).append(' ').append(k[1]).append(' ').append(k[2]).append(' ').append(k[3])
+                .append("\\r\\nSELECT 2\\r\\nDEL ").append(k[3]).append("\\r\\nGET ").append(k[0]).append("\\r\\n*x\\r\\n");
+        DifferentialHarness.assertSameAsRedis(server.port(),
+                List.of(Case.of("deferred replies, then errors, then a protocol error", request.toString()).replies(18).closes()));
+    }
+
     @Test
     void inlineAndArrayPipelineMixingShards_repliesAsRedis() {
         StringBuilder request = new StringBuilder();
