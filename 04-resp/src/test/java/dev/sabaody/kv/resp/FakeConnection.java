@@ -7,15 +7,15 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 
-/** A {@link Connection} with no socket: tests feed a session bytes and read its output here. */
-final class FakeConnection implements Connection {
+/** A {@link Connection} with no socket: tests and benchmarks feed a session bytes and read its output here. */
+public final class FakeConnection implements Connection {
 
     private final long id;
     private final OutputBuffer output = new OutputBuffer();
     boolean closedAfterFlush;
     boolean closedNow;
 
-    FakeConnection(long id) {
+    public FakeConnection(long id) {
         this.id = id;
     }
 

@@ -1,13 +1,10 @@
 package dev.sabaody.kv.resp.bench;
 
-import dev.sabaody.kv.nio.Connection;
-import dev.sabaody.kv.nio.EventLoop;
 import dev.sabaody.kv.nio.ManualClock;
 import dev.sabaody.kv.nio.OutputBuffer;
 import dev.sabaody.kv.nio.Session;
+import dev.sabaody.kv.resp.FakeConnection;
 import dev.sabaody.kv.resp.Main;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +29,8 @@ public class SessionBenchmark {
 
     static final int PIPELINE = 100;
 
-    private final OutputBuffer output = new OutputBuffer();
+    private final FakeConnection connection = new FakeConnection(1);
+    private final OutputBuffer output = connection.output();
     private Session session;
     private ByteBuffer pings;
     private ByteBuffer gets;
@@ -40,7 +38,7 @@ public class SessionBenchmark {
 
     @Setup
     public void open() {
-        session = Main.protocol(new ManualClock()).open(new BenchConnection(output));
+        session = Main.protocol(new ManualClock()).open(connection);
         StringBuilder p = new StringBuilder();
         StringBuilder g = new StringBuilder();
         StringBuilder s = new StringBuilder();
@@ -88,59 +86,5 @@ public class SessionBenchmark {
     @OperationsPerInvocation(PIPELINE)
     public int set() {
         return run(sets);
-    }
-
-    /** A connection that only collects output. */
-    static final class BenchConnection implements Connection {
-        private final OutputBuffer output;
-
-        BenchConnection(OutputBuffer output) {
-            this.output = output;
-        }
-
-        @Override
-        public long id() {
-            return 1;
-        }
-
-        @Override
-        public SocketAddress remoteAddress() {
-            return new InetSocketAddress("127.0.0.1", 1);
-        }
-
-        @Override
-        public EventLoop loop() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public OutputBuffer output() {
-            return output;
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void pauseReading() {
-        }
-
-        @Override
-        public void resumeReading() {
-        }
-
-        @Override
-        public void closeAfterFlush() {
-        }
-
-        @Override
-        public void close() {
-        }
-
-        @Override
-        public boolean isOpen() {
-            return true;
-        }
     }
 }
