@@ -142,7 +142,7 @@ final class ShardRouter<D> implements CommandRunner<D> {
         }
         int slot = slots.size();
         if (owner == home.index()) {
-            slots.add(runOn(home, ctx.command(), ctx.argv())); // its slices are still valid: it runs now
+            slots.add(runOn(home, ctx.command(), ctx.argv(), client, protocol)); // its slices are still valid: it runs now
         } else {
             slots.add(null);
             missing++;
@@ -211,8 +211,11 @@ final class ShardRouter<D> implements CommandRunner<D> {
         sent = false;
     }
 
-    /** Runs {@code spec} against {@code shard}'s databases, now, on the calling thread; returns its reply. */
-    private byte[] runOn(Shard<D> shard, CommandSpec<D> spec, Argv args) {
+    /**
+     * Runs {@code spec} against {@code shard}'s databases, now, on the calling thread (the shard's own,
+     * or the coordinator's while the shard is parked); returns its reply, encoded in {@code protocol}.
+     */
+    private static <D> byte[] runOn(Shard<D> shard, CommandSpec<D> spec, Argv args, Client client, int protocol) {
         OutputBuffer out = new OutputBuffer();
         RespEncoder encoder = new RespEncoder(out);
         encoder.setProtocol(protocol);
@@ -224,7 +227,9 @@ final class ShardRouter<D> implements CommandRunner<D> {
         Away away = new Away(ctx);
         ReplyMerge merge = ReplyMerge.forCommand(away.spec.name());
         if (merge == null) {
-            home.stats().commandsProcessed--; // it did not run
+            // Refused, not run: like Redis's rejected calls it is not a processed command (run() counts
+            // every outcome but NOT_YET, so take this one back).
+            home.stats().commandsProcessed--;
             away.deliver(ReplyMerge.crossShardError(away.spec.name()));
             return;
         }
@@ -264,26 +269,22 @@ final class ShardRouter<D> implements CommandRunner<D> {
     private final class Away {
         final Argv argv;
         final CommandSpec<D> spec;
-        final CommandContext<D> origin;
+        final Client client;
         final Connection connection;
         final int protocol;
 
         Away(CommandContext<D> ctx) {
             this.argv = Argv.copyOf(ctx.argv());
             this.spec = ctx.command();
-            this.origin = ctx;
+            this.client = ctx.client();
             this.connection = ctx.connection();
             this.protocol = ctx.reply().protocol();
             connection.pauseReading();
         }
 
-        /** Runs the command against {@code shard}'s databases; returns the encoded reply. */
+        /** Runs the command (or its part, {@code args}) against {@code shard}'s databases; returns the reply. */
         byte[] runOn(Shard<D> shard, Argv args) {
-            OutputBuffer out = new OutputBuffer();
-            RespEncoder encoder = new RespEncoder(out);
-            encoder.setProtocol(protocol);
-            spec.implementation().execute(CommandContext.detached(shard.state(), origin.client(), encoder, args, spec));
-            return out.toByteArray();
+            return ShardRouter.runOn(shard, spec, args, client, protocol);
         }
 
         /** Back on the home loop: the reply joins the connection's output, and reading resumes. */
