@@ -22,6 +22,8 @@ public final class Client {
     private volatile int db;
     private volatile long lastInteractionNanos;
     private volatile String lastCommand = "NULL";
+    /** State a later module keeps per client (module 05: its MULTI queue); touched on the client's loop only. */
+    private Object attachment;
 
     public Client(long id, SocketAddress remote, SocketAddress local, long nowNanos) {
         this.id = id;
@@ -97,5 +99,15 @@ public final class Client {
             return inet.getAddress().getHostAddress() + ":" + inet.getPort();
         }
         return String.valueOf(address);
+    }
+
+    /** Attaches state a later module keeps per client (module 05's transaction); replaces any before. */
+    public void attach(Object state) {
+        attachment = state;
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T> T attachment() {
+        return (T) attachment;
     }
 }

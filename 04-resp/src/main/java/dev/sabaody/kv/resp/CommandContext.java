@@ -76,6 +76,11 @@ public final class CommandContext<D> {
         return server.databases().get(client.db());
     }
 
+    /** What every connection shares; for running another command in this one's name (EXEC). */
+    public ServerState<D> server() {
+        return server;
+    }
+
     public Databases<D> databases() {
         return server.databases();
     }

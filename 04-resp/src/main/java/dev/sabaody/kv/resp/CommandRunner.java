@@ -43,6 +43,17 @@ public interface CommandRunner<D> {
     default void endOfInput() {
     }
 
+    /**
+     * The session answered a command with an error without running it (unknown command, wrong number
+     * of arguments): inside MULTI that aborts the transaction.
+     */
+    default void rejected(CommandContext<D> ctx) {
+    }
+
+    /** The connection has closed: a runner holding state for it (a blocked command) lets it go. */
+    default void closed(CommandContext<D> ctx) {
+    }
+
     /** Runs every command where it was read, at once. */
     @SuppressWarnings("rawtypes")
     CommandRunner INLINE = ctx -> {

@@ -41,6 +41,21 @@ public final class CommandTable<D> {
     }
 
     /**
+     * Replaces the command of the same name: a server that runs a command differently (final-server's
+     * DBSIZE, which counts every shard) swaps in its own.
+     */
+    public CommandTable<D> replace(CommandSpec.Builder<D> builder) {
+        CommandSpec<D> spec = builder.build();
+        CommandSpec<D> old = byName(spec.name());
+        if (old == null) {
+            throw new IllegalArgumentException("no command to replace: " + spec.name());
+        }
+        all.set(all.indexOf(old), spec);
+        rehash(slots.length);
+        return this;
+    }
+
+    /**
      * What Redis's {@code lookupCommand} finds for a request: the command named by argument 0; for a
      * container command called with a subcommand, that subcommand, or null when it has none of that
      * name (then {@link #isContainer} tells the "unknown subcommand" error from "unknown command").

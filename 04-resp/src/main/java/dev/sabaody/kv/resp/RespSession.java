@@ -94,6 +94,7 @@ final class RespSession<D> implements Session {
     @Override
     public void onClose() {
         server.clients().remove(client);
+        runner.closed(context);
     }
 
     /** Checks and runs one command; an error reply counts as {@link Outcome#ANSWERED}. */
@@ -116,10 +117,12 @@ final class RespSession<D> implements Session {
         }
         if (spec == null) {
             reply.error(table.isContainer(argv) ? unknownSubcommand(argv) : unknownCommand(argv));
+            runner.rejected(context);
             return Outcome.ANSWERED;
         }
         if (!spec.arityAccepts(argv.argc())) {
             reply.error("wrong number of arguments for '" + spec.fullName() + "' command");
+            runner.rejected(context);
             return Outcome.ANSWERED;
         }
         client.touched(server.clock().nanoTime(), spec.fullName());

@@ -1,5 +1,6 @@
 package dev.sabaody.kv.server;
 
+import dev.sabaody.kv.data.KeyHash;
 import dev.sabaody.kv.nio.EventLoop;
 import dev.sabaody.kv.resp.ServerState;
 

@@ -1,5 +1,6 @@
 package dev.sabaody.kv.server;
 
+import dev.sabaody.kv.data.KeyHash;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,0 +1,127 @@
+package dev.sabaody.kv.data;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Clients blocked on keys (BLPOP, BLMOVE, BZPOPMIN, ...) of one keyspace, in arrival order per key
+ * (blocked.c). A blocked client costs its event loop nothing: it is an entry in these queues and a
+ * timer, and its connection simply is not read until it is served.
+ *
+ * <h2>How a client is served</h2>
+ * When a write creates a key that clients wait on ({@link Db#add} of a list or sorted set), the key
+ * is marked ready. After the command that did it (or the whole EXEC) the server calls
+ * {@link #serveReady}: for each ready key, the waiters are tried in arrival order; each
+ * {@link Waiter} runs its command again, and is done if the command now answers, or stays in place
+ * if it would block again. Trying stops when the key is gone (the first waiters emptied it).
+ */
+public final class BlockedClients {
+
+    /** One blocked command, as the runner that blocked it knows how to retry and answer it. */
+    public interface Waiter {
+        /**
+         * Runs the command again, on this keyspace's thread. Returns true when it answered (the
+         * waiter is then removed from every key), false when it would block again.
+         */
+        boolean retry();
+    }
+
+    private record Key(int db, ByteBuffer key) {
+    }
+
+    private final Map<Key, ArrayDeque<Waiter>> waiting = new HashMap<>();
+    private final Map<Waiter, List<Key>> keysOf = new HashMap<>();
+    private final LinkedHashSet<Key> ready = new LinkedHashSet<>();
+
+    public boolean isEmpty() {
+        return waiting.isEmpty();
+    }
+
+    /** Blocks {@code waiter} on {@code keys} of database {@code db}. */
+    public void block(Waiter waiter, int db, List<byte[]> keys) {
+        List<Key> ks = new ArrayList<>();
+        for (byte[] key : keys) {
+            Key k = new Key(db, ByteBuffer.wrap(key));
+            if (ks.contains(k)) {
+                continue;
+            }
+            ks.add(k);
+            waiting.computeIfAbsent(k, x -> new ArrayDeque<>()).addLast(waiter);
+        }
+        keysOf.put(waiter, ks);
+    }
+
+    /** Removes {@code waiter} from every key (timed out, disconnected, or served). */
+    public void unblock(Waiter waiter) {
+        List<Key> ks = keysOf.remove(waiter);
+        if (ks == null) {
+            return;
+        }
+        for (Key k : ks) {
+            ArrayDeque<Waiter> q = waiting.get(k);
+            if (q != null) {
+                q.remove(waiter);
+                if (q.isEmpty()) {
+                    waiting.remove(k);
+                }
+            }
+        }
+    }
+
+    public boolean isBlocked(Waiter waiter) {
+        return keysOf.containsKey(waiter);
+    }
+
+    /** A key was created that someone may wait on (signalKeyAsReady). */
+    void signalReady(int db, byte[] key) {
+        if (waiting.isEmpty()) {
+            return;
+        }
+        Key k = new Key(db, ByteBuffer.wrap(key));
+        if (waiting.containsKey(k)) {
+            ready.add(new Key(db, ByteBuffer.wrap(key.clone())));
+        }
+    }
+
+    /** Whether a key became ready since the last {@link #serveReady}. */
+    public boolean hasReady() {
+        return !ready.isEmpty();
+    }
+
+    /** Every database's keys that clients wait on, for SWAPDB (scanDatabaseForReadyKeys). */
+    void signalAllWaitedOn(Keyspace keyspace) {
+        for (Key k : waiting.keySet()) {
+            if (keyspace.db(k.db()).lookupNoTouch(k.key().array()) != null) {
+                ready.add(k);
+            }
+        }
+    }
+
+    /**
+     * Serves the waiters of every ready key, in arrival order (handleClientsBlockedOnKeys). Serving
+     * may make more keys ready (BLMOVE pushes to its destination): they are served in the same call.
+     */
+    public void serveReady(Keyspace keyspace) {
+        while (!ready.isEmpty()) {
+            Key k = ready.removeFirst();
+            Db db = keyspace.db(k.db());
+            ArrayDeque<Waiter> q = waiting.get(k);
+            if (q == null) {
+                continue;
+            }
+            for (Waiter w : new ArrayList<>(q)) {
+                if (db.lookupNoTouch(k.key().array()) == null) {
+                    break;
+                }
+                if (keysOf.containsKey(w) && w.retry()) {
+                    unblock(w);
+                }
+            }
+        }
+    }
+}

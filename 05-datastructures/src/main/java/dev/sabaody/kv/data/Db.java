@@ -1,0 +1,324 @@
+package dev.sabaody.kv.data;
+
+import dev.sabaody.kv.resp.Argv;
+import java.util.Arrays;
+import java.util.function.Consumer;
+
+/**
+ * One numbered database (SELECT 0..15): a {@link Dict} of {@link Entry}s, and the volatile keys
+ * (those with a TTL) in a dense array for the active expiry cycle.
+ *
+ * <h2>Every read goes through expiry</h2>
+ * A key whose time has passed must never be seen, whether or not the active cycle has reached it
+ * yet. So every lookup checks the entry's expiry against {@link Keyspace#now} and deletes it on the
+ * spot when it is due ("lazy" expiry, Redis's expireIfNeeded in db.c). The active cycle
+ * ({@link ExpiryCycle}) only reclaims memory of keys nobody asks for.
+ *
+ * <h2>The volatile keys</h2>
+ * Redis keeps a second dict, {@code db->expires}, of the keys with a TTL. Here the entries with a
+ * TTL are {@link ExpiringEntry}s, listed in {@code volatiles}: add is an append, remove swaps the
+ * last one into the hole (each entry knows its slot), and the active cycle samples random slots. No
+ * second hash table, and no cost at all for keys without a TTL.
+ *
+ * <h2>What commands must do</h2>
+ * Look keys up with {@link #lookup} (or {@link #lookupRead} for read commands: it counts hits and
+ * misses for INFO). Create with {@link #add}, overwrite with {@link #set}, delete with {@link #delete}
+ * or {@link #deleteEntry}. A command that changes a value in place (HSET on an existing hash) calls
+ * {@link #signalModified}, as Redis's commands call signalModifiedKey, so WATCH sees it.
+ */
+public final class Db {
+
+    private final Keyspace keyspace;
+    private final int index;
+    private Dict<Entry> dict = new Dict<>();
+    private ExpiringEntry[] volatiles = new ExpiringEntry[0];
+    private int volatileCount;
+
+    Db(Keyspace keyspace, int index) {
+        this.keyspace = keyspace;
+        this.index = index;
+    }
+
+    public Keyspace keyspace() {
+        return keyspace;
+    }
+
+    /** This database's number. */
+    public int index() {
+        return index;
+    }
+
+    /** Keys, expired ones not yet reclaimed included (DBSIZE counts them too, as Redis's does). */
+    public int size() {
+        return dict.size();
+    }
+
+    /** Keys with a TTL (INFO keyspace's "expires"). */
+    public int expires() {
+        return volatileCount;
+    }
+
+    // ---------------------------------------------------------------- lookup
+
+    /** The live entry for argument {@code i} of {@code argv}, or null; touches its LRU clock. */
+    public Entry lookup(Argv argv, int i) {
+        Entry e = dict.get(argv.buffer(), argv.offset(i), argv.length(i));
+        return live(e, true);
+    }
+
+    /** {@link #lookup}, counting a keyspace hit or miss (lookupKeyRead). */
+    public Entry lookupRead(Argv argv, int i) {
+        Entry e = lookup(argv, i);
+        if (e == null) {
+            keyspace.stats.keyspaceMisses++;
+        } else {
+            keyspace.stats.keyspaceHits++;
+        }
+        return e;
+    }
+
+    public Entry lookup(byte[] key) {
+        return live(dict.get(key), true);
+    }
+
+    /** A lookup that leaves the LRU clock alone (OBJECT, TYPE's LOOKUP_NOTOUCH); still expires. */
+    public Entry lookupNoTouch(byte[] key) {
+        return live(dict.get(key), false);
+    }
+
+    private Entry live(Entry e, boolean touch) {
+        if (e == null) {
+            return null;
+        }
+        if (e instanceof ExpiringEntry x && x.expireAt <= keyspace.now()) {
+            expire(x);
+            return null;
+        }
+        if (touch) {
+            e.lru = keyspace.lruClock();
+        }
+        return e;
+    }
+
+    /** The entry as stored, expired or not, touching nothing (WATCH's keyIsExpired, tests). */
+    public Entry peek(byte[] key) {
+        return dict.get(key);
+    }
+
+    /** Whether {@code e} is past its time (for readers that must not delete: KEYS, SCAN, RANDOMKEY). */
+    public boolean isExpired(Entry e) {
+        return e instanceof ExpiringEntry x && x.expireAt <= keyspace.now();
+    }
+
+    /** Deletes a key whose time has come, counting it (expired_keys) and waking WATCH. */
+    void expire(ExpiringEntry e) {
+        removeEntry(e);
+        keyspace.stats.expiredKeys++;
+        signalModified(e.key);
+    }
+
+    // ---------------------------------------------------------------- change
+
+    /** Creates a key that does not exist (dbAdd). Returns its entry. */
+    public Entry add(byte[] key, Object value) {
+        Entry e = new Entry(key, value);
+        e.lru = keyspace.lruClock();
+        dict.add(e);
+        signalModified(key);
+        if (!(value instanceof byte[])) {
+            keyspace.signalReady(this, key);
+        }
+        return e;
+    }
+
+    /**
+     * Sets a key to {@code value}, creating or overwriting it (setKey). An overwrite drops the TTL
+     * unless {@code keepTtl}. Returns the entry that now holds it.
+     */
+    public Entry set(byte[] key, Object value, boolean keepTtl) {
+        Entry e = live(dict.get(key), false);
+        if (e == null) {
+            return add(key, value);
+        }
+        e.value = value;
+        e.lru = keyspace.lruClock();
+        if (!keepTtl && e instanceof ExpiringEntry x) {
+            e = persist(x);
+        }
+        signalModified(key);
+        return e;
+    }
+
+    /** Deletes the key if it exists; returns whether it did. */
+    public boolean delete(byte[] key) {
+        Entry e = lookupNoTouch(key);
+        if (e == null) {
+            return false;
+        }
+        deleteEntry(e);
+        return true;
+    }
+
+    /** Deletes argument {@code i}; returns whether it existed. */
+    public boolean delete(Argv argv, int i) {
+        Entry e = live(dict.get(argv.buffer(), argv.offset(i), argv.length(i)), false);
+        if (e == null) {
+            return false;
+        }
+        deleteEntry(e);
+        return true;
+    }
+
+    /** Deletes a live entry found by a lookup. */
+    public void deleteEntry(Entry e) {
+        removeEntry(e);
+        signalModified(e.key);
+    }
+
+    private void removeEntry(Entry e) {
+        dict.removeNode(e);
+        if (e instanceof ExpiringEntry x) {
+            removeVolatile(x);
+        }
+    }
+
+    /**
+     * Gives {@code e} an absolute expiry time in Unix milliseconds. Returns the entry that now holds
+     * the key: a different object when the key had no TTL before, so use the returned one.
+     */
+    public Entry setExpire(Entry e, long whenMillis) {
+        if (e instanceof ExpiringEntry x) {
+            x.expireAt = whenMillis;
+            signalModified(e.key);
+            return x;
+        }
+        ExpiringEntry x = new ExpiringEntry(e.key, e.value, e.lru, whenMillis);
+        dict.replace(e, x);
+        addVolatile(x);
+        signalModified(e.key);
+        return x;
+    }
+
+    /** Removes the TTL of {@code e}; returns the entry that now holds the key. */
+    public Entry persist(Entry e) {
+        if (!(e instanceof ExpiringEntry x)) {
+            return e;
+        }
+        Entry plain = new Entry(x.key, x.value);
+        plain.lru = x.lru;
+        dict.replace(x, plain);
+        removeVolatile(x);
+        signalModified(e.key);
+        return plain;
+    }
+
+    private void addVolatile(ExpiringEntry x) {
+        if (volatileCount == volatiles.length) {
+            volatiles = Arrays.copyOf(volatiles, Math.max(16, volatileCount * 2));
+        }
+        x.slot = volatileCount;
+        volatiles[volatileCount++] = x;
+    }
+
+    private void removeVolatile(ExpiringEntry x) {
+        int last = --volatileCount;
+        ExpiringEntry moved = volatiles[last];
+        volatiles[x.slot] = moved;
+        moved.slot = x.slot;
+        volatiles[last] = null;
+        if (volatiles.length > 64 && volatileCount < volatiles.length / 4) {
+            volatiles = Arrays.copyOf(volatiles, volatiles.length / 2);
+        }
+    }
+
+    /** The volatile key at {@code slot} (0 to {@link #expires()} - 1), for the expiry cycle's sampling. */
+    ExpiringEntry volatileAt(int slot) {
+        return volatiles[slot];
+    }
+
+    /** Tells WATCH that {@code key} changed (signalModifiedKey). */
+    public void signalModified(byte[] key) {
+        keyspace.watches().touch(index, key);
+    }
+
+    // ---------------------------------------------------------------- whole database
+
+    /** A random live key's entry, or null when there is none (RANDOMKEY, dbRandomKey). */
+    public Entry randomEntry() {
+        // dbRandomKey: if every key it draws is expired, give up after 100 draws rather than loop.
+        for (int tries = 0; tries < 100 && dict.size() > 0; tries++) {
+            Entry e = dict.random(keyspace.random());
+            if (!isExpired(e)) {
+                return e;
+            }
+            expire((ExpiringEntry) e);
+        }
+        return null;
+    }
+
+    /**
+     * One SCAN step over the keys (expired ones included: the caller filters them with
+     * {@link #isExpired}, and must not change the database inside {@code action}).
+     */
+    public long scan(long cursor, Consumer<Entry> action) {
+        return dict.scan(cursor, action);
+    }
+
+    /** Visits every entry (KEYS); {@code action} must not change the database. */
+    public void forEach(Consumer<Entry> action) {
+        dict.forEach(action);
+    }
+
+    /** Deletes every key (FLUSHDB), waking the WATCHers of keys that existed. Returns how many there were. */
+    public int flush() {
+        int removed = dict.size();
+        if (keyspace.watches().any()) {
+            dict.forEach(e -> signalModified(e.key));
+        }
+        dict = new Dict<>();
+        volatiles = new ExpiringEntry[0];
+        volatileCount = 0;
+        return removed;
+    }
+
+    /** Exchanges the contents of two databases (SWAPDB); watchers of both are woken by the caller. */
+    public void swapWith(Db other) {
+        Dict<Entry> d = dict;
+        dict = other.dict;
+        other.dict = d;
+        ExpiringEntry[] v = volatiles;
+        volatiles = other.volatiles;
+        other.volatiles = v;
+        int c = volatileCount;
+        volatileCount = other.volatileCount;
+        other.volatileCount = c;
+    }
+
+    /** One step of incremental rehash for the cron, within {@code budgetNanos}. */
+    void rehashFor(long budgetNanos) {
+        dict.rehashFor(budgetNanos);
+    }
+
+    // ---------------------------------------------------------------- moving entries (final-server)
+
+    /**
+     * Takes a key's entry out of this database as it is (value, TTL, LRU clock), without counting it
+     * deleted or waking anyone: the entry is only moving to another database (final-server gathers
+     * the keys of a command spanning shards in one place, runs it, and puts them back).
+     */
+    public Entry detach(byte[] key) {
+        Entry e = dict.get(key);
+        if (e != null) {
+            removeEntry(e);
+        }
+        return e;
+    }
+
+    /** Puts back an entry taken by {@link #detach}; the key must not exist here. */
+    public void attach(Entry e) {
+        dict.add(e);
+        if (e instanceof ExpiringEntry x) {
+            addVolatile(x);
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package dev.sabaody.kv.data;
+
+import dev.sabaody.kv.nio.Clock;
+import dev.sabaody.kv.resp.Databases;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+
+/**
+ * Everything one thread's keys share: the numbered databases, the clock their expiry reads, the
+ * clients blocked on them, the WATCH registry, and INFO's counters. Module 05's server has one;
+ * final-server has one per shard (sharing one {@link Watches}, since a client may watch keys of
+ * several shards).
+ *
+ * <p>Commands reach it through their database: {@code ctx.db().keyspace()}.
+ */
+public final class Keyspace {
+
+    /** server.h LRU_CLOCK_MAX: the LRU clock is 24 bits of seconds. */
+    public static final int LRU_CLOCK_MAX = (1 << 24) - 1;
+    /** server.h LRU_CLOCK_RESOLUTION: one tick of the LRU clock (milliseconds). */
+    public static final int LRU_CLOCK_RESOLUTION = 1000;
+
+    private final Clock clock;
+    private final Databases<Db> databases;
+    private final Watches watches;
+    private final BlockedClients blocked = new BlockedClients();
+    private final ExpiryCycle expiryCycle = new ExpiryCycle(this);
+    private final RandomGenerator random = new SplittableRandom();
+    final KeyspaceStats stats = new KeyspaceStats();
+
+    /** While >= 0, the time every expiry check sees (one instant for a whole command or EXEC). */
+    private long fixedNow = -1;
+    /** Set while blocking is not allowed (inside EXEC): blocking commands answer as on timeout. */
+    private boolean blockingDenied;
+    /** What a blocking command asked for while it ran; the runner takes it ({@link #takeBlockRequest}). */
+    private BlockRequest pendingBlock;
+
+    public Keyspace(Clock clock, int databases, Watches watches) {
+        this.clock = clock;
+        this.watches = watches;
+        int[] next = {0};
+        this.databases = new Databases<>(databases, () -> new Db(this, next[0]++));
+    }
+
+    public Keyspace(Clock clock) {
+        this(clock, Databases.DEFAULT_DATABASES, new Watches());
+    }
+
+    public Databases<Db> databases() {
+        return databases;
+    }
+
+    public Db db(int index) {
+        return databases.get(index);
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public Watches watches() {
+        return watches;
+    }
+
+    public BlockedClients blocked() {
+        return blocked;
+    }
+
+    public KeyspaceStats stats() {
+        return stats;
+    }
+
+    public RandomGenerator random() {
+        return random;
+    }
+
+    /** Unix milliseconds as expiry sees them: fixed during EXEC, the clock's otherwise. */
+    public long now() {
+        return fixedNow >= 0 ? fixedNow : clock.currentTimeMillis();
+    }
+
+    /** Freezes {@link #now} (EXEC: every command of a transaction sees one instant), or thaws it with -1. */
+    public void fixTime(long millis) {
+        fixedNow = millis;
+    }
+
+    /** The LRU clock: seconds, 24 bits (getLRUClock). */
+    public int lruClock() {
+        return (int) ((clock.currentTimeMillis() / LRU_CLOCK_RESOLUTION) & LRU_CLOCK_MAX);
+    }
+
+    /** Total keys over every database. */
+    public long keyCount() {
+        long n = 0;
+        for (int i = 0; i < databases.count(); i++) {
+            n += db(i).size();
+        }
+        return n;
+    }
+
+    // ---------------------------------------------------------------- cron
+
+    /** expire.c: a cycle may use 25 % of the time between two cron runs (ACTIVE_EXPIRE_CYCLE_SLOW_TIME_PERC). */
+    public static final int ACTIVE_EXPIRE_CYCLE_SLOW_TIME_PERC = 25;
+
+    /**
+     * What Redis's serverCron does for the keyspace, {@code hz} times a second: an active expiry cycle
+     * within its share of the period, and a millisecond of rehashing for each database mid-resize.
+     */
+    public void cron(int hz) {
+        long periodNanos = 1_000_000_000L / hz;
+        expiryCycle.run(periodNanos * ACTIVE_EXPIRE_CYCLE_SLOW_TIME_PERC / 100);
+        for (int i = 0; i < databases.count(); i++) {
+            db(i).rehashFor(1_000_000);
+        }
+    }
+
+    /** One active expiry cycle with the given budget; returns the keys deleted (tests call it directly). */
+    public long activeExpireCycle(long budgetNanos) {
+        return expiryCycle.run(budgetNanos);
+    }
+
+    // ---------------------------------------------------------------- blocking
+
+    /** A blocking command's request to wait: its database, keys, and timeout (0: for ever). */
+    public record BlockRequest(int db, List<byte[]> keys, long timeoutMillis, Blocking.TimeoutReply onTimeout) {
+    }
+
+    void signalReady(Db db, byte[] key) {
+        blocked.signalReady(db.index(), key);
+    }
+
+    /** SWAPDB: keys that clients wait on may exist now. */
+    public void signalAllWaitedOn() {
+        blocked.signalAllWaitedOn(this);
+    }
+
+    public boolean blockingDenied() {
+        return blockingDenied;
+    }
+
+    public void denyBlocking(boolean deny) {
+        blockingDenied = deny;
+    }
+
+    void requestBlock(BlockRequest request) {
+        pendingBlock = request;
+    }
+
+    /** The block a command just asked for, or null; clears it. */
+    public BlockRequest takeBlockRequest() {
+        BlockRequest r = pendingBlock;
+        pendingBlock = null;
+        return r;
+    }
+}

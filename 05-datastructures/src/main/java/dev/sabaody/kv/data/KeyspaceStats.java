@@ -1,0 +1,16 @@
+package dev.sabaody.kv.data;
+
+/** Counters INFO reports (its "stats" section); written only by the keyspace's own thread. */
+public final class KeyspaceStats {
+
+    /** INFO keyspace_hits: read lookups that found the key. */
+    public long keyspaceHits;
+    /** INFO keyspace_misses. */
+    public long keyspaceMisses;
+    /** INFO expired_keys: keys deleted because their time had come, lazily or by the cycle. */
+    public long expiredKeys;
+    /** INFO expired_stale_perc's input: the share of expired keys the last cycle saw, in percent. */
+    public double expiredStalePercent;
+    /** INFO expired_time_cap_reached_count: cycles that stopped on their time budget. */
+    public long expiredTimeCapReached;
+}

@@ -1,0 +1,93 @@
+package dev.sabaody.kv.data.tx;
+
+import dev.sabaody.kv.data.Db;
+import dev.sabaody.kv.resp.Argv;
+import dev.sabaody.kv.resp.Client;
+import dev.sabaody.kv.resp.CommandSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One client's MULTI state (multi.c's multiState): whether it is queueing, the commands queued, and
+ * whether an error while queueing has doomed the EXEC.
+ *
+ * <h2>Redis's semantics, which this keeps</h2>
+ * <ul>
+ *   <li>After MULTI every command but EXEC, DISCARD, MULTI, WATCH, QUIT and RESET is checked
+ *       (exists, arity) and queued: the reply is {@code +QUEUED}, nothing runs.
+ *   <li>A command rejected while queueing (unknown, wrong arity) makes EXEC answer
+ *       {@code -EXECABORT} and run nothing.
+ *   <li>A command that fails while EXEC runs it (WRONGTYPE) does not stop the others: its error is
+ *       one element of EXEC's array. There is no rollback.
+ *   <li>WATCHed keys written (or expired) between WATCH and EXEC make EXEC answer a null array.
+ *   <li>Nothing else runs while EXEC runs its queue: the transaction is atomic.
+ * </ul>
+ */
+public final class Transaction {
+
+    /** A command waiting for EXEC, with a copy of its arguments (the originals are input-buffer slices). */
+    public record Queued(CommandSpec<Db> spec, Argv argv) {
+    }
+
+    private boolean queueing;
+    /** CLIENT_DIRTY_EXEC: a command was rejected while queueing. */
+    private boolean aborted;
+    private final List<Queued> queued = new ArrayList<>();
+
+    /** The client's transaction state, created on first use. */
+    public static Transaction of(Client client) {
+        Transaction tx = client.attachment();
+        if (tx == null) {
+            tx = new Transaction();
+            client.attach(tx);
+        }
+        return tx;
+    }
+
+    /** Whether {@code client} is between MULTI and EXEC/DISCARD. */
+    public static boolean queueing(Client client) {
+        return client.attachment() instanceof Transaction tx && tx.queueing;
+    }
+
+    /** Whether a command runs at once even inside MULTI (processCommand's list in server.c). */
+    public static boolean runsImmediately(CommandSpec<?> spec) {
+        return switch (spec.name()) {
+            case "exec", "discard", "multi", "watch", "quit", "reset" -> true;
+            default -> false;
+        };
+    }
+
+    public boolean isQueueing() {
+        return queueing;
+    }
+
+    public boolean isAborted() {
+        return aborted;
+    }
+
+    void begin() {
+        queueing = true;
+    }
+
+    public void queue(CommandSpec<Db> spec, Argv argv) {
+        queued.add(new Queued(spec, Argv.copyOf(argv)));
+    }
+
+    /** A command was refused while queueing (flagTransaction). */
+    public void abort() {
+        if (queueing) {
+            aborted = true;
+        }
+    }
+
+    public List<Queued> queued() {
+        return queued;
+    }
+
+    /** Back to normal mode (discardTransaction), the queue dropped. */
+    public void reset() {
+        queueing = false;
+        aborted = false;
+        queued.clear();
+    }
+}
