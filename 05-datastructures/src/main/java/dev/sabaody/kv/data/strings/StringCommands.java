@@ -10,6 +10,8 @@ public final class StringCommands {
     }
 
     public static CommandTable<Db> register(CommandTable<Db> table) {
-        return table;
+        return table
+                .add(Get.spec())
+                .add(Set.spec());
     }
 }
