@@ -194,6 +194,87 @@ public final class CommandSpec<D> {
         return out;
     }
 
+    /**
+     * The indexes of the key arguments of {@code argv}, found through the key specs as Redis's
+     * {@code getKeysUsingKeySpecs} (db.c) finds them: each spec's begin search (a fixed index, or a
+     * keyword looked for from a start index, backwards when negative), then its find-keys rule (a
+     * range, or a count read from an argument: ZUNIONSTORE's numkeys). What final-server routes by;
+     * unlike {@link #keyIndexes} it handles every command, "movablekeys" ones included. Indexes past
+     * the end of {@code argv} (a numkeys larger than the arguments) are left out: the command itself
+     * answers that error.
+     */
+    public int[] keyPositions(Argv argv) {
+        int argc = argv.argc();
+        if (keySpecs.isEmpty()) {
+            return new int[0];
+        }
+        int[] out = new int[Math.max(0, argc - 1)];
+        int n = 0;
+        for (KeySpec ks : keySpecs) {
+            int start;
+            if (ks.begin() instanceof KeySpec.Index index) {
+                start = index.pos();
+            } else if (ks.begin() instanceof KeySpec.Keyword kw) {
+                start = findKeyword(argv, kw);
+                if (start < 0) {
+                    continue;
+                }
+            } else {
+                continue;
+            }
+            int first;
+            int last;
+            int step;
+            if (ks.find() instanceof KeySpec.Range range) {
+                first = start;
+                step = Math.max(1, range.keyStep());
+                if (range.lastKey() >= 0) {
+                    last = start + range.lastKey();
+                } else {
+                    last = argc + range.lastKey();
+                    if (range.limit() > 1) {
+                        last = start + ((last - start) / range.limit());
+                    }
+                }
+            } else if (ks.find() instanceof KeySpec.KeyNum keyNum) {
+                int numIndex = start + keyNum.keyNumIdx();
+                if (numIndex >= argc || !argv.parseLong(numIndex) || argv.parsedLong() < 0
+                        || argv.parsedLong() > argc) {
+                    continue;
+                }
+                step = Math.max(1, keyNum.keyStep());
+                first = start + keyNum.firstKey();
+                last = first + (int) (argv.parsedLong() - 1) * step;
+            } else {
+                continue;
+            }
+            for (int i = first; i <= last && i < argc; i += step) {
+                if (i > 0 && n < out.length) {
+                    out[n++] = i;
+                }
+            }
+        }
+        return java.util.Arrays.copyOf(out, n);
+    }
+
+    private static int findKeyword(Argv argv, KeySpec.Keyword kw) {
+        int argc = argv.argc();
+        if (kw.startFrom() >= 0) {
+            for (int i = kw.startFrom(); i < argc; i++) {
+                if (argv.equalsIgnoreCase(i, kw.keyword())) {
+                    return i + 1;
+                }
+            }
+        } else {
+            for (int i = argc + kw.startFrom(); i > 0; i--) {
+                if (argv.equalsIgnoreCase(i, kw.keyword())) {
+                    return i + 1;
+                }
+            }
+        }
+        return -1;
+    }
+
     @Override
     public String toString() {
         return fullName;

@@ -41,14 +41,14 @@ public final class CommandTable<D> {
     }
 
     /**
-     * Replaces the command of the same name: a server that runs a command differently (final-server's
-     * DBSIZE, which counts every shard) swaps in its own.
+     * Adds a command, or replaces the one of the same name: a server that runs a command its own way
+     * (final-server's DBSIZE, which counts every shard) swaps it in.
      */
-    public CommandTable<D> replace(CommandSpec.Builder<D> builder) {
+    public CommandTable<D> put(CommandSpec.Builder<D> builder) {
         CommandSpec<D> spec = builder.build();
         CommandSpec<D> old = byName(spec.name());
         if (old == null) {
-            throw new IllegalArgumentException("no command to replace: " + spec.name());
+            return add(spec);
         }
         all.set(all.indexOf(old), spec);
         rehash(slots.length);

@@ -73,6 +73,11 @@ public final class BlockedClients {
         }
     }
 
+    /** Blocked commands (INFO's blocked_clients). */
+    public int waiters() {
+        return keysOf.size();
+    }
+
     public boolean isBlocked(Waiter waiter) {
         return keysOf.containsKey(waiter);
     }

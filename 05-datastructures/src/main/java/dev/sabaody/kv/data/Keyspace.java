@@ -127,7 +127,8 @@ public final class Keyspace {
     public record BlockRequest(int db, List<byte[]> keys, long timeoutMillis, Blocking.TimeoutReply onTimeout) {
     }
 
-    void signalReady(Db db, byte[] key) {
+    /** A key clients may block on was created (Db.add does this; final-server after moving keys). */
+    public void signalReady(Db db, byte[] key) {
         blocked.signalReady(db.index(), key);
     }
 

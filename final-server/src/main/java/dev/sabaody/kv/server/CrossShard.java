@@ -49,10 +49,10 @@ final class CrossShard implements AutoCloseable {
      *
      * @throws IllegalStateException if a shard did not park in time (the server is stopping)
      */
-    <T> T parked(Collection<? extends Shard<?>> shards, Supplier<T> body) {
+    <T> T parked(Collection<? extends Shard> shards, Supplier<T> body) {
         CountDownLatch parked = new CountDownLatch(shards.size());
         CountDownLatch release = new CountDownLatch(1);
-        for (Shard<?> shard : shards) {
+        for (Shard shard : shards) {
             shard.loop().execute(() -> {
                 parked.countDown();
                 awaitUninterruptibly(release);

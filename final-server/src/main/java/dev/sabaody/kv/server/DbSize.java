@@ -4,26 +4,24 @@ import static dev.sabaody.kv.resp.AclCategory.FAST;
 import static dev.sabaody.kv.resp.AclCategory.KEYSPACE;
 import static dev.sabaody.kv.resp.AclCategory.READ;
 
+import dev.sabaody.kv.data.Db;
 import dev.sabaody.kv.resp.Command;
 import dev.sabaody.kv.resp.CommandContext;
 import dev.sabaody.kv.resp.CommandDoc;
 import dev.sabaody.kv.resp.CommandFlag;
 import dev.sabaody.kv.resp.CommandSpec;
-import java.util.function.ToLongFunction;
 
-/** DBSIZE: the keys of the selected database, summed over every shard (run with all of them parked). */
-final class DbSize<D> implements Command<D> {
+/** DBSIZE: the keys of the selected database, summed over every shard (run with all of them parked). Replaces module 05's. */
+final class DbSize implements Command<Db> {
 
-    private final Shards<D> shards;
-    private final ToLongFunction<D> keyCount;
+    private final Shards shards;
 
-    private DbSize(Shards<D> shards, ToLongFunction<D> keyCount) {
+    private DbSize(Shards shards) {
         this.shards = shards;
-        this.keyCount = keyCount;
     }
 
-    static <D> CommandSpec.Builder<D> spec(Shards<D> shards, ToLongFunction<D> keyCount) {
-        return CommandSpec.<D>command("dbsize", 1, new DbSize<>(shards, keyCount))
+    static CommandSpec.Builder<Db> spec(Shards shards) {
+        return CommandSpec.<Db>command("dbsize", 1, new DbSize(shards))
                 .flags(CommandFlag.READONLY, CommandFlag.FAST)
                 .acl(KEYSPACE, READ, FAST)
                 .tips("request_policy:all_shards", "response_policy:agg_sum")
@@ -32,10 +30,10 @@ final class DbSize<D> implements Command<D> {
     }
 
     @Override
-    public void execute(CommandContext<? extends D> ctx) {
+    public void execute(CommandContext<? extends Db> ctx) {
         long keys = 0;
-        for (Shard<D> shard : shards.all()) {
-            keys += keyCount.applyAsLong(shard.state().databases().get(ctx.client().db()));
+        for (Shard shard : shards.all()) {
+            keys += shard.keyspace().db(ctx.client().db()).size();
         }
         ctx.reply().integer(keys);
     }

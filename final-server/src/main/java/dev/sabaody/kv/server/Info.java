@@ -3,6 +3,8 @@ package dev.sabaody.kv.server;
 import static dev.sabaody.kv.resp.AclCategory.DANGEROUS;
 import static dev.sabaody.kv.resp.AclCategory.SLOW;
 
+import dev.sabaody.kv.data.Db;
+import dev.sabaody.kv.data.KeyspaceStats;
 import dev.sabaody.kv.resp.CommandContext;
 import dev.sabaody.kv.resp.CommandDoc;
 import dev.sabaody.kv.resp.CommandFlag;
@@ -16,7 +18,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.function.ToLongFunction;
 
 /**
  * INFO [section ...]: the server's state in Redis's format, section and field names included, so that
@@ -34,21 +35,19 @@ import java.util.function.ToLongFunction;
  * instant of the whole server. Sections appear as features land: persistence and replication come
  * with module 06.
  */
-final class Info<D> {
+final class Info {
 
     private static final List<String> DEFAULT_SECTIONS = List.of("server", "clients", "memory", "stats", "keyspace");
 
-    private final SabaodyServer<D> server;
-    private final ToLongFunction<D> keyCount;
+    private final SabaodyServer server;
 
-    private Info(SabaodyServer<D> server, ToLongFunction<D> keyCount) {
+    private Info(SabaodyServer server) {
         this.server = server;
-        this.keyCount = keyCount;
     }
 
-    static <D> CommandSpec.Builder<D> spec(SabaodyServer<D> server, ToLongFunction<D> keyCount) {
-        Info<D> info = new Info<>(server, keyCount);
-        return CommandSpec.<D>command("info", -1, info::execute)
+    static CommandSpec.Builder<Db> spec(SabaodyServer server) {
+        Info info = new Info(server);
+        return CommandSpec.<Db>command("info", -1, info::execute)
                 .flags(CommandFlag.LOADING, CommandFlag.STALE)
                 .acl(SLOW, DANGEROUS)
                 .tips("nondeterministic_output", "request_policy:all_shards", "response_policy:special")
@@ -56,7 +55,7 @@ final class Info<D> {
                         CommandDoc.Arg.of("section", "string")));
     }
 
-    private void execute(CommandContext<? extends D> ctx) {
+    private void execute(CommandContext<? extends Db> ctx) {
         Set<String> sections = new LinkedHashSet<>();
         for (int i = 1; i < ctx.argv().argc(); i++) {
             String section = ctx.argv().string(i).toLowerCase(Locale.ROOT);
@@ -118,7 +117,7 @@ final class Info<D> {
         out.append("# Clients\r\n");
         field(out, "connected_clients", server.connectedClients());
         field(out, "maxclients", server.config().maxClients());
-        field(out, "blocked_clients", 0);
+        field(out, "blocked_clients", server.blockedClients());
     }
 
     private void memory(StringBuilder out) {
@@ -139,16 +138,25 @@ final class Info<D> {
     private void stats(StringBuilder out) {
         long commands = 0;
         long connections = 0;
-        for (Shard<D> shard : server.shards().all()) {
+        long expired = 0;
+        long hits = 0;
+        long misses = 0;
+        for (Shard shard : server.shards().all()) {
             commands += shard.stats().commandsProcessed;
             connections += shard.stats().connectionsReceived;
+            KeyspaceStats stats = shard.keyspace().stats();
+            expired += stats.expiredKeys;
+            hits += stats.keyspaceHits;
+            misses += stats.keyspaceMisses;
         }
         out.append("# Stats\r\n");
         field(out, "total_connections_received", connections);
         field(out, "total_commands_processed", commands);
         field(out, "rejected_connections", server.rejectedConnections());
-        field(out, "expired_keys", 0);
+        field(out, "expired_keys", expired);
         field(out, "evicted_keys", 0);
+        field(out, "keyspace_hits", hits);
+        field(out, "keyspace_misses", misses);
     }
 
     private void keyspace(StringBuilder out) {
@@ -156,11 +164,14 @@ final class Info<D> {
         int databases = server.config().databases();
         for (int db = 0; db < databases; db++) {
             long keys = 0;
-            for (Shard<D> shard : server.shards().all()) {
-                keys += keyCount.applyAsLong(shard.state().databases().get(db));
+            long expires = 0;
+            for (Shard shard : server.shards().all()) {
+                keys += shard.keyspace().db(db).size();
+                expires += shard.keyspace().db(db).expires();
             }
             if (keys > 0) {
-                out.append("db").append(db).append(":keys=").append(keys).append(",expires=0,avg_ttl=0\r\n");
+                out.append("db").append(db).append(":keys=").append(keys).append(",expires=").append(expires)
+                        .append(",avg_ttl=0\r\n");
             }
         }
     }

@@ -27,7 +27,7 @@ public final class Main {
         String configFile = args.length > 0 && !args[0].startsWith("--") ? args[0] : "";
         Log.info("Sabaody-KV %s starting: pid %d, %d shard(s), Java %s", SabaodyServer.VERSION,
                 ProcessHandle.current().pid(), config.shards(), Runtime.version());
-        SabaodyServer<?> server;
+        SabaodyServer server;
         try {
             server = SabaodyServer.start(config, configFile, Clock.system(), () -> {
                 Log.info("shutdown: SHUTDOWN received");

@@ -31,7 +31,7 @@ final class RespElements {
         return elements;
     }
 
-    private static int lineEnd(byte[] reply, int from) {
+    static int lineEnd(byte[] reply, int from) {
         int i = from;
         while (reply[i] != '\r') {
             i++;

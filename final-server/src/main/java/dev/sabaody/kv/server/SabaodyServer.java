@@ -6,17 +6,23 @@ import dev.sabaody.kv.nio.Connection;
 import dev.sabaody.kv.nio.NioServer;
 import dev.sabaody.kv.nio.Protocol;
 import dev.sabaody.kv.nio.Session;
+import dev.sabaody.kv.data.DataCommands;
+import dev.sabaody.kv.data.Db;
+import dev.sabaody.kv.data.Keyspace;
+import dev.sabaody.kv.data.KeyspaceRunner;
+import dev.sabaody.kv.data.Watches;
 import dev.sabaody.kv.resp.Clients;
+import dev.sabaody.kv.resp.CommandRunner;
 import dev.sabaody.kv.resp.CommandTable;
-import dev.sabaody.kv.resp.Databases;
 import dev.sabaody.kv.resp.RespProtocol;
 import dev.sabaody.kv.resp.ServerState;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /**
  * Sabaody-KV, assembled: module 03's event loops, one per shard, speaking module 04's RESP, each
- * owning a slice of the keyspace.
+ * owning a slice of the keyspace: a module-05 {@link Keyspace} with every data command.
  *
  * <pre>
  *   acceptor ──round robin──► loop 0 = shard 0 ── its connections, its keys
@@ -29,7 +35,7 @@ import java.nio.charset.StandardCharsets;
  * safe for concurrent use (the client list, the clock). The keys are not shared at all: no lock
  * guards them, because only their owner's thread touches them (see {@link Shard}).
  */
-public final class SabaodyServer<D> implements AutoCloseable {
+public final class SabaodyServer implements AutoCloseable {
 
     static final String VERSION = "0.1.0";
 
@@ -40,8 +46,10 @@ public final class SabaodyServer<D> implements AutoCloseable {
     private final String configFile;
     private final Clock clock;
     private final long startNanos;
-    private final Shards<D> shards;
+    private final Shards shards;
     private NioServer nio;
+    /** Runs commands that span shards; used on the coordinator thread only. */
+    private ParkedRun parked;
     private volatile boolean closed;
 
     private SabaodyServer(ServerConfig config, String configFile, Clock clock) {
@@ -49,29 +57,32 @@ public final class SabaodyServer<D> implements AutoCloseable {
         this.configFile = configFile;
         this.clock = clock;
         this.startNanos = clock.nanoTime();
-        this.shards = new Shards<>(config.shards());
+        this.shards = new Shards(config.shards());
     }
 
-    /** Starts the server with today's data model. */
-    public static SabaodyServer<?> start(ServerConfig config, String configFile, Clock clock, Runnable onShutdownCommand)
+    /** Starts the server: module 05's keyspace and commands on every shard. */
+    public static SabaodyServer start(ServerConfig config, String configFile, Clock clock, Runnable onShutdownCommand)
             throws IOException {
-        return start(DataModel.current(), config, configFile, clock, onShutdownCommand);
+        return start(DataCommands.table(), config, configFile, clock, onShutdownCommand);
     }
 
-    static <D> SabaodyServer<D> start(DataModel<D> model, ServerConfig config, String configFile, Clock clock,
-                                      Runnable onShutdownCommand) throws IOException {
-        SabaodyServer<D> server = new SabaodyServer<>(config, configFile, clock);
-        server.nio = NioServer.start(server.nioConfig(model, onShutdownCommand), server.protocol());
+    /** Starts the server with {@code table} (tests add commands of their own). */
+    static SabaodyServer start(CommandTable<Db> table, ServerConfig config, String configFile, Clock clock,
+                               Runnable onShutdownCommand) throws IOException {
+        SabaodyServer server = new SabaodyServer(config, configFile, clock);
+        server.nio = NioServer.start(server.nioConfig(table, onShutdownCommand), server.protocol());
         return server;
     }
 
-    private NioServer.Config nioConfig(DataModel<D> model, Runnable onShutdownCommand) {
-        CommandTable<D> table = model.commands().get()
-                .add(Info.spec(this, model.keyCount()))
-                .add(ConfigCommand.spec(config))
-                .add(DbSize.spec(shards, model.keyCount()))
-                .add(Shutdown.spec(onShutdownCommand));
+    private NioServer.Config nioConfig(CommandTable<Db> table, Runnable onShutdownCommand) {
+        table.put(Info.spec(this))
+                .put(ConfigCommand.spec(config))
+                .put(DbSize.spec(shards))
+                .put(Shutdown.spec(onShutdownCommand));
         Clients clients = new Clients();
+        Watches watches = new Watches();
+        parked = new ParkedRun(shards, table, clients, clock, watches, config.databases());
+        int hz = config.hz();
         return NioServer.Config.onPort(config.port())
                 .withBind(config.bind())
                 .withLoops(config.shards())
@@ -80,10 +91,14 @@ public final class SabaodyServer<D> implements AutoCloseable {
                 .withIdleTimeout(config.timeout())
                 .withClock(clock)
                 .withMaxConnections(maxClientsWithinFileLimit())
-                .withLoopInitializer(loop -> shards.set(new Shard<>(loop.index(), loop,
-                        new ServerState<>(table, new Databases<>(config.databases(), model.newDatabase()), clients,
-                                clock, ServerState.REDIS_VERSION),
-                        new ShardStats())));
+                .withLoopInitializer(loop -> {
+                    Keyspace keyspace = new Keyspace(clock, config.databases(), watches);
+                    shards.set(new Shard(loop.index(), loop, keyspace,
+                            new ServerState<>(table, keyspace.databases(), clients, clock, ServerState.REDIS_VERSION),
+                            new ShardStats()));
+                    // serverCron's keyspace work: the active expiry cycle and incremental rehashing, hz times a second
+                    loop.scheduleRepeating(Duration.ofMillis(1000 / hz), () -> keyspace.cron(hz));
+                });
     }
 
     private Protocol protocol() {
@@ -92,10 +107,10 @@ public final class SabaodyServer<D> implements AutoCloseable {
         return new Protocol() {
             @Override
             public Session open(Connection connection) {
-                Shard<D> home = shards.get(connection.loop().index());
+                Shard home = shards.get(connection.loop().index());
                 home.stats().connectionsReceived++;
-                return RespProtocol.openSession(connection, home.state(), new ShardRouter<>(shards, home),
-                        protoMaxBulkLen);
+                CommandRunner<Db> runner = shards.size() == 1 ? new KeyspaceRunner() : new ShardRouter(shards, home, parked);
+                return RespProtocol.openSession(connection, home.state(), runner, protoMaxBulkLen);
             }
 
             @Override
@@ -143,7 +158,16 @@ public final class SabaodyServer<D> implements AutoCloseable {
         return startNanos;
     }
 
-    Shards<D> shards() {
+    /** Clients blocked on keys, over every shard (a client blocked on keys of two shards counts once per shard). */
+    long blockedClients() {
+        long n = 0;
+        for (Shard shard : shards.all()) {
+            n += shard.keyspace().blocked().waiters();
+        }
+        return n;
+    }
+
+    Shards shards() {
         return shards;
     }
 

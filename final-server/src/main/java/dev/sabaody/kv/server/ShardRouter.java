@@ -1,26 +1,33 @@
 package dev.sabaody.kv.server;
 
+import dev.sabaody.kv.data.Db;
+import dev.sabaody.kv.data.Keyspace;
+import dev.sabaody.kv.data.tx.Transaction;
 import dev.sabaody.kv.nio.Connection;
 import dev.sabaody.kv.nio.OutputBuffer;
 import dev.sabaody.kv.resp.Argv;
-import dev.sabaody.kv.resp.CommandContext;
 import dev.sabaody.kv.resp.Client;
+import dev.sabaody.kv.resp.CommandContext;
+import dev.sabaody.kv.resp.CommandFlag;
 import dev.sabaody.kv.resp.CommandRunner;
 import dev.sabaody.kv.resp.CommandSpec;
 import dev.sabaody.kv.resp.RespEncoder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.TreeMap;
 
 /**
- * Decides where each command of a connection runs, and gets its reply back in order.
+ * Decides where each command of a connection runs, and gets its reply back in order (servers with
+ * more than one shard; with one, module 05's {@link dev.sabaody.kv.data.KeyspaceRunner} runs
+ * everything, exactly as a single-threaded Redis).
  *
  * <pre>
  *   keys owned by the home shard (or no keys)  → run inline, now: no hop, no copy
  *   keys owned by another shard                → deferred: batched per shard, one hop per read
- *   keys owned by several shards               → {@link CrossShard}: park them all, run, release
- *   INFO, DBSIZE (all of the keyspace)          → {@link CrossShard} over every shard
+ *   keys owned by several shards               → {@link CrossShard}: park them, {@link ParkedRun}, release
+ *   the whole keyspace (INFO, KEYS, FLUSHALL…)  → {@link CrossShard} over every shard
+ *   EXEC                                       → {@link CrossShard} over every shard: atomic
+ *   a blocking command with nothing to pop     → {@link ShardWaiter} on its keys' shards
  * </pre>
  *
  * <h2>Pipelines: reply slots and one hop per shard</h2>
@@ -37,7 +44,8 @@ import java.util.TreeMap;
  * on keys of different shards may take effect in parallel, as they would on different nodes of a
  * Redis Cluster. A command that must see the effect of everything before it waits for the slots to
  * be answered first ({@link Outcome#NOT_YET}): a multi-shard command, a command without keys
- * (SELECT, HELLO and QUIT change how the rest is read or answered), and any error reply.
+ * (SELECT, MULTI, QUIT change how the rest is read or answered), a blocking command, a command
+ * queued inside MULTI (its +QUEUED must not overtake), and any error reply.
  *
  * <p>A command that leaves its home loop takes a copy of its arguments: the originals are slices of
  * the connection's input buffer, which the home loop reuses.
@@ -45,34 +53,38 @@ import java.util.TreeMap;
  * <p>One router per connection; it runs on the connection's home loop, and so do the tasks that
  * bring replies back, so its fields need no synchronisation.
  */
-final class ShardRouter<D> implements CommandRunner<D> {
+final class ShardRouter implements CommandRunner<Db> {
 
-    private final Shards<D> shards;
-    private final Shard<D> home;
+    private final Shards shards;
+    private final Shard home;
+    private final ParkedRun parked;
 
     /** Replies owed, in request order; a slot is null until its reply arrives. Empty: nothing deferred. */
     private final ArrayList<byte[]> slots = new ArrayList<>();
     /** Slots still empty. */
     private int missing;
     /** Commands deferred for each shard since the last batch was sent (index: shard). */
-    private List<List<Deferred<D>>> batches;
+    private List<List<Deferred>> batches;
     /** Whether the batches are on their way: the session is paused until {@link #complete}. */
     private boolean sent;
     private Connection connection;
     private Client client;
     private int protocol;
+    /** This connection's blocked command, if any. */
+    private ShardWaiter waiter;
 
-    ShardRouter(Shards<D> shards, Shard<D> home) {
+    ShardRouter(Shards shards, Shard home, ParkedRun parked) {
         this.shards = shards;
         this.home = home;
+        this.parked = parked;
     }
 
     /** A command waiting for its batch: its reply goes to {@code slot}. */
-    private record Deferred<D>(int slot, CommandSpec<D> spec, Argv argv) {
+    private record Deferred(int slot, CommandSpec<Db> spec, Argv argv) {
     }
 
     @Override
-    public Outcome run(CommandContext<D> ctx) {
+    public Outcome run(CommandContext<Db> ctx) {
         Outcome outcome = route(ctx);
         if (outcome != Outcome.NOT_YET) {
             home.stats().commandsProcessed++;
@@ -80,49 +92,82 @@ final class ShardRouter<D> implements CommandRunner<D> {
         return outcome;
     }
 
-    private Outcome route(CommandContext<D> ctx) {
-        CommandSpec<D> spec = ctx.command();
-        if (shards.size() == 1) {
-            spec.implementation().execute(ctx); // one shard: exactly a single-threaded Redis
-            return Outcome.ANSWERED;
-        }
+    private Outcome route(CommandContext<Db> ctx) {
+        CommandSpec<Db> spec = ctx.command();
         boolean deferring = hasDeferred();
-        if (shards.needsAllShards(spec)) {
+        if (Transaction.queueing(ctx.client()) && !Transaction.runsImmediately(spec)) {
             if (deferring) {
                 return Outcome.NOT_YET;
             }
-            awayOnAll(ctx);
+            Transaction.of(ctx.client()).queue(spec, ctx.argv());
+            ctx.reply().simpleString("QUEUED");
+            return Outcome.ANSWERED;
+        }
+        if (spec.name().equals("exec") && Transaction.queueing(ctx.client())) {
+            if (deferring) {
+                return Outcome.NOT_YET;
+            }
+            exec(ctx);
+            return Outcome.WAITING;
+        }
+        if (Shards.reachOf(spec) != Shards.Reach.KEYS) {
+            if (deferring) {
+                return Outcome.NOT_YET;
+            }
+            away(ctx, shards.all());
             return Outcome.WAITING;
         }
         Argv argv = ctx.argv();
         int owner = -1;
         boolean several = false;
-        int[] keys = spec.keyIndexes(argv.argc());
-        for (int i : keys) {
-            int shard = shards.ownerOf(argv, i);
+        for (int i : spec.keyPositions(argv)) {
+            int shard = shards.ownerOf(argv.buffer(), argv.offset(i), argv.length(i));
             if (owner < 0) {
                 owner = shard;
             } else if (shard != owner) {
                 several = true;
             }
         }
-        if (several || owner < 0) {
+        boolean blocking = spec.has(CommandFlag.BLOCKING);
+        if (several || owner < 0 || blocking) {
             if (deferring) {
                 return Outcome.NOT_YET;
             }
-            if (several) {
-                split(ctx, keys);
+            if (several || (blocking && owner != home.index())) {
+                away(ctx, parked.shardsFor(spec, argv, home));
                 return Outcome.WAITING;
             }
-            spec.implementation().execute(ctx);
-            return Outcome.ANSWERED;
+            return inline(ctx);
         }
         if (owner == home.index() && !deferring) {
-            spec.implementation().execute(ctx);
-            return Outcome.ANSWERED;
+            return inline(ctx);
         }
         defer(ctx, owner);
         return Outcome.DEFERRED;
+    }
+
+    /** Runs the command here and now, on the home shard's keys. */
+    private Outcome inline(CommandContext<Db> ctx) {
+        Keyspace keyspace = home.keyspace();
+        ctx.command().implementation().execute(ctx);
+        Keyspace.BlockRequest block = keyspace.takeBlockRequest();
+        if (block != null) {
+            Connection conn = ctx.connection();
+            conn.pauseReading();
+            waiter = new ShardWaiter(shards, parked, home, List.of(home), ctx.command(), Argv.copyOf(ctx.argv()),
+                    ctx.client(), ctx.reply().protocol(), block.onTimeout(), reply -> deliver(conn, reply));
+            waiter.register(block.db(), block.keys(), block.timeoutMillis());
+            return Outcome.WAITING;
+        }
+        serveBlocked(home);
+        return Outcome.ANSWERED;
+    }
+
+    private static void serveBlocked(Shard shard) {
+        Keyspace keyspace = shard.keyspace();
+        if (keyspace.blocked().hasReady()) {
+            keyspace.blocked().serveReady(keyspace);
+        }
     }
 
     @Override
@@ -130,7 +175,23 @@ final class ShardRouter<D> implements CommandRunner<D> {
         return !slots.isEmpty();
     }
 
-    private void defer(CommandContext<D> ctx, int owner) {
+    @Override
+    public void rejected(CommandContext<Db> ctx) {
+        if (Transaction.queueing(ctx.client())) {
+            Transaction.of(ctx.client()).abort();
+        }
+    }
+
+    @Override
+    public void closed(CommandContext<Db> ctx) {
+        home.keyspace().watches().unwatchAll(ctx.client().id());
+        if (waiter != null) {
+            waiter.cancel();
+            waiter = null;
+        }
+    }
+
+    private void defer(CommandContext<Db> ctx, int owner) {
         if (slots.isEmpty()) {
             connection = ctx.connection();
             client = ctx.client();
@@ -142,11 +203,13 @@ final class ShardRouter<D> implements CommandRunner<D> {
         }
         int slot = slots.size();
         if (owner == home.index()) {
-            slots.add(runOn(home, ctx.command(), ctx.argv(), client, protocol)); // its slices are still valid: it runs now
+            // its slices are still valid: it runs now
+            slots.add(ParkedRun.runOn(home.keyspace(), home.state(), ctx.command(), ctx.argv(), client, protocol).reply());
+            serveBlocked(home);
         } else {
             slots.add(null);
             missing++;
-            batches.get(owner).add(new Deferred<>(slot, ctx.command(), Argv.copyOf(ctx.argv())));
+            batches.get(owner).add(new Deferred(slot, ctx.command(), Argv.copyOf(ctx.argv())));
         }
     }
 
@@ -163,22 +226,25 @@ final class ShardRouter<D> implements CommandRunner<D> {
             return;
         }
         for (int owner = 0; owner < batches.size(); owner++) {
-            List<Deferred<D>> batch = batches.get(owner);
+            List<Deferred> batch = batches.get(owner);
             if (batch.isEmpty()) {
                 continue;
             }
             batches.set(owner, new ArrayList<>());
-            Shard<D> target = shards.get(owner);
+            Shard target = shards.get(owner);
+            Client c = client;
+            int p = protocol;
             target.loop().execute(() -> {
                 OutputBuffer out = new OutputBuffer();
                 RespEncoder encoder = new RespEncoder(out);
-                encoder.setProtocol(protocol);
+                encoder.setProtocol(p);
                 int[] ends = new int[batch.size()];
                 for (int i = 0; i < batch.size(); i++) {
-                    Deferred<D> d = batch.get(i);
-                    d.spec().implementation().execute(CommandContext.detached(target.state(), client, encoder, d.argv(), d.spec()));
+                    Deferred d = batch.get(i);
+                    d.spec().implementation().execute(CommandContext.detached(target.state(), c, encoder, d.argv(), d.spec()));
                     ends[i] = out.pending();
                 }
+                serveBlocked(target);
                 byte[] replies = out.toByteArray();
                 home.loop().execute(() -> fill(batch, replies, ends));
             });
@@ -186,7 +252,7 @@ final class ShardRouter<D> implements CommandRunner<D> {
     }
 
     /** On the home loop: a shard's replies, cut back into their slots. */
-    private void fill(List<Deferred<D>> batch, byte[] replies, int[] ends) {
+    private void fill(List<Deferred> batch, byte[] replies, int[] ends) {
         int start = 0;
         for (int i = 0; i < batch.size(); i++) {
             slots.set(batch.get(i).slot(), Arrays.copyOfRange(replies, start, ends[i]));
@@ -212,91 +278,55 @@ final class ShardRouter<D> implements CommandRunner<D> {
     }
 
     /**
-     * Runs {@code spec} against {@code shard}'s databases, now, on the calling thread (the shard's own,
-     * or the coordinator's while the shard is parked); returns its reply, encoded in {@code protocol}.
+     * Runs the command on the coordinator with {@code involved} parked; the connection waits (reading
+     * paused) for the reply, or for the end of the block the command asks for.
      */
-    private static <D> byte[] runOn(Shard<D> shard, CommandSpec<D> spec, Argv args, Client client, int protocol) {
-        OutputBuffer out = new OutputBuffer();
-        RespEncoder encoder = new RespEncoder(out);
-        encoder.setProtocol(protocol);
-        spec.implementation().execute(CommandContext.detached(shard.state(), client, encoder, args, spec));
-        return out.toByteArray();
-    }
-    /** Several owners: park them, run each one's part of the command, merge the replies. */
-    private void split(CommandContext<D> ctx, int[] keys) {
-        Away away = new Away(ctx);
-        ReplyMerge merge = ReplyMerge.forCommand(away.spec.name());
-        if (merge == null) {
-            // Refused, not run: like Redis's rejected calls it is not a processed command (run() counts
-            // every outcome but NOT_YET, so take this one back).
-            home.stats().commandsProcessed--;
-            away.deliver(ReplyMerge.crossShardError(away.spec.name()));
-            return;
-        }
-        // Group the keys by owner, keeping each key's trailing arguments (MSET's value) with it and
-        // the owners in key order, so a merged reply lists keys in the order they were asked.
-        int step = Math.max(1, away.spec.keyStep());
-        TreeMap<Integer, List<byte[]>> parts = new TreeMap<>();
-        List<Integer> ownerOfEachKey = new ArrayList<>();
-        for (int i : keys) {
-            int owner = shards.ownerOf(away.argv, i);
-            ownerOfEachKey.add(owner);
-            List<byte[]> part = parts.computeIfAbsent(owner, o -> {
-                List<byte[]> args = new ArrayList<>();
-                args.add(away.argv.copy(0));
-                return args;
-            });
-            for (int j = i; j < i + step && j < away.argv.argc(); j++) {
-                part.add(away.argv.copy(j));
-            }
-        }
-        List<Shard<D>> involved = parts.keySet().stream().map(shards::get).toList();
-        shards.crossShard().submit(() -> away.deliver(shards.crossShard().parked(involved, () -> {
-            TreeMap<Integer, byte[]> replies = new TreeMap<>();
-            parts.forEach((owner, args) -> replies.put(owner, away.runOn(shards.get(owner), Argv.of(args))));
-            return merge.merge(replies, ownerOfEachKey);
-        })));
-    }
-
-    /** Every shard parked: INFO and DBSIZE see the whole keyspace at one instant. */
-    private void awayOnAll(CommandContext<D> ctx) {
-        Away away = new Away(ctx);
-        shards.crossShard().submit(() -> away.deliver(
-                shards.crossShard().parked(shards.all(), () -> away.runOn(home, away.argv))));
-    }
-
-    /** A command that left its home loop: what it needs to run elsewhere and to come back. */
-    private final class Away {
-        final Argv argv;
-        final CommandSpec<D> spec;
-        final Client client;
-        final Connection connection;
-        final int protocol;
-
-        Away(CommandContext<D> ctx) {
-            this.argv = Argv.copyOf(ctx.argv());
-            this.spec = ctx.command();
-            this.client = ctx.client();
-            this.connection = ctx.connection();
-            this.protocol = ctx.reply().protocol();
-            connection.pauseReading();
-        }
-
-        /** Runs the command (or its part, {@code args}) against {@code shard}'s databases; returns the reply. */
-        byte[] runOn(Shard<D> shard, Argv args) {
-            return ShardRouter.runOn(shard, spec, args, client, protocol);
-        }
-
-        /** Back on the home loop: the reply joins the connection's output, and reading resumes. */
-        void deliver(byte[] reply) {
-            home.loop().execute(() -> {
-                if (!connection.isOpen()) {
-                    return;
+    private void away(CommandContext<Db> ctx, List<Shard> involved) {
+        Argv argv = Argv.copyOf(ctx.argv());
+        CommandSpec<Db> spec = ctx.command();
+        Client c = ctx.client();
+        int p = ctx.reply().protocol();
+        Connection conn = ctx.connection();
+        conn.pauseReading();
+        shards.crossShard().submit(() -> {
+            byte[] reply = shards.crossShard().parked(involved, () -> {
+                ParkedRun.Result r = parked.run(spec, argv, c, p, home);
+                if (r.block() == null) {
+                    return r.reply();
                 }
-                connection.output().write(reply);
-                connection.flush();
-                connection.resumeReading();
+                ShardWaiter w = new ShardWaiter(shards, parked, home, parked.shardsFor(spec, argv, home), spec, argv,
+                        c, p, r.block().onTimeout(), bytes -> deliver(conn, bytes));
+                home.loop().execute(() -> waiter = w);
+                w.register(r.block().db(), r.block().keys(), r.block().timeoutMillis());
+                return null;
             });
-        }
+            if (reply != null) {
+                deliver(conn, reply);
+            }
+        });
+    }
+
+    /** EXEC of a queued transaction: every shard parked, so it is atomic across all of them. */
+    private void exec(CommandContext<Db> ctx) {
+        Transaction tx = Transaction.of(ctx.client());
+        Client c = ctx.client();
+        int p = ctx.reply().protocol();
+        Connection conn = ctx.connection();
+        conn.pauseReading();
+        shards.crossShard().submit(() -> deliver(conn,
+                shards.crossShard().parked(shards.all(), () -> parked.exec(tx, c, p, home))));
+    }
+
+    /** Back on the home loop: the reply joins the connection's output, and reading resumes. */
+    private void deliver(Connection conn, byte[] reply) {
+        home.loop().execute(() -> {
+            waiter = null;
+            if (!conn.isOpen()) {
+                return;
+            }
+            conn.output().write(reply);
+            conn.flush();
+            conn.resumeReading();
+        });
     }
 }

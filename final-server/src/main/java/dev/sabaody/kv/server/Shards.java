@@ -1,33 +1,45 @@
 package dev.sabaody.kv.server;
 
 import dev.sabaody.kv.data.KeyHash;
-import dev.sabaody.kv.resp.Argv;
 import dev.sabaody.kv.resp.CommandSpec;
+import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Every shard of the server, by index, and the rules that place work on them. Shards are added by
  * their own loops as they start; the list is complete before the first connection is accepted.
  */
-final class Shards<D> {
+final class Shards {
 
-    /** Commands that read the whole keyspace, so they run with every shard parked. */
-    private static final Set<String> ALL_SHARDS = Set.of("info", "dbsize");
+    /** How a command finds the shards it needs. */
+    enum Reach {
+        /** By its keys: one owner runs it; several owners run it together (see {@link ParkedRun}). */
+        KEYS,
+        /** Reads every shard itself (INFO, DBSIZE): runs once, with every shard parked. */
+        WHOLE,
+        /** Runs on every shard, and every shard answers the same (FLUSHDB, FLUSHALL, SWAPDB). */
+        EACH,
+        /** Runs on every shard; the arrays they answer are concatenated (KEYS). */
+        CONCAT,
+        /** A random key of a random non-empty shard (RANDOMKEY). */
+        RANDOM,
+        /** SCAN: one shard at a time, the shard's number carried in the cursor. */
+        SCAN
+    }
 
-    private final AtomicReferenceArray<Shard<D>> shards;
+    private final AtomicReferenceArray<Shard> shards;
     private final CrossShard crossShard = new CrossShard();
 
     Shards(int count) {
         this.shards = new AtomicReferenceArray<>(count);
     }
 
-    void set(Shard<D> shard) {
+    void set(Shard shard) {
         shards.set(shard.index(), shard);
     }
 
-    Shard<D> get(int index) {
+    Shard get(int index) {
         return shards.get(index);
     }
 
@@ -35,23 +47,32 @@ final class Shards<D> {
         return shards.length();
     }
 
-    List<Shard<D>> all() {
-        Shard<?>[] out = new Shard<?>[size()];
+    List<Shard> all() {
+        Shard[] out = new Shard[size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = get(i);
         }
-        @SuppressWarnings("unchecked")
-        List<Shard<D>> list = (List<Shard<D>>) (List<?>) List.of(out);
-        return list;
+        return List.of(out);
     }
 
-    /** The shard that owns argument {@code i} of {@code argv}, a key. */
-    int ownerOf(Argv argv, int i) {
-        return KeyHash.shardOf(KeyHash.hash(argv.buffer(), argv.offset(i), argv.length(i)), size());
+    /** The shard that owns a key given as a slice. */
+    int ownerOf(ByteBuffer buffer, int offset, int length) {
+        return KeyHash.shardOf(KeyHash.hash(buffer, offset, length), size());
     }
 
-    boolean needsAllShards(CommandSpec<D> spec) {
-        return ALL_SHARDS.contains(spec.name());
+    int ownerOf(byte[] key) {
+        return KeyHash.shardOf(KeyHash.hash(key), size());
+    }
+
+    static Reach reachOf(CommandSpec<?> spec) {
+        return switch (spec.name()) {
+            case "info", "dbsize" -> Reach.WHOLE;
+            case "flushdb", "flushall", "swapdb" -> Reach.EACH;
+            case "keys" -> Reach.CONCAT;
+            case "randomkey" -> Reach.RANDOM;
+            case "scan" -> Reach.SCAN;
+            default -> Reach.KEYS;
+        };
     }
 
     CrossShard crossShard() {

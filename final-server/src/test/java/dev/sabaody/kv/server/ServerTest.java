@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sabaody.kv.nio.Clock;
 import dev.sabaody.kv.nio.EventLoop;
 import dev.sabaody.kv.nio.ManualClock;
-import dev.sabaody.kv.resp.SimpleDb;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,7 +24,7 @@ class ServerTest {
 
     @Test
     void close_clientMidPipeline_getsEveryReplyToWhatWasRead() throws Exception {
-        SabaodyServer<SimpleDb> server = TestServers.start(config(), Clock.system());
+        SabaodyServer server = TestServers.start(config(), Clock.system());
         int commands = 5000;
         try (RawClient client = new RawClient(server.port()); Jedis observer = new Jedis("127.0.0.1", server.port())) {
             StringBuilder pipeline = new StringBuilder();
@@ -46,7 +45,7 @@ class ServerTest {
     @Test
     void shutdownCommand_noReply_asksForTheOrderlyStop() throws Exception {
         int before = TestServers.SHUTDOWN_REQUESTS.get();
-        SabaodyServer<SimpleDb> server = TestServers.start(config(), Clock.system());
+        SabaodyServer server = TestServers.start(config(), Clock.system());
         try (RawClient client = new RawClient(server.port())) {
             client.send(RawClient.command("SHUTDOWN", "NOSAVE") + RawClient.command("SHUTDOWN", "BOGUS"));
             assertEquals("-ERR syntax error\r\n", client.read("-ERR syntax error\r\n".length()));
@@ -62,7 +61,7 @@ class ServerTest {
 
     @Test
     void maxclients_reached_nextClientGetsRedisErrorThenClose() throws Exception {
-        SabaodyServer<SimpleDb> server = TestServers.start(config("maxclients", "2"), Clock.system());
+        SabaodyServer server = TestServers.start(config("maxclients", "2"), Clock.system());
         try (RawClient a = new RawClient(server.port()); RawClient b = new RawClient(server.port())) {
             a.send(RawClient.command("PING"));
             b.send(RawClient.command("PING"));
@@ -78,7 +77,7 @@ class ServerTest {
 
     @Test
     void info_defaultSections_redisFieldNamesAndKeyspaceOverAllShards() throws Exception {
-        SabaodyServer<SimpleDb> server = TestServers.start(config("shards", "3"), Clock.system());
+        SabaodyServer server = TestServers.start(config("shards", "3"), Clock.system());
         try (Jedis jedis = new Jedis("127.0.0.1", server.port())) {
             for (int i = 0; i < 25; i++) {
                 jedis.set("key:" + i, "v");
@@ -99,7 +98,7 @@ class ServerTest {
 
     @Test
     void configGet_patterns_pairsOfNameAndValue() throws Exception {
-        SabaodyServer<SimpleDb> server = TestServers.start(config("timeout", "30"), Clock.system());
+        SabaodyServer server = TestServers.start(config("timeout", "30"), Clock.system());
         try (Jedis jedis = new Jedis("127.0.0.1", server.port())) {
             assertEquals(Map.of("timeout", "30"), jedis.configGet("timeout"));
             assertEquals(Map.of("save", "", "appendonly", "no"), jedis.configGet("save", "appendonly"));
@@ -112,7 +111,7 @@ class ServerTest {
     @Test
     void timeout_idleClient_closedWhenTheClockPassesIt() throws Exception {
         ManualClock clock = new ManualClock();
-        SabaodyServer<SimpleDb> server = TestServers.start(config("timeout", "10"), clock);
+        SabaodyServer server = TestServers.start(config("timeout", "10"), clock);
         try (RawClient idle = new RawClient(server.port())) {
             idle.send(RawClient.command("PING"));
             assertEquals("+PONG\r\n", idle.read(7));
@@ -128,7 +127,7 @@ class ServerTest {
 
     @Test
     void unknownCommand_throughShards_redisError() throws Exception {
-        SabaodyServer<SimpleDb> server = TestServers.start(config(), Clock.system());
+        SabaodyServer server = TestServers.start(config(), Clock.system());
         try (RawClient client = new RawClient(server.port())) {
             client.send(RawClient.command("NOPE", "a"));
             String expected = "-ERR unknown command 'NOPE', with args beginning with: 'a' \r\n";

@@ -4,7 +4,6 @@ import static dev.sabaody.kv.resp.DifferentialHarness.Case;
 
 import dev.sabaody.kv.nio.Clock;
 import dev.sabaody.kv.resp.DifferentialHarness;
-import dev.sabaody.kv.resp.SimpleDb;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,7 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class ShardedDifferentialTest {
 
-    private static SabaodyServer<SimpleDb> server;
+    private static SabaodyServer server;
 
     @BeforeAll
     static void start() throws Exception {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sabaody.kv.resp.SimpleDb;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -34,7 +33,7 @@ class ShardingTest {
 
     private static final int SHARDS = 4;
 
-    private SabaodyServer<SimpleDb> server;
+    private SabaodyServer server;
 
     @BeforeEach
     void start() throws Exception {

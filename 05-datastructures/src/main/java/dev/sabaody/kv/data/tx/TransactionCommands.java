@@ -22,7 +22,7 @@ import dev.sabaody.kv.resp.KeySpec;
  */
 public final class TransactionCommands {
 
-    static final String EXECABORT = "-EXECABORT Transaction discarded because of previous errors.";
+    public static final String EXECABORT = "-EXECABORT Transaction discarded because of previous errors.";
 
     private TransactionCommands() {
     }
