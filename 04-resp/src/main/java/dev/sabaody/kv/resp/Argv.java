@@ -33,11 +33,21 @@ public final class Argv {
      * slices point into an input buffer the loop will reuse.
      */
     public static Argv copyOf(Argv source) {
-        java.util.List<byte[]> args = new java.util.ArrayList<>(source.argc);
+        int total = 0;
         for (int i = 0; i < source.argc; i++) {
-            args.add(source.copy(i));
+            total += source.lengths[i];
         }
-        return of(args);
+        byte[] bytes = new byte[total]; // one array for all the arguments, copied once
+        Argv argv = new Argv();
+        argv.reset(ByteBuffer.wrap(bytes));
+        int at = 0;
+        for (int i = 0; i < source.argc; i++) {
+            int length = source.lengths[i];
+            source.buffer.get(source.offsets[i], bytes, at, length);
+            argv.add(at, length);
+            at += length;
+        }
+        return argv;
     }
 
     /** Arguments made from whole arrays (argument 0 is the command name). */

@@ -59,10 +59,21 @@ final class ShardRouter implements CommandRunner<Db> {
     private final Shard home;
     private final ParkedRun parked;
 
-    /** Replies owed, in request order; a slot is null until its reply arrives. Empty: nothing deferred. */
-    private final ArrayList<byte[]> slots = new ArrayList<>();
+    /**
+     * Replies owed, in request order. Slot i is bytes {@code from[i]} to {@code to[i]} of
+     * {@code source[i]}: a batch's reply array, or {@link #local} for a command run here; null until
+     * its reply arrives. Replies are not copied out of their batch: they are written to the output
+     * straight from it. Size 0: nothing deferred.
+     */
+    private Object[] source = new Object[16];
+    private int[] from = new int[16];
+    private int[] to = new int[16];
+    private int slotCount;
     /** Slots still empty. */
     private int missing;
+    /** This round's replies of commands run on the home shard while others are away; null when none. */
+    private OutputBuffer local;
+    private RespEncoder localEncoder;
     /** Commands deferred for each shard since the last batch was sent (index: shard). */
     private List<List<Deferred>> batches;
     /** Whether the batches are on their way: the session is paused until {@link #complete}. */
@@ -118,16 +129,8 @@ final class ShardRouter implements CommandRunner<Db> {
             return Outcome.WAITING;
         }
         Argv argv = ctx.argv();
-        int owner = -1;
-        boolean several = false;
-        for (int i : spec.keyPositions(argv)) {
-            int shard = shards.ownerOf(argv.buffer(), argv.offset(i), argv.length(i));
-            if (owner < 0) {
-                owner = shard;
-            } else if (shard != owner) {
-                several = true;
-            }
-        }
+        int owner = ownerOfKeys(spec, argv);
+        boolean several = owner == SEVERAL;
         boolean blocking = spec.has(CommandFlag.BLOCKING);
         if (several || owner < 0 || blocking) {
             if (deferring) {
@@ -144,6 +147,41 @@ final class ShardRouter implements CommandRunner<Db> {
         }
         defer(ctx, owner);
         return Outcome.DEFERRED;
+    }
+
+    /** {@link #ownerOfKeys}: the keys live on more than one shard. */
+    private static final int SEVERAL = -2;
+
+    /**
+     * The shard owning every key of the command, -1 when it has none, {@link #SEVERAL} when they are
+     * spread. Commands whose keys are a plain range (nearly all) are walked without allocating; the
+     * others go through their key specs.
+     */
+    private int ownerOfKeys(CommandSpec<Db> spec, Argv argv) {
+        int owner = -1;
+        if (!spec.has(CommandFlag.MOVABLEKEYS)) {
+            if (spec.firstKey() == 0) {
+                return -1;
+            }
+            int argc = argv.argc();
+            int last = spec.lastKey() >= 0 ? spec.lastKey() : argc + spec.lastKey();
+            for (int i = spec.firstKey(); i <= last && i < argc; i += spec.keyStep()) {
+                int shard = shards.ownerOf(argv.buffer(), argv.offset(i), argv.length(i));
+                if (owner >= 0 && shard != owner) {
+                    return SEVERAL;
+                }
+                owner = shard;
+            }
+            return owner;
+        }
+        for (int i : spec.keyPositions(argv)) {
+            int shard = shards.ownerOf(argv.buffer(), argv.offset(i), argv.length(i));
+            if (owner >= 0 && shard != owner) {
+                return SEVERAL;
+            }
+            owner = shard;
+        }
+        return owner;
     }
 
     /** Runs the command here and now, on the home shard's keys. */
@@ -172,7 +210,17 @@ final class ShardRouter implements CommandRunner<Db> {
 
     @Override
     public boolean hasDeferred() {
-        return !slots.isEmpty();
+        return slotCount != 0;
+    }
+
+    private int newSlot() {
+        if (slotCount == source.length) {
+            source = Arrays.copyOf(source, slotCount * 2);
+            from = Arrays.copyOf(from, slotCount * 2);
+            to = Arrays.copyOf(to, slotCount * 2);
+        }
+        source[slotCount] = null;
+        return slotCount++;
     }
 
     @Override
@@ -192,7 +240,7 @@ final class ShardRouter implements CommandRunner<Db> {
     }
 
     private void defer(CommandContext<Db> ctx, int owner) {
-        if (slots.isEmpty()) {
+        if (slotCount == 0) {
             connection = ctx.connection();
             client = ctx.client();
             protocol = ctx.reply().protocol();
@@ -201,13 +249,21 @@ final class ShardRouter implements CommandRunner<Db> {
                 batches.add(new ArrayList<>());
             }
         }
-        int slot = slots.size();
+        int slot = newSlot();
         if (owner == home.index()) {
-            // its slices are still valid: it runs now
-            slots.add(ParkedRun.runOn(home.keyspace(), home.state(), ctx.command(), ctx.argv(), client, protocol).reply());
+            // its slices are still valid: it runs now, into this round's local buffer
+            if (local == null) {
+                local = new OutputBuffer();
+                localEncoder = new RespEncoder(local);
+                localEncoder.setProtocol(protocol);
+            }
+            from[slot] = local.pending();
+            ctx.command().implementation().execute(
+                    CommandContext.detached(home.state(), client, localEncoder, ctx.argv(), ctx.command()));
+            to[slot] = local.pending();
+            source[slot] = local;
             serveBlocked(home);
         } else {
-            slots.add(null);
             missing++;
             batches.get(owner).add(new Deferred(slot, ctx.command(), Argv.copyOf(ctx.argv())));
         }
@@ -216,7 +272,7 @@ final class ShardRouter implements CommandRunner<Db> {
     /** Sends each shard its batch; the session reads nothing more until every reply is back. */
     @Override
     public void endOfInput() {
-        if (slots.isEmpty() || sent) {
+        if (slotCount == 0 || sent) {
             return;
         }
         sent = true;
@@ -255,7 +311,10 @@ final class ShardRouter implements CommandRunner<Db> {
     private void fill(List<Deferred> batch, byte[] replies, int[] ends) {
         int start = 0;
         for (int i = 0; i < batch.size(); i++) {
-            slots.set(batch.get(i).slot(), Arrays.copyOfRange(replies, start, ends[i]));
+            int slot = batch.get(i).slot();
+            source[slot] = replies;
+            from[slot] = start;
+            to[slot] = ends[i];
             start = ends[i];
         }
         missing -= batch.size();
@@ -266,14 +325,20 @@ final class ShardRouter implements CommandRunner<Db> {
 
     /** Every slot filled: the replies leave in request order, and reading resumes. */
     private void complete() {
+        byte[] localBytes = local == null ? null : local.toByteArray();
         if (connection.isOpen()) {
-            for (byte[] reply : slots) {
-                connection.output().write(reply);
+            OutputBuffer out = connection.output();
+            for (int i = 0; i < slotCount; i++) {
+                byte[] bytes = source[i] == local ? localBytes : (byte[]) source[i];
+                out.write(bytes, from[i], to[i] - from[i]);
             }
             connection.flush();
             connection.resumeReading();
         }
-        slots.clear();
+        Arrays.fill(source, 0, slotCount, null);
+        slotCount = 0;
+        local = null;
+        localEncoder = null;
         sent = false;
     }
 
