@@ -146,6 +146,21 @@ public final class OutputBuffer {
         return Arrays.copyOfRange(bytes, readIndex, writeIndex);
     }
 
+    /**
+     * A copy of the pending bytes, leaving the buffer empty but keeping its array (up to
+     * {@link #KEEP_BYTES}) for the next writes: for a buffer that collects replies to hand to
+     * another thread, again and again.
+     */
+    public byte[] takeBytes() {
+        byte[] out = toByteArray();
+        readIndex = 0;
+        writeIndex = 0;
+        if (bytes.length > KEEP_BYTES) {
+            bytes = EMPTY;
+        }
+        return out;
+    }
+
     private void ensure(int more) {
         if (writeIndex + more <= bytes.length) {
             return;

@@ -22,8 +22,8 @@ public final class Argv {
     private static final int INITIAL_CAPACITY = 8;
 
     private ByteBuffer buffer;
-    private int[] offsets = new int[INITIAL_CAPACITY];
-    private int[] lengths = new int[INITIAL_CAPACITY];
+    private int[] offsets;
+    private int[] lengths;
     private int argc;
     /** Scratch for {@link #parseLong}; one per instance so parsing numbers does not box. */
     private final long[] number = new long[1];
@@ -38,7 +38,7 @@ public final class Argv {
             total += source.lengths[i];
         }
         byte[] bytes = new byte[total]; // one array for all the arguments, copied once
-        Argv argv = new Argv();
+        Argv argv = new Argv(source.argc);
         argv.reset(ByteBuffer.wrap(bytes));
         int at = 0;
         for (int i = 0; i < source.argc; i++) {
@@ -64,6 +64,15 @@ public final class Argv {
             bytes.put(arg);
         }
         return argv;
+    }
+
+    public Argv() {
+        this(INITIAL_CAPACITY);
+    }
+
+    private Argv(int capacity) {
+        offsets = new int[Math.max(1, capacity)];
+        lengths = new int[Math.max(1, capacity)];
     }
 
     /** The number of arguments, the command name included. */

@@ -43,7 +43,8 @@ public final class CommandContext<D> {
         return ctx;
     }
 
-    void bind(Argv args, CommandSpec<D> spec) {
+    /** Points the context at another command: a runner reuses one detached context for a batch. */
+    public void bind(Argv args, CommandSpec<D> spec) {
         this.argv = args;
         this.command = spec;
     }

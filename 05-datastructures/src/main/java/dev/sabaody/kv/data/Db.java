@@ -121,9 +121,13 @@ public final class Db {
 
     /** Creates a key that does not exist (dbAdd). Returns its entry. */
     public Entry add(byte[] key, Object value) {
+        return add(key, value, KeyHash.hash(key));
+    }
+
+    private Entry add(byte[] key, Object value, long hash) {
         Entry e = new Entry(key, value);
         e.lru = keyspace.lruClock();
-        dict.add(e);
+        dict.add(e, hash);
         signalModified(key);
         if (!(value instanceof byte[])) {
             keyspace.signalReady(this, key);
@@ -136,9 +140,10 @@ public final class Db {
      * unless {@code keepTtl}. Returns the entry that now holds it.
      */
     public Entry set(byte[] key, Object value, boolean keepTtl) {
-        Entry e = live(dict.get(key), false);
+        long hash = KeyHash.hash(key); // once, for the lookup and the insert
+        Entry e = live(dict.get(key, hash), false);
         if (e == null) {
-            return add(key, value);
+            return add(key, value, hash);
         }
         e.value = value;
         e.lru = keyspace.lruClock();

@@ -81,11 +81,15 @@ public final class Dict<N extends DictNode> {
     // ---------------------------------------------------------------- lookup
 
     public N get(byte[] key) {
+        return size() == 0 ? null : get(key, KeyHash.hash(key));
+    }
+
+    /** {@link #get(byte[])} with the key's hash already computed ({@link KeyHash#hash(byte[])}). */
+    N get(byte[] key, long hash) {
         if (size() == 0) {
             return null;
         }
         rehashStep();
-        long hash = KeyHash.hash(key);
         N found = find(t0, hash, key);
         if (found == null && t1 != null) {
             found = find(t1, hash, key);
@@ -152,9 +156,13 @@ public final class Dict<N extends DictNode> {
      * Adds {@code node}, whose key must not be in the table (look it up first, or use {@link #put}).
      */
     public void add(N node) {
+        add(node, KeyHash.hash(node.key));
+    }
+
+    /** {@link #add(DictNode)} with the key's hash already computed. */
+    void add(N node, long hash) {
         rehashStep();
         expandIfNeeded();
-        long hash = KeyHash.hash(node.key);
         if (t1 != null) {
             link(t1, hash, node);
             used1++;

@@ -3,6 +3,7 @@ package dev.sabaody.kv.server;
 import dev.sabaody.kv.data.Db;
 import dev.sabaody.kv.data.Keyspace;
 import dev.sabaody.kv.nio.EventLoop;
+import dev.sabaody.kv.nio.OutputBuffer;
 import dev.sabaody.kv.resp.ServerState;
 
 /**
@@ -17,6 +18,9 @@ import dev.sabaody.kv.resp.ServerState;
  * @param keyspace the shard's keys: module 05's databases, expiry, blocked clients
  * @param state    the keyspace's databases with the command table, clients and clock every shard shares
  * @param stats    counters written only by this shard's thread
+ * @param batchOutput where this shard encodes the replies of a batch sent by another shard, before
+ *                 handing them back; reused, so a batch allocates only the array it sends
  */
-record Shard(int index, EventLoop loop, Keyspace keyspace, ServerState<Db> state, ShardStats stats) {
+record Shard(int index, EventLoop loop, Keyspace keyspace, ServerState<Db> state, ShardStats stats,
+             OutputBuffer batchOutput) {
 }

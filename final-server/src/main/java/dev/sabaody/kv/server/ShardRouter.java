@@ -291,17 +291,23 @@ final class ShardRouter implements CommandRunner<Db> {
             Client c = client;
             int p = protocol;
             target.loop().execute(() -> {
-                OutputBuffer out = new OutputBuffer();
+                OutputBuffer out = target.batchOutput();
                 RespEncoder encoder = new RespEncoder(out);
                 encoder.setProtocol(p);
                 int[] ends = new int[batch.size()];
+                CommandContext<Db> context = null;
                 for (int i = 0; i < batch.size(); i++) {
                     Deferred d = batch.get(i);
-                    d.spec().implementation().execute(CommandContext.detached(target.state(), c, encoder, d.argv(), d.spec()));
+                    if (context == null) {
+                        context = CommandContext.detached(target.state(), c, encoder, d.argv(), d.spec());
+                    } else {
+                        context.bind(d.argv(), d.spec());
+                    }
+                    d.spec().implementation().execute(context);
                     ends[i] = out.pending();
                 }
                 serveBlocked(target);
-                byte[] replies = out.toByteArray();
+                byte[] replies = out.takeBytes();
                 home.loop().execute(() -> fill(batch, replies, ends));
             });
         }
