@@ -334,8 +334,8 @@ public final class Dict<N extends DictNode> {
     }
 
     /**
-     * Moves up to {@code buckets} non-empty buckets from t0 to t1. Returns true while more remain
-     * (dictRehash).
+     * Moves up to {@code buckets} non-empty buckets from t0 to t1. Returns true while more remain,
+     * including a shrink that the end of this rehash started (dictRehash).
      */
     boolean rehash(int buckets) {
         int emptyVisits = buckets * EMPTY_VISITS_PER_STEP;
@@ -363,7 +363,11 @@ public final class Dict<N extends DictNode> {
             t1 = null;
             used1 = 0;
             rehashIdx = -1;
-            return false;
+            // Deletes during the rehash may have left the new table nearly empty, and shrinking is
+            // otherwise only considered on a delete: without this, a table emptied mid-rehash keeps
+            // its buckets until the next delete (Redis's cron, tryResizeHashTables, catches it there).
+            shrinkIfNeeded();
+            return isRehashing();
         }
         return true;
     }

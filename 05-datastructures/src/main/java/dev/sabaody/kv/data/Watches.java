@@ -76,29 +76,46 @@ public final class Watches {
         watchedKeys = watchers.size();
     }
 
-    /** A key changed (touchWatchedKey): every client watching it is dirty. */
+    /**
+     * A key changed (touchWatchedKey): every client watching it is dirty, except one that watched it
+     * when it was already past its time. For that client the key was already logically gone, and the
+     * first touch after WATCH is the expired key's deletion (any command reaching such a key deletes
+     * it first: lookups expire lazily, FLUSHDB drops it), which changes nothing it could observe; the
+     * flag is cleared and a later write does make it dirty. Redis 7.0's multi.c does the same
+     * ("Already expired key is deleted, so logically no change").
+     */
     public void touch(int db, byte[] key) {
         if (watchedKeys == 0) {
             return;
         }
         synchronized (this) {
-            Set<Long> ids = watchers.get(new Key(db, ByteBuffer.wrap(key)));
+            Key k = new Key(db, ByteBuffer.wrap(key));
+            Set<Long> ids = watchers.get(k);
             if (ids != null) {
                 for (long id : ids) {
-                    clients.get(id).dirty = true;
+                    dirty(clients.get(id), k);
                 }
             }
         }
     }
 
-    /** Every client watching any key of database {@code db} is dirty (FLUSHALL, SWAPDB of non-empty dbs). */
+    /**
+     * Every client watching a key of database {@code db} that {@code existed} is dirty (FLUSHALL,
+     * SWAPDB of non-empty dbs), with {@link #touch}'s exception for keys watched when already expired.
+     */
     public synchronized void touchDb(int db, java.util.function.Predicate<byte[]> existed) {
         for (Map.Entry<Key, Set<Long>> e : watchers.entrySet()) {
             if (e.getKey().db() == db && existed.test(e.getKey().key().array())) {
                 for (long id : e.getValue()) {
-                    clients.get(id).dirty = true;
+                    dirty(clients.get(id), e.getKey());
                 }
             }
+        }
+    }
+
+    private static void dirty(ClientWatch cw, Key k) {
+        if (!cw.expiredWhenWatched.remove(k)) {
+            cw.dirty = true;
         }
     }
 
