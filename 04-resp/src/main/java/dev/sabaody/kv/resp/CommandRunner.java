@@ -44,10 +44,13 @@ public interface CommandRunner<D> {
     }
 
     /**
-     * The session answered a command with an error without running it (unknown command, wrong number
-     * of arguments): inside MULTI that aborts the transaction.
+     * The session refuses a command without running it (unknown command: {@code ctx.command()} is
+     * null; wrong number of arguments) with {@code error}. Inside MULTI that aborts the transaction,
+     * and a refused EXEC answers differently (Redis's rejectCommand). Returns true when the runner
+     * wrote the reply itself; otherwise the session writes {@code error}.
      */
-    default void rejected(CommandContext<D> ctx) {
+    default boolean rejected(CommandContext<D> ctx, String error) {
+        return false;
     }
 
     /** The connection has closed: a runner holding state for it (a blocked command) lets it go. */

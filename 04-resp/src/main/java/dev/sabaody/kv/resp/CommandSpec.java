@@ -56,25 +56,51 @@ public final class CommandSpec<D> {
             subs.add(new CommandSpec<>(sub, fullName));
         }
         this.subcommands = List.copyOf(subs);
-        // The legacy triple: exactly one "index + range" spec maps onto it directly. Anything else
-        // (several specs, keyword searches, key counts) cannot be said with (first, last, step), and
-        // Redis then flags the command "movablekeys". 05's commands will need the general case.
+        // The legacy (first, last, step) triple, as Redis's populateCommandLegacyRangeSpec derives it:
+        // one "index + range" spec maps onto it directly; several consecutive step-1 range specs
+        // (PFMERGE's destkey then sourcekeys) merge into one range; anything that cannot be said
+        // with a triple (keyword searches, key counts, gaps, steps) makes the command "movablekeys".
         EnumSet<CommandFlag> allFlags = b.flags.clone();
+        int first = Integer.MAX_VALUE;
+        int last = 0;
+        int step = 1;
         if (keySpecs.size() == 1 && keySpecs.getFirst().begin() instanceof KeySpec.Index index
                 && keySpecs.getFirst().find() instanceof KeySpec.Range range) {
-            firstKey = index.pos();
-            lastKey = range.lastKey() >= 0 ? range.lastKey() + index.pos() : range.lastKey();
-            keyStep = range.keyStep();
+            first = index.pos();
+            last = range.lastKey() >= 0 ? range.lastKey() + index.pos() : range.lastKey();
+            step = range.keyStep();
             if (keySpecs.getFirst().flags().contains(KeySpec.Flag.INCOMPLETE)) {
                 allFlags.add(CommandFlag.MOVABLEKEYS);
             }
         } else {
+            int prevLast = 0;
+            for (KeySpec ks : keySpecs) {
+                if (!(ks.begin() instanceof KeySpec.Index index) || !(ks.find() instanceof KeySpec.Range range)) {
+                    allFlags.add(CommandFlag.MOVABLEKEYS);
+                    continue;
+                }
+                if (range.keyStep() != 1 || (prevLast != 0 && prevLast != index.pos() - 1)) {
+                    allFlags.add(CommandFlag.MOVABLEKEYS);
+                    continue;
+                }
+                if (ks.flags().contains(KeySpec.Flag.INCOMPLETE)) {
+                    allFlags.add(CommandFlag.MOVABLEKEYS);
+                }
+                first = Math.min(first, index.pos());
+                int lastAbs = range.lastKey() >= 0 ? range.lastKey() + index.pos() : range.lastKey();
+                // unsigned comparison, as Redis's: a negative (counted from the end) last key wins
+                last = Integer.compareUnsigned(last, lastAbs) >= 0 ? last : lastAbs;
+                prevLast = last;
+            }
+        }
+        if (first == Integer.MAX_VALUE) {
             firstKey = 0;
             lastKey = 0;
             keyStep = 0;
-            if (!keySpecs.isEmpty()) {
-                allFlags.add(CommandFlag.MOVABLEKEYS);
-            }
+        } else {
+            firstKey = first;
+            lastKey = last;
+            keyStep = step;
         }
         this.flags = Collections.unmodifiableSet(allFlags);
     }

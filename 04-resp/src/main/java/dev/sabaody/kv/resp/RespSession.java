@@ -116,13 +116,11 @@ final class RespSession<D> implements Session {
             return Outcome.NOT_YET; // its error reply must follow the replies still owed
         }
         if (spec == null) {
-            reply.error(table.isContainer(argv) ? unknownSubcommand(argv) : unknownCommand(argv));
-            runner.rejected(context);
+            reject(argv, null, table.isContainer(argv) ? unknownSubcommand(argv) : unknownCommand(argv));
             return Outcome.ANSWERED;
         }
         if (!spec.arityAccepts(argv.argc())) {
-            reply.error("wrong number of arguments for '" + spec.fullName() + "' command");
-            runner.rejected(context);
+            reject(argv, spec, "wrong number of arguments for '" + spec.fullName() + "' command");
             return Outcome.ANSWERED;
         }
         client.touched(server.clock().nanoTime(), spec.fullName());
@@ -132,6 +130,14 @@ final class RespSession<D> implements Session {
             closing = true;
         }
         return outcome;
+    }
+
+    /** Answers a command refused before running, unless the runner answers it its own way. */
+    private void reject(Argv argv, CommandSpec<D> spec, String error) {
+        context.bind(argv, spec);
+        if (!runner.rejected(context, error)) {
+            reply.error(error);
+        }
     }
 
     // ---------------------------------------------------------------- Redis's error texts

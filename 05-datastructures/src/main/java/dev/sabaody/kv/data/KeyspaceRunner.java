@@ -54,10 +54,12 @@ public final class KeyspaceRunner implements CommandRunner<Db> {
     }
 
     @Override
-    public void rejected(CommandContext<Db> ctx) {
-        if (Transaction.queueing(ctx.client())) {
-            Transaction.of(ctx.client()).abort();
+    public boolean rejected(CommandContext<Db> ctx, String error) {
+        boolean answered = Transaction.rejected(ctx, error);
+        if (answered) {
+            ctx.db().keyspace().watches().unwatchAll(ctx.client().id()); // EXEC refused: the transaction is over
         }
+        return answered;
     }
 
     @Override

@@ -6,7 +6,6 @@ import static dev.sabaody.kv.data.DataTests.fresh;
 import dev.sabaody.kv.resp.DifferentialHarness.Case;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -87,7 +86,6 @@ class TransactionTest {
      * MULTI (server.c rejectCommand calls execCommandAbort). Module 04's session writes the arity
      * error itself before the runner hears of the rejection, so module 05 cannot do the same yet.
      */
-    @Disabled("known deviation: a rejected EXEC needs a hook in 04's RespSession to answer EXECABORT")
     @Test
     void rejectedExec_answersExecAbort_likeRedis() {
         same(

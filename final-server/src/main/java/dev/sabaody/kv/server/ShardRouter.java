@@ -224,10 +224,12 @@ final class ShardRouter implements CommandRunner<Db> {
     }
 
     @Override
-    public void rejected(CommandContext<Db> ctx) {
-        if (Transaction.queueing(ctx.client())) {
-            Transaction.of(ctx.client()).abort();
+    public boolean rejected(CommandContext<Db> ctx, String error) {
+        boolean answered = Transaction.rejected(ctx, error);
+        if (answered) {
+            home.keyspace().watches().unwatchAll(ctx.client().id()); // EXEC refused: the transaction is over
         }
+        return answered;
     }
 
     @Override

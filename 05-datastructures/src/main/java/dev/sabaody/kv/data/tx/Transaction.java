@@ -3,6 +3,7 @@ package dev.sabaody.kv.data.tx;
 import dev.sabaody.kv.data.Db;
 import dev.sabaody.kv.resp.Argv;
 import dev.sabaody.kv.resp.Client;
+import dev.sabaody.kv.resp.CommandContext;
 import dev.sabaody.kv.resp.CommandSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,6 +72,25 @@ public final class Transaction {
 
     public void queue(CommandSpec<Db> spec, Argv argv) {
         queued.add(new Queued(spec, Argv.copyOf(argv)));
+    }
+
+    /**
+     * What the runner does with a command the session refused (rejectCommand in server.c): inside
+     * MULTI it dooms the transaction; a refused EXEC ends it at once with EXECABORT, inside MULTI or
+     * not (execCommandAbort). Returns true when it wrote that reply itself.
+     */
+    public static boolean rejected(CommandContext<?> ctx, String error) {
+        if (Transaction.queueing(ctx.client())) {
+            Transaction.of(ctx.client()).abort();
+        }
+        if (ctx.command() != null && ctx.command().name().equals("exec")) {
+            ctx.reply().error("-EXECABORT Transaction discarded because of: " + error);
+            if (ctx.client().attachment() instanceof Transaction tx) {
+                tx.reset();
+            }
+            return true;
+        }
+        return false;
     }
 
     /** A command was refused while queueing (flagTransaction). */
