@@ -1,0 +1,134 @@
+package dev.sabaody.kv.data.bloom;
+
+/**
+ * One classic Bloom filter: a bit array and k bit positions per element (RedisBloom's
+ * {@code struct bloom} in deps/bloom/bloom.c, with the options RedisBloom always passes to it:
+ * BLOOM_OPT_NOROUND, exact bit count rather than a power of two, and BLOOM_OPT_FORCE64, 64-bit
+ * hashes). Plus {@link #size}, the number of elements added to this link (SBLink.size).
+ *
+ * <h2>Sizing</h2>
+ * For n elements and a false-positive rate p, the optimal filter has
+ * <pre>
+ *   bits per entry  bpe = -ln(p) / ln(2)^2         (calc_bpe)
+ *   bits            m   = floor(n * bpe), rounded up to whole 64-bit words
+ *   hash functions  k   = ceil(ln(2) * bpe)
+ * </pre>
+ * After n insertions each bit is still 0 with probability (1 - 1/m)^(kn) ~ e^(-kn/m) = 1/2 at the
+ * optimum, and a fresh element finds all its k bits set with probability 2^-k ~ p.
+ *
+ * <h2>Hashing</h2>
+ * Kirsch and Mitzenmacher's double hashing ("Less hashing, same performance"): two 64-bit hashes a
+ * and b give the k positions {@code (a + i*b) mod m}, i = 0..k-1, as good as k independent hashes
+ * for a Bloom filter. a = MurmurHash64A(item, seed 0xc6a4a7935bd1e995), b = MurmurHash64A(item, seed
+ * a), as bloom_calc_hash64 computes them. The same hashes serve every link of a chain.
+ */
+final class BloomLink {
+
+    /** bloom.c LN2, truncated as RedisBloom writes it (it decides k, so it must be the same digits). */
+    static final double LN2 = 0.693147180559945;
+    /** calc_bpe's denominator: ln(2)^2. */
+    static final double LN2_SQUARED = 0.480453013918201;
+
+    /** How many elements this link was sized for (bloom.entries). */
+    final long entries;
+    /** The false-positive rate it was sized for (bloom.error). */
+    final double error;
+    /** Bits per entry (bloom.bpe). */
+    final double bpe;
+    /** Hash functions, k (bloom.hashes). */
+    final int hashes;
+    /** Bits, m: a multiple of 64 (bloom.bits). */
+    final long bits;
+    private final long[] words;
+    /** Elements added to this link (SBLink.size): when it reaches {@link #entries}, the chain grows. */
+    long size;
+
+    private BloomLink(long entries, double error, double bpe, int hashes, long bits) {
+        this.entries = entries;
+        this.error = error;
+        this.bpe = bpe;
+        this.hashes = hashes;
+        this.bits = bits;
+        this.words = new long[(int) (bits / 64)];
+    }
+
+    private BloomLink(BloomLink other) {
+        this.entries = other.entries;
+        this.error = other.error;
+        this.bpe = other.bpe;
+        this.hashes = other.hashes;
+        this.bits = other.bits;
+        this.words = other.words.clone();
+        this.size = other.size;
+    }
+
+    /** calc_bpe: -ln(error) / ln(2)^2. */
+    static double bitsPerEntry(double error) {
+        return Math.abs(-(Math.log(error) / LN2_SQUARED));
+    }
+
+    /** The bits bloom_init gives {@code entries} at {@code error} (NOROUND): whole 64-bit words. */
+    static long bitsFor(long entries, double error) {
+        long bits = (long) (entries * bitsPerEntry(error)); // the C cast truncates toward zero too
+        if (bits == 0) {
+            bits = 1;
+        }
+        long bytes = bits % 64 != 0 ? (bits / 64 + 1) * 8 : bits / 8;
+        return bytes * 8;
+    }
+
+    /**
+     * bloom_init; null when the link would be larger than {@code maxBits} (the caller turns that
+     * into "could not create filter") or the arguments are out of range.
+     */
+    static BloomLink create(long entries, double error, long maxBits) {
+        if (entries < 1 || error <= 0 || error >= 1.0) {
+            return null;
+        }
+        double bpe = bitsPerEntry(error);
+        double exact = entries * bpe;
+        if (!(exact < maxBits)) {
+            return null;
+        }
+        long bits = bitsFor(entries, error);
+        if (bits > maxBits) {
+            return null;
+        }
+        return new BloomLink(entries, error, bpe, (int) Math.ceil(LN2 * bpe), bits);
+    }
+
+    BloomLink copy() {
+        return new BloomLink(this);
+    }
+
+    /** bloom_check_h: whether all k bits of the element are set. */
+    boolean contains(long a, long b) {
+        for (long i = 0; i < hashes; i++) {
+            long x = Long.remainderUnsigned(a + i * b, bits);
+            if ((words[(int) (x >>> 6)] & (1L << x)) == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** bloom_add_h: sets the k bits; true when at least one was clear (the element was new here). */
+    boolean add(long a, long b) {
+        boolean foundUnset = false;
+        for (long i = 0; i < hashes; i++) {
+            long x = Long.remainderUnsigned(a + i * b, bits);
+            int w = (int) (x >>> 6);
+            long mask = 1L << x;
+            if ((words[w] & mask) == 0) {
+                words[w] |= mask;
+                foundUnset = true;
+            }
+        }
+        return foundUnset;
+    }
+
+    /** The bit array's size in bytes (bloom.bytes). */
+    long bytes() {
+        return bits / 8;
+    }
+}
