@@ -1,0 +1,120 @@
+package dev.sabaody.kv.data.hashes;
+
+import dev.sabaody.kv.data.Db;
+import dev.sabaody.kv.resp.Argv;
+import dev.sabaody.kv.resp.CommandContext;
+import dev.sabaody.kv.resp.Glob;
+import dev.sabaody.kv.resp.RespEncoder;
+import java.util.List;
+
+/**
+ * What HSCAN and SSCAN share with Redis's {@code scanGenericCommand} (db.c): the cursor, the
+ * MATCH and COUNT options, and the reply {@code [cursor, [elements...]]}, an array of two in RESP2
+ * and RESP3 alike, the cursor a bulk string.
+ *
+ * <p>Redis parses the cursor before it looks the key up, but the options only after: so
+ * {@code HSCAN missing 0 BOGUS} answers an empty scan, not a syntax error. Commands call
+ * {@link #parseCursor} first and {@link #parseOptions} once they hold the value.
+ */
+public final class ScanArgs {
+
+    /** db.c scanGenericCommand: elements asked for per call when COUNT is not given. */
+    static final long DEFAULT_COUNT = 10;
+
+    /** The MATCH pattern, or null when there is none or it is "*" (which matches everything). */
+    public final byte[] pattern;
+    public final long count;
+
+    private ScanArgs(byte[] pattern, long count) {
+        this.pattern = pattern;
+        this.count = count;
+    }
+
+    /**
+     * Redis's parseScanCursorOrReply: {@code strtoul(s, 10)} over the whole argument (a leading
+     * sign is allowed and "-1" wraps to 2^64 - 1, the empty string is 0, white space first is not).
+     * Returns false after replying "invalid cursor".
+     */
+    public static boolean parseCursor(CommandContext<? extends Db> ctx, int i, long[] out) {
+        byte[] s = ctx.argv().copy(i);
+        int end = 0;
+        while (end < s.length && s[end] != 0) {
+            end++; // strtoul stops at the NUL that the C string ends with
+        }
+        if (s.length > 0 && (s[0] == ' ' || (s[0] >= '\t' && s[0] <= '\r'))) {
+            ctx.reply().error("invalid cursor");
+            return false;
+        }
+        if (end == 0) {
+            out[0] = 0;
+            return true;
+        }
+        int p = 0;
+        boolean negative = false;
+        if (s[p] == '+' || s[p] == '-') {
+            negative = s[p] == '-';
+            p++;
+        }
+        if (p == end) {
+            ctx.reply().error("invalid cursor");
+            return false;
+        }
+        long value = 0;
+        for (; p < end; p++) {
+            int digit = s[p] - '0';
+            if (digit < 0 || digit > 9
+                    || Long.compareUnsigned(value, Long.divideUnsigned(-1L, 10)) > 0
+                    || Long.compareUnsigned(value * 10 + digit, value * 10) < 0) {
+                ctx.reply().error("invalid cursor"); // a stray byte, or ERANGE
+                return false;
+            }
+            value = value * 10 + digit;
+        }
+        out[0] = negative ? -value : value;
+        return true;
+    }
+
+    /** Parses {@code [MATCH pattern] [COUNT n]} from argument {@code from}; null after replying an error. */
+    public static ScanArgs parseOptions(CommandContext<? extends Db> ctx, int from) {
+        Argv argv = ctx.argv();
+        byte[] pattern = null;
+        long count = DEFAULT_COUNT;
+        for (int i = from; i < argv.argc(); i += 2) {
+            boolean hasValue = argv.argc() - i >= 2;
+            if (hasValue && argv.equalsIgnoreCase(i, "count")) {
+                if (!argv.parseLong(i + 1)) {
+                    ctx.reply().error("value is not an integer or out of range");
+                    return null;
+                }
+                count = argv.parsedLong();
+                if (count < 1) {
+                    ctx.replySyntaxError();
+                    return null;
+                }
+            } else if (hasValue && argv.equalsIgnoreCase(i, "match")) {
+                pattern = argv.copy(i + 1);
+                if (pattern.length == 1 && pattern[0] == '*') {
+                    pattern = null;
+                }
+            } else {
+                ctx.replySyntaxError();
+                return null;
+            }
+        }
+        return new ScanArgs(pattern, count);
+    }
+
+    public boolean matches(byte[] element) {
+        return pattern == null || Glob.matches(pattern, element, false);
+    }
+
+    /** {@code *2 $cursor *n elements...}: the same shape in RESP2 and RESP3. */
+    public static void reply(RespEncoder reply, long cursor, List<byte[]> elements) {
+        reply.arrayHeader(2);
+        reply.bulkAscii(Long.toUnsignedString(cursor));
+        reply.arrayHeader(elements.size());
+        for (byte[] e : elements) {
+            reply.bulk(e);
+        }
+    }
+}
