@@ -21,6 +21,10 @@ import dev.sabaody.kv.resp.CommandSpec;
  */
 final class Flush implements Command<Db> {
 
+    /** COMMAND DOCS history of both commands. */
+    private static final String[] HISTORY = {"4.0.0", "Added the `ASYNC` flushing mode modifier.",
+            "6.2.0", "Added the `SYNC` flushing mode modifier."};
+
     private final boolean all;
 
     private Flush(boolean all) {
@@ -33,7 +37,7 @@ final class Flush implements Command<Db> {
                 .acl(KEYSPACE, WRITE, SLOW, DANGEROUS)
                 .tips("request_policy:all_shards", "response_policy:all_succeeded")
                 .doc(CommandDoc.of("Remove all keys from the current database", "1.0.0", "server",
-                        "O(N) where N is the number of keys in the selected database", mode()));
+                        "O(N) where N is the number of keys in the selected database", mode()).withHistory(HISTORY));
     }
 
     static CommandSpec.Builder<Db> flushall() {
@@ -42,11 +46,11 @@ final class Flush implements Command<Db> {
                 .acl(KEYSPACE, WRITE, SLOW, DANGEROUS)
                 .tips("request_policy:all_shards", "response_policy:all_succeeded")
                 .doc(CommandDoc.of("Remove all keys from all databases", "1.0.0", "server",
-                        "O(N) where N is the total number of keys in all databases", mode()));
+                        "O(N) where N is the total number of keys in all databases", mode()).withHistory(HISTORY));
     }
 
     private static Arg mode() {
-        return Arg.oneOf("flush-type", Arg.token("async", "ASYNC").since("4.0.0"),
+        return Arg.oneOf("async", Arg.token("async", "ASYNC").since("4.0.0"),
                 Arg.token("sync", "SYNC").since("6.2.0")).optional();
     }
 

@@ -12,6 +12,30 @@ public final class KeyCommands {
     public static CommandTable<Db> register(CommandTable<Db> table) {
         return table
                 .add(Flush.flushdb())
-                .add(Flush.flushall());
+                .add(Flush.flushall())
+                .add(Del.del())
+                .add(Del.unlink())
+                .add(Exists.spec())
+                .add(Type.spec())
+                .add(Touch.spec())
+                .add(Expire.expire())
+                .add(Expire.pexpire())
+                .add(Expire.expireat())
+                .add(Expire.pexpireat())
+                .add(Ttl.ttl())
+                .add(Ttl.pttl())
+                .add(Ttl.expiretime())
+                .add(Ttl.pexpiretime())
+                .add(Persist.spec())
+                .add(Rename.rename())
+                .add(Rename.renamenx())
+                .add(Copy.spec())
+                .add(Move.spec())
+                .add(Keys.spec())
+                .add(Scan.spec())
+                .add(RandomKey.spec())
+                .add(DbSize.spec())
+                .add(SwapDb.spec())
+                .add(ObjectCommand.spec());
     }
 }

@@ -1,0 +1,50 @@
+package dev.sabaody.kv.data.keys;
+
+import static dev.sabaody.kv.resp.AclCategory.KEYSPACE;
+import static dev.sabaody.kv.resp.AclCategory.READ;
+import static dev.sabaody.kv.resp.AclCategory.SLOW;
+
+import dev.sabaody.kv.data.Db;
+import dev.sabaody.kv.data.Entry;
+import dev.sabaody.kv.resp.Command;
+import dev.sabaody.kv.resp.CommandContext;
+import dev.sabaody.kv.resp.CommandDoc;
+import dev.sabaody.kv.resp.CommandFlag;
+import dev.sabaody.kv.resp.CommandSpec;
+
+/**
+ * RANDOMKEY: a random live key, or null when the database has none (db.c dbRandomKey).
+ *
+ * <p>{@link Db#randomEntry} deletes every expired key it draws and gives up after a hundred such
+ * draws in a row; Redis's loop goes on until it finds a live key. Calling it again until the
+ * database is empty gives Redis's answer: each failed call has deleted a hundred expired keys, so
+ * the loop ends, and it cannot answer null while a live key exists.
+ */
+final class RandomKey implements Command<Db> {
+
+    static CommandSpec.Builder<Db> spec() {
+        return CommandSpec.<Db>command("randomkey", 1, new RandomKey())
+                .flags(CommandFlag.READONLY)
+                .acl(KEYSPACE, READ, SLOW)
+                .tips("request_policy:all_shards", "nondeterministic_output")
+                .doc(CommandDoc.of("Return a random key from the keyspace", "1.0.0", "generic", "O(1)"));
+    }
+
+    @Override
+    public void execute(CommandContext<? extends Db> ctx) {
+        Entry e = randomLiveEntry(ctx.db());
+        if (e == null) {
+            ctx.reply().nullBulk();
+        } else {
+            ctx.reply().bulk(e.key);
+        }
+    }
+
+    static Entry randomLiveEntry(Db db) {
+        Entry e;
+        do {
+            e = db.randomEntry();
+        } while (e == null && db.size() > 0);
+        return e;
+    }
+}

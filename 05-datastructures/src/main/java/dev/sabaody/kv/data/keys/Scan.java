@@ -1,0 +1,190 @@
+package dev.sabaody.kv.data.keys;
+
+import static dev.sabaody.kv.resp.AclCategory.KEYSPACE;
+import static dev.sabaody.kv.resp.AclCategory.READ;
+import static dev.sabaody.kv.resp.AclCategory.SLOW;
+
+import dev.sabaody.kv.data.Db;
+import dev.sabaody.kv.data.Entry;
+import dev.sabaody.kv.data.Values;
+import dev.sabaody.kv.resp.Argv;
+import dev.sabaody.kv.resp.Command;
+import dev.sabaody.kv.resp.CommandContext;
+import dev.sabaody.kv.resp.CommandDoc;
+import dev.sabaody.kv.resp.CommandDoc.Arg;
+import dev.sabaody.kv.resp.CommandFlag;
+import dev.sabaody.kv.resp.CommandSpec;
+import dev.sabaody.kv.resp.Glob;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * SCAN cursor [MATCH pattern] [COUNT count] [TYPE type] (db.c scanCommand, scanGenericCommand): one
+ * step of a walk over the keyspace that holds no state on the server. The client hands back the
+ * cursor it was given, until it gets 0.
+ *
+ * <p>The cursor is the table's reversed-bit bucket cursor ({@link Db#scan}, dict.c dictScan): it
+ * guarantees that a key present from the first call to the last is returned at least once, even if
+ * the table grows or shrinks in between (docs/keys.md shows why). A key may come back twice.
+ *
+ * <p>One call, as Redis 7.0 does it:
+ * <ol>
+ *   <li>visit buckets until at least COUNT keys were collected, the cursor is back to 0, or
+ *       10 × COUNT more buckets were visited (so a sparse table cannot make one call long);
+ *   <li>then filter what was collected: MATCH, TYPE, and keys whose time has passed (deleted on
+ *       the way, as a lookup would). Filtering comes after the walk because a lookup may delete,
+ *       and the table must not change under the walk.
+ * </ol>
+ * So COUNT bounds the work, not the reply: a call may answer fewer keys than COUNT, even none,
+ * with a cursor that is not 0.
+ */
+final class Scan implements Command<Db> {
+
+    /** db.c scanGenericCommand: COUNT's default. */
+    static final long DEFAULT_COUNT = 10;
+    /** db.c scanGenericCommand: buckets one call may visit, per unit of COUNT. */
+    static final long MAX_ITERATIONS_PER_COUNT = 10;
+
+    static CommandSpec.Builder<Db> spec() {
+        return CommandSpec.<Db>command("scan", -2, new Scan())
+                .flags(CommandFlag.READONLY)
+                .acl(KEYSPACE, READ, SLOW)
+                .tips("nondeterministic_output", "request_policy:special")
+                .doc(CommandDoc.of("Incrementally iterate the keys space", "2.8.0", "generic",
+                                "O(1) for every call. O(N) for a complete iteration, including enough command calls"
+                                        + " for the cursor to return back to 0. N is the number of elements inside the"
+                                        + " collection.",
+                                Arg.of("cursor", "integer"),
+                                Arg.of("pattern", "pattern").withToken("MATCH").optional(),
+                                Arg.of("count", "integer").withToken("COUNT").optional(),
+                                Arg.of("type", "string").withToken("TYPE").since("6.0.0").optional())
+                        .withHistory("6.0.0", "Added the `TYPE` subcommand."));
+    }
+
+    @Override
+    public void execute(CommandContext<? extends Db> ctx) {
+        Argv argv = ctx.argv();
+        long[] cursor = new long[1];
+        if (!parseCursor(argv.copy(1), cursor)) {
+            ctx.reply().error("invalid cursor");
+            return;
+        }
+        long count = DEFAULT_COUNT;
+        byte[] pattern = null;
+        String type = null;
+        for (int i = 2; i < argv.argc(); i += 2) {
+            boolean hasValue = i + 1 < argv.argc();
+            if (argv.equalsIgnoreCase(i, "count") && hasValue) {
+                if (!argv.parseLong(i + 1)) {
+                    ctx.reply().error(Values.NOT_INTEGER);
+                    return;
+                }
+                count = argv.parsedLong();
+                if (count < 1) {
+                    ctx.replySyntaxError();
+                    return;
+                }
+            } else if (argv.equalsIgnoreCase(i, "match") && hasValue) {
+                byte[] p = argv.copy(i + 1);
+                pattern = p.length == 1 && p[0] == '*' ? null : p; // "*" matches everything: skip it
+            } else if (argv.equalsIgnoreCase(i, "type") && hasValue) {
+                type = KeyArgs.cString(argv, i + 1);
+            } else {
+                ctx.replySyntaxError();
+                return;
+            }
+        }
+        Db db = ctx.db();
+        List<byte[]> keys = new ArrayList<>();
+        long next = collect(db, cursor[0], count, keys);
+        List<byte[]> kept = filter(db, keys, pattern, type);
+        ctx.reply().arrayHeader(2);
+        ctx.reply().bulkAscii(Long.toString(next)); // addReplyBulkLongLong: the unsigned cursor, signed
+        ctx.reply().arrayHeader(kept.size());
+        for (byte[] key : kept) {
+            ctx.reply().bulk(key);
+        }
+    }
+
+    /**
+     * Step 1: walks buckets from {@code cursor}, adding every key (expired ones too) to {@code keys},
+     * until {@code count} keys, the end, or the iteration budget. Returns the next cursor.
+     */
+    static long collect(Db db, long cursor, long count, List<byte[]> keys) {
+        long maxIterations = count * MAX_ITERATIONS_PER_COUNT;
+        do {
+            cursor = db.scan(cursor, e -> keys.add(e.key));
+        } while (cursor != 0 && maxIterations-- != 0 && keys.size() < count);
+        return cursor;
+    }
+
+    /**
+     * Step 3 of scanGenericCommand: drops keys that miss the pattern, are of another type, or have
+     * expired. The TYPE check is a lookup, which deletes an expired key and so calls it "none"; the
+     * expiry check that follows only drops keys it finds expired, as expireIfNeeded does.
+     */
+    static List<byte[]> filter(Db db, List<byte[]> keys, byte[] pattern, String type) {
+        List<byte[]> kept = new ArrayList<>(keys.size());
+        for (byte[] key : keys) {
+            if (pattern != null && !Glob.matches(pattern, key, false)) {
+                continue;
+            }
+            if (type != null && !type.equalsIgnoreCase(Type.typeName(KeyArgs.lookupReadNoTouch(db, key)))) {
+                continue;
+            }
+            Entry e = db.peek(key);
+            if (e != null && db.isExpired(e)) {
+                db.lookupNoTouch(key); // expires it
+                continue;
+            }
+            kept.add(key);
+        }
+        return kept;
+    }
+
+    /**
+     * parseScanCursorOrReply: C's strtoul in base 10 over the argument as a C string. A sign is
+     * allowed and "-1" wraps to the largest cursor; no leading space; nothing after the digits; a
+     * value above 2^64 - 1 is refused; the empty string is cursor 0.
+     */
+    static boolean parseCursor(byte[] text, long[] out) {
+        int end = 0;
+        while (end < text.length && text[end] != 0) {
+            end++; // strtoul stops at the NUL, and so does the "nothing after" check
+        }
+        if (end > 0 && isSpace(text[0])) {
+            return false;
+        }
+        int i = 0;
+        boolean negative = false;
+        if (i < end && (text[i] == '+' || text[i] == '-')) {
+            negative = text[i] == '-';
+            i++;
+        }
+        int digitsStart = i;
+        long value = 0;
+        while (i < end && text[i] >= '0' && text[i] <= '9') {
+            int d = text[i] - '0';
+            // value * 10 + d must stay within 64 unsigned bits (strtoul's ERANGE).
+            if (Long.compareUnsigned(value, Long.divideUnsigned(-1L - d, 10)) > 0) {
+                return false;
+            }
+            value = value * 10 + d;
+            i++;
+        }
+        if (i == digitsStart) {
+            // No digits: strtoul points back at the start, which must then be the end of the string.
+            out[0] = 0;
+            return end == 0;
+        }
+        if (i != end) {
+            return false;
+        }
+        out[0] = negative ? -value : value;
+        return true;
+    }
+
+    private static boolean isSpace(byte b) {
+        return b == ' ' || b == '\t' || b == '\n' || b == 0x0b || b == '\f' || b == '\r';
+    }
+}
