@@ -90,7 +90,7 @@ public final class Db {
         if (e == null) {
             return null;
         }
-        if (e instanceof ExpiringEntry x && x.expireAt <= keyspace.now()) {
+        if (e instanceof ExpiringEntry x && x.expireAt < keyspace.now()) {
             expire(x);
             return null;
         }
@@ -107,7 +107,7 @@ public final class Db {
 
     /** Whether {@code e} is past its time (for readers that must not delete: KEYS, SCAN, RANDOMKEY). */
     public boolean isExpired(Entry e) {
-        return e instanceof ExpiringEntry x && x.expireAt <= keyspace.now();
+        return e instanceof ExpiringEntry x && x.expireAt < keyspace.now();
     }
 
     /** Deletes a key whose time has come, counting it (expired_keys) and waking WATCH. */

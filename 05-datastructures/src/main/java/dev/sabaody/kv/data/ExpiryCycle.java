@@ -53,7 +53,7 @@ final class ExpiryCycle {
                 expired = 0;
                 for (int i = 0; i < sample && db.expires() > 0; i++) {
                     ExpiringEntry e = db.volatileAt(keyspace.random().nextInt(db.expires()));
-                    if (e.expireAt <= now) {
+                    if (e.expireAt < now) { // keyIsExpired: due once now is past it (db.c)
                         db.expire(e);
                         expired++;
                     }

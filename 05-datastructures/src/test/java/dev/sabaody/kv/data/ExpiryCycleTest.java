@@ -98,7 +98,7 @@ class ExpiryCycleTest {
                 db.setExpire(db.add(key(i), VALUE), keyspace.now() + 10);
             }
         }
-        clock.advance(Duration.ofMillis(10));
+        clock.advance(Duration.ofMillis(11)); // past their time: due on the millisecond after it, as in Redis
         assertEquals(30, keyspace.activeExpireCycle(Long.MAX_VALUE));
         assertEquals(0, keyspace.keyCount());
     }
@@ -142,9 +142,11 @@ class ExpiryCycleTest {
         clock.advance(Duration.ofMillis(99));
         assertNotNull(db.lookup(key(1)), "one millisecond to go");
         clock.advance(Duration.ofMillis(1));
+        assertNotNull(db.lookup(key(1)), "on its very millisecond the key still lives (keyIsExpired: now > when)");
+        clock.advance(Duration.ofMillis(1));
         assertNotNull(db.peek(key(1)), "peek does not expire");
         assertTrue(db.isExpired(db.peek(key(1))));
-        assertNull(db.lookup(key(1)), "expireAt <= now: gone");
+        assertNull(db.lookup(key(1)), "expireAt < now: gone");
         assertNull(db.peek(key(1)));
         assertEquals(0, db.size());
         assertEquals(0, db.expires());
@@ -200,7 +202,7 @@ class ExpiryCycleTest {
             db.setExpire(db.add(key(i), VALUE), keyspace.now() + 1);
         }
         db.add(key(9999), VALUE);
-        clock.advance(Duration.ofMillis(1));
+        clock.advance(Duration.ofMillis(2));
         Set<String> got = new HashSet<>();
         for (int i = 0; i < 20; i++) {
             Entry e = db.randomEntry();

@@ -177,8 +177,8 @@ class HashRandomAndScanTest {
                 default -> hash.set("n".getBytes(StandardCharsets.UTF_8), LongDouble.ZERO
                         .add(LongDouble.parse(("1e" + longLength).getBytes(StandardCharsets.US_ASCII))).toHumanBytes());
             }
-            for (int i = 0; i < fields; i += 2) {
-                call(redis, "HDEL", "e", "f" + i); // shrinking never converts back
+            for (int i = 2; i < fields; i += 2) {
+                call(redis, "HDEL", "e", "f" + i); // shrinking never converts back (f0 stays: the key must live)
             }
             String expected = new String((byte[]) call(redis, "OBJECT", "ENCODING", "e"), StandardCharsets.UTF_8);
             assertEquals(expected, hash.encoding());

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -199,8 +198,6 @@ class SetDifferentialTest {
     }
 
     @Test
-    @Disabled("needs 04's CommandSpec to derive (first, last, step) from several key specs as Redis's"
-            + " populateCommandLegacyRangeSpec does: Redis answers 1 2 1 for SMOVE, 1 -1 1 for the STORE forms")
     void commandInfo_twoKeySpecCommands_sameAsRedis() {
         List<Case> cases = new ArrayList<>();
         for (String name : List.of("smove", "sinterstore", "sunionstore", "sdiffstore")) {
