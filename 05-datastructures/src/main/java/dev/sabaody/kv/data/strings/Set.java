@@ -5,6 +5,7 @@ import static dev.sabaody.kv.resp.AclCategory.STRING;
 import static dev.sabaody.kv.resp.AclCategory.WRITE;
 
 import dev.sabaody.kv.data.Db;
+import dev.sabaody.kv.data.Entry;
 import dev.sabaody.kv.resp.Argv;
 import dev.sabaody.kv.resp.Command;
 import dev.sabaody.kv.resp.CommandContext;
@@ -14,7 +15,14 @@ import dev.sabaody.kv.resp.CommandFlag;
 import dev.sabaody.kv.resp.CommandSpec;
 import dev.sabaody.kv.resp.KeySpec;
 
-/** SET key value [NX | XX] [GET] [EX | PX | EXAT | PXAT | KEEPTTL]. (Options: to be completed.) */
+/**
+ * SET key value [NX | XX] [GET] [EX seconds | PX ms | EXAT unix-s | PXAT unix-ms | KEEPTTL], and the
+ * one routine (t_string.c setGenericCommand) that SETNX, SETEX and PSETEX share with it.
+ *
+ * <p>The order of checks is Redis's, because it decides which error a bad request gets: option
+ * syntax first, then the expire time, then GET's type check (a GET on a list answers WRONGTYPE and
+ * sets nothing), then NX/XX. Overwriting drops the old TTL unless KEEPTTL or a new time is given.
+ */
 final class Set implements Command<Db> {
 
     static CommandSpec.Builder<Db> spec() {
@@ -24,17 +32,82 @@ final class Set implements Command<Db> {
                 .keys(KeySpec.range(1, 0, 1, KeySpec.Flag.RW, KeySpec.Flag.ACCESS, KeySpec.Flag.UPDATE,
                         KeySpec.Flag.VARIABLE_FLAGS).withNotes("RW and ACCESS due to the optional `GET` argument"))
                 .doc(CommandDoc.of("Set the string value of a key", "1.0.0", "string", "O(1)",
-                        Arg.key("key", 0), Arg.of("value", "string")));
+                                Arg.key("key", 0),
+                                Arg.of("value", "string"),
+                                Arg.oneOf("condition", Arg.token("nx", "NX"), Arg.token("xx", "XX"))
+                                        .since("2.6.12").optional(),
+                                Arg.token("get", "GET").since("6.2.0").optional(),
+                                Arg.oneOf("expiration",
+                                        Arg.of("seconds", "integer").withToken("EX").since("2.6.12"),
+                                        Arg.of("milliseconds", "integer").withToken("PX").since("2.6.12"),
+                                        Arg.of("unix-time-seconds", "unix-time").withToken("EXAT").since("6.2.0"),
+                                        Arg.of("unix-time-milliseconds", "unix-time").withToken("PXAT").since("6.2.0"),
+                                        Arg.token("keepttl", "KEEPTTL").since("6.0.0")).optional())
+                        .withHistory(
+                                "2.6.12", "Added the `EX`, `PX`, `NX` and `XX` options.",
+                                "6.0.0", "Added the `KEEPTTL` option.",
+                                "6.2.0", "Added the `GET`, `EXAT` and `PXAT` option.",
+                                "7.0.0", "Allowed the `NX` and `GET` options to be used together."));
     }
+
+    /** What a variant answers when it sets, and when NX/XX stops it. */
+    enum Reply { OK, NULL, ONE, ZERO }
 
     @Override
     public void execute(CommandContext<? extends Db> ctx) {
-        Argv argv = ctx.argv();
-        if (argv.argc() > 3) {
-            ctx.replySyntaxError();
+        long parsed = ExpireOptions.parse(ctx, 3, true);
+        if (parsed < 0) {
             return;
         }
-        ctx.db().set(argv.copy(1), argv.copy(2), false);
-        ctx.reply().ok();
+        int flags = ExpireOptions.flags(parsed);
+        long expireAt = -1;
+        if ((flags & ExpireOptions.ANY_EXPIRE) != 0) {
+            expireAt = ExpireOptions.absoluteMillis(ctx, parsed);
+            if (expireAt < 0) {
+                return;
+            }
+        }
+        setGeneric(ctx, flags, 2, expireAt, Reply.OK, Reply.NULL);
+    }
+
+    /**
+     * setGenericCommand: stores argument {@code valueIndex} at argument 1 under {@code flags}
+     * (NX, XX, GET, KEEPTTL), with the absolute expiry {@code expireAt} (-1: none).
+     */
+    static void setGeneric(CommandContext<? extends Db> ctx, int flags, int valueIndex, long expireAt,
+                           Reply ok, Reply aborted) {
+        boolean get = (flags & ExpireOptions.GET) != 0;
+        if (get && !Strings.replyValue(ctx)) {
+            return;
+        }
+        Db db = ctx.db();
+        Argv argv = ctx.argv();
+        if ((flags & (ExpireOptions.NX | ExpireOptions.XX)) != 0) {
+            boolean found = db.lookup(argv, 1) != null;
+            if (((flags & ExpireOptions.NX) != 0 && found) || ((flags & ExpireOptions.XX) != 0 && !found)) {
+                if (!get) {
+                    reply(ctx, aborted);
+                }
+                return;
+            }
+        }
+        boolean keepTtl = (flags & ExpireOptions.KEEPTTL) != 0 || expireAt >= 0;
+        // Db.set hashes the key once for its lookup and its insert: the plain SET does one hash.
+        Entry e = db.set(argv.copy(1), argv.copy(valueIndex), keepTtl);
+        if (expireAt >= 0) {
+            db.setExpire(e, expireAt);
+        }
+        if (!get) {
+            reply(ctx, ok);
+        }
+    }
+
+    private static void reply(CommandContext<? extends Db> ctx, Reply r) {
+        switch (r) {
+            case OK -> ctx.reply().ok();
+            case NULL -> ctx.reply().nullBulk();
+            case ONE -> ctx.reply().integer(1);
+            case ZERO -> ctx.reply().integer(0);
+        }
     }
 }
