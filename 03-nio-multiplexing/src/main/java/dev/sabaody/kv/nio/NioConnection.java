@@ -187,12 +187,25 @@ final class NioConnection implements Connection, EventLoop.Ready {
         }
     }
 
-    /** One read of at most a buffer, then the session. */
+    /**
+     * One read of at most a buffer, then the session. While reading is paused the socket is still
+     * read, into the connection's own buffer, and nothing is offered to the session: so a client
+     * that goes away while paused (blocked in BLPOP, waiting for another shard) is seen to go, and
+     * what it pipelined meanwhile waits for {@link #resumeReading}. Redis keeps reading blocked
+     * clients for the same reason. The input limit still bounds what is kept.
+     */
     private void read() {
-        if (readingPaused || closing) {
+        if (closing) {
             return; // interest already dropped; the key was selected before that took effect
         }
+        if (readingPaused && input == null) {
+            input = ByteBuffer.allocate(EventLoop.PROTO_IOBUF_LEN);
+        }
         ByteBuffer buffer = bufferToReadInto();
+        if (readingPaused && !buffer.hasRemaining()) {
+            updateInterest(); // full: stop reading until the session takes some
+            return;
+        }
         int n;
         try {
             n = channel.read(buffer);
@@ -211,6 +224,10 @@ final class NioConnection implements Connection, EventLoop.Ready {
             return;
         }
         lastActivity = loop.now();
+        if (readingPaused) {
+            updateInterest(); // kept in input for resumeReading; stop once the limit is reached
+            return;
+        }
         offer(buffer);
     }
 
@@ -320,7 +337,10 @@ final class NioConnection implements Connection, EventLoop.Ready {
         if (closed) {
             return;
         }
-        int wanted = (readingPaused || closing ? 0 : SelectionKey.OP_READ)
+        // Paused, it keeps reading (to see the client go) until it holds the input limit.
+        boolean read = !closing
+                && (!readingPaused || input == null || input.position() < loop.config.maxInputBytes());
+        int wanted = (read ? SelectionKey.OP_READ : 0)
                 | (output.pending() > 0 ? SelectionKey.OP_WRITE : 0);
         if (wanted != interest) {
             interest = wanted;

@@ -67,7 +67,9 @@ class ExpiryCycleTest {
             size = db.size();
             total += deleted;
             if (cycle == 0) {
-                assertTrue(deleted >= 500, "a first cycle with half the keys due keeps looping: " + deleted);
+                // Two thirds of the volatile keys are due: a loop stops only on a sample with at most 5 of
+                // 20 expired (p < 0.002 each), so ten loops (200 deletions) are all but certain.
+                assertTrue(deleted >= 200, "a first cycle with two thirds of the keys due keeps looping: " + deleted);
             }
         }
         // No live key was touched.

@@ -66,6 +66,8 @@ class StringExpiryTest {
         advance(9_999);
         assertEquals("$1\nv\n", send("GET", "k"));
         advance(1);
+        assertEquals("$1\nv\n", send("GET", "k"), "on its millisecond it still lives, as Redis's keyIsExpired (now > when)");
+        advance(1);
         assertEquals("$-1\n", send("GET", "k"));
         assertEquals(-2, expireAt("k"));
     }
@@ -78,7 +80,7 @@ class StringExpiryTest {
         assertEquals(NOW + 1500, expireAt("px"));
         assertEquals(NOW + 5000, expireAt("exat"));
         assertEquals(NOW + 1234, expireAt("pxat"));
-        advance(1234);
+        advance(1235);
         assertEquals("$-1\n", send("GET", "pxat"));
         assertEquals("$1\nv\n", send("GET", "px"));
     }
@@ -114,7 +116,7 @@ class StringExpiryTest {
         send("PSETEX", "p", "7", "v");
         assertEquals(NOW + 7000, expireAt("s"));
         assertEquals(NOW + 7, expireAt("p"));
-        advance(7);
+        advance(8);
         assertEquals("$-1\n", send("GET", "p"));
         assertEquals("$1\nv\n", send("GET", "s"));
     }
@@ -162,13 +164,13 @@ class StringExpiryTest {
     @Test
     void expiredKey_isMissingForEveryCommand() {
         send("SET", "k", "5", "PX", "10");
-        advance(10);
+        advance(11);
         assertEquals("$-1\n", send("GET", "k"));
         send("SET", "k", "5", "PX", "10");
-        advance(10);
+        advance(11);
         assertEquals(":1\n", send("INCR", "k"));
         send("SET", "n", "v", "PX", "10");
-        advance(10);
+        advance(11);
         assertEquals(":1\n", send("SETNX", "n", "w"));
         assertEquals(-1, expireAt("n"));
     }
