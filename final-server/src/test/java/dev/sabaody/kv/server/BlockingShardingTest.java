@@ -1,0 +1,151 @@
+package dev.sabaody.kv.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.sabaody.kv.nio.EventLoop;
+import dev.sabaody.kv.nio.ManualClock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.args.ListDirection;
+
+/**
+ * Blocking commands when the blocked client's keys live on other shards than its connection, or on
+ * several shards: served when data comes, in arrival order, atomically across shards, released by
+ * their timeout (on the injected clock) or by their disconnect.
+ */
+class BlockingShardingTest {
+
+    private final ManualClock clock = new ManualClock();
+    private final ExecutorService pool = Executors.newCachedThreadPool();
+    private SabaodyServer server;
+    private List<String> keys;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = TestServers.start(ServerConfig.defaults().with("port", "0").with("shards", "4"), clock);
+        keys = ShardingTest.keysOnDistinctShards(4);
+    }
+
+    @AfterEach
+    void stop() {
+        pool.shutdownNow();
+        server.close();
+    }
+
+    private Jedis client() {
+        return new Jedis("127.0.0.1", server.port(), 10_000);
+    }
+
+    /** Waits (polling INFO, which parks every shard) until {@code n} commands are blocked. */
+    private void awaitBlocked(int n) throws InterruptedException {
+        try (Jedis jedis = client()) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!jedis.info("clients").contains("blocked_clients:" + n + "\r\n")) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("never saw " + n + " blocked: " + jedis.info("clients"));
+                }
+                Thread.sleep(5); // polling a server on another thread: no clock to inject here
+            }
+        }
+    }
+
+    @Test
+    void blpop_keyOnEveryShard_servedWhenAnotherClientPushes() throws Exception {
+        for (String key : keys) {
+            try (Jedis blocked = client(); Jedis pusher = client()) {
+                Future<List<String>> popped = pool.submit(() -> blocked.blpop(0, key));
+                awaitBlocked(1);
+                assertEquals(1, pusher.rpush(key, "x"));
+                assertEquals(List.of(key, "x"), popped.get(10, TimeUnit.SECONDS));
+                assertEquals(0, pusher.llen(key));
+            }
+        }
+    }
+
+    @Test
+    void blpop_keysOnSeveralShards_servedFromTheOneThatGetsData() throws Exception {
+        try (Jedis blocked = client(); Jedis pusher = client()) {
+            Future<List<String>> popped = pool.submit(() -> blocked.blpop(0, keys.get(0), keys.get(1), keys.get(2)));
+            awaitBlocked(3); // queued on each of the three shards that own a key
+            pusher.rpush(keys.get(2), "c");
+            assertEquals(List.of(keys.get(2), "c"), popped.get(10, TimeUnit.SECONDS));
+            awaitBlocked(0);
+            pusher.rpush(keys.get(0), "a");
+            assertEquals(1, pusher.llen(keys.get(0)), "a served waiter takes nothing more");
+        }
+    }
+
+    @Test
+    void blmove_sourceAndDestinationOnDifferentShards_movesAtomically() throws Exception {
+        String src = keys.get(0);
+        String dst = keys.get(1);
+        try (Jedis blocked = client(); Jedis pusher = client()) {
+            Future<String> moved = pool.submit(() -> blocked.blmove(src, dst, ListDirection.LEFT, ListDirection.RIGHT, 0));
+            awaitBlocked(2);
+            pusher.rpush(src, "e1", "e2");
+            assertEquals("e1", moved.get(10, TimeUnit.SECONDS));
+            assertEquals(List.of("e2"), pusher.lrange(src, 0, -1));
+            assertEquals(List.of("e1"), pusher.lrange(dst, 0, -1));
+        }
+    }
+
+    @Test
+    void blpop_twoClientsOnARemoteKey_servedInArrivalOrder() throws Exception {
+        String key = keys.get(3);
+        try (Jedis first = client(); Jedis second = client(); Jedis pusher = client()) {
+            Future<List<String>> a = pool.submit(() -> first.blpop(0, key));
+            awaitBlocked(1);
+            Future<List<String>> b = pool.submit(() -> second.blpop(0, key));
+            awaitBlocked(2);
+            pusher.rpush(key, "one");
+            assertEquals(List.of(key, "one"), a.get(10, TimeUnit.SECONDS));
+            pusher.rpush(key, "two");
+            assertEquals(List.of(key, "two"), b.get(10, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void blpop_timeout_answersNullOnTheInjectedClock() throws Exception {
+        try (Jedis one = client(); Jedis several = client()) {
+            Future<List<String>> single = pool.submit(() -> one.blpop(5, keys.get(1)));
+            Future<List<String>> multi = pool.submit(() -> several.blpop(5, keys.get(0), keys.get(2)));
+            awaitBlocked(3);
+            clock.advance(Duration.ofMillis(4_999));
+            runTimers();
+            awaitBlocked(3);
+            clock.advance(Duration.ofMillis(2));
+            runTimers();
+            assertNull(single.get(10, TimeUnit.SECONDS));
+            assertNull(multi.get(10, TimeUnit.SECONDS));
+            awaitBlocked(0);
+        }
+    }
+
+    @Test
+    void blpop_clientDisconnectsWhileBlockedOnRemoteKeys_nextPushIsNotLost() throws Exception {
+        try (RawClient blocked = new RawClient(server.port())) {
+            blocked.send(RawClient.command("BLPOP", keys.get(1), keys.get(2), "0"));
+            awaitBlocked(2);
+        }
+        awaitBlocked(0);
+        try (Jedis pusher = client()) {
+            pusher.rpush(keys.get(1), "kept");
+            assertEquals(1, pusher.llen(keys.get(1)));
+        }
+    }
+
+    private void runTimers() throws Exception {
+        for (EventLoop loop : server.loops()) {
+            loop.runTimersNow().get(10, TimeUnit.SECONDS);
+        }
+    }
+}
