@@ -1,5 +1,6 @@
 package dev.sabaody.kv.data.hashes;
 
+import dev.sabaody.kv.data.LongDouble;
 import static dev.sabaody.kv.resp.AclCategory.FAST;
 import static dev.sabaody.kv.resp.AclCategory.HASH;
 import static dev.sabaody.kv.resp.AclCategory.WRITE;
@@ -41,7 +42,7 @@ final class HIncrByFloat implements Command<Db> {
             ctx.reply().error(Values.NOT_FLOAT);
             return;
         }
-        if (increment.infinite) {
+        if (!increment.isFinite()) {
             ctx.reply().error("value is NaN or Infinity");
             return;
         }
@@ -62,7 +63,7 @@ final class HIncrByFloat implements Command<Db> {
             }
         }
         LongDouble sum = old.add(increment);
-        if (sum == null || sum.infinite) {
+        if (!sum.isFinite()) {
             ctx.reply().error("increment would produce NaN or Infinity");
             return;
         }

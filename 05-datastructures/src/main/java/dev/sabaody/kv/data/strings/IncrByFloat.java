@@ -1,5 +1,6 @@
 package dev.sabaody.kv.data.strings;
 
+import dev.sabaody.kv.data.LongDouble;
 import static dev.sabaody.kv.resp.AclCategory.FAST;
 import static dev.sabaody.kv.resp.AclCategory.STRING;
 import static dev.sabaody.kv.resp.AclCategory.WRITE;

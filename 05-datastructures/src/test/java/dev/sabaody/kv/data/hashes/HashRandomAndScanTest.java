@@ -1,5 +1,6 @@
 package dev.sabaody.kv.data.hashes;
 
+import dev.sabaody.kv.data.LongDouble;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,4 +1,4 @@
-package dev.sabaody.kv.data.strings;
+package dev.sabaody.kv.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package dev.sabaody.kv.data.strings;
+package dev.sabaody.kv.data;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;

@@ -1,4 +1,4 @@
-package dev.sabaody.kv.data.hashes;
+package dev.sabaody.kv.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * The 80-bit long double behind HINCRBYFLOAT: worked examples whose digits only extended precision
  * gives, then random increments run on the server and on real Redis, reply by reply.
  */
-class LongDoubleTest {
+class LongDoubleSumTest {
 
     private static DataServer server;
 
@@ -43,7 +43,7 @@ class LongDoubleTest {
         for (String v : values) {
             acc = acc.add(LongDouble.parse(v.getBytes(StandardCharsets.US_ASCII)));
         }
-        return acc.toHumanString();
+        return new String(acc.toHumanBytes(), java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     @Test
