@@ -91,6 +91,25 @@ class ShardedDataDifferentialTest {
     }
 
     @Test
+    void listZsetBitmapGeoCommandsAcrossShards_asRedis() {
+        DifferentialHarness.assertSameAsRedis(server.port(), List.of(
+                fresh("lmove and rpoplpush between shards", cmd("RPUSH", a, "1", "2", "3"), cmd("LMOVE", a, b, "LEFT", "RIGHT"),
+                        cmd("RPOPLPUSH", a, c), cmd("LRANGE", a, "0", "-1"), cmd("LRANGE", b, "0", "-1"),
+                        cmd("LRANGE", c, "0", "-1"), cmd("LMPOP", "3", d, a, b, "LEFT", "COUNT", "5")),
+                fresh("sorted-set algebra over shards", cmd("ZADD", a, "1", "x", "2", "y"), cmd("ZADD", b, "3", "y", "4", "z"),
+                        cmd("ZUNIONSTORE", c, "2", a, b, "WEIGHTS", "1", "10"), cmd("ZRANGE", c, "0", "-1", "WITHSCORES"),
+                        cmd("ZINTER", "2", a, b, "WITHSCORES"), cmd("ZDIFFSTORE", d, "2", a, b), cmd("ZRANGE", d, "0", "-1"),
+                        cmd("ZRANGESTORE", d, c, "0", "0"), cmd("ZINTERCARD", "2", a, c), cmd("ZMPOP", "2", d, a, "MAX")),
+                fresh("bitop and mget over shards", cmd("SET", a, "ab"), cmd("SET", b, "c"), cmd("BITOP", "OR", c, a, b),
+                        cmd("MGET", a, b, c, d), cmd("MSETNX", d, "1", a, "2"), cmd("MSET", a, "1", d, "2"), cmd("MGET", a, d)),
+                fresh("geosearchstore across shards", cmd("GEOADD", a, "13.361389", "38.115556", "Palermo",
+                                "15.087269", "37.502669", "Catania"),
+                        cmd("GEOSEARCHSTORE", b, a, "FROMLONLAT", "15", "37", "BYRADIUS", "200", "km", "ASC", "STOREDIST"),
+                        cmd("ZRANGE", b, "0", "-1", "WITHSCORES"),
+                        cmd("GEORADIUS", a, "15", "37", "200", "km", "STORE", c), cmd("ZCARD", c))));
+    }
+
+    @Test
     void transactionAcrossShards_asRedis() {
         DifferentialHarness.assertSameAsRedis(server.port(), List.of(
                 fresh("multi over four shards", cmd("MULTI"), cmd("SET", a, "1"), cmd("SADD", b, "m"), cmd("RENAME", a, c),
