@@ -1,5 +1,6 @@
 package dev.sabaody.kv.data.hashes;
 
+import dev.sabaody.kv.data.ScanArgs;
 import static dev.sabaody.kv.resp.AclCategory.HASH;
 import static dev.sabaody.kv.resp.AclCategory.READ;
 import static dev.sabaody.kv.resp.AclCategory.SLOW;

@@ -1,5 +1,6 @@
 package dev.sabaody.kv.data.keys;
 
+import dev.sabaody.kv.data.ScanArgs;
 import static dev.sabaody.kv.resp.AclCategory.KEYSPACE;
 import static dev.sabaody.kv.resp.AclCategory.READ;
 import static dev.sabaody.kv.resp.AclCategory.SLOW;
@@ -7,7 +8,6 @@ import static dev.sabaody.kv.resp.AclCategory.SLOW;
 import dev.sabaody.kv.data.Db;
 import dev.sabaody.kv.data.Entry;
 import dev.sabaody.kv.data.Values;
-import dev.sabaody.kv.resp.Argv;
 import dev.sabaody.kv.resp.Command;
 import dev.sabaody.kv.resp.CommandContext;
 import dev.sabaody.kv.resp.CommandDoc;
@@ -40,8 +40,6 @@ import java.util.List;
  */
 final class Scan implements Command<Db> {
 
-    /** db.c scanGenericCommand: COUNT's default. */
-    static final long DEFAULT_COUNT = 10;
     /** db.c scanGenericCommand: buckets one call may visit, per unit of COUNT. */
     static final long MAX_ITERATIONS_PER_COUNT = 10;
 
@@ -63,47 +61,18 @@ final class Scan implements Command<Db> {
 
     @Override
     public void execute(CommandContext<? extends Db> ctx) {
-        Argv argv = ctx.argv();
         long[] cursor = new long[1];
-        if (!parseCursor(argv.copy(1), cursor)) {
-            ctx.reply().error("invalid cursor");
+        if (!ScanArgs.parseCursor(ctx, 1, cursor)) {
             return;
         }
-        long count = DEFAULT_COUNT;
-        byte[] pattern = null;
-        String type = null;
-        for (int i = 2; i < argv.argc(); i += 2) {
-            boolean hasValue = i + 1 < argv.argc();
-            if (argv.equalsIgnoreCase(i, "count") && hasValue) {
-                if (!argv.parseLong(i + 1)) {
-                    ctx.reply().error(Values.NOT_INTEGER);
-                    return;
-                }
-                count = argv.parsedLong();
-                if (count < 1) {
-                    ctx.replySyntaxError();
-                    return;
-                }
-            } else if (argv.equalsIgnoreCase(i, "match") && hasValue) {
-                byte[] p = argv.copy(i + 1);
-                pattern = p.length == 1 && p[0] == '*' ? null : p; // "*" matches everything: skip it
-            } else if (argv.equalsIgnoreCase(i, "type") && hasValue) {
-                type = KeyArgs.cString(argv, i + 1);
-            } else {
-                ctx.replySyntaxError();
-                return;
-            }
+        ScanArgs args = ScanArgs.parseOptions(ctx, 2, true);
+        if (args == null) {
+            return;
         }
         Db db = ctx.db();
         List<byte[]> keys = new ArrayList<>();
-        long next = collect(db, cursor[0], count, keys);
-        List<byte[]> kept = filter(db, keys, pattern, type);
-        ctx.reply().arrayHeader(2);
-        ctx.reply().bulkAscii(Long.toString(next)); // addReplyBulkLongLong: the unsigned cursor, signed
-        ctx.reply().arrayHeader(kept.size());
-        for (byte[] key : kept) {
-            ctx.reply().bulk(key);
-        }
+        long next = collect(db, cursor[0], args.count, keys);
+        ScanArgs.reply(ctx.reply(), next, filter(db, keys, args.pattern, args.type));
     }
 
     /**
@@ -142,47 +111,6 @@ final class Scan implements Command<Db> {
         return kept;
     }
 
-    /**
-     * parseScanCursorOrReply: C's strtoul in base 10 over the argument as a C string. A sign is
-     * allowed and "-1" wraps to the largest cursor; no leading space; nothing after the digits; a
-     * value above 2^64 - 1 is refused; the empty string is cursor 0.
-     */
-    static boolean parseCursor(byte[] text, long[] out) {
-        int end = 0;
-        while (end < text.length && text[end] != 0) {
-            end++; // strtoul stops at the NUL, and so does the "nothing after" check
-        }
-        if (end > 0 && isSpace(text[0])) {
-            return false;
-        }
-        int i = 0;
-        boolean negative = false;
-        if (i < end && (text[i] == '+' || text[i] == '-')) {
-            negative = text[i] == '-';
-            i++;
-        }
-        int digitsStart = i;
-        long value = 0;
-        while (i < end && text[i] >= '0' && text[i] <= '9') {
-            int d = text[i] - '0';
-            // value * 10 + d must stay within 64 unsigned bits (strtoul's ERANGE).
-            if (Long.compareUnsigned(value, Long.divideUnsigned(-1L - d, 10)) > 0) {
-                return false;
-            }
-            value = value * 10 + d;
-            i++;
-        }
-        if (i == digitsStart) {
-            // No digits: strtoul points back at the start, which must then be the end of the string.
-            out[0] = 0;
-            return end == 0;
-        }
-        if (i != end) {
-            return false;
-        }
-        out[0] = negative ? -value : value;
-        return true;
-    }
 
     private static boolean isSpace(byte b) {
         return b == ' ' || b == '\t' || b == '\n' || b == 0x0b || b == '\f' || b == '\r';

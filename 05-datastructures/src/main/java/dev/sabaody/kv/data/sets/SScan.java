@@ -1,5 +1,6 @@
 package dev.sabaody.kv.data.sets;
 
+import dev.sabaody.kv.data.ScanArgs;
 import static dev.sabaody.kv.resp.AclCategory.READ;
 import static dev.sabaody.kv.resp.AclCategory.SET;
 import static dev.sabaody.kv.resp.AclCategory.SLOW;
@@ -8,7 +9,6 @@ import dev.sabaody.kv.data.Db;
 import dev.sabaody.kv.data.DictNode;
 import dev.sabaody.kv.data.Entry;
 import dev.sabaody.kv.data.Values;
-import dev.sabaody.kv.data.hashes.ScanArgs;
 import dev.sabaody.kv.resp.Command;
 import dev.sabaody.kv.resp.CommandContext;
 import dev.sabaody.kv.resp.CommandDoc;

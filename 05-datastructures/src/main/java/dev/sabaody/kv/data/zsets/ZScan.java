@@ -1,15 +1,14 @@
 package dev.sabaody.kv.data.zsets;
 
+import dev.sabaody.kv.data.ScanArgs;
 import dev.sabaody.kv.data.Db;
 import dev.sabaody.kv.data.zsets.SkipList.Node;
 import dev.sabaody.kv.resp.AclCategory;
-import dev.sabaody.kv.resp.Argv;
 import dev.sabaody.kv.resp.CommandContext;
 import dev.sabaody.kv.resp.CommandDoc;
 import dev.sabaody.kv.resp.CommandDoc.Arg;
 import dev.sabaody.kv.resp.CommandFlag;
 import dev.sabaody.kv.resp.CommandSpec;
-import dev.sabaody.kv.resp.Glob;
 import dev.sabaody.kv.resp.KeySpec;
 import dev.sabaody.kv.resp.Numbers;
 import java.nio.charset.StandardCharsets;
@@ -28,9 +27,6 @@ import java.util.List;
  */
 final class ZScan {
 
-    /** db.c scanGenericCommand: buckets visited per call by default. */
-    static final int DEFAULT_COUNT = 10;
-
     private ZScan() {
     }
 
@@ -48,10 +44,8 @@ final class ZScan {
     }
 
     static void zscan(CommandContext<? extends Db> ctx) {
-        Argv argv = ctx.argv();
-        Long cursor = parseCursor(argv.copy(2));
-        if (cursor == null) {
-            ctx.reply().error("invalid cursor");
+        long[] cursor = new long[1];
+        if (!ScanArgs.parseCursor(ctx, 2, cursor)) {
             return;
         }
         SortedSet z = ZRead.read(ctx, 1);
@@ -59,35 +53,14 @@ final class ZScan {
             return;
         }
         if (z == null) {
-            ctx.reply().arrayHeader(2);
-            ctx.reply().bulkAscii("0");
-            ctx.reply().arrayHeader(0);
+            ScanArgs.reply(ctx.reply(), 0, List.of());
             return;
         }
-        long count = DEFAULT_COUNT;
-        byte[] pattern = null;
-        long[] n = new long[1];
-        for (int i = 3; i < argv.argc(); ) {
-            int left = argv.argc() - i;
-            if (argv.equalsIgnoreCase(i, "count") && left >= 2) {
-                if (!Arguments.parseLong(ctx, i + 1, n, null)) {
-                    return;
-                }
-                if (n[0] < 1) {
-                    ctx.replySyntaxError();
-                    return;
-                }
-                count = n[0];
-                i += 2;
-            } else if (argv.equalsIgnoreCase(i, "match") && left >= 2) {
-                byte[] p = argv.copy(i + 1);
-                pattern = p.length == 1 && p[0] == '*' ? null : p;
-                i += 2;
-            } else {
-                ctx.replySyntaxError();
-                return;
-            }
+        ScanArgs args = ScanArgs.parseOptions(ctx, 3);
+        if (args == null) {
+            return;
         }
+        long count = args.count;
         List<byte[]> members = new ArrayList<>();
         List<String> scores = new ArrayList<>();
         long next;
@@ -98,7 +71,7 @@ final class ZScan {
             }
             next = 0;
         } else {
-            next = cursor;
+            next = cursor[0];
             // dictScan: keep visiting buckets until COUNT members or ten times COUNT buckets.
             long maxIterations = count * 10;
             do {
@@ -110,13 +83,11 @@ final class ZScan {
         }
         List<Integer> kept = new ArrayList<>();
         for (int i = 0; i < members.size(); i++) {
-            if (pattern == null || Glob.matches(pattern, members.get(i), false)) {
+            if (args.matches(members.get(i))) {
                 kept.add(i);
             }
         }
-        ctx.reply().arrayHeader(2);
-        ctx.reply().bulkAscii(Long.toUnsignedString(next));
-        ctx.reply().arrayHeader(kept.size() * 2L);
+        ScanArgs.replyHeader(ctx.reply(), next, kept.size() * 2L);
         for (int i : kept) {
             ctx.reply().bulk(members.get(i));
             ctx.reply().bulk(scores.get(i).getBytes(StandardCharsets.US_ASCII));
@@ -134,35 +105,4 @@ final class ZScan {
         return Numbers.formatDouble17g(score);
     }
 
-    /**
-     * parseScanCursorOrReply: strtoul in base 10: no leading space, an optional sign ("-1" wraps
-     * around as C does), digits to the end, no overflow. The empty string is cursor 0. Null when
-     * invalid.
-     */
-    static Long parseCursor(byte[] s) {
-        if (s.length > 0 && Strtod.isSpace(s[0])) {
-            return null;
-        }
-        int i = 0;
-        boolean negative = false;
-        if (i < s.length && (s[i] == '+' || s[i] == '-')) {
-            negative = s[i] == '-';
-            i++;
-        }
-        if (i == s.length) {
-            return s.length == 0 ? 0L : null;
-        }
-        long v = 0;
-        for (; i < s.length; i++) {
-            if (s[i] < '0' || s[i] > '9') {
-                return null;
-            }
-            int d = s[i] - '0';
-            if (Long.compareUnsigned(v, Long.divideUnsigned(-1L - d, 10)) > 0) {
-                return null;
-            }
-            v = v * 10 + d;
-        }
-        return negative ? -v : v;
-    }
 }

@@ -1,5 +1,6 @@
 package dev.sabaody.kv.data.keys;
 
+import dev.sabaody.kv.data.ScanArgs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -153,13 +154,13 @@ class ScanPropertyTest {
     @Example
     void parseCursor_strtoulRules() {
         long[] out = new long[1];
-        assertTrue(Scan.parseCursor("".getBytes(), out) && out[0] == 0);
-        assertTrue(Scan.parseCursor("+12".getBytes(), out) && out[0] == 12);
-        assertTrue(Scan.parseCursor("-1".getBytes(), out) && out[0] == -1L);
-        assertTrue(Scan.parseCursor("18446744073709551615".getBytes(), out) && out[0] == -1L);
-        assertTrue(Scan.parseCursor("7\u0000junk".getBytes(), out) && out[0] == 7);
+        assertTrue(ScanArgs.parseCursor("".getBytes(), out) && out[0] == 0);
+        assertTrue(ScanArgs.parseCursor("+12".getBytes(), out) && out[0] == 12);
+        assertTrue(ScanArgs.parseCursor("-1".getBytes(), out) && out[0] == -1L);
+        assertTrue(ScanArgs.parseCursor("18446744073709551615".getBytes(), out) && out[0] == -1L);
+        assertTrue(ScanArgs.parseCursor("7\u0000junk".getBytes(), out) && out[0] == 7);
         for (String bad : List.of(" 1", "1 ", "x", "+", "-", "0x1", "18446744073709551616", "99999999999999999999")) {
-            assertTrue(!Scan.parseCursor(bad.getBytes(), out), bad);
+            assertTrue(!ScanArgs.parseCursor(bad.getBytes(), out), bad);
         }
     }
 

@@ -1,6 +1,5 @@
-package dev.sabaody.kv.data.hashes;
+package dev.sabaody.kv.data;
 
-import dev.sabaody.kv.data.Db;
 import dev.sabaody.kv.resp.Argv;
 import dev.sabaody.kv.resp.CommandContext;
 import dev.sabaody.kv.resp.Glob;
@@ -8,9 +7,9 @@ import dev.sabaody.kv.resp.RespEncoder;
 import java.util.List;
 
 /**
- * What HSCAN and SSCAN share with Redis's {@code scanGenericCommand} (db.c): the cursor, the
- * MATCH and COUNT options, and the reply {@code [cursor, [elements...]]}, an array of two in RESP2
- * and RESP3 alike, the cursor a bulk string.
+ * What SCAN, HSCAN, SSCAN and ZSCAN share, as Redis's one {@code scanGenericCommand} (db.c): the
+ * cursor, the MATCH, COUNT (and for SCAN, TYPE) options, and the reply {@code [cursor, [elements...]]},
+ * an array of two in RESP2 and RESP3 alike, the cursor a bulk string.
  *
  * <p>Redis parses the cursor before it looks the key up, but the options only after: so
  * {@code HSCAN missing 0 BOGUS} answers an empty scan, not a syntax error. Commands call
@@ -24,10 +23,13 @@ public final class ScanArgs {
     /** The MATCH pattern, or null when there is none or it is "*" (which matches everything). */
     public final byte[] pattern;
     public final long count;
+    /** SCAN's TYPE, as the C string Redis compares; null when not given. */
+    public final String type;
 
-    private ScanArgs(byte[] pattern, long count) {
+    private ScanArgs(byte[] pattern, long count, String type) {
         this.pattern = pattern;
         this.count = count;
+        this.type = type;
     }
 
     /**
@@ -36,13 +38,20 @@ public final class ScanArgs {
      * Returns false after replying "invalid cursor".
      */
     public static boolean parseCursor(CommandContext<? extends Db> ctx, int i, long[] out) {
-        byte[] s = ctx.argv().copy(i);
+        if (!parseCursor(ctx.argv().copy(i), out)) {
+            ctx.reply().error("invalid cursor");
+            return false;
+        }
+        return true;
+    }
+
+    /** {@link #parseCursor(CommandContext, int, long[])} without the reply: false when invalid. */
+    public static boolean parseCursor(byte[] s, long[] out) {
         int end = 0;
         while (end < s.length && s[end] != 0) {
             end++; // strtoul stops at the NUL that the C string ends with
         }
         if (s.length > 0 && (s[0] == ' ' || (s[0] >= '\t' && s[0] <= '\r'))) {
-            ctx.reply().error("invalid cursor");
             return false;
         }
         if (end == 0) {
@@ -56,7 +65,6 @@ public final class ScanArgs {
             p++;
         }
         if (p == end) {
-            ctx.reply().error("invalid cursor");
             return false;
         }
         long value = 0;
@@ -65,8 +73,7 @@ public final class ScanArgs {
             if (digit < 0 || digit > 9
                     || Long.compareUnsigned(value, Long.divideUnsigned(-1L, 10)) > 0
                     || Long.compareUnsigned(value * 10 + digit, value * 10) < 0) {
-                ctx.reply().error("invalid cursor"); // a stray byte, or ERANGE
-                return false;
+                return false; // a stray byte, or ERANGE
             }
             value = value * 10 + digit;
         }
@@ -76,9 +83,15 @@ public final class ScanArgs {
 
     /** Parses {@code [MATCH pattern] [COUNT n]} from argument {@code from}; null after replying an error. */
     public static ScanArgs parseOptions(CommandContext<? extends Db> ctx, int from) {
+        return parseOptions(ctx, from, false);
+    }
+
+    /** {@link #parseOptions(CommandContext, int)}, accepting SCAN's {@code [TYPE type]} when {@code withType}. */
+    public static ScanArgs parseOptions(CommandContext<? extends Db> ctx, int from, boolean withType) {
         Argv argv = ctx.argv();
         byte[] pattern = null;
         long count = DEFAULT_COUNT;
+        String type = null;
         for (int i = from; i < argv.argc(); i += 2) {
             boolean hasValue = argv.argc() - i >= 2;
             if (hasValue && argv.equalsIgnoreCase(i, "count")) {
@@ -96,25 +109,45 @@ public final class ScanArgs {
                 if (pattern.length == 1 && pattern[0] == '*') {
                     pattern = null;
                 }
+            } else if (withType && hasValue && argv.equalsIgnoreCase(i, "type")) {
+                type = cString(argv.copy(i + 1));
             } else {
                 ctx.replySyntaxError();
                 return null;
             }
         }
-        return new ScanArgs(pattern, count);
+        return new ScanArgs(pattern, count, type);
+    }
+
+    /** C's view of an argument: its bytes up to the first NUL, one char per byte. */
+    private static String cString(byte[] bytes) {
+        int end = 0;
+        while (end < bytes.length && bytes[end] != 0) {
+            end++;
+        }
+        return new String(bytes, 0, end, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
     public boolean matches(byte[] element) {
         return pattern == null || Glob.matches(pattern, element, false);
     }
 
-    /** {@code *2 $cursor *n elements...}: the same shape in RESP2 and RESP3. */
+    /**
+     * {@code *2 $cursor *n elements...}: the same shape in RESP2 and RESP3. The cursor is printed as
+     * addReplyBulkLongLong prints it: the unsigned cursor, as a signed number.
+     */
     public static void reply(RespEncoder reply, long cursor, List<byte[]> elements) {
-        reply.arrayHeader(2);
-        reply.bulkAscii(Long.toUnsignedString(cursor));
-        reply.arrayHeader(elements.size());
+        replyHeader(reply, cursor, elements.size());
         for (byte[] e : elements) {
             reply.bulk(e);
         }
     }
+
+    /** The reply's cursor and the header of its {@code elements} array; the caller writes them. */
+    public static void replyHeader(RespEncoder reply, long cursor, long elements) {
+        reply.arrayHeader(2);
+        reply.bulkAscii(Long.toString(cursor));
+        reply.arrayHeader(elements);
+    }
+
 }
