@@ -1,12 +1,8 @@
 package dev.sabaody.kv.resp.bench;
 
 import dev.sabaody.kv.nio.ManualClock;
-import dev.sabaody.kv.nio.OutputBuffer;
-import dev.sabaody.kv.nio.Session;
-import dev.sabaody.kv.resp.FakeConnection;
 import dev.sabaody.kv.resp.Main;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -29,16 +25,14 @@ public class SessionBenchmark {
 
     static final int PIPELINE = 100;
 
-    private final FakeConnection connection = new FakeConnection(1);
-    private final OutputBuffer output = connection.output();
-    private Session session;
+    private SessionDriver driver;
     private ByteBuffer pings;
     private ByteBuffer gets;
     private ByteBuffer sets;
 
     @Setup
     public void open() {
-        session = Main.protocol(new ManualClock()).open(connection);
+        driver = new SessionDriver(Main.protocol(new ManualClock())::open);
         StringBuilder p = new StringBuilder();
         StringBuilder g = new StringBuilder();
         StringBuilder s = new StringBuilder();
@@ -48,26 +42,14 @@ public class SessionBenchmark {
             g.append("*2\r\n$3\r\nGET\r\n$10\r\n").append(key).append("\r\n");
             s.append("*3\r\n$3\r\nSET\r\n$10\r\n").append(key).append("\r\n$16\r\n0123456789abcdef\r\n");
         }
-        pings = ByteBuffer.wrap(p.toString().getBytes(StandardCharsets.US_ASCII));
-        gets = ByteBuffer.wrap(g.toString().getBytes(StandardCharsets.US_ASCII));
-        sets = ByteBuffer.wrap(s.toString().getBytes(StandardCharsets.US_ASCII));
+        pings = SessionDriver.ascii(p);
+        gets = SessionDriver.ascii(g);
+        sets = SessionDriver.ascii(s);
         run(sets); // GET finds its keys
     }
 
-    /** Empties the buffer as a completed socket write does, keeping its array. */
-    private void drain() {
-        try {
-            output.drainTo(DiscardChannel.INSTANCE);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private int run(ByteBuffer in) {
-        in.position(0);
-        drain();
-        session.onInput(in);
-        return output.pending();
+        return driver.run(in);
     }
 
     @Benchmark

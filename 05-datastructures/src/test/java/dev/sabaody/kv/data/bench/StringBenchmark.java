@@ -5,17 +5,12 @@ import dev.sabaody.kv.data.Db;
 import dev.sabaody.kv.data.Keyspace;
 import dev.sabaody.kv.data.KeyspaceRunner;
 import dev.sabaody.kv.nio.ManualClock;
-import dev.sabaody.kv.nio.OutputBuffer;
-import dev.sabaody.kv.nio.Session;
 import dev.sabaody.kv.resp.Clients;
-import dev.sabaody.kv.resp.FakeConnection;
 import dev.sabaody.kv.resp.RequestParser;
 import dev.sabaody.kv.resp.RespProtocol;
 import dev.sabaody.kv.resp.ServerState;
-import java.io.IOException;
+import dev.sabaody.kv.resp.bench.SessionDriver;
 import java.nio.ByteBuffer;
-import java.nio.channels.WritableByteChannel;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -45,9 +40,7 @@ public class StringBenchmark {
 
     static final int PIPELINE = 100;
 
-    private final FakeConnection connection = new FakeConnection(1);
-    private final OutputBuffer output = connection.output();
-    private Session session;
+    private SessionDriver driver;
     private ByteBuffer gets;
     private ByteBuffer sets;
     private ByteBuffer setsWithTtl;
@@ -59,7 +52,8 @@ public class StringBenchmark {
         Keyspace keyspace = new Keyspace(clock);
         ServerState<Db> state = new ServerState<>(DataCommands.table(), keyspace.databases(), new Clients(), clock,
                 ServerState.REDIS_VERSION);
-        session = RespProtocol.openSession(connection, state, new KeyspaceRunner(), RequestParser.PROTO_MAX_BULK_LEN);
+        driver = new SessionDriver(
+                connection -> RespProtocol.openSession(connection, state, new KeyspaceRunner(), RequestParser.PROTO_MAX_BULK_LEN));
         StringBuilder g = new StringBuilder();
         StringBuilder s = new StringBuilder();
         StringBuilder t = new StringBuilder();
@@ -71,31 +65,15 @@ public class StringBenchmark {
             t.append("*5\r\n$3\r\nSET\r\n$10\r\n").append(key).append("\r\n$16\r\n0123456789abcdef\r\n$2\r\nEX\r\n$4\r\n3600\r\n");
             i.append("*2\r\n$4\r\nINCR\r\n$10\r\nctr:").append(100000 + n).append("\r\n");
         }
-        gets = ascii(g);
-        sets = ascii(s);
-        setsWithTtl = ascii(t);
-        incrs = ascii(i);
+        gets = SessionDriver.ascii(g);
+        sets = SessionDriver.ascii(s);
+        setsWithTtl = SessionDriver.ascii(t);
+        incrs = SessionDriver.ascii(i);
         run(sets); // GET finds its keys
     }
 
-    private static ByteBuffer ascii(CharSequence text) {
-        return ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.US_ASCII));
-    }
-
-    /** Empties the output as a completed socket write does, keeping its array. */
-    private void drain() {
-        try {
-            output.drainTo(DISCARD);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private int run(ByteBuffer in) {
-        in.position(0);
-        drain();
-        session.onInput(in);
-        return output.pending();
+        return driver.run(in);
     }
 
     @Benchmark
@@ -121,23 +99,4 @@ public class StringBenchmark {
     public int incr() {
         return run(incrs);
     }
-
-    /** A socket that takes every byte at once. */
-    private static final WritableByteChannel DISCARD = new WritableByteChannel() {
-        @Override
-        public int write(ByteBuffer src) {
-            int n = src.remaining();
-            src.position(src.limit());
-            return n;
-        }
-
-        @Override
-        public boolean isOpen() {
-            return true;
-        }
-
-        @Override
-        public void close() {
-        }
-    };
 }
