@@ -78,6 +78,11 @@ public final class BlockedClients {
         return keysOf.size();
     }
 
+    /** The blocked commands themselves (final-server counts a command waiting on several shards once). */
+    public java.util.Set<Waiter> waiterSet() {
+        return java.util.Collections.unmodifiableSet(keysOf.keySet());
+    }
+
     public boolean isBlocked(Waiter waiter) {
         return keysOf.containsKey(waiter);
     }

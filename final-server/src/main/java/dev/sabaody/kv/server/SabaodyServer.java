@@ -159,13 +159,13 @@ public final class SabaodyServer implements AutoCloseable {
         return startNanos;
     }
 
-    /** Clients blocked on keys, over every shard (a client blocked on keys of two shards counts once per shard). */
+    /** Clients blocked on keys, over every shard; one waiting on keys of two shards counts once. */
     long blockedClients() {
-        long n = 0;
+        java.util.Set<Object> waiters = new java.util.HashSet<>();
         for (Shard shard : shards.all()) {
-            n += shard.keyspace().blocked().waiters();
+            waiters.addAll(shard.keyspace().blocked().waiterSet());
         }
-        return n;
+        return waiters.size();
     }
 
     Shards shards() {

@@ -75,7 +75,7 @@ class BlockingShardingTest {
     void blpop_keysOnSeveralShards_servedFromTheOneThatGetsData() throws Exception {
         try (Jedis blocked = client(); Jedis pusher = client()) {
             Future<List<String>> popped = pool.submit(() -> blocked.blpop(0, keys.get(0), keys.get(1), keys.get(2)));
-            awaitBlocked(3); // queued on each of the three shards that own a key
+            awaitBlocked(1); // one client, queued on each of the three shards that own a key
             pusher.rpush(keys.get(2), "c");
             assertEquals(List.of(keys.get(2), "c"), popped.get(10, TimeUnit.SECONDS));
             awaitBlocked(0);
@@ -90,7 +90,7 @@ class BlockingShardingTest {
         String dst = keys.get(1);
         try (Jedis blocked = client(); Jedis pusher = client()) {
             Future<String> moved = pool.submit(() -> blocked.blmove(src, dst, ListDirection.LEFT, ListDirection.RIGHT, 0));
-            awaitBlocked(2);
+            awaitBlocked(1);
             pusher.rpush(src, "e1", "e2");
             assertEquals("e1", moved.get(10, TimeUnit.SECONDS));
             assertEquals(List.of("e2"), pusher.lrange(src, 0, -1));
@@ -118,10 +118,10 @@ class BlockingShardingTest {
         try (Jedis one = client(); Jedis several = client()) {
             Future<List<String>> single = pool.submit(() -> one.blpop(5, keys.get(1)));
             Future<List<String>> multi = pool.submit(() -> several.blpop(5, keys.get(0), keys.get(2)));
-            awaitBlocked(3);
+            awaitBlocked(2);
             clock.advance(Duration.ofMillis(4_999));
             runTimers();
-            awaitBlocked(3);
+            awaitBlocked(2);
             clock.advance(Duration.ofMillis(2));
             runTimers();
             assertNull(single.get(10, TimeUnit.SECONDS));
@@ -134,7 +134,7 @@ class BlockingShardingTest {
     void blpop_clientDisconnectsWhileBlockedOnRemoteKeys_nextPushIsNotLost() throws Exception {
         try (RawClient blocked = new RawClient(server.port())) {
             blocked.send(RawClient.command("BLPOP", keys.get(1), keys.get(2), "0"));
-            awaitBlocked(2);
+            awaitBlocked(1);
         }
         awaitBlocked(0);
         try (Jedis pusher = client()) {
