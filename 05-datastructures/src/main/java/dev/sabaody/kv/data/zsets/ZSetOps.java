@@ -42,93 +42,72 @@ final class ZSetOps {
     private ZSetOps() {
     }
 
-    static CommandSpec.Builder<Db> zunion() {
-        return CommandSpec.<Db>command("zunion", -3, ctx -> run(ctx, false, 1, Op.UNION, false))
+    /** ZUNION, ZINTER, ZDIFF: numkeys, keys, (WEIGHTS, AGGREGATE except for ZDIFF), WITHSCORES. */
+    private static CommandSpec.Builder<Db> read(String name, Op op, String summary, String since, String complexity) {
+        List<Arg> args = new ArrayList<>(List.of(Arg.of("numkeys", "integer"), Arg.key("key", 0).multiple()));
+        if (op != Op.DIFF) {
+            args.addAll(weightsAndAggregate());
+        }
+        args.add(Arg.of("withscores", "pure-token").withToken("WITHSCORES").optional());
+        return CommandSpec.<Db>command(name, -3, ctx -> run(ctx, false, 1, op, false))
                 .flags(CommandFlag.READONLY)
                 .acl(AclCategory.READ, AclCategory.SORTEDSET, AclCategory.SLOW)
                 .keys(new KeySpec(null, EnumSet.of(KeySpec.Flag.RO, KeySpec.Flag.ACCESS), new KeySpec.Index(1), new KeySpec.KeyNum(0, 1, 1)))
-                .doc(CommandDoc.of("Add multiple sorted sets", "6.2.0", "sorted-set", "O(N)+O(M*log(M)) with N being the sum of the sizes of the input sorted sets, and M being the number of elements in the resulting sorted set.",
-                        Arg.of("numkeys", "integer"),
-                        Arg.key("key", 0).multiple(),
-                        Arg.of("weight", "integer").withToken("WEIGHTS").optional().multiple(),
-                        Arg.oneOf("aggregate",
-                            Arg.of("sum", "pure-token").withToken("SUM"),
-                            Arg.of("min", "pure-token").withToken("MIN"),
-                            Arg.of("max", "pure-token").withToken("MAX")).withToken("AGGREGATE").optional(),
-                        Arg.of("withscores", "pure-token").withToken("WITHSCORES").optional()));
+                .doc(CommandDoc.of(summary, since, "sorted-set", complexity, args.toArray(Arg[]::new)));
+    }
+
+    /** ZUNIONSTORE, ZINTERSTORE, ZDIFFSTORE: destination, numkeys, keys, (WEIGHTS, AGGREGATE except for ZDIFFSTORE). */
+    private static CommandSpec.Builder<Db> store(String name, Op op, String summary, String since, String complexity) {
+        List<Arg> args = new ArrayList<>(List.of(Arg.key("destination", 0), Arg.of("numkeys", "integer"),
+                Arg.key("key", 1).multiple()));
+        if (op != Op.DIFF) {
+            args.addAll(weightsAndAggregate());
+        }
+        return CommandSpec.<Db>command(name, -4, ctx -> run(ctx, true, 2, op, false))
+                .flags(CommandFlag.WRITE, CommandFlag.DENYOOM)
+                .acl(AclCategory.WRITE, AclCategory.SORTEDSET, AclCategory.SLOW)
+                .keys(KeySpec.range(1, 0, 1, KeySpec.Flag.OW, KeySpec.Flag.UPDATE),
+                        new KeySpec(null, EnumSet.of(KeySpec.Flag.RO, KeySpec.Flag.ACCESS), new KeySpec.Index(2), new KeySpec.KeyNum(0, 1, 1)))
+                .doc(CommandDoc.of(summary, since, "sorted-set", complexity, args.toArray(Arg[]::new)));
+    }
+
+    private static List<Arg> weightsAndAggregate() {
+        return List.of(Arg.of("weight", "integer").withToken("WEIGHTS").optional().multiple(),
+                Arg.oneOf("aggregate",
+                        Arg.of("sum", "pure-token").withToken("SUM"),
+                        Arg.of("min", "pure-token").withToken("MIN"),
+                        Arg.of("max", "pure-token").withToken("MAX")).withToken("AGGREGATE").optional());
+    }
+
+    private static final String UNION_COMPLEXITY = "O(N)+O(M*log(M)) with N being the sum of the sizes of the input sorted sets, and M being the number of elements in the resulting sorted set.";
+    private static final String INTER_COMPLEXITY = "O(N*K)+O(M*log(M)) worst case with N being the smallest input sorted set, K being the number of input sorted sets and M being the number of elements in the resulting sorted set.";
+    private static final String DIFF_COMPLEXITY = "O(L + (N-K)log(N)) worst case where L is the total number of elements in all the sets, N is the size of the first set, and K is the size of the result set.";
+
+    static CommandSpec.Builder<Db> zunion() {
+        return read("zunion", Op.UNION, "Add multiple sorted sets", "6.2.0", UNION_COMPLEXITY);
     }
 
     static CommandSpec.Builder<Db> zinter() {
-        return CommandSpec.<Db>command("zinter", -3, ctx -> run(ctx, false, 1, Op.INTER, false))
-                .flags(CommandFlag.READONLY)
-                .acl(AclCategory.READ, AclCategory.SORTEDSET, AclCategory.SLOW)
-                .keys(new KeySpec(null, EnumSet.of(KeySpec.Flag.RO, KeySpec.Flag.ACCESS), new KeySpec.Index(1), new KeySpec.KeyNum(0, 1, 1)))
-                .doc(CommandDoc.of("Intersect multiple sorted sets", "6.2.0", "sorted-set", "O(N*K)+O(M*log(M)) worst case with N being the smallest input sorted set, K being the number of input sorted sets and M being the number of elements in the resulting sorted set.",
-                        Arg.of("numkeys", "integer"),
-                        Arg.key("key", 0).multiple(),
-                        Arg.of("weight", "integer").withToken("WEIGHTS").optional().multiple(),
-                        Arg.oneOf("aggregate",
-                            Arg.of("sum", "pure-token").withToken("SUM"),
-                            Arg.of("min", "pure-token").withToken("MIN"),
-                            Arg.of("max", "pure-token").withToken("MAX")).withToken("AGGREGATE").optional(),
-                        Arg.of("withscores", "pure-token").withToken("WITHSCORES").optional()));
+        return read("zinter", Op.INTER, "Intersect multiple sorted sets", "6.2.0", INTER_COMPLEXITY);
     }
 
     static CommandSpec.Builder<Db> zdiff() {
-        return CommandSpec.<Db>command("zdiff", -3, ctx -> run(ctx, false, 1, Op.DIFF, false))
-                .flags(CommandFlag.READONLY)
-                .acl(AclCategory.READ, AclCategory.SORTEDSET, AclCategory.SLOW)
-                .keys(new KeySpec(null, EnumSet.of(KeySpec.Flag.RO, KeySpec.Flag.ACCESS), new KeySpec.Index(1), new KeySpec.KeyNum(0, 1, 1)))
-                .doc(CommandDoc.of("Subtract multiple sorted sets", "6.2.0", "sorted-set", "O(L + (N-K)log(N)) worst case where L is the total number of elements in all the sets, N is the size of the first set, and K is the size of the result set.",
-                        Arg.of("numkeys", "integer"),
-                        Arg.key("key", 0).multiple(),
-                        Arg.of("withscores", "pure-token").withToken("WITHSCORES").optional()));
+        return read("zdiff", Op.DIFF, "Subtract multiple sorted sets", "6.2.0", DIFF_COMPLEXITY);
     }
 
     static CommandSpec.Builder<Db> zunionstore() {
-        return CommandSpec.<Db>command("zunionstore", -4, ctx -> run(ctx, true, 2, Op.UNION, false))
-                .flags(CommandFlag.WRITE, CommandFlag.DENYOOM)
-                .acl(AclCategory.WRITE, AclCategory.SORTEDSET, AclCategory.SLOW)
-                .keys(KeySpec.range(1, 0, 1, KeySpec.Flag.OW, KeySpec.Flag.UPDATE),
-                        new KeySpec(null, EnumSet.of(KeySpec.Flag.RO, KeySpec.Flag.ACCESS), new KeySpec.Index(2), new KeySpec.KeyNum(0, 1, 1)))
-                .doc(CommandDoc.of("Add multiple sorted sets and store the resulting sorted set in a new key", "2.0.0", "sorted-set", "O(N)+O(M log(M)) with N being the sum of the sizes of the input sorted sets, and M being the number of elements in the resulting sorted set.",
-                        Arg.key("destination", 0),
-                        Arg.of("numkeys", "integer"),
-                        Arg.key("key", 1).multiple(),
-                        Arg.of("weight", "integer").withToken("WEIGHTS").optional().multiple(),
-                        Arg.oneOf("aggregate",
-                            Arg.of("sum", "pure-token").withToken("SUM"),
-                            Arg.of("min", "pure-token").withToken("MIN"),
-                            Arg.of("max", "pure-token").withToken("MAX")).withToken("AGGREGATE").optional()));
+        return store("zunionstore", Op.UNION, "Add multiple sorted sets and store the resulting sorted set in a new key",
+                "2.0.0", "O(N)+O(M log(M)) with N being the sum of the sizes of the input sorted sets, and M being the number of elements in the resulting sorted set.");
     }
 
     static CommandSpec.Builder<Db> zinterstore() {
-        return CommandSpec.<Db>command("zinterstore", -4, ctx -> run(ctx, true, 2, Op.INTER, false))
-                .flags(CommandFlag.WRITE, CommandFlag.DENYOOM)
-                .acl(AclCategory.WRITE, AclCategory.SORTEDSET, AclCategory.SLOW)
-                .keys(KeySpec.range(1, 0, 1, KeySpec.Flag.OW, KeySpec.Flag.UPDATE),
-                        new KeySpec(null, EnumSet.of(KeySpec.Flag.RO, KeySpec.Flag.ACCESS), new KeySpec.Index(2), new KeySpec.KeyNum(0, 1, 1)))
-                .doc(CommandDoc.of("Intersect multiple sorted sets and store the resulting sorted set in a new key", "2.0.0", "sorted-set", "O(N*K)+O(M*log(M)) worst case with N being the smallest input sorted set, K being the number of input sorted sets and M being the number of elements in the resulting sorted set.",
-                        Arg.key("destination", 0),
-                        Arg.of("numkeys", "integer"),
-                        Arg.key("key", 1).multiple(),
-                        Arg.of("weight", "integer").withToken("WEIGHTS").optional().multiple(),
-                        Arg.oneOf("aggregate",
-                            Arg.of("sum", "pure-token").withToken("SUM"),
-                            Arg.of("min", "pure-token").withToken("MIN"),
-                            Arg.of("max", "pure-token").withToken("MAX")).withToken("AGGREGATE").optional()));
+        return store("zinterstore", Op.INTER,
+                "Intersect multiple sorted sets and store the resulting sorted set in a new key", "2.0.0", INTER_COMPLEXITY);
     }
 
     static CommandSpec.Builder<Db> zdiffstore() {
-        return CommandSpec.<Db>command("zdiffstore", -4, ctx -> run(ctx, true, 2, Op.DIFF, false))
-                .flags(CommandFlag.WRITE, CommandFlag.DENYOOM)
-                .acl(AclCategory.WRITE, AclCategory.SORTEDSET, AclCategory.SLOW)
-                .keys(KeySpec.range(1, 0, 1, KeySpec.Flag.OW, KeySpec.Flag.UPDATE),
-                        new KeySpec(null, EnumSet.of(KeySpec.Flag.RO, KeySpec.Flag.ACCESS), new KeySpec.Index(2), new KeySpec.KeyNum(0, 1, 1)))
-                .doc(CommandDoc.of("Subtract multiple sorted sets and store the resulting sorted set in a new key", "6.2.0", "sorted-set", "O(L + (N-K)log(N)) worst case where L is the total number of elements in all the sets, N is the size of the first set, and K is the size of the result set.",
-                        Arg.key("destination", 0),
-                        Arg.of("numkeys", "integer"),
-                        Arg.key("key", 1).multiple()));
+        return store("zdiffstore", Op.DIFF,
+                "Subtract multiple sorted sets and store the resulting sorted set in a new key", "6.2.0", DIFF_COMPLEXITY);
     }
 
     static CommandSpec.Builder<Db> zintercard() {
