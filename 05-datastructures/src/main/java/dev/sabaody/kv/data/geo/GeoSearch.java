@@ -55,33 +55,10 @@ final class GeoSearch {
                 .keys(KeySpec.range(1, 0, 1, KeySpec.Flag.RO, KeySpec.Flag.ACCESS))
                 .doc(CommandDoc.of("Query a sorted set representing a geospatial index to fetch members inside an area of a box or a circle.", "6.2.0", "geo", "O(N+log(M)) where N is the number of elements in the grid-aligned bounding box area around the shape provided as the filter and M is the number of items inside the shape",
                         Arg.key("key", 0),
-                        Arg.oneOf("from",
-                            Arg.of("member", "string").withToken("FROMMEMBER"),
-                            Arg.block("longitude_latitude",
-                                Arg.of("longitude", "double"),
-                                Arg.of("latitude", "double")).withToken("FROMLONLAT")),
-                        Arg.oneOf("by",
-                            Arg.block("circle",
-                                Arg.of("radius", "double").withToken("BYRADIUS"),
-                                Arg.oneOf("unit",
-                                    Arg.of("m", "pure-token").withToken("M"),
-                                    Arg.of("km", "pure-token").withToken("KM"),
-                                    Arg.of("ft", "pure-token").withToken("FT"),
-                                    Arg.of("mi", "pure-token").withToken("MI"))),
-                            Arg.block("box",
-                                Arg.of("width", "double").withToken("BYBOX"),
-                                Arg.of("height", "double"),
-                                Arg.oneOf("unit",
-                                    Arg.of("m", "pure-token").withToken("M"),
-                                    Arg.of("km", "pure-token").withToken("KM"),
-                                    Arg.of("ft", "pure-token").withToken("FT"),
-                                    Arg.of("mi", "pure-token").withToken("MI")))),
-                        Arg.oneOf("order",
-                            Arg.of("asc", "pure-token").withToken("ASC"),
-                            Arg.of("desc", "pure-token").withToken("DESC")).optional(),
-                        Arg.block("count",
-                            Arg.of("count", "integer").withToken("COUNT"),
-                            Arg.of("any", "pure-token").withToken("ANY").optional()).optional(),
+                        from(),
+                        by(),
+                        order(),
+                        count(),
                         Arg.of("withcoord", "pure-token").withToken("WITHCOORD").optional(),
                         Arg.of("withdist", "pure-token").withToken("WITHDIST").optional(),
                         Arg.of("withhash", "pure-token").withToken("WITHHASH").optional())
@@ -97,33 +74,10 @@ final class GeoSearch {
                 .doc(CommandDoc.of("Query a sorted set representing a geospatial index to fetch members inside an area of a box or a circle, and store the result in another key.", "6.2.0", "geo", "O(N+log(M)) where N is the number of elements in the grid-aligned bounding box area around the shape provided as the filter and M is the number of items inside the shape",
                         Arg.key("destination", 0),
                         Arg.key("source", 1),
-                        Arg.oneOf("from",
-                            Arg.of("member", "string").withToken("FROMMEMBER"),
-                            Arg.block("longitude_latitude",
-                                Arg.of("longitude", "double"),
-                                Arg.of("latitude", "double")).withToken("FROMLONLAT")),
-                        Arg.oneOf("by",
-                            Arg.block("circle",
-                                Arg.of("radius", "double").withToken("BYRADIUS"),
-                                Arg.oneOf("unit",
-                                    Arg.of("m", "pure-token").withToken("M"),
-                                    Arg.of("km", "pure-token").withToken("KM"),
-                                    Arg.of("ft", "pure-token").withToken("FT"),
-                                    Arg.of("mi", "pure-token").withToken("MI"))),
-                            Arg.block("box",
-                                Arg.of("width", "double").withToken("BYBOX"),
-                                Arg.of("height", "double"),
-                                Arg.oneOf("unit",
-                                    Arg.of("m", "pure-token").withToken("M"),
-                                    Arg.of("km", "pure-token").withToken("KM"),
-                                    Arg.of("ft", "pure-token").withToken("FT"),
-                                    Arg.of("mi", "pure-token").withToken("MI")))),
-                        Arg.oneOf("order",
-                            Arg.of("asc", "pure-token").withToken("ASC"),
-                            Arg.of("desc", "pure-token").withToken("DESC")).optional(),
-                        Arg.block("count",
-                            Arg.of("count", "integer").withToken("COUNT"),
-                            Arg.of("any", "pure-token").withToken("ANY").optional()).optional(),
+                        from(),
+                        by(),
+                        order(),
+                        count(),
                         Arg.of("storedist", "pure-token").withToken("STOREDIST").optional())
                         .withHistory("7.0.0", "Added support for uppercase unit names."));
     }
@@ -141,20 +95,14 @@ final class GeoSearch {
                         Arg.of("longitude", "double"),
                         Arg.of("latitude", "double"),
                         Arg.of("radius", "double"),
-                        Arg.oneOf("unit",
-                            Arg.of("m", "pure-token").withToken("M"),
-                            Arg.of("km", "pure-token").withToken("KM"),
-                            Arg.of("ft", "pure-token").withToken("FT"),
-                            Arg.of("mi", "pure-token").withToken("MI")),
+                        unit(),
                         Arg.of("withcoord", "pure-token").withToken("WITHCOORD").optional(),
                         Arg.of("withdist", "pure-token").withToken("WITHDIST").optional(),
                         Arg.of("withhash", "pure-token").withToken("WITHHASH").optional(),
                         Arg.block("count",
                             Arg.of("count", "integer").withToken("COUNT"),
                             Arg.of("any", "pure-token").withToken("ANY").since("6.2.0").optional()).optional(),
-                        Arg.oneOf("order",
-                            Arg.of("asc", "pure-token").withToken("ASC"),
-                            Arg.of("desc", "pure-token").withToken("DESC")).optional(),
+                        order(),
                         Arg.key("key", 1).withToken("STORE").optional(),
                         Arg.key("key", 2).withToken("STOREDIST").optional())));
     }
@@ -170,20 +118,14 @@ final class GeoSearch {
                         Arg.of("longitude", "double"),
                         Arg.of("latitude", "double"),
                         Arg.of("radius", "double"),
-                        Arg.oneOf("unit",
-                            Arg.of("m", "pure-token").withToken("M"),
-                            Arg.of("km", "pure-token").withToken("KM"),
-                            Arg.of("ft", "pure-token").withToken("FT"),
-                            Arg.of("mi", "pure-token").withToken("MI")),
+                        unit(),
                         Arg.of("withcoord", "pure-token").withToken("WITHCOORD").optional(),
                         Arg.of("withdist", "pure-token").withToken("WITHDIST").optional(),
                         Arg.of("withhash", "pure-token").withToken("WITHHASH").optional(),
                         Arg.block("count",
                             Arg.of("count", "integer").withToken("COUNT"),
                             Arg.of("any", "pure-token").withToken("ANY").since("6.2.0").optional()).optional(),
-                        Arg.oneOf("order",
-                            Arg.of("asc", "pure-token").withToken("ASC"),
-                            Arg.of("desc", "pure-token").withToken("DESC")).optional())));
+                        order())));
     }
 
     static CommandSpec.Builder<Db> georadiusbymember() {
@@ -198,20 +140,12 @@ final class GeoSearch {
                         Arg.key("key", 0),
                         Arg.of("member", "string"),
                         Arg.of("radius", "double"),
-                        Arg.oneOf("unit",
-                            Arg.of("m", "pure-token").withToken("M"),
-                            Arg.of("km", "pure-token").withToken("KM"),
-                            Arg.of("ft", "pure-token").withToken("FT"),
-                            Arg.of("mi", "pure-token").withToken("MI")),
+                        unit(),
                         Arg.of("withcoord", "pure-token").withToken("WITHCOORD").optional(),
                         Arg.of("withdist", "pure-token").withToken("WITHDIST").optional(),
                         Arg.of("withhash", "pure-token").withToken("WITHHASH").optional(),
-                        Arg.block("count",
-                            Arg.of("count", "integer").withToken("COUNT"),
-                            Arg.of("any", "pure-token").withToken("ANY").optional()).optional(),
-                        Arg.oneOf("order",
-                            Arg.of("asc", "pure-token").withToken("ASC"),
-                            Arg.of("desc", "pure-token").withToken("DESC")).optional(),
+                        count(),
+                        order(),
                         Arg.key("key", 1).withToken("STORE").optional(),
                         Arg.key("key", 2).withToken("STOREDIST").optional())));
     }
@@ -226,20 +160,12 @@ final class GeoSearch {
                         Arg.key("key", 0),
                         Arg.of("member", "string"),
                         Arg.of("radius", "double"),
-                        Arg.oneOf("unit",
-                            Arg.of("m", "pure-token").withToken("M"),
-                            Arg.of("km", "pure-token").withToken("KM"),
-                            Arg.of("ft", "pure-token").withToken("FT"),
-                            Arg.of("mi", "pure-token").withToken("MI")),
+                        unit(),
                         Arg.of("withcoord", "pure-token").withToken("WITHCOORD").optional(),
                         Arg.of("withdist", "pure-token").withToken("WITHDIST").optional(),
                         Arg.of("withhash", "pure-token").withToken("WITHHASH").optional(),
-                        Arg.block("count",
-                            Arg.of("count", "integer").withToken("COUNT"),
-                            Arg.of("any", "pure-token").withToken("ANY").optional()).optional(),
-                        Arg.oneOf("order",
-                            Arg.of("asc", "pure-token").withToken("ASC"),
-                            Arg.of("desc", "pure-token").withToken("DESC")).optional())));
+                        count(),
+                        order())));
     }
 
     /** One match: geo.h geoPoint. */
@@ -539,5 +465,40 @@ final class GeoSearch {
         }
         double toMeters = GeoReplies.unit(ctx, i + 2);
         return toMeters < 0 ? null : shape.withBox(w, h, toMeters);
+    }
+
+    // ---------------------------------------------------------------- COMMAND DOCS argument groups
+
+    private static Arg unit() {
+        return Arg.oneOf("unit",
+                Arg.of("m", "pure-token").withToken("M"),
+                Arg.of("km", "pure-token").withToken("KM"),
+                Arg.of("ft", "pure-token").withToken("FT"),
+                Arg.of("mi", "pure-token").withToken("MI"));
+    }
+
+    private static Arg from() {
+        return Arg.oneOf("from",
+                Arg.of("member", "string").withToken("FROMMEMBER"),
+                Arg.block("longitude_latitude", Arg.of("longitude", "double"), Arg.of("latitude", "double"))
+                        .withToken("FROMLONLAT"));
+    }
+
+    private static Arg by() {
+        return Arg.oneOf("by",
+                Arg.block("circle", Arg.of("radius", "double").withToken("BYRADIUS"), unit()),
+                Arg.block("box", Arg.of("width", "double").withToken("BYBOX"), Arg.of("height", "double"), unit()));
+    }
+
+    private static Arg order() {
+        return Arg.oneOf("order",
+                Arg.of("asc", "pure-token").withToken("ASC"),
+                Arg.of("desc", "pure-token").withToken("DESC")).optional();
+    }
+
+    private static Arg count() {
+        return Arg.block("count",
+                Arg.of("count", "integer").withToken("COUNT"),
+                Arg.of("any", "pure-token").withToken("ANY").optional()).optional();
     }
 }
