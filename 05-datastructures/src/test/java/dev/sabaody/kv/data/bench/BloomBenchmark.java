@@ -1,21 +1,17 @@
 package dev.sabaody.kv.data.bench;
 
+import dev.sabaody.kv.nio.Connection;
+import dev.sabaody.kv.nio.Session;
+import dev.sabaody.kv.resp.bench.SessionDriver;
 import dev.sabaody.kv.data.DataCommands;
 import dev.sabaody.kv.data.Db;
 import dev.sabaody.kv.data.Keyspace;
 import dev.sabaody.kv.data.KeyspaceRunner;
 import dev.sabaody.kv.nio.ManualClock;
-import dev.sabaody.kv.nio.OutputBuffer;
-import dev.sabaody.kv.nio.Session;
-import dev.sabaody.kv.resp.FakeConnection;
 import dev.sabaody.kv.resp.RequestParser;
 import dev.sabaody.kv.resp.RespProtocol;
 import dev.sabaody.kv.resp.ServerState;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
-import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -41,19 +37,21 @@ public class BloomBenchmark {
     static final int PIPELINE = 100;
     static final int BATCHES = 1000;
 
-    final FakeConnection connection = new FakeConnection(1);
-    final OutputBuffer output = connection.output();
-    final WritableByteChannel sink = Channels.newChannel(OutputStream.nullOutputStream());
-    Session session;
+    SessionDriver driver;
     ByteBuffer[] adds = new ByteBuffer[BATCHES];
     ByteBuffer[] exists = new ByteBuffer[BATCHES];
     int next;
 
-    /** A session on a fresh keyspace with every command of module 05. */
-    static Session open(FakeConnection connection) {
+    /** A session on {@code connection} over a fresh keyspace with every command of module 05. */
+    static Session open(Connection connection) {
         Keyspace keyspace = new Keyspace(new ManualClock());
         ServerState<Db> state = new ServerState<>(DataCommands.table(), keyspace.databases(), keyspace.clock());
         return RespProtocol.openSession(connection, state, new KeyspaceRunner(), RequestParser.PROTO_MAX_BULK_LEN);
+    }
+
+    /** The same, driven without a socket. */
+    static SessionDriver open() {
+        return new SessionDriver(BloomBenchmark::open);
     }
 
     /** {@code PIPELINE} commands {@code verb key prefix<i>}, as RESP. */
@@ -77,19 +75,12 @@ public class BloomBenchmark {
     }
 
     int run(ByteBuffer in) {
-        in.position(0);
-        try {
-            output.drainTo(sink);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        session.onInput(in);
-        return output.pending();
+        return driver.run(in);
     }
 
     @Setup
     public void setUp() {
-        session = open(connection);
+        driver = open();
         run(command("BF.RESERVE", "bf", "0.01", "1000000"));
         for (int b = 0; b < BATCHES; b++) {
             adds[b] = pipeline("BF.ADD", "bf", "item:", b * PIPELINE);

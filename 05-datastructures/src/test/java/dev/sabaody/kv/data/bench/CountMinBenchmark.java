@@ -1,13 +1,7 @@
 package dev.sabaody.kv.data.bench;
 
-import dev.sabaody.kv.nio.OutputBuffer;
-import dev.sabaody.kv.nio.Session;
-import dev.sabaody.kv.resp.FakeConnection;
-import java.io.IOException;
-import java.io.OutputStream;
+import dev.sabaody.kv.resp.bench.SessionDriver;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
-import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -31,10 +25,7 @@ public class CountMinBenchmark {
     static final int PIPELINE = 100;
     static final int BATCHES = 100;
 
-    final FakeConnection connection = new FakeConnection(1);
-    final OutputBuffer output = connection.output();
-    final WritableByteChannel sink = Channels.newChannel(OutputStream.nullOutputStream());
-    Session session;
+    SessionDriver driver;
     ByteBuffer[] incrs = new ByteBuffer[BATCHES];
     ByteBuffer[] queries = new ByteBuffer[BATCHES];
     int next;
@@ -53,19 +44,12 @@ public class CountMinBenchmark {
     }
 
     int run(ByteBuffer in) {
-        in.position(0);
-        try {
-            output.drainTo(sink);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        session.onInput(in);
-        return output.pending();
+        return driver.run(in);
     }
 
     @Setup
     public void setUp() {
-        session = BloomBenchmark.open(connection);
+        driver = BloomBenchmark.open();
         run(BloomBenchmark.command("CMS.INITBYPROB", "cms", "0.001", "0.01"));
         for (int b = 0; b < BATCHES; b++) {
             incrs[b] = pipeline("CMS.INCRBY", b * PIPELINE, true);

@@ -1,13 +1,7 @@
 package dev.sabaody.kv.data.bench;
 
-import dev.sabaody.kv.nio.OutputBuffer;
-import dev.sabaody.kv.nio.Session;
-import dev.sabaody.kv.resp.FakeConnection;
-import java.io.IOException;
-import java.io.OutputStream;
+import dev.sabaody.kv.resp.bench.SessionDriver;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
-import java.nio.channels.WritableByteChannel;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -34,10 +28,7 @@ public class HyperLogLogBenchmark {
     static final int PIPELINE = 100;
     static final int BATCHES = 100;
 
-    final FakeConnection connection = new FakeConnection(1);
-    final OutputBuffer output = connection.output();
-    final WritableByteChannel sink = Channels.newChannel(OutputStream.nullOutputStream());
-    Session session;
+    SessionDriver driver;
     ByteBuffer[] denseAdds = new ByteBuffer[BATCHES];
     ByteBuffer[] sparseAdds = new ByteBuffer[BATCHES];
     ByteBuffer counts;
@@ -45,14 +36,7 @@ public class HyperLogLogBenchmark {
     int next;
 
     int run(ByteBuffer in) {
-        in.position(0);
-        try {
-            output.drainTo(sink);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        session.onInput(in);
-        return output.pending();
+        return driver.run(in);
     }
 
     static ByteBuffer repeat(String... args) {
@@ -66,7 +50,7 @@ public class HyperLogLogBenchmark {
 
     @Setup
     public void setUp() {
-        session = BloomBenchmark.open(connection);
+        driver = BloomBenchmark.open();
         for (int b = 0; b < 1000; b++) {
             run(BloomBenchmark.pipeline("PFADD", "dense", "seed:", b * PIPELINE));
             run(BloomBenchmark.pipeline("PFADD", "other", "more:", b * PIPELINE));
