@@ -225,7 +225,8 @@ public final class EventLoop {
         return selector;
     }
 
-    long wakeups() {
+    /** How many times another thread paid for a {@code Selector.wakeup()} of this loop. */
+    public long wakeups() {
         return wakeups.sum();
     }
 

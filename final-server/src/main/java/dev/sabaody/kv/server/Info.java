@@ -157,6 +157,12 @@ final class Info {
         field(out, "evicted_keys", 0);
         field(out, "keyspace_hits", hits);
         field(out, "keyspace_misses", misses);
+        long wakeups = 0;
+        for (Shard shard : server.shards().all()) {
+            wakeups += shard.loop().wakeups();
+        }
+        // Sabaody-KV's own: how often a shard had to wake another from select (a syscall each).
+        field(out, "loop_wakeups", wakeups);
     }
 
     private void keyspace(StringBuilder out) {
