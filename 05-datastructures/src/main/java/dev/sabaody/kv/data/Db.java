@@ -87,6 +87,14 @@ public final class Db {
     }
 
     private Entry live(Entry e, boolean touch) {
+        e = liveOrGrowing(e, touch);
+        if (e != null && e.value instanceof GrowingString g) {
+            e.value = g.toBytes(); // every reader but APPEND and STRLEN sees an exact byte[]
+        }
+        return e;
+    }
+
+    private Entry liveOrGrowing(Entry e, boolean touch) {
         if (e == null) {
             return null;
         }
@@ -98,6 +106,14 @@ public final class Db {
             e.lru = keyspace.lruClock();
         }
         return e;
+    }
+
+    /**
+     * {@link #lookup}, leaving a string that is being appended to as a {@link GrowingString}: for
+     * APPEND and STRLEN only, so that a run of appends does not copy the string each time.
+     */
+    public Entry lookupForAppend(Argv argv, int i) {
+        return liveOrGrowing(dict.get(argv.buffer(), argv.offset(i), argv.length(i)), true);
     }
 
     /** The entry as stored, expired or not, touching nothing (WATCH's keyIsExpired, tests). */

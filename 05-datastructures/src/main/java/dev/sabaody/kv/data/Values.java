@@ -19,7 +19,7 @@ public final class Values {
 
     /** TYPE's answer for a value. */
     public static String typeName(Object value) {
-        return value instanceof byte[] ? "string" : ((RedisValue) value).typeName();
+        return value instanceof byte[] || value instanceof GrowingString ? "string" : ((RedisValue) value).typeName();
     }
 
     /**
@@ -27,6 +27,9 @@ public final class Values {
      * strings), "embstr" up to 44 bytes, "raw" above.
      */
     public static String encoding(Object value) {
+        if (value instanceof GrowingString) {
+            return "raw"; // an appended string is raw in Redis too
+        }
         if (value instanceof byte[] s) {
             if (s.length <= 20 && Numbers.string2ll(s, new long[1])) {
                 return "int";
@@ -38,6 +41,9 @@ public final class Values {
 
     /** A deep copy of a value (COPY). */
     public static Object copy(Object value) {
+        if (value instanceof GrowingString g) {
+            return g.toBytes().clone();
+        }
         return value instanceof byte[] s ? s.clone() : ((RedisValue) value).copy();
     }
 }

@@ -7,6 +7,7 @@ import static dev.sabaody.kv.resp.AclCategory.WRITE;
 
 import dev.sabaody.kv.data.Db;
 import dev.sabaody.kv.data.Entry;
+import dev.sabaody.kv.data.GrowingString;
 import dev.sabaody.kv.resp.Argv;
 import dev.sabaody.kv.resp.CommandContext;
 import dev.sabaody.kv.resp.CommandDoc;
@@ -49,30 +50,47 @@ final class Append {
     private static void append(CommandContext<? extends Db> ctx) {
         Argv argv = ctx.argv();
         Db db = ctx.db();
-        Entry e = db.lookup(argv, 1);
+        Entry e = db.lookupForAppend(argv, 1);
         if (e == null) {
             byte[] value = argv.copy(2);
             db.add(argv.copy(1), value);
             ctx.reply().integer(value.length);
             return;
         }
-        byte[] old = Strings.stringOrReply(ctx, e);
-        if (old == Strings.WRONG_TYPE) {
+        GrowingString grown;
+        if (e.value instanceof GrowingString g) {
+            grown = g;
+        } else {
+            byte[] old = Strings.stringOrReply(ctx, e);
+            if (old == Strings.WRONG_TYPE) {
+                return;
+            }
+            if (!Strings.checkLength(ctx, (long) old.length + argv.length(2))) {
+                return;
+            }
+            grown = new GrowingString(old, argv.length(2));
+            e.value = grown;
+        }
+        if (!Strings.checkLength(ctx, (long) grown.length() + argv.length(2))) {
             return;
         }
-        long total = (long) old.length + argv.length(2);
-        if (!Strings.checkLength(ctx, total)) {
-            return;
-        }
-        byte[] grown = java.util.Arrays.copyOf(old, (int) total);
-        argv.buffer().get(argv.offset(2), grown, old.length, argv.length(2));
-        e.value = grown;
+        int at = grown.extend(argv.length(2));
+        argv.buffer().get(argv.offset(2), grown.array(), at, argv.length(2));
         db.signalModified(e.key);
-        ctx.reply().integer(total);
+        ctx.reply().integer(grown.length());
     }
 
     private static void strlen(CommandContext<? extends Db> ctx) {
-        Entry e = ctx.db().lookupRead(ctx.argv(), 1);
+        Entry e = ctx.db().lookupForAppend(ctx.argv(), 1);
+        if (e == null) {
+            ctx.db().keyspace().stats().keyspaceMisses++;
+        } else {
+            ctx.db().keyspace().stats().keyspaceHits++;
+        }
+        if (e != null && e.value instanceof GrowingString g) {
+            ctx.reply().integer(g.length());
+            return;
+        }
         byte[] s = Strings.stringOrReply(ctx, e);
         if (s != Strings.WRONG_TYPE) {
             ctx.reply().integer(s == null ? 0 : s.length);

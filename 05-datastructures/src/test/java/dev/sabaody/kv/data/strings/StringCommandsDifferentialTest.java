@@ -158,6 +158,12 @@ class StringCommandsDifferentialTest {
                 fresh("strlen", cmd("STRLEN", "k"), cmd("SET", "k", "hello"), cmd("STRLEN", "k"),
                         cmd("SET", "n", "12345"), cmd("STRLEN", "n")),
                 fresh("append arity", cmd("APPEND", "k")),
+                fresh("a string being appended to, read by every kind of command", cmd("APPEND", "k", "ab"),
+                        cmd("APPEND", "k", "cd"), cmd("STRLEN", "k"), cmd("APPEND", "k", "ef"), cmd("GETRANGE", "k", "1", "3"),
+                        cmd("APPEND", "k", "gh"), cmd("SETBIT", "k", "1", "1"), cmd("APPEND", "k", "ij"), cmd("BITCOUNT", "k"),
+                        cmd("APPEND", "k", "kl"), cmd("TYPE", "k"), cmd("COPY", "k", "c"), cmd("APPEND", "k", "mn"),
+                        cmd("RENAME", "k", "r"), cmd("APPEND", "r", "op"), cmd("GET", "r"), cmd("GET", "c"),
+                        cmd("SETRANGE", "r", "20", "x"), cmd("APPEND", "r", "y"), cmd("GET", "r"), cmd("STRLEN", "r")),
                 fresh("strlen arity", cmd("STRLEN", "a", "b")));
     }
 
