@@ -176,8 +176,12 @@ final class CommandCommand {
         } else if (!spec.arityAccepts(argc)) {
             ctx.reply().error("Invalid number of arguments specified for command");
         } else {
-            int[] keys = spec.keyIndexes(argc);
-            if (keys.length == 0 && !spec.has(CommandFlag.NO_MANDATORY_KEYS)) {
+            java.util.List<byte[]> args = new java.util.ArrayList<>(argc);
+            for (int i = 2; i < argv.argc(); i++) {
+                args.add(argv.copy(i));
+            }
+            int[] keys = spec.keyPositionsOrNull(Argv.of(args)); // through the key specs: numkeys and keywords too
+            if (keys == null || (keys.length == 0 && !spec.has(CommandFlag.NO_MANDATORY_KEYS))) {
                 ctx.reply().error("Invalid arguments specified for command");
                 return;
             }

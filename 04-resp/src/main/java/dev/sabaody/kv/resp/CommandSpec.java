@@ -197,39 +197,31 @@ public final class CommandSpec<D> {
         return keyStep;
     }
 
-    /**
-     * The indexes of the key arguments of a call with {@code argc} arguments, from (first, last,
-     * step): what final-server hashes to find the owning shard, and what COMMAND GETKEYS returns.
-     * Empty when the command has no key or {@code argc} leaves no room for one.
-     */
-    public int[] keyIndexes(int argc) {
-        if (firstKey == 0) {
-            return new int[0];
-        }
-        int last = lastKey >= 0 ? lastKey : argc + lastKey;
-        if (last >= argc) {
-            last = argc - 1;
-        }
-        if (last < firstKey) {
-            return new int[0];
-        }
-        int[] out = new int[(last - firstKey) / keyStep + 1];
-        for (int i = 0, k = firstKey; k <= last; k += keyStep) {
-            out[i++] = k;
-        }
-        return out;
-    }
 
     /**
      * The indexes of the key arguments of {@code argv}, found through the key specs as Redis's
      * {@code getKeysUsingKeySpecs} (db.c) finds them: each spec's begin search (a fixed index, or a
      * keyword looked for from a start index, backwards when negative), then its find-keys rule (a
-     * range, or a count read from an argument: ZUNIONSTORE's numkeys). What final-server routes by;
-     * unlike {@link #keyIndexes} it handles every command, "movablekeys" ones included. Indexes past
+     * range, or a count read from an argument: ZUNIONSTORE's numkeys). What final-server routes by
+     * and COMMAND GETKEYS answers;
+     * unlike the legacy (first, last, step) it handles every command, "movablekeys" ones included. Indexes past
      * the end of {@code argv} (a numkeys larger than the arguments) are left out: the command itself
      * answers that error.
      */
     public int[] keyPositions(Argv argv) {
+        return keyPositions(argv, false);
+    }
+
+    /**
+     * {@link #keyPositions(Argv)} as COMMAND GETKEYS needs it: null when a spec points past the
+     * arguments (a numkeys larger than what follows), where Redis answers "Invalid arguments
+     * specified for command".
+     */
+    public int[] keyPositionsOrNull(Argv argv) {
+        return keyPositions(argv, true);
+    }
+
+    private int[] keyPositions(Argv argv, boolean strict) {
         int argc = argv.argc();
         if (keySpecs.isEmpty()) {
             return new int[0];
@@ -266,6 +258,9 @@ public final class CommandSpec<D> {
                 int numIndex = start + keyNum.keyNumIdx();
                 if (numIndex >= argc || !argv.parseLong(numIndex) || argv.parsedLong() < 0
                         || argv.parsedLong() > argc) {
+                    if (strict) {
+                        return null;
+                    }
                     continue;
                 }
                 step = Math.max(1, keyNum.keyStep());
@@ -273,6 +268,9 @@ public final class CommandSpec<D> {
                 last = first + (int) (argv.parsedLong() - 1) * step;
             } else {
                 continue;
+            }
+            if (strict && (last >= argc || last < first) && !ks.flags().contains(KeySpec.Flag.INCOMPLETE)) {
+                return null; // getKeysUsingKeySpecs: invalid_spec
             }
             for (int i = first; i <= last && i < argc; i += step) {
                 if (i > 0 && n < out.length) {
