@@ -60,7 +60,7 @@ public interface CommandRunner<D> {
     /** Runs every command where it was read, at once. */
     @SuppressWarnings("rawtypes")
     CommandRunner INLINE = ctx -> {
-        ctx.command().implementation().execute(ctx);
+        ctx.command().run(ctx);
         return Outcome.ANSWERED;
     };
 

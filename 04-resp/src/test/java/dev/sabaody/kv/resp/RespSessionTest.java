@@ -150,4 +150,22 @@ class RespSessionTest {
         assertEquals(1, RespFrames.countReplies(bytes, bytes.length));
         assertTrue(docs.startsWith("*22\r\n"), "11 commands, name and docs each, as a flat RESP2 map");
     }
+
+    @Test
+    void onInput_commandThatFails_answersAnErrorAndTheSessionGoesOn() {
+        CommandTable<SimpleDb> table = Commands.module04()
+                .add(CommandSpec.<SimpleDb>command("boom", 1, ctx -> {
+                    throw new IllegalStateException("a bug");
+                }))
+                .add(CommandSpec.<SimpleDb>command("hog", 1, ctx -> {
+                    throw new OutOfMemoryError("Java heap space");
+                }));
+        ServerState<SimpleDb> state = new ServerState<>(table,
+                new Databases<>(Databases.DEFAULT_DATABASES, SimpleDb::new), clock);
+        FakeConnection c = new FakeConnection(8);
+        Session s = RespProtocol.openSession(c, state, CommandRunner.inline(), RequestParser.PROTO_MAX_BULK_LEN);
+        s.onInput(ByteBuffer.wrap("BOOM\r\nHOG\r\nPING\r\n".getBytes(StandardCharsets.US_ASCII)));
+        assertEquals("-ERR internal error running 'boom': IllegalStateException\r\n"
+                + "-OOM command not allowed: the server is out of memory\r\n+PONG\r\n", c.takeOutput());
+    }
 }

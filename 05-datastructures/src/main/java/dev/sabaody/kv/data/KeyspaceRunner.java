@@ -41,7 +41,7 @@ public final class KeyspaceRunner implements CommandRunner<Db> {
             return Outcome.ANSWERED;
         }
         Keyspace keyspace = ctx.db().keyspace();
-        spec.implementation().execute(ctx);
+        spec.run(ctx);
         Keyspace.BlockRequest request = keyspace.takeBlockRequest();
         if (request != null) {
             block(ctx, keyspace, request);
@@ -109,7 +109,7 @@ public final class KeyspaceRunner implements CommandRunner<Db> {
         @Override
         public boolean retry() {
             CommandContext<Db> ctx = CommandContext.detached(server, client, reply, argv, spec);
-            spec.implementation().execute(ctx);
+            spec.run(ctx);
             if (keyspace.takeBlockRequest() != null) {
                 return false;
             }

@@ -291,7 +291,7 @@ final class ParkedRun {
         RespEncoder encoder = new RespEncoder(out);
         encoder.setProtocol(protocol);
         keyspace.takeBlockRequest();
-        spec.implementation().execute(CommandContext.detached(state, client, encoder, argv, spec));
+        spec.run(CommandContext.detached(state, client, encoder, argv, spec));
         return new Result(out.toByteArray(), keyspace.takeBlockRequest());
     }
 }

@@ -187,7 +187,7 @@ final class ShardRouter implements CommandRunner<Db> {
     /** Runs the command here and now, on the home shard's keys. */
     private Outcome inline(CommandContext<Db> ctx) {
         Keyspace keyspace = home.keyspace();
-        ctx.command().implementation().execute(ctx);
+        ctx.command().run(ctx);
         Keyspace.BlockRequest block = keyspace.takeBlockRequest();
         if (block != null) {
             Connection conn = ctx.connection();
@@ -260,7 +260,7 @@ final class ShardRouter implements CommandRunner<Db> {
                 localEncoder.setProtocol(protocol);
             }
             from[slot] = local.pending();
-            ctx.command().implementation().execute(
+            ctx.command().run(
                     CommandContext.detached(home.state(), client, localEncoder, ctx.argv(), ctx.command()));
             to[slot] = local.pending();
             source[slot] = local;
@@ -305,7 +305,7 @@ final class ShardRouter implements CommandRunner<Db> {
                     } else {
                         context.bind(d.argv(), d.spec());
                     }
-                    d.spec().implementation().execute(context);
+                    d.spec().run(context);
                     ends[i] = out.pending();
                 }
                 serveBlocked(target);

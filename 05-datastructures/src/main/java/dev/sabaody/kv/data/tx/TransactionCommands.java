@@ -121,7 +121,7 @@ public final class TransactionCommands {
         try {
             ctx.reply().arrayHeader(tx.queued().size());
             for (Transaction.Queued q : tx.queued()) {
-                q.spec().implementation().execute(
+                q.spec().run(
                         CommandContext.detached(castServer(ctx), ctx.client(), ctx.reply(), q.argv(), q.spec()));
             }
         } finally {
