@@ -37,6 +37,8 @@ public final class BlockedClients {
     private final Map<Key, ArrayDeque<Waiter>> waiting = new HashMap<>();
     private final Map<Waiter, List<Key>> keysOf = new HashMap<>();
     private final LinkedHashSet<Key> ready = new LinkedHashSet<>();
+    /** The key whose waiters are being retried now, or null: what a retried command serves from. */
+    private Key serving;
 
     public boolean isEmpty() {
         return waiting.isEmpty();
@@ -87,6 +89,15 @@ public final class BlockedClients {
         return keysOf.containsKey(waiter);
     }
 
+    /**
+     * While a waiter is retried because a key became ready: that key (of database {@code db}), so the
+     * command serves from it as Redis 7.0 does (serveClientsBlockedOnListKey looks at the ready key
+     * only), not from the first of its keys. Null at any other time.
+     */
+    public byte[] servingKey(int db) {
+        return serving != null && serving.db() == db ? serving.key().array() : null;
+    }
+
     /** A key was created that someone may wait on (signalKeyAsReady). */
     void signalReady(int db, byte[] key) {
         if (waiting.isEmpty()) {
@@ -128,8 +139,13 @@ public final class BlockedClients {
                 if (db.lookupNoTouch(k.key().array()) == null) {
                     break;
                 }
-                if (keysOf.containsKey(w) && w.retry()) {
-                    unblock(w);
+                serving = k;
+                try {
+                    if (keysOf.containsKey(w) && w.retry()) {
+                        unblock(w);
+                    }
+                } finally {
+                    serving = null;
                 }
             }
         }

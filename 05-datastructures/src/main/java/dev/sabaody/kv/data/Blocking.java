@@ -42,6 +42,25 @@ public final class Blocking {
         keyspace.requestBlock(new Keyspace.BlockRequest(ctx.client().db(), keys, timeoutMillis, onTimeout));
     }
 
+    /**
+     * When the command is being retried because one of its keys became ready, the index (among
+     * {@code first..last} of its arguments) of that key; otherwise -1. A blocking command then serves
+     * from that key only, or blocks again if it does not hold the type it pops (Redis 7.0 serves a
+     * woken client from the key that became ready, never from another of its keys).
+     */
+    public static int servingIndex(CommandContext<? extends Db> ctx, int first, int last) {
+        byte[] key = ctx.db().keyspace().blocked().servingKey(ctx.client().db());
+        if (key == null) {
+            return -1;
+        }
+        for (int i = first; i <= last; i++) {
+            if (ctx.argv().length(i) == key.length && java.util.Arrays.equals(ctx.argv().copy(i), key)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     public static void writeTimeoutReply(CommandContext<?> ctx, TimeoutReply onTimeout) {
         if (onTimeout == TimeoutReply.NULL_ARRAY) {
             ctx.reply().nullArray();

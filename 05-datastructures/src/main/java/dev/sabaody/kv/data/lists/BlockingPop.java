@@ -27,8 +27,7 @@ import java.util.List;
  *
  * <p>The timeout is checked first. The keys are then tried in order: a missing key is skipped, a key
  * of another type is WRONGTYPE, but only if no earlier key could be served. Served after blocking,
- * the command simply runs again (see {@link Blocking}): it then pops from the first of its keys that
- * exists, in argument order.
+ * the command runs again (see {@link Blocking}), serving from the key that became ready.
  */
 final class BlockingPop implements Command<Db> {
 
@@ -78,12 +77,19 @@ final class BlockingPop implements Command<Db> {
                            long timeout) {
         Argv argv = ctx.argv();
         Db db = ctx.db();
+        int serving = Blocking.servingIndex(ctx, first, last);
         for (int i = first; i <= last; i++) {
+            if (serving >= 0 && i != serving) {
+                continue; // woken by one key: served from that key only, as Redis 7.0 serves it
+            }
             Entry e = db.lookup(argv, i);
             if (e == null) {
                 continue;
             }
             if (!(e.value instanceof ListValue list)) {
+                if (serving >= 0) {
+                    break; // not a list (any more): stay blocked
+                }
                 ctx.reply().error(Values.WRONGTYPE);
                 return;
             }

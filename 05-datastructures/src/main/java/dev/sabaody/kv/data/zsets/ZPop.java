@@ -198,12 +198,19 @@ final class ZPop {
         if (timeout < 0) {
             return;
         }
+        byte[] serving = ctx.db().keyspace().blocked().servingKey(ctx.client().db());
         for (byte[] key : keys) {
+            if (serving != null && !java.util.Arrays.equals(serving, key) && containsKey(keys, serving)) {
+                continue; // woken by one key: served from that key only, as Redis 7.0 serves it
+            }
             Entry e = ctx.db().lookup(key);
             if (e == null) {
                 continue;
             }
             if (!(e.value instanceof SortedSet)) {
+                if (serving != null && containsKey(keys, serving)) {
+                    break; // not a sorted set (any more): stay blocked
+                }
                 ctx.reply().error(Values.WRONGTYPE);
                 return;
             }
@@ -211,6 +218,15 @@ final class ZPop {
             return;
         }
         Blocking.block(ctx, keys, timeout, Blocking.TimeoutReply.NULL_ARRAY);
+    }
+
+    private static boolean containsKey(List<byte[]> keys, byte[] key) {
+        for (byte[] k : keys) {
+            if (java.util.Arrays.equals(k, key)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** genericZpopCommand: pops from the first of {@code keys} that exists. */
