@@ -12,7 +12,7 @@ import java.util.Arrays;
  * @param minInfinite 0 for a real bound, -1 for "-", +1 for "+"
  */
 public record LexRange(byte[] min, int minInfinite, boolean minExclusive,
-                       byte[] max, int maxInfinite, boolean maxExclusive) {
+                       byte[] max, int maxInfinite, boolean maxExclusive) implements NodeRange {
 
     /** The error of a range item that does not parse. */
     public static final String NOT_VALID = "min or max not valid string range item";
@@ -55,6 +55,16 @@ public record LexRange(byte[] min, int minInfinite, boolean minExclusive,
     }
 
     /** zslLexValueGteMin. */
+    @Override
+    public boolean aboveMin(SkipList.Node node) {
+        return aboveMin(node.key);
+    }
+
+    @Override
+    public boolean belowMax(SkipList.Node node) {
+        return belowMax(node.key);
+    }
+
     public boolean aboveMin(byte[] member) {
         int c = compare(member, 0, min, minInfinite);
         return minExclusive ? c > 0 : c >= 0;
@@ -67,6 +77,7 @@ public record LexRange(byte[] min, int minInfinite, boolean minExclusive,
     }
 
     /** zslIsInLexRange's first test: min after max, or equal with an open end. */
+    @Override
     public boolean isEmpty() {
         int c = compare(min, minInfinite, max, maxInfinite);
         return c > 0 || (c == 0 && (minExclusive || maxExclusive));

@@ -8,7 +8,7 @@ package dev.sabaody.kv.data.zsets;
  * @param minExclusive whether min itself is outside the range
  * @param maxExclusive whether max itself is outside the range
  */
-public record ScoreRange(double min, boolean minExclusive, double max, boolean maxExclusive) {
+public record ScoreRange(double min, boolean minExclusive, double max, boolean maxExclusive) implements NodeRange {
 
     /** The error of a range that does not parse (zrangeGenericCommand, zcountCommand). */
     public static final String NOT_FLOAT = "min or max is not a float";
@@ -39,6 +39,16 @@ public record ScoreRange(double min, boolean minExclusive, double max, boolean m
     }
 
     /** zslValueGteMin: whether {@code value} is not below the range. */
+    @Override
+    public boolean aboveMin(SkipList.Node node) {
+        return aboveMin(node.score);
+    }
+
+    @Override
+    public boolean belowMax(SkipList.Node node) {
+        return belowMax(node.score);
+    }
+
     public boolean aboveMin(double value) {
         return minExclusive ? value > min : value >= min;
     }
@@ -53,6 +63,7 @@ public record ScoreRange(double min, boolean minExclusive, double max, boolean m
     }
 
     /** Whether no score can be inside (min above max, or one point with an open end). */
+    @Override
     public boolean isEmpty() {
         return min > max || (min == max && (minExclusive || maxExclusive));
     }

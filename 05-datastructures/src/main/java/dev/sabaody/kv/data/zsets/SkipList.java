@@ -304,82 +304,40 @@ public final class SkipList {
         return null;
     }
 
-    // ---------------------------------------------------------------- score ranges
+    // ---------------------------------------------------------------- score and lex ranges
 
-    /** zslFirstInRange: the lowest node inside {@code range}, or null. */
-    public Node firstInRange(ScoreRange range) {
+    /** zslFirstInRange / zslFirstInLexRange: the lowest node inside {@code range}, or null. */
+    public Node firstInRange(NodeRange range) {
         if (!intersects(range)) {
             return null;
         }
         Node x = header;
         for (int i = level - 1; i >= 0; i--) {
-            while (x.forward[i] != null && !range.aboveMin(x.forward[i].score)) {
+            while (x.forward[i] != null && !range.aboveMin(x.forward[i])) {
                 x = x.forward[i];
             }
         }
         x = x.forward[0];
-        return x != null && range.belowMax(x.score) ? x : null;
+        return x != null && range.belowMax(x) ? x : null;
     }
 
-    /** zslLastInRange: the highest node inside {@code range}, or null. */
-    public Node lastInRange(ScoreRange range) {
+    /** zslLastInRange / zslLastInLexRange: the highest node inside {@code range}, or null. */
+    public Node lastInRange(NodeRange range) {
         if (!intersects(range)) {
             return null;
         }
         Node x = header;
         for (int i = level - 1; i >= 0; i--) {
-            while (x.forward[i] != null && range.belowMax(x.forward[i].score)) {
+            while (x.forward[i] != null && range.belowMax(x.forward[i])) {
                 x = x.forward[i];
             }
         }
-        return x != header && range.aboveMin(x.score) ? x : null;
+        return x != header && range.aboveMin(x) ? x : null;
     }
 
-    /** zslIsInRange: whether any part of the list can be inside {@code range}. */
-    private boolean intersects(ScoreRange range) {
-        if (range.isEmpty() || tail == null || !range.aboveMin(tail.score)) {
-            return false;
-        }
-        Node first = header.forward[0];
-        return range.belowMax(first.score);
-    }
-
-    // ---------------------------------------------------------------- lex ranges
-
-    /** zslFirstInLexRange: the lowest node whose member is inside {@code range}, or null. */
-    public Node firstInLexRange(LexRange range) {
-        if (!intersects(range)) {
-            return null;
-        }
-        Node x = header;
-        for (int i = level - 1; i >= 0; i--) {
-            while (x.forward[i] != null && !range.aboveMin(x.forward[i].key)) {
-                x = x.forward[i];
-            }
-        }
-        x = x.forward[0];
-        return x != null && range.belowMax(x.key) ? x : null;
-    }
-
-    /** zslLastInLexRange: the highest node whose member is inside {@code range}, or null. */
-    public Node lastInLexRange(LexRange range) {
-        if (!intersects(range)) {
-            return null;
-        }
-        Node x = header;
-        for (int i = level - 1; i >= 0; i--) {
-            while (x.forward[i] != null && range.belowMax(x.forward[i].key)) {
-                x = x.forward[i];
-            }
-        }
-        return x != header && range.aboveMin(x.key) ? x : null;
-    }
-
-    private boolean intersects(LexRange range) {
-        if (range.isEmpty() || tail == null || !range.aboveMin(tail.key)) {
-            return false;
-        }
-        return range.belowMax(header.forward[0].key);
+    /** zslIsInRange / zslIsInLexRange: whether any part of the list can be inside {@code range}. */
+    private boolean intersects(NodeRange range) {
+        return !range.isEmpty() && tail != null && range.aboveMin(tail) && range.belowMax(header.forward[0]);
     }
 
     // ---------------------------------------------------------------- range deletes
@@ -412,39 +370,18 @@ public final class SkipList {
         return deleted;
     }
 
-    /** zslDeleteRangeByScore: removes every node inside {@code range}. Returns the count. */
-    public int deleteRangeByScore(ScoreRange range, Consumer<Node> removed) {
+    /** zslDeleteRangeByScore / zslDeleteRangeByLex: removes every node inside {@code range}. Returns the count. */
+    public int deleteRange(NodeRange range, Consumer<Node> removed) {
         Node x = header;
         for (int i = level - 1; i >= 0; i--) {
-            while (x.forward[i] != null && !range.aboveMin(x.forward[i].score)) {
+            while (x.forward[i] != null && !range.aboveMin(x.forward[i])) {
                 x = x.forward[i];
             }
             update[i] = x;
         }
         x = x.forward[0];
         int deleted = 0;
-        while (x != null && range.belowMax(x.score)) {
-            Node next = x.forward[0];
-            unlink(x);
-            removed.accept(x);
-            deleted++;
-            x = next;
-        }
-        return deleted;
-    }
-
-    /** zslDeleteRangeByLex: removes every node whose member is inside {@code range}. Returns the count. */
-    public int deleteRangeByLex(LexRange range, Consumer<Node> removed) {
-        Node x = header;
-        for (int i = level - 1; i >= 0; i--) {
-            while (x.forward[i] != null && !range.aboveMin(x.forward[i].key)) {
-                x = x.forward[i];
-            }
-            update[i] = x;
-        }
-        x = x.forward[0];
-        int deleted = 0;
-        while (x != null && range.belowMax(x.key)) {
+        while (x != null && range.belowMax(x)) {
             Node next = x.forward[0];
             unlink(x);
             removed.accept(x);

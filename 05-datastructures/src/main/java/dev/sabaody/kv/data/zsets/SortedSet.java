@@ -188,12 +188,9 @@ public final class SortedSet implements RedisValue {
         return list.deleteRangeByRank(start + 1, end + 1, dropFromDict);
     }
 
-    public int removeRangeByScore(ScoreRange range) {
-        return list.deleteRangeByScore(range, dropFromDict);
-    }
-
-    public int removeRangeByLex(LexRange range) {
-        return list.deleteRangeByLex(range, dropFromDict);
+    /** zremrangeGeneric by score or by member. Returns the count. */
+    public int removeRange(NodeRange range) {
+        return list.deleteRange(range, dropFromDict);
     }
 
     /**

@@ -260,8 +260,8 @@ final class ZRange implements Command<Db> {
         if (e != null) {
             SortedSet zset = (SortedSet) e.value;
             switch (by) {
-                case SCORE -> byScore(zset, scores, offset, limit, reverse, result);
-                case LEX -> byLex(zset, lex, offset, limit, reverse, result);
+                case SCORE -> byRange(zset, scores, offset, limit, reverse, result);
+                case LEX -> byRange(zset, lex, offset, limit, reverse, result);
                 default -> byRank(zset, start, end, reverse, result);
             }
         }
@@ -307,8 +307,11 @@ final class ZRange implements Command<Db> {
         }
     }
 
-    /** genericZrangebyscoreCommand: a negative offset skips everything; a negative limit means all. */
-    static void byScore(SortedSet zset, ScoreRange range, long offset, long limit, boolean reverse, List<Node> out) {
+    /**
+     * genericZrangebyscoreCommand and genericZrangebylexCommand: a negative offset skips everything; a
+     * negative limit means all.
+     */
+    static void byRange(SortedSet zset, NodeRange range, long offset, long limit, boolean reverse, List<Node> out) {
         if (offset > 0 && offset >= zset.size()) {
             return;
         }
@@ -318,26 +321,7 @@ final class ZRange implements Command<Db> {
             n = reverse ? n.prev() : n.next();
         }
         while (n != null && limit-- != 0) {
-            if (reverse ? !range.aboveMin(n.score) : !range.belowMax(n.score)) {
-                break;
-            }
-            out.add(n);
-            n = reverse ? n.prev() : n.next();
-        }
-    }
-
-    /** genericZrangebylexCommand: as by score, on member bytes. */
-    static void byLex(SortedSet zset, LexRange range, long offset, long limit, boolean reverse, List<Node> out) {
-        if (offset > 0 && offset >= zset.size()) {
-            return;
-        }
-        SkipList list = zset.list();
-        Node n = reverse ? list.lastInLexRange(range) : list.firstInLexRange(range);
-        while (n != null && offset-- != 0) {
-            n = reverse ? n.prev() : n.next();
-        }
-        while (n != null && limit-- != 0) {
-            if (reverse ? !range.aboveMin(n.key) : !range.belowMax(n.key)) {
+            if (reverse ? !range.aboveMin(n) : !range.belowMax(n)) {
                 break;
             }
             out.add(n);

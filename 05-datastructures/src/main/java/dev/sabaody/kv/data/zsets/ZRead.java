@@ -173,21 +173,7 @@ final class ZRead {
             ctx.reply().error(ScoreRange.NOT_FLOAT);
             return;
         }
-        SortedSet z = read(ctx, 1);
-        if (z == WRONG) {
-            return;
-        }
-        if (z == null) {
-            ctx.reply().integer(0);
-            return;
-        }
-        Node first = z.list().firstInRange(range);
-        if (first == null) {
-            ctx.reply().integer(0);
-            return;
-        }
-        Node last = z.list().lastInRange(range);
-        ctx.reply().integer(z.rankOf(last) - z.rankOf(first) + 1);
+        count(ctx, range);
     }
 
     static void zlexcount(CommandContext<? extends Db> ctx) {
@@ -196,20 +182,21 @@ final class ZRead {
             ctx.reply().error(LexRange.NOT_VALID);
             return;
         }
+        count(ctx, range);
+    }
+
+    /** ZCOUNT and ZLEXCOUNT: the ranks of the first and last nodes inside, subtracted. */
+    private static void count(CommandContext<? extends Db> ctx, NodeRange range) {
         SortedSet z = read(ctx, 1);
         if (z == WRONG) {
             return;
         }
-        if (z == null) {
-            ctx.reply().integer(0);
-            return;
-        }
-        Node first = z.list().firstInLexRange(range);
+        Node first = z == null ? null : z.list().firstInRange(range);
         if (first == null) {
             ctx.reply().integer(0);
             return;
         }
-        Node last = z.list().lastInLexRange(range);
+        Node last = z.list().lastInRange(range);
         ctx.reply().integer(z.rankOf(last) - z.rankOf(first) + 1);
     }
 }

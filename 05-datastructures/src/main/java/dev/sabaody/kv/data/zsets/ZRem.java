@@ -148,7 +148,7 @@ final class ZRem {
             return;
         }
         SortedSet z = (SortedSet) e.value;
-        int deleted = z.removeRangeByScore(range);
+        int deleted = z.removeRange(range);
         finish(ctx.db(), e, z, deleted);
         ctx.reply().integer(deleted);
     }
@@ -164,7 +164,7 @@ final class ZRem {
             return;
         }
         SortedSet z = (SortedSet) e.value;
-        int deleted = z.removeRangeByLex(range);
+        int deleted = z.removeRange(range);
         finish(ctx.db(), e, z, deleted);
         ctx.reply().integer(deleted);
     }

@@ -85,7 +85,7 @@ class SkipListModelTest {
                 }
                 case 7 -> { // ZREMRANGEBYSCORE [lo, hi)
                     ScoreRange r = new ScoreRange(Math.min(op.score, op.other), false, Math.max(op.score, op.other), true);
-                    int removed = zset.removeRangeByScore(r);
+                    int removed = zset.removeRange(r);
                     int before = model.size();
                     model.removeIf(e -> r.contains(e.score));
                     assertEquals(before - model.size(), removed);
@@ -106,7 +106,7 @@ class SkipListModelTest {
                     // Lex deletes walk the list in score order and stop at the first member out of
                     // range, so the model can only follow when all scores are equal; check counts
                     // only in that case, otherwise rebuild the model from the set.
-                    int removed = zset.removeRangeByLex(r);
+                    int removed = zset.removeRange(r);
                     if (model.stream().map(Entry::score).distinct().count() > 1 || before - model.size() != removed) {
                         model = snapshot(zset);
                     }
@@ -162,7 +162,7 @@ class SkipListModelTest {
 
     private static List<String> range(SortedSet zset, ScoreRange r, boolean reverse) {
         List<Node> nodes = new ArrayList<>();
-        ZRange.byScore(zset, r, 0, -1, reverse, nodes);
+        ZRange.byRange(zset, r, 0, -1, reverse, nodes);
         return nodes.stream().map(x -> text(new Entry(x.score, x.key))).toList();
     }
 
@@ -187,9 +187,9 @@ class SkipListModelTest {
                 List<String> expected = model.stream().filter(m -> r.aboveMin(m) && r.belowMax(m))
                         .map(m -> new String(m, StandardCharsets.UTF_8)).toList();
                 List<Node> forward = new ArrayList<>();
-                ZRange.byLex(zset, r, 0, -1, false, forward);
+                ZRange.byRange(zset, r, 0, -1, false, forward);
                 List<Node> backward = new ArrayList<>();
-                ZRange.byLex(zset, r, 0, -1, true, backward);
+                ZRange.byRange(zset, r, 0, -1, true, backward);
                 assertEquals(expected, forward.stream().map(x -> new String(x.key, StandardCharsets.UTF_8)).toList());
                 assertEquals(expected.reversed(), backward.stream().map(x -> new String(x.key, StandardCharsets.UTF_8)).toList());
             }
