@@ -5,6 +5,8 @@ import dev.sabaody.kv.resp.CommandContext;
 import dev.sabaody.kv.resp.Glob;
 import dev.sabaody.kv.resp.RespEncoder;
 import java.util.List;
+import java.util.function.IntSupplier;
+import java.util.function.LongUnaryOperator;
 
 /**
  * What SCAN, HSCAN, SSCAN and ZSCAN share, as Redis's one {@code scanGenericCommand} (db.c): the
@@ -19,6 +21,8 @@ public final class ScanArgs {
 
     /** db.c scanGenericCommand: elements asked for per call when COUNT is not given. */
     static final long DEFAULT_COUNT = 10;
+    /** db.c scanGenericCommand: buckets one call may visit, per unit of COUNT ("maxiterations"). */
+    static final long MAX_ITERATIONS_PER_COUNT = 10;
 
     /** The MATCH pattern, or null when there is none or it is "*" (which matches everything). */
     public final byte[] pattern;
@@ -126,6 +130,25 @@ public final class ScanArgs {
             end++;
         }
         return new String(bytes, 0, end, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * scanGenericCommand's walk: {@code step} visits the bucket(s) under a cursor, collecting what it
+     * finds, and returns the next cursor; the walk stops once {@code count} elements are collected
+     * ({@code collected} says how many), the scan wraps to 0, or ten times {@code count} steps were
+     * taken, so a sparse table cannot make one call long. Returns the cursor to give back.
+     */
+    public static long walk(long cursor, long count, IntSupplier collected, LongUnaryOperator step) {
+        long maxIterations = count * MAX_ITERATIONS_PER_COUNT;
+        do {
+            cursor = step.applyAsLong(cursor);
+        } while (cursor != 0 && maxIterations-- != 0 && collected.getAsInt() < count);
+        return cursor;
+    }
+
+    /** {@link #walk(long, long, IntSupplier, LongUnaryOperator)} with this call's COUNT. */
+    public long walk(long cursor, IntSupplier collected, LongUnaryOperator step) {
+        return walk(cursor, count, collected, step);
     }
 
     public boolean matches(byte[] element) {

@@ -114,7 +114,7 @@ final class ShardRouter implements CommandRunner<Db> {
             ctx.reply().simpleString("QUEUED");
             return Outcome.ANSWERED;
         }
-        if (spec.name().equals("exec") && Transaction.queueing(ctx.client())) {
+        if (Transaction.queueing(ctx.client()) && spec.name().equals("exec")) {
             if (deferring) {
                 return Outcome.NOT_YET;
             }

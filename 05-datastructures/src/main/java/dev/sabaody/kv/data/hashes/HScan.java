@@ -70,11 +70,7 @@ final class HScan implements Command<Db> {
             });
         } else {
             List<HashValue.HashField> found = new ArrayList<>();
-            long budget = args.count * 10; // scanGenericCommand's maxiterations: a sparse table must not stall us
-            next = cursor[0];
-            do {
-                next = hash.dict().scan(next, found::add);
-            } while (next != 0 && budget-- > 0 && found.size() < args.count);
+            next = args.walk(cursor[0], found::size, c -> hash.dict().scan(c, found::add));
             for (HashValue.HashField f : found) {
                 if (args.matches(f.key)) {
                     out.add(f.key);

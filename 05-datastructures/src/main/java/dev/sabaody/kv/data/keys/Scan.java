@@ -40,8 +40,6 @@ import java.util.List;
  */
 final class Scan implements Command<Db> {
 
-    /** db.c scanGenericCommand: buckets one call may visit, per unit of COUNT. */
-    static final long MAX_ITERATIONS_PER_COUNT = 10;
 
     static CommandSpec.Builder<Db> spec() {
         return CommandSpec.<Db>command("scan", -2, new Scan())
@@ -80,11 +78,7 @@ final class Scan implements Command<Db> {
      * until {@code count} keys, the end, or the iteration budget. Returns the next cursor.
      */
     static long collect(Db db, long cursor, long count, List<byte[]> keys) {
-        long maxIterations = count * MAX_ITERATIONS_PER_COUNT;
-        do {
-            cursor = db.scan(cursor, e -> keys.add(e.key));
-        } while (cursor != 0 && maxIterations-- != 0 && keys.size() < count);
-        return cursor;
+        return ScanArgs.walk(cursor, count, keys::size, c -> db.scan(c, e -> keys.add(e.key)));
     }
 
     /**

@@ -69,11 +69,7 @@ final class SScan implements Command<Db> {
             });
         } else {
             List<DictNode> found = new ArrayList<>();
-            long budget = args.count * 10; // scanGenericCommand's maxiterations
-            next = cursor[0];
-            do {
-                next = set.dict().scan(next, found::add);
-            } while (next != 0 && budget-- > 0 && found.size() < args.count);
+            next = args.walk(cursor[0], found::size, c -> set.dict().scan(c, found::add));
             for (DictNode n : found) {
                 if (args.matches(n.key)) {
                     out.add(n.key);

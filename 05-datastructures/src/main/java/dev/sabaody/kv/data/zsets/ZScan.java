@@ -60,7 +60,6 @@ final class ZScan {
         if (args == null) {
             return;
         }
-        long count = args.count;
         List<byte[]> members = new ArrayList<>();
         List<String> scores = new ArrayList<>();
         long next;
@@ -71,15 +70,10 @@ final class ZScan {
             }
             next = 0;
         } else {
-            next = cursor[0];
-            // dictScan: keep visiting buckets until COUNT members or ten times COUNT buckets.
-            long maxIterations = count * 10;
-            do {
-                next = z.scan(next, node -> {
-                    members.add(node.key);
-                    scores.add(Numbers.formatDouble17g(node.score));
-                });
-            } while (next != 0 && maxIterations-- > 0 && members.size() < count);
+            next = args.walk(cursor[0], members::size, c -> z.scan(c, node -> {
+                members.add(node.key);
+                scores.add(Numbers.formatDouble17g(node.score));
+            }));
         }
         List<Integer> kept = new ArrayList<>();
         for (int i = 0; i < members.size(); i++) {
