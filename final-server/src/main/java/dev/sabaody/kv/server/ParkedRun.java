@@ -166,7 +166,7 @@ final class ParkedRun {
             if (reply.length == 0 || reply[0] != '*') {
                 return new Result(reply, null); // an error: every shard gives the same
             }
-            int header = RespElements.lineEnd(reply, 0);
+            int header = lineEnd(reply, 0);
             count += Long.parseLong(new String(reply, 1, header - 1, StandardCharsets.US_ASCII));
             parts.add(java.util.Arrays.copyOfRange(reply, header + 2, reply.length));
         }
@@ -216,10 +216,10 @@ final class ParkedRun {
             return new Result(reply, null);
         }
         // *2 \r\n $len \r\n cursor \r\n <keys array>
-        int afterHeader = RespElements.lineEnd(reply, 0) + 2;
-        int lenEnd = RespElements.lineEnd(reply, afterHeader);
+        int afterHeader = lineEnd(reply, 0) + 2;
+        int lenEnd = lineEnd(reply, afterHeader);
         int cursorStart = lenEnd + 2;
-        int cursorEnd = RespElements.lineEnd(reply, cursorStart);
+        int cursorEnd = lineEnd(reply, cursorStart);
         long next = Long.parseUnsignedLong(new String(reply, cursorStart, cursorEnd - cursorStart, StandardCharsets.US_ASCII));
         long outer;
         if (next != 0) {
@@ -293,5 +293,14 @@ final class ParkedRun {
         keyspace.takeBlockRequest();
         spec.run(CommandContext.detached(state, client, encoder, argv, spec));
         return new Result(out.toByteArray(), keyspace.takeBlockRequest());
+    }
+
+    /** The index of the CR ending the RESP line that starts at {@code from}. */
+    private static int lineEnd(byte[] reply, int from) {
+        int i = from;
+        while (reply[i] != '\r') {
+            i++;
+        }
+        return i;
     }
 }
