@@ -75,12 +75,7 @@ public final class BlockedClients {
         }
     }
 
-    /** Blocked commands (INFO's blocked_clients). */
-    public int waiters() {
-        return keysOf.size();
-    }
-
-    /** The blocked commands themselves (final-server counts a command waiting on several shards once). */
+    /** The blocked commands (INFO's blocked_clients; final-server counts one waiting on several shards once). */
     public java.util.Set<Waiter> waiterSet() {
         return java.util.Collections.unmodifiableSet(keysOf.keySet());
     }
