@@ -282,8 +282,9 @@ final class NioConnection implements Connection, EventLoop.Ready {
     }
 
     /**
-     * The buffer for the next read, its limit set so the read asks for at most PROTO_IOBUF_LEN bytes
-     * and never takes the connection past its input limit. Why cap a read even when the connection's
+     * The buffer for the next read, its limit set so the read asks for at most SHARED_READ_LEN bytes
+     * (the loop's buffer) or PROTO_IOBUF_LEN more (the connection's own) and never takes the connection
+     * past its input limit. Why cap a read even when the connection's
      * buffer has more room: the JDK reads into a heap buffer through a temporary direct buffer as large
      * as the room offered, and keeps it cached per thread; a large value then simply takes a few turns.
      */

@@ -39,6 +39,8 @@ final class RespSession<D> implements Session {
     /** Where each command runs: here and now (module 04), or on the shard owning its keys (final-server). */
     private final CommandRunner<D> runner;
     private boolean closing;
+    /** The clock when the bytes being parsed arrived: the time of the client's last interaction. */
+    private long inputNanos;
 
     RespSession(Connection connection, ServerState<D> server, CommandRunner<D> runner, long protoMaxBulkLen) {
         this.connection = connection;
@@ -53,6 +55,9 @@ final class RespSession<D> implements Session {
 
     @Override
     public void onInput(ByteBuffer input) {
+        // One clock read per read, not per command: CLIENT LIST's idle counts seconds, and Redis too
+        // stamps lastinteraction with its cached time (server.unixtime).
+        inputNanos = server.clock().nanoTime();
         while (!closing && input.hasRemaining()) {
             int result = parser.parse(input);
             if (result == RequestParser.NEED_MORE) {
@@ -123,7 +128,7 @@ final class RespSession<D> implements Session {
             reject(argv, spec, "wrong number of arguments for '" + spec.fullName() + "' command");
             return Outcome.ANSWERED;
         }
-        client.touched(server.clock().nanoTime(), spec.fullName());
+        client.touched(inputNanos, spec.fullName());
         context.bind(argv, spec);
         Outcome outcome = runner.run(context);
         if (context.closing()) {

@@ -109,6 +109,7 @@ final class ParkedRun {
             return r;
         }
         int databases = scratch.databases().count();
+        scratch.updateLruClock(); // the scratch keyspace has no cron of its own
         for (int p : spec.keyPositions(argv)) {
             byte[] key = argv.copy(p);
             Keyspace owner = shards.get(shards.ownerOf(key)).keyspace();

@@ -39,6 +39,7 @@ class ObjectAndTouchTest {
 
     private void advanceSeconds(long seconds) {
         clock.advance(Duration.ofSeconds(seconds));
+        server.loop().runTimersNow().join(); // the cron refreshes the LRU clock, as serverCron does
     }
 
     @Test
