@@ -147,6 +147,33 @@ public final class ScanArgs {
     }
 
     /** {@link #walk(long, long, IntSupplier, LongUnaryOperator)} with this call's COUNT. */
+    /** A key scan under way: its cursor, the value it walks, and its options. */
+    public record KeyScan<V>(long cursor, V value, ScanArgs args) {
+    }
+
+    /**
+     * How HSCAN, SSCAN and ZSCAN begin (hscanCommand and its siblings, then scanGenericCommand): the
+     * cursor, the key, its type, then the options. Null once a reply is written: an error, or the
+     * empty scan of a missing key.
+     */
+    public static <V> KeyScan<V> startKeyScan(CommandContext<? extends Db> ctx, Class<V> type) {
+        long[] cursor = new long[1];
+        if (!parseCursor(ctx, 2, cursor)) {
+            return null;
+        }
+        Entry e = ctx.db().lookupRead(ctx.argv(), 1);
+        if (e == null) {
+            reply(ctx.reply(), 0, List.of());
+            return null;
+        }
+        if (!type.isInstance(e.value)) {
+            ctx.reply().error(Values.WRONGTYPE);
+            return null;
+        }
+        ScanArgs args = parseOptions(ctx, 3);
+        return args == null ? null : new KeyScan<>(cursor[0], type.cast(e.value), args);
+    }
+
     public long walk(long cursor, IntSupplier collected, LongUnaryOperator step) {
         return walk(cursor, count, collected, step);
     }

@@ -6,8 +6,6 @@ import static dev.sabaody.kv.resp.AclCategory.READ;
 import static dev.sabaody.kv.resp.AclCategory.SLOW;
 
 import dev.sabaody.kv.data.Db;
-import dev.sabaody.kv.data.Entry;
-import dev.sabaody.kv.data.Values;
 import dev.sabaody.kv.resp.Command;
 import dev.sabaody.kv.resp.CommandContext;
 import dev.sabaody.kv.resp.CommandDoc;
@@ -42,23 +40,12 @@ final class HScan implements Command<Db> {
 
     @Override
     public void execute(CommandContext<? extends Db> ctx) {
-        long[] cursor = new long[1];
-        if (!ScanArgs.parseCursor(ctx, 2, cursor)) {
+        ScanArgs.KeyScan<HashValue> scan = ScanArgs.startKeyScan(ctx, HashValue.class);
+        if (scan == null) {
             return;
         }
-        Entry e = ctx.db().lookupRead(ctx.argv(), 1);
-        if (e == null) {
-            ScanArgs.reply(ctx.reply(), 0, List.of());
-            return;
-        }
-        if (!(e.value instanceof HashValue hash)) {
-            ctx.reply().error(Values.WRONGTYPE);
-            return;
-        }
-        ScanArgs args = ScanArgs.parseOptions(ctx, 3);
-        if (args == null) {
-            return;
-        }
+        HashValue hash = scan.value();
+        ScanArgs args = scan.args();
         List<byte[]> out = new ArrayList<>();
         long next = 0;
         if (hash.isListpack()) {
@@ -70,7 +57,7 @@ final class HScan implements Command<Db> {
             });
         } else {
             List<HashValue.HashField> found = new ArrayList<>();
-            next = args.walk(cursor[0], found::size, c -> hash.dict().scan(c, found::add));
+            next = args.walk(scan.cursor(), found::size, c -> hash.dict().scan(c, found::add));
             for (HashValue.HashField f : found) {
                 if (args.matches(f.key)) {
                     out.add(f.key);

@@ -7,8 +7,6 @@ import static dev.sabaody.kv.resp.AclCategory.SLOW;
 
 import dev.sabaody.kv.data.Db;
 import dev.sabaody.kv.data.DictNode;
-import dev.sabaody.kv.data.Entry;
-import dev.sabaody.kv.data.Values;
 import dev.sabaody.kv.resp.Command;
 import dev.sabaody.kv.resp.CommandContext;
 import dev.sabaody.kv.resp.CommandDoc;
@@ -42,23 +40,12 @@ final class SScan implements Command<Db> {
 
     @Override
     public void execute(CommandContext<? extends Db> ctx) {
-        long[] cursor = new long[1];
-        if (!ScanArgs.parseCursor(ctx, 2, cursor)) {
+        ScanArgs.KeyScan<SetValue> scan = ScanArgs.startKeyScan(ctx, SetValue.class);
+        if (scan == null) {
             return;
         }
-        Entry e = ctx.db().lookupRead(ctx.argv(), 1);
-        if (e == null) {
-            ScanArgs.reply(ctx.reply(), 0, List.of());
-            return;
-        }
-        if (!(e.value instanceof SetValue set)) {
-            ctx.reply().error(Values.WRONGTYPE);
-            return;
-        }
-        ScanArgs args = ScanArgs.parseOptions(ctx, 3);
-        if (args == null) {
-            return;
-        }
+        SetValue set = scan.value();
+        ScanArgs args = scan.args();
         List<byte[]> out = new ArrayList<>();
         long next = 0;
         if (set.isIntset()) {
@@ -69,7 +56,7 @@ final class SScan implements Command<Db> {
             });
         } else {
             List<DictNode> found = new ArrayList<>();
-            next = args.walk(cursor[0], found::size, c -> set.dict().scan(c, found::add));
+            next = args.walk(scan.cursor(), found::size, c -> set.dict().scan(c, found::add));
             for (DictNode n : found) {
                 if (args.matches(n.key)) {
                     out.add(n.key);

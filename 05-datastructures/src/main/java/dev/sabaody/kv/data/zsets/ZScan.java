@@ -44,22 +44,12 @@ final class ZScan {
     }
 
     static void zscan(CommandContext<? extends Db> ctx) {
-        long[] cursor = new long[1];
-        if (!ScanArgs.parseCursor(ctx, 2, cursor)) {
+        ScanArgs.KeyScan<SortedSet> scan = ScanArgs.startKeyScan(ctx, SortedSet.class);
+        if (scan == null) {
             return;
         }
-        SortedSet z = ZRead.read(ctx, 1);
-        if (z == ZRead.WRONG) {
-            return;
-        }
-        if (z == null) {
-            ScanArgs.reply(ctx.reply(), 0, List.of());
-            return;
-        }
-        ScanArgs args = ScanArgs.parseOptions(ctx, 3);
-        if (args == null) {
-            return;
-        }
+        SortedSet z = scan.value();
+        ScanArgs args = scan.args();
         List<byte[]> members = new ArrayList<>();
         List<String> scores = new ArrayList<>();
         long next;
@@ -70,7 +60,7 @@ final class ZScan {
             }
             next = 0;
         } else {
-            next = args.walk(cursor[0], members::size, c -> z.scan(c, node -> {
+            next = args.walk(scan.cursor(), members::size, c -> z.scan(c, node -> {
                 members.add(node.key);
                 scores.add(Numbers.formatDouble17g(node.score));
             }));
