@@ -100,10 +100,13 @@ class Recorder:
 
     def __init__(self):
         self.hist = {}  # name -> Counter(bucket of BUCKET_NS -> count), successes and failures alike
-        # The same, only for requests that started after this process spawned all its users: the
-        # ramp (500 new connections a second) and the steady state load the server differently.
+        # The same by phase of the run, as each request ends: "ramp" while this process spawns its
+        # users (500 new connections a second load the server differently), "steady" once it holds
+        # them all, "stop" once Locust stops them. Stopping kills 5,000 greenlets per process in one
+        # go, and replies that arrive meanwhile wait for the process, not for the server.
         self.steady_hist = {}
-        self.steady = False
+        self.stop_hist = {}
+        self.phase = "ramp"
         self.cpu_percent = []  # this process's CPU use every CPU_SAMPLE_S: is the client the bottleneck?
         self.cpu_sampling = False
         self.rss_mb = []  # resident memory at each CPU sample: the price of turning the collector off
@@ -123,10 +126,11 @@ class Recorder:
         if hist is None:
             hist = self.hist[name] = Counter()
         hist[elapsed_ns // BUCKET_NS] += 1
-        if self.steady:
-            hist = self.steady_hist.get(name)
+        if self.phase != "ramp":
+            by_name = self.steady_hist if self.phase == "steady" else self.stop_hist
+            hist = by_name.get(name)
             if hist is None:
-                hist = self.steady_hist[name] = Counter()
+                hist = by_name[name] = Counter()
             hist[elapsed_ns // BUCKET_NS] += 1
         self.requests[name] += 1
         if elapsed_ns > self.max_ns[name]:
@@ -157,6 +161,7 @@ class Recorder:
             "bucket_ns": BUCKET_NS,
             "hist": {n: {str(b): c for b, c in h.items()} for n, h in self.hist.items()},
             "steady_hist": {n: {str(b): c for b, c in h.items()} for n, h in self.steady_hist.items()},
+            "stop_hist": {n: {str(b): c for b, c in h.items()} for n, h in self.stop_hist.items()},
             "cpu_percent": self.cpu_percent,
             "rss_mb": self.rss_mb,
             "gc_pause_total_ns": dict(self.gc_pauses_ns),
@@ -281,7 +286,13 @@ def _mark_steady(user_count, **_kwargs):
             gc.freeze()
         if GC_MODE == "off":
             gc.disable()
-        RECORDER.steady = True
+        if RECORDER.phase == "ramp":
+            RECORDER.phase = "steady"
+
+
+@events.test_stopping.add_listener
+def _mark_stop(**_kwargs):
+    RECORDER.phase = "stop"
 
 
 @events.test_start.add_listener

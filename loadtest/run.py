@@ -32,6 +32,7 @@ from respclient import RespConnection, RespError, info_field  # noqa: E402
 
 SCENARIOS = {"persistent": "PersistentUser", "connect": "ConnectPerRequestUser"}
 SAMPLE_INTERVAL_S = 1.0
+STATS_FIELDS = ("total_commands_processed", "loop_wakeups", "loop_polls", "loop_poll_hits", "loop_borrows")
 PROGRESS_EVERY_S = 5.0
 SHUTDOWN_GRACE_S = 60.0  # locust's own stop plus writing latency files
 
@@ -100,6 +101,24 @@ class ConnectionSampler:
             return None
         return int(info_field(reply, "connected_clients"))
 
+    def stats(self):
+        """INFO stats fields that say what the server's threads did: commands, and for final-server
+        its event loops' wake-ups, polls and borrows. Empty when the server has no INFO."""
+        if not self.info_supported or self.conn is None:
+            return {}
+        try:
+            reply, _ = self.conn.call("INFO", "stats")
+        except (OSError, ValueError):
+            return {}
+        if isinstance(reply, RespError):
+            return {}
+        fields = {}
+        for name in STATS_FIELDS:
+            value = info_field(reply, name)
+            if value is not None:
+                fields[name] = int(value)
+        return fields
+
     def established(self):
         """Server-side ESTABLISHED sockets on the port (loopback targets only)."""
         if not self.local:
@@ -128,15 +147,15 @@ class ConnectionSampler:
 # ------------------------------------------------------------------------------------------------
 
 def merge_latency_files(out_dir):
-    merged = {"hist": {}, "steady_hist": {}, "cpu_percent": [], "gc": [], "requests": Counter(), "failures": Counter(), "errors": Counter(),
+    merged = {"hist": {}, "steady_hist": {}, "stop_hist": {}, "cpu_percent": [], "gc": [], "requests": Counter(), "failures": Counter(), "errors": Counter(),
               "per_second": Counter(), "max_ns": Counter(), "files": 0, "bucket_ns": None}
     for path in sorted(glob.glob(os.path.join(out_dir, "latency-*.json"))):
         with open(path) as f:
             part = json.load(f)
         merged["files"] += 1
         merged["bucket_ns"] = part["bucket_ns"]
-        for kind in ("hist", "steady_hist"):
-            for name, hist in part[kind].items():
+        for kind in ("hist", "steady_hist", "stop_hist"):
+            for name, hist in part.get(kind, {}).items():
                 target = merged[kind].setdefault(name, Counter())
                 for bucket, count in hist.items():
                     target[int(bucket)] += count
@@ -272,6 +291,7 @@ def run(args):
         baseline = sampler.connected_clients()
         baseline_est = sampler.established()
         cpu_before, psi_before = server.cpu_seconds(), servers.cpu_pressure_us()
+        stats_before = sampler.stats()
         master, workers = start_locust(args, server, run_dir)
         started = time.monotonic()
         deadline = started + duration_s + 60 + SHUTDOWN_GRACE_S  # + workers' start-up
@@ -301,6 +321,11 @@ def run(args):
             master.kill()
         elapsed = time.monotonic() - started
         cpu_after, psi_after = server.cpu_seconds(), servers.cpu_pressure_us()
+        stats_after = sampler.stats()
+        server_stats = {k: v - stats_before.get(k, 0) for k, v in stats_after.items()}
+        if cpu_before is not None and server_stats.get("total_commands_processed"):
+            server_stats["cpu_us_per_command"] = round(
+                1e6 * (cpu_after - cpu_before) / server_stats["total_commands_processed"], 1)
         server_cpu = None if cpu_before is None else round(100 * (cpu_after - cpu_before) / elapsed, 1)
         pressure = None if psi_before is None else round(100 * (psi_after - psi_before) / 1e6 / elapsed, 1)
         for w in workers:
@@ -318,10 +343,13 @@ def run(args):
 
     merged = merge_latency_files(run_dir)
     commands = [n for n in merged["hist"] if n != "CONNECT"]
-    all_cmd_hist, steady_cmd_hist = Counter(), Counter()
+    all_cmd_hist, steady_cmd_hist, stop_cmd_hist = Counter(), Counter(), Counter()
     for n in commands:
         all_cmd_hist.update(merged["hist"][n])
         steady_cmd_hist.update(merged["steady_hist"].get(n, {}))
+        stop_cmd_hist.update(merged["stop_hist"].get(n, {}))
+    ramp_cmd_hist = all_cmd_hist - steady_cmd_hist - stop_cmd_hist
+    before_stop_hist = all_cmd_hist - stop_cmd_hist
     bucket_ns = merged["bucket_ns"] or 10_000
     cmd_max = max([merged["max_ns"][n] for n in commands], default=0)
     overall_rps, steady_rps, steady_secs = throughput(merged["per_second"], args.users, args.spawn_rate)
@@ -344,9 +372,14 @@ def run(args):
                         "latency_ms": percentiles(merged["hist"][n], bucket_ns, merged["max_ns"][n])}
                     for n in sorted(merged["hist"])},
         "latency_ms": percentiles(all_cmd_hist, bucket_ns, cmd_max),
-        "latency_after_ramp_ms": percentiles(steady_cmd_hist, bucket_ns, max(
-            [b for b in steady_cmd_hist], default=0) * bucket_ns),
-        "requests_after_ramp": sum(steady_cmd_hist.values()),
+        # Every command that completed before Locust began stopping its users: the figure to compare.
+        "latency_before_stop_ms": percentiles(before_stop_hist, bucket_ns, max(before_stop_hist, default=0) * bucket_ns),
+        # By phase (see locustfile.Recorder): while users connect, once all are held, while Locust
+        # stops them. A phase's max is its slowest bucket's lower bound.
+        **{"latency_%s_ms" % phase: percentiles(hist, bucket_ns, max(hist, default=0) * bucket_ns)
+           for phase, hist in (("ramp", ramp_cmd_hist), ("steady", steady_cmd_hist), ("stop", stop_cmd_hist))},
+        "requests_by_phase": {"ramp": sum(ramp_cmd_hist.values()), "steady": sum(steady_cmd_hist.values()),
+                              "stop": sum(stop_cmd_hist.values())},
         "worker_gc": merged["gc"],
         "worker_cpu_percent": [{"mean": round(sum(c) / len(c), 1), "max": max(c)} if c else None
                                for c in merged["cpu_percent"]],
@@ -356,6 +389,7 @@ def run(args):
         "worker_files": merged["files"], "expected_worker_files": max(1, args.workers),
         "locust_cpu_warnings": grep_logs(run_dir, "CPU usage"),
         "server_cpu_percent": server_cpu, "cpu_pressure_some_percent": pressure,
+        "server_stats": server_stats,
         "load_average_after": os.getloadavg()[0],
         "timeline": timeline,
     }
@@ -389,10 +423,19 @@ def print_summary(r, path):
               % (r["rps_overall"], steady, r["steady_seconds"]))
     print("latency (commands): p50 %s  p95 %s  p99 %s  p99.9 %s  max %s"
           % tuple(fmt_ms(lat.get(k)) for k in ("p50", "p95", "p99", "p99.9", "max")))
-    ramp = r["latency_after_ramp_ms"]
-    if ramp:
-        print("  after the ramp  : p50 %s  p95 %s  p99 %s  p99.9 %s  max %s  (%d commands sent once every user was connected)"
-              % (*(fmt_ms(ramp.get(k)) for k in ("p50", "p95", "p99", "p99.9", "max")), r["requests_after_ramp"]))
+    before = r["latency_before_stop_ms"]
+    if before and r["requests_by_phase"]["stop"]:
+        print("  before the stop : p50 %s  p95 %s  p99 %s  p99.9 %s  max %s  (%d commands: all but those"
+              " that ended while Locust was stopping its users, whose wait is the client's)"
+              % (*(fmt_ms(before.get(k)) for k in ("p50", "p95", "p99", "p99.9", "max")),
+                 r["requests"] - r["requests_by_phase"]["stop"]))
+    for phase, what in (("ramp", "while users connected"), ("steady", "every user connected"),
+                        ("stop", "while Locust stopped its users")):
+        lat = r["latency_%s_ms" % phase]
+        if lat:
+            print("  %-16s: p50 %s  p95 %s  p99 %s  p99.9 %s  max %s  (%d commands, %s)"
+                  % (phase, *(fmt_ms(lat.get(k)) for k in ("p50", "p95", "p99", "p99.9", "max")),
+                     r["requests_by_phase"][phase], what))
     for name, v in r["by_name"].items():
         l = v["latency_ms"] or {}
         print("  %-8s %8d req %5d fail   p50 %s  p95 %s  p99 %s  max %s" % (
@@ -407,6 +450,10 @@ def print_summary(r, path):
               % ", ".join("mean %.0f%% max %.0f%%" % (c["mean"], c["max"]) for c in cpu))
     if r["server_cpu_percent"] is not None:
         print("server CPU        : %.0f%% of one core (all its processes, while locust ran)" % r["server_cpu_percent"])
+    st = r.get("server_stats") or {}
+    if st:
+        print("server stats      : %s (INFO stats, during the run)" % ", ".join(
+            "%s %s" % (k, v) for k, v in st.items()))
     if r["cpu_pressure_some_percent"] is not None:
         print("CPU pressure      : %.0f%% of the run some task was waiting for a core (/proc/pressure/cpu;"
               " the machine is shared, so this includes other work)" % r["cpu_pressure_some_percent"])

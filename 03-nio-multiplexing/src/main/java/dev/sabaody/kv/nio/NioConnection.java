@@ -56,6 +56,7 @@ final class NioConnection implements Connection, EventLoop.Ready {
     private boolean flushQueued;
     private boolean reofferQueued;
     private boolean inSession; // inside session.onInput: defer onClose until it returns
+    private boolean resumedInSession; // resumeReading was called inside session.onInput
     private boolean sessionClosed;
     /** When the client last read or wrote, on the loop's clock: what the idle timeout measures. */
     private long lastActivity;
@@ -129,6 +130,15 @@ final class NioConnection implements Connection, EventLoop.Ready {
         }
         readingPaused = false;
         updateInterest();
+        if (inSession) {
+            resumedInSession = true; // what the session leaves is kept once it returns: see offer
+            return;
+        }
+        reofferKept();
+    }
+
+    /** Queues the bytes kept across a pause to be offered to the session again next turn. */
+    private void reofferKept() {
         if (input != null && input.position() > 0 && !reofferQueued) {
             reofferQueued = true;
             loop.reofferNextTurn(this);
@@ -256,6 +266,14 @@ final class NioConnection implements Connection, EventLoop.Ready {
             return;
         }
         keepUnconsumed(buffer);
+        if (resumedInSession) {
+            // The session paused and resumed reading within this call (its deferred work finished at
+            // once): the bytes it stopped before are waiting, and no later resume will offer them.
+            resumedInSession = false;
+            if (!readingPaused && !closed) {
+                reofferKept();
+            }
+        }
         if (output.pending() > 0) {
             flush();
         }

@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * except:
  * <pre>
  *   PARK     pause reading and stop consuming: the test plays the other shard and resumes it
+ *   BOUNCE   pause reading, reply "bounced", resume reading, and stop consuming: work handed
+ *            away that came back before onInput returned (final-server's borrowed shard)
  *   BIG n    reply n bytes of 'x' and a newline
  * </pre>
  * It records what the tests assert on: sessions opened and closed (per connection id), the loop
@@ -67,6 +69,12 @@ final class EchoLines implements Protocol {
                     if (text.equals("PARK")) {
                         connection.pauseReading();
                         parked.add(connection);
+                        return;
+                    }
+                    if (text.equals("BOUNCE")) {
+                        connection.pauseReading();
+                        connection.output().writeAscii("bounced\n");
+                        connection.resumeReading();
                         return;
                     }
                     if (text.startsWith("BIG ")) {

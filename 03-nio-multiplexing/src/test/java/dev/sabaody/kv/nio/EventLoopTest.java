@@ -1,6 +1,7 @@
 package dev.sabaody.kv.nio;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -120,6 +121,126 @@ class EventLoopTest {
             }
             Thread.onSpinWait();
         }
+    }
+
+    /** Spins (no sleep) until the loop sleeps with its turn let go. */
+    private void awaitLendable() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!loop.lendable()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the loop never let go of its turn");
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    @Test
+    void runIfAsleep_loopAsleep_runsOnTheCallersThreadWithoutWakingIt() throws Exception {
+        awaitLendable();
+        long wakeups = loop.wakeups();
+        long borrows = loop.borrows();
+        Thread caller = Thread.currentThread();
+        List<Thread> ranOn = new ArrayList<>();
+        assertTrue(loop.runIfAsleep(() -> ranOn.add(Thread.currentThread())));
+        assertEquals(List.of(caller), ranOn);
+        assertEquals(borrows + 1, loop.borrows());
+        assertEquals(wakeups, loop.wakeups(), "nobody woke the loop");
+    }
+
+    @Test
+    void runIfAsleep_loopAwake_runsNothing() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch busy = new CountDownLatch(1);
+        loop.execute(() -> {
+            busy.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        busy.await();
+        List<String> ran = new ArrayList<>();
+        try {
+            assertFalse(loop.runIfAsleep(() -> ran.add("borrowed")));
+        } finally {
+            release.countDown();
+        }
+        assertEquals(List.of(), ran);
+    }
+
+    @Test
+    void runIfAsleep_onTheLoopsOwnThread_runsNothing() throws Exception {
+        assertFalse(onLoop(() -> loop.runIfAsleep(() -> { })));
+    }
+
+    @Test
+    void runIfAsleep_loopWokenWhileLent_beginsItsTurnOnlyAfterTheBorrower() throws Exception {
+        awaitLendable();
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        boolean[] inside = new boolean[1];
+        Thread borrower = Thread.ofPlatform().start(() -> loop.runIfAsleep(() -> {
+            inside[0] = true;
+            entered.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            inside[0] = false;
+        }));
+        assertTrue(entered.await(10, TimeUnit.SECONDS), "the sleeping loop was lent");
+        CompletableFuture<Boolean> sawBorrowerInside = new CompletableFuture<>();
+        loop.execute(() -> sawBorrowerInside.complete(inside[0])); // wakes the loop
+        awaitState(loop.thread(), Thread.State.WAITING); // woken, and waiting for its turn
+        release.countDown();
+        assertFalse(sawBorrowerInside.get(10, TimeUnit.SECONDS), "the loop ran while it was lent");
+        borrower.join();
+    }
+
+    /** Spins (no sleep) until {@code thread} is in {@code state}. */
+    private static void awaitState(Thread thread, Thread.State state) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (thread.getState() != state) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(thread.getName() + " never reached " + state + ": " + thread.getState());
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    /** A read-modify-write with a window: two threads running it at once lose increments. */
+    private int counter;
+
+    private void increment() {
+        int seen = counter;
+        Thread.onSpinWait();
+        counter = seen + 1;
+    }
+
+    @Test
+    void runIfAsleep_borrowersRacingTheLoop_neverRunBesideItOrEachOther() throws Exception {
+        int threads = 3;
+        int perThread = 20_000;
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            workers.add(Thread.ofPlatform().start(() -> {
+                for (int i = 0; i < perThread; i++) {
+                    if (i % 1000 == 0) {
+                        awaitLendable(); // so that some increments are borrowed for certain
+                    }
+                    if (!loop.runIfAsleep(this::increment)) {
+                        loop.execute(this::increment);
+                    }
+                }
+            }));
+        }
+        for (Thread w : workers) {
+            w.join();
+        }
+        assertEquals(threads * perThread, (int) onLoop(() -> counter));
+        assertTrue(loop.borrows() > 0, "some increments were borrowed");
     }
 
     @Test

@@ -223,6 +223,15 @@ class NioServerTest {
     }
 
     @Test
+    void resumeReading_insideOnInput_bytesLeftUnconsumedOfferedNextTurn() throws Exception {
+        start();
+        try (Client client = new Client(server.port())) {
+            client.send("a\nBOUNCE\nb\nc\n");
+            assertEquals("a\nbounced\nb\nc\n", client.readLines(4));
+        }
+    }
+
+    @Test
     void pauseReading_bytesArriveWhilePaused_notOfferedUntilResumed() throws Exception {
         start();
         try (Client client = new Client(server.port())) {

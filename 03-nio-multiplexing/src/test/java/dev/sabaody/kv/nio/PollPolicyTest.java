@@ -1,8 +1,10 @@
 package dev.sabaody.kv.nio;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -10,48 +12,79 @@ import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
 
 /**
- * When an idle loop polls before it sleeps ({@link EventLoop#POLL_NANOS}): the rule is a moving
- * average of its waits for work, checked here as a function, with no loop and no clock.
+ * When an idle loop polls before it sleeps ({@link EventLoop#POLL_NANOS}): the rule is a moving share
+ * of quick waits for work, checked here as a function, with no loop and no clock.
  */
 class PollPolicyTest {
 
     @Test
     void pollPolicy_quickWorkKeepsPolling_anIdleSpellStopsIt_quickWorkBringsItBack() {
-        long gap = 0;
+        int share = 0;
         for (int i = 0; i < 100; i++) {
-            gap = EventLoop.nextIdleGap(gap, 5_000); // work came back within 5 µs each time
+            share = EventLoop.nextQuickShare(share, 5_000); // work came back within 5 µs each time
         }
-        assertTrue(EventLoop.shouldPoll(gap), "polls while work comes back quickly: " + gap);
+        assertTrue(EventLoop.shouldPoll(share), "polls while work comes back quickly: " + share);
 
-        gap = EventLoop.nextIdleGap(gap, TimeUnit.SECONDS.toNanos(1)); // then a second with nothing
-        assertTrue(!EventLoop.shouldPoll(gap), "sleeps at once after an idle spell: " + gap);
+        for (int i = 0; i < 6; i++) {
+            share = EventLoop.nextQuickShare(share, TimeUnit.SECONDS.toNanos(1)); // then idle seconds
+        }
+        assertFalse(EventLoop.shouldPoll(share), "sleeps at once after an idle spell: " + share);
 
         int quickWaits = 0;
-        while (!EventLoop.shouldPoll(gap)) {
-            gap = EventLoop.nextIdleGap(gap, 5_000);
+        while (!EventLoop.shouldPoll(share)) {
+            share = EventLoop.nextQuickShare(share, 5_000);
             quickWaits++;
         }
-        // the idle second counted as at most 10 ms, so a short burst of quick work is enough
-        assertTrue(quickWaits >= 1 && quickWaits <= 40, "quick waits before polling again: " + quickWaits);
+        assertTrue(quickWaits >= 1 && quickWaits <= 6, "quick waits before polling again: " + quickWaits);
     }
 
     @Test
     void pollPolicy_steadyLightLoad_neverPolls() {
-        long gap = 0;
+        int share = 0;
         for (int i = 0; i < 1000; i++) {
-            gap = EventLoop.nextIdleGap(gap, 1_000_000); // a request every millisecond
-            if (i >= 20) {
-                assertTrue(!EventLoop.shouldPoll(gap), "light load must not poll, wait " + i + ": " + gap);
+            share = EventLoop.nextQuickShare(share, 1_000_000); // a request every millisecond
+            assertFalse(EventLoop.shouldPoll(share), "light load must not poll, wait " + i + ": " + share);
+        }
+    }
+
+    /**
+     * The case the mean got wrong: waits averaging 150 µs (10,000 clients at a request a second over
+     * two loops), of which a quarter would be caught by a poll. Polling would mostly find nothing.
+     */
+    @Test
+    void pollPolicy_randomWaitsMostlyLongerThanAPoll_rarelyPolls() {
+        Random random = new Random(42);
+        int share = 0;
+        int wouldPoll = 0;
+        int waits = 100_000;
+        for (int i = 0; i < waits; i++) {
+            if (EventLoop.shouldPoll(share)) {
+                wouldPoll++;
             }
+            long wait = (long) (-Math.log(1 - random.nextDouble()) * 150_000); // exponential, mean 150 µs
+            share = EventLoop.nextQuickShare(share, wait);
+        }
+        assertTrue(wouldPoll < waits / 20, "polled before " + wouldPoll + " of " + waits + " waits");
+    }
+
+    @Property
+    void pollPolicy_shareStaysBetweenNoneAndAll(@ForAll List<@LongRange(min = -1_000_000, max = Long.MAX_VALUE / 2) Long> waits) {
+        int share = 0;
+        for (long w : waits) {
+            share = EventLoop.nextQuickShare(share, w);
+            assertTrue(share >= 0 && share <= EventLoop.SHARE_ONE, "share out of range: " + share);
         }
     }
 
     @Property
-    void pollPolicy_averageStaysBetweenZeroAndTheCap(@ForAll List<@LongRange(min = -1_000_000, max = Long.MAX_VALUE / 2) Long> waits) {
-        long gap = 0;
-        for (long w : waits) {
-            gap = EventLoop.nextIdleGap(gap, w);
-            assertTrue(gap >= 0 && gap <= EventLoop.MAX_GAP_SAMPLE_NANOS, "average out of range: " + gap);
+    void pollPolicy_afterSixQuickWaitsInARow_polls(@ForAll List<@LongRange(min = 0, max = 10_000_000) Long> before) {
+        int share = 0;
+        for (long w : before) {
+            share = EventLoop.nextQuickShare(share, w);
         }
+        for (int i = 0; i < 6; i++) {
+            share = EventLoop.nextQuickShare(share, EventLoop.QUICK_WAIT_NANOS);
+        }
+        assertTrue(EventLoop.shouldPoll(share), "whatever came before, six quick waits bring polling back: " + share);
     }
 }

@@ -158,11 +158,22 @@ final class Info {
         field(out, "keyspace_hits", hits);
         field(out, "keyspace_misses", misses);
         long wakeups = 0;
+        long polls = 0;
+        long pollHits = 0;
+        long borrows = 0;
         for (Shard shard : server.shards().all()) {
             wakeups += shard.loop().wakeups();
+            polls += shard.loop().polls();
+            pollHits += shard.loop().pollHits();
+            borrows += shard.loop().borrows();
         }
-        // Sabaody-KV's own: how often a shard had to wake another from select (a syscall each).
+        // Sabaody-KV's own: how often a shard had to wake another from select (a syscall each), how
+        // often an idle loop polled before sleeping and found work by polling, and how often a
+        // shard's batch ran on another loop because its own was asleep.
         field(out, "loop_wakeups", wakeups);
+        field(out, "loop_polls", polls);
+        field(out, "loop_poll_hits", pollHits);
+        field(out, "loop_borrows", borrows);
     }
 
     private void keyspace(StringBuilder out) {

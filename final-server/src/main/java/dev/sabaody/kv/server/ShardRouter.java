@@ -271,7 +271,11 @@ final class ShardRouter implements CommandRunner<Db> {
         }
     }
 
-    /** Sends each shard its batch; the session reads nothing more until every reply is back. */
+    /**
+     * Sends each shard its batch; the session reads nothing more until every reply is back. A shard
+     * whose loop is asleep is not woken: this loop runs the batch in its place
+     * ({@link dev.sabaody.kv.nio.EventLoop#runIfAsleep}), which spares both wake-ups of the round trip.
+     */
     @Override
     public void endOfInput() {
         if (slotCount == 0 || sent) {
@@ -279,56 +283,85 @@ final class ShardRouter implements CommandRunner<Db> {
         }
         sent = true;
         connection.pauseReading();
-        if (missing == 0) {
-            complete();
-            return;
-        }
         for (int owner = 0; owner < batches.size(); owner++) {
-            List<Deferred> batch = batches.get(owner);
-            if (batch.isEmpty()) {
+            List<Deferred> commands = batches.get(owner);
+            if (commands.isEmpty()) {
                 continue;
             }
             batches.set(owner, new ArrayList<>());
-            Shard target = shards.get(owner);
-            Client c = client;
-            int p = protocol;
-            target.loop().execute(() -> {
-                OutputBuffer out = target.batchOutput();
-                RespEncoder encoder = new RespEncoder(out);
-                encoder.setProtocol(p);
-                int[] ends = new int[batch.size()];
-                CommandContext<Db> context = null;
-                for (int i = 0; i < batch.size(); i++) {
-                    Deferred d = batch.get(i);
-                    if (context == null) {
-                        context = CommandContext.detached(target.state(), c, encoder, d.argv(), d.spec());
-                    } else {
-                        context.bind(d.argv(), d.spec());
-                    }
-                    d.spec().run(context);
-                    ends[i] = out.pending();
+            Batch batch = new Batch(shards.get(owner), commands, client, protocol);
+            if (batch.target.loop().runIfAsleep(batch)) {
+                fill(batch);
+            } else {
+                batch.target.loop().execute(() -> {
+                    batch.run();
+                    home.loop().execute(() -> {
+                        fill(batch);
+                        if (missing == 0) {
+                            complete();
+                        }
+                    });
+                });
+            }
+        }
+        if (missing == 0) {
+            complete();
+        }
+    }
+
+    /**
+     * One round's commands for one shard, run by a thread that holds the shard: its own loop, or a
+     * loop that borrowed it while it slept. Its replies end up back to back in {@link #replies}, the
+     * i-th ending at {@code ends[i]}.
+     */
+    private static final class Batch implements Runnable {
+        final Shard target;
+        final List<Deferred> commands;
+        final Client client;
+        final int protocol;
+        final int[] ends;
+        byte[] replies;
+
+        Batch(Shard target, List<Deferred> commands, Client client, int protocol) {
+            this.target = target;
+            this.commands = commands;
+            this.client = client;
+            this.protocol = protocol;
+            this.ends = new int[commands.size()];
+        }
+
+        @Override
+        public void run() {
+            OutputBuffer out = target.batchOutput();
+            RespEncoder encoder = new RespEncoder(out);
+            encoder.setProtocol(protocol);
+            CommandContext<Db> context = null;
+            for (int i = 0; i < commands.size(); i++) {
+                Deferred d = commands.get(i);
+                if (context == null) {
+                    context = CommandContext.detached(target.state(), client, encoder, d.argv(), d.spec());
+                } else {
+                    context.bind(d.argv(), d.spec());
                 }
-                serveBlocked(target);
-                byte[] replies = out.takeBytes();
-                home.loop().execute(() -> fill(batch, replies, ends));
-            });
+                d.spec().run(context);
+                ends[i] = out.pending();
+            }
+            serveBlocked(target);
+            replies = out.takeBytes();
         }
     }
 
     /** On the home loop: a shard's replies, cut back into their slots. */
-    private void fill(List<Deferred> batch, byte[] replies, int[] ends) {
+    private void fill(Batch batch) {
         int start = 0;
-        for (int i = 0; i < batch.size(); i++) {
-            int slot = batch.get(i).slot();
-            source[slot] = replies;
+        for (int i = 0; i < batch.commands.size(); i++) {
+            int slot = batch.commands.get(i).slot();
+            source[slot] = batch.replies;
             from[slot] = start;
-            to[slot] = ends[i];
-            start = ends[i];
+            to[slot] = batch.ends[i];
+            start = batch.ends[i];
         }
-        missing -= batch.size();
-        if (missing == 0) {
-            complete();
-        }
+        missing -= batch.commands.size();
     }
 
     /** Every slot filled: the replies leave in request order, and reading resumes. */

@@ -194,6 +194,36 @@ class ShardingTest {
         }
     }
 
+    /**
+     * One client, one command at a time, keys on every shard: the other shards' loops are asleep
+     * between commands, so the client's loop runs their commands itself instead of waking them
+     * (EventLoop.runIfAsleep), and every reply is still the right one.
+     */
+    @Test
+    void remoteCommands_ownerAsleep_runByTheClientsLoopWithRightReplies() {
+        try (Jedis jedis = new Jedis("127.0.0.1", server.port())) {
+            long before = infoStat(jedis, "loop_borrows");
+            for (int i = 0; i < 400; i++) {
+                assertEquals("OK", jedis.set("b:" + i, "v" + i));
+            }
+            for (int i = 0; i < 400; i++) {
+                assertEquals("v" + i, jedis.get("b:" + i));
+            }
+            long borrowed = infoStat(jedis, "loop_borrows") - before;
+            assertTrue(borrowed > 0, "no remote command ran on the client's loop");
+            assertTrue(borrowed <= 800, "borrowed " + borrowed);
+        }
+    }
+
+    private static long infoStat(Jedis jedis, String field) {
+        for (String line : jedis.info("stats").split("\r\n")) {
+            if (line.startsWith(field + ":")) {
+                return Long.parseLong(line.substring(field.length() + 1));
+            }
+        }
+        throw new AssertionError("INFO stats has no " + field);
+    }
+
     @Test
     void dbsize_keysOnEveryShard_countsThemAll() {
         try (Jedis jedis = new Jedis("127.0.0.1", server.port())) {
