@@ -170,6 +170,8 @@ public final class EventLoop {
      * input buffer at all: Redis 7.4's reusable query buffer does the same (networking.c).
      */
     final ByteBuffer sharedInput = ByteBuffer.allocate(SHARED_READ_LEN);
+    /** The output side of the same idea: arrays lent to connections while they have output to send. */
+    final OutputArrays outputArrays = new OutputArrays();
     final NioServer.Config config;
     private final Protocol protocol;
     private final NioServer.Counters counters;

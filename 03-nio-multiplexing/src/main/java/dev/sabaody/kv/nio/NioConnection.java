@@ -44,7 +44,7 @@ final class NioConnection implements Connection, EventLoop.Ready {
     private final SelectionKey key;
     private final long id;
     private final SocketAddress remoteAddress;
-    private final OutputBuffer output = new OutputBuffer();
+    private final OutputBuffer output;
     private Session session;
     /** Unconsumed input, in write mode (bytes [0, position) are pending); null when there is none. */
     private ByteBuffer input;
@@ -67,6 +67,7 @@ final class NioConnection implements Connection, EventLoop.Ready {
         this.channel = channel;
         this.id = id;
         this.remoteAddress = channel.getRemoteAddress();
+        this.output = new OutputBuffer(loop.outputArrays);
         this.key = channel.register(loop.selector(), SelectionKey.OP_READ, this);
         this.lastActivity = loop.now();
     }

@@ -9,12 +9,16 @@ import java.util.Arrays;
  * A connection's pending output: replies are encoded straight into it, and the loop writes it to the
  * socket, resuming where a partial write stopped.
  *
- * <p>It allocates nothing until the first write (an idle connection holds no output array), grows
- * on demand, and gives back an array larger than {@link #KEEP_BYTES} once everything is sent, so one
- * huge reply does not pin its memory to the connection for life (Redis shrinks reply buffers in
+ * <p>It allocates nothing until the first write, grows on demand, and gives back an array larger
+ * than {@link #KEEP_BYTES} once everything is sent, so one huge reply does not pin its memory to the
+ * connection for life (Redis shrinks reply buffers in
  * {@code clientsCronResizeOutputBuffer} for the same reason). The loop watches {@link #pending()}
  * against the connection's output limit, so a client that never reads is closed instead of making
  * the server buffer without end (Redis's {@code client-output-buffer-limit}).
+ *
+ * <p>A connection's buffer borrows its first array from the loop's {@link OutputArrays} and returns
+ * it once everything is sent, so an idle connection holds no output array at all; a buffer that had
+ * to grow past that size keeps its larger array, up to {@link #KEEP_BYTES}, as before.
  *
  * <p>The bytes live in a heap array: encoders write to it with plain array stores and no bounds
  * juggling of a {@link ByteBuffer}. The JDK copies heap bytes into a cached direct buffer on write;
@@ -26,18 +30,30 @@ import java.util.Arrays;
  */
 public final class OutputBuffer {
 
-    private static final int INITIAL_BYTES = 1024;
+    static final int INITIAL_BYTES = 1024;
     /** The largest array kept once drained: reused by the next replies without allocating. */
     static final int KEEP_BYTES = 64 * 1024;
     private static final byte[] EMPTY = new byte[0];
     /** Enough for the digits of Long.MIN_VALUE. */
     private static final int MAX_LONG_CHARS = 20;
 
+    /** Where the first array comes from and goes back to once drained; null: allocate and keep it. */
+    private final OutputArrays pool;
     private byte[] bytes = EMPTY;
     /** Bytes before this index have been sent. */
     private int readIndex;
     /** Bytes before this index have been written by the protocol. */
     private int writeIndex;
+
+    /** A buffer of its own, for replies collected to be handed elsewhere. */
+    public OutputBuffer() {
+        this(null);
+    }
+
+    /** A connection's buffer, borrowing its arrays from its loop's {@code pool}. */
+    OutputBuffer(OutputArrays pool) {
+        this.pool = pool;
+    }
 
     public OutputBuffer write(byte b) {
         ensure(1);
@@ -107,6 +123,7 @@ public final class OutputBuffer {
     public void clear() {
         readIndex = 0;
         writeIndex = 0;
+        release();
         bytes = EMPTY;
     }
 
@@ -134,7 +151,7 @@ public final class OutputBuffer {
         if (readIndex == writeIndex) {
             readIndex = 0;
             writeIndex = 0;
-            if (bytes.length > KEEP_BYTES) {
+            if (release() || bytes.length > KEEP_BYTES) {
                 bytes = EMPTY;
             }
         }
@@ -161,8 +178,21 @@ public final class OutputBuffer {
         return out;
     }
 
+    /** Gives a pooled-size array back to the pool; true if it did (the caller then lets go of it). */
+    private boolean release() {
+        if (pool != null && bytes.length == INITIAL_BYTES) {
+            pool.give(bytes);
+            return true;
+        }
+        return false;
+    }
+
     private void ensure(int more) {
         if (writeIndex + more <= bytes.length) {
+            return;
+        }
+        if (bytes == EMPTY && pool != null && more <= INITIAL_BYTES) {
+            bytes = pool.take();
             return;
         }
         if (readIndex > 0) { // slide the unsent bytes to the front before growing
@@ -173,6 +203,8 @@ public final class OutputBuffer {
                 return;
             }
         }
-        bytes = Arrays.copyOf(bytes, Math.max(Math.max(INITIAL_BYTES, bytes.length * 2), writeIndex + more));
+        byte[] grown = Arrays.copyOf(bytes, Math.max(Math.max(INITIAL_BYTES, bytes.length * 2), writeIndex + more));
+        release();
+        bytes = grown;
     }
 }

@@ -81,7 +81,8 @@ public final class RequestParser {
 
     private final long protoMaxBulkLen;
     private final Argv argv = new Argv();
-    private final SplitArgs splitter = new SplitArgs();
+    /** Made for the first inline command: clients send arrays, so most connections never need one. */
+    private SplitArgs splitter;
     private final long[] number = new long[1];
 
     /** START, MULTIBULK or INLINE: which form the request under way has. */
@@ -242,6 +243,9 @@ public final class RequestParser {
             return NEED_MORE;
         }
         int end = (newline > base && in.get(newline - 1) == '\r') ? newline - 1 : newline;
+        if (splitter == null) {
+            splitter = new SplitArgs();
+        }
         if (!splitter.split(in, base, end, argv)) {
             return fail("Protocol error: unbalanced quotes in request");
         }
@@ -277,7 +281,9 @@ public final class RequestParser {
     public void trim() {
         if (form == START) {
             argv.trim();
-            splitter.trim();
+            if (splitter != null) {
+                splitter.trim();
+            }
         }
     }
 }

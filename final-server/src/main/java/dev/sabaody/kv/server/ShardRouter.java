@@ -55,6 +55,12 @@ import java.util.List;
  */
 final class ShardRouter implements CommandRunner<Db> {
 
+    /**
+     * Slots made for a new connection; they double as a pipeline needs. Small, because every client
+     * of 10,000 keeps them: a client that waits for each reply needs one.
+     */
+    private static final int INITIAL_SLOTS = 4;
+
     private final Shards shards;
     private final Shard home;
     private final ParkedRun parked;
@@ -65,9 +71,9 @@ final class ShardRouter implements CommandRunner<Db> {
      * its reply arrives. Replies are not copied out of their batch: they are written to the output
      * straight from it. Size 0: nothing deferred.
      */
-    private Object[] source = new Object[16];
-    private int[] from = new int[16];
-    private int[] to = new int[16];
+    private Object[] source = new Object[INITIAL_SLOTS];
+    private int[] from = new int[INITIAL_SLOTS];
+    private int[] to = new int[INITIAL_SLOTS];
     private int slotCount;
     /** Slots still empty. */
     private int missing;
@@ -380,6 +386,7 @@ final class ShardRouter implements CommandRunner<Db> {
         slotCount = 0;
         local = null;
         localEncoder = null;
+        batches = null; // made again by the next round: an idle connection keeps no lists
         sent = false;
     }
 
