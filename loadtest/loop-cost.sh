@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # What the event loops of final-server spend per request under redis-benchmark -P 16: user and
-# system CPU and context switches of the nio-loop threads (from /proc), and INFO's loop_wakeups.
+# system CPU and context switches of the nio-loop threads (from /proc), and INFO's loop_wakeups,
+# loop_borrows and loop_polls.
 #
 #   loadtest/loop-cost.sh [SHARDS] [extra JVM options...]      (default: 2 shards)
 #
@@ -34,17 +35,26 @@ loops() {
 }
 
 redis-benchmark -p "$port" -t set,get -P 16 -c 50 -n 2000000 -r 10000 -q > /dev/null 2>&1 # JIT warm-up
+# INFO stats: loop_wakeups, loop_borrows, loop_polls, loop_poll_hits
+loopstats() {
+    redis-cli -p "$port" info stats | tr -d '\r' | awk -F: '
+        /^loop_wakeups/ {w = $2} /^loop_borrows/ {b = $2} /^loop_polls/ {p = $2} /^loop_poll_hits/ {h = $2}
+        END {print w + 0, b + 0, p + 0, h + 0}'
+}
+
 tick=$(getconf CLK_TCK)
 for test in get set; do
     read -r u0 s0 v0 i0 < <(loops)
-    w0=$(redis-cli -p "$port" info stats | awk -F: '/^loop_wakeups/ {print $2+0}')
+    read -r w0 b0 p0 h0 < <(loopstats)
     rps=$(redis-benchmark -p "$port" -t "$test" -P 16 -c 50 -n "$requests" -r 10000 -q 2>&1 \
         | tr '\r' '\n' | awk '/requests per second/ {print $2}' | tail -1)
     read -r u1 s1 v1 i1 < <(loops)
-    w1=$(redis-cli -p "$port" info stats | awk -F: '/^loop_wakeups/ {print $2+0}')
+    read -r w1 b1 p1 h1 < <(loopstats)
     awk -v t="$test" -v n="$requests" -v rps="$rps" -v tick="$tick" -v shards="$shards" \
-        -v u=$((u1 - u0)) -v s=$((s1 - s0)) -v v=$((v1 - v0)) -v i=$((i1 - i0)) -v w=$((w1 - w0)) 'BEGIN {
+        -v u=$((u1 - u0)) -v s=$((s1 - s0)) -v v=$((v1 - v0)) -v i=$((i1 - i0)) -v w=$((w1 - w0)) \
+        -v b=$((b1 - b0)) -v p=$((p1 - p0)) -v h=$((h1 - h0)) 'BEGIN {
         printf "%s, %d shard(s): %.0f rps; loops: user %.2f s, sys %.2f s, %.2f us/request; ",
             toupper(t), shards, rps, u / tick, s / tick, (u + s) / tick / n * 1e6
-        printf "context switches %d voluntary, %d involuntary; wakeups %d\n", v, i, w }'
+        printf "context switches %d voluntary, %d involuntary; wakeups %d, borrows %d, polls %d (%d found work)\n",
+            v, i, w, b, p, h }'
 done

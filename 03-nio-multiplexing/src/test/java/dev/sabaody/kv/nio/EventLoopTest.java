@@ -193,18 +193,18 @@ class EventLoopTest {
         assertTrue(entered.await(10, TimeUnit.SECONDS), "the sleeping loop was lent");
         CompletableFuture<Boolean> sawBorrowerInside = new CompletableFuture<>();
         loop.execute(() -> sawBorrowerInside.complete(inside[0])); // wakes the loop
-        awaitState(loop.thread(), Thread.State.WAITING); // woken, and waiting for its turn
+        awaitWaitingForTurn(); // woken, and waiting for its turn
         release.countDown();
         assertFalse(sawBorrowerInside.get(10, TimeUnit.SECONDS), "the loop ran while it was lent");
         borrower.join();
     }
 
-    /** Spins (no sleep) until {@code thread} is in {@code state}. */
-    private static void awaitState(Thread thread, Thread.State state) {
+    /** Spins (no sleep) until the woken loop waits for a borrower to give its turn back. */
+    private void awaitWaitingForTurn() {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (thread.getState() != state) {
+        while (!loop.waitingForTurn()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError(thread.getName() + " never reached " + state + ": " + thread.getState());
+                throw new AssertionError("the loop never waited for its turn");
             }
             Thread.onSpinWait();
         }
@@ -222,17 +222,16 @@ class EventLoopTest {
     @Test
     void runIfAsleep_borrowersRacingTheLoop_neverRunBesideItOrEachOther() throws Exception {
         int threads = 3;
-        int perThread = 20_000;
+        int perThread = 3000;
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             workers.add(Thread.ofPlatform().start(() -> {
                 for (int i = 0; i < perThread; i++) {
-                    if (i % 1000 == 0) {
-                        awaitLendable(); // so that some increments are borrowed for certain
-                    }
                     if (!loop.runIfAsleep(this::increment)) {
                         loop.execute(this::increment);
                     }
+                    // Paced, as light load is: the loop's waits stay long enough for it to be lent.
+                    spin(TimeUnit.MICROSECONDS.toNanos(60));
                 }
             }));
         }
@@ -241,6 +240,21 @@ class EventLoopTest {
         }
         assertEquals(threads * perThread, (int) onLoop(() -> counter));
         assertTrue(loop.borrows() > 0, "some increments were borrowed");
+    }
+
+    @Test
+    void runIfAsleep_loopLatelyBusy_wokenInsteadOfLent() throws Exception {
+        onLoop(() -> loop.quickShare = EventLoop.SHARE_ONE); // every recent wait was quick: it polls
+        awaitAsleep(); // after polling in vain, asleep, with its share unchanged until it wakes
+        assertFalse(loop.runIfAsleep(() -> { }), "a busy loop is better woken, to work on its own core");
+    }
+
+    /** Busy-waits {@code nanos} of wall time: a client's think time, not a wait for the server. */
+    private static void spin(long nanos) {
+        long until = System.nanoTime() + nanos;
+        while (System.nanoTime() < until) {
+            Thread.onSpinWait();
+        }
     }
 
     @Test
