@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -114,10 +115,15 @@ class EventLoopTest {
 
     /** Spins (no sleep) until the loop has lowered its flag to block in select. */
     private void awaitAsleep() {
+        spinUntil(loop::mayBeAsleep, "the loop never went to sleep");
+    }
+
+    /** Spins (no sleep) until {@code condition} holds; fails after 10 s with {@code failure}. */
+    private static void spinUntil(BooleanSupplier condition, String failure) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!loop.mayBeAsleep()) {
+        while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("the loop never went to sleep");
+                throw new AssertionError(failure);
             }
             Thread.onSpinWait();
         }
@@ -125,13 +131,7 @@ class EventLoopTest {
 
     /** Spins (no sleep) until the loop sleeps with its turn let go. */
     private void awaitLendable() {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!loop.lendable()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the loop never let go of its turn");
-            }
-            Thread.onSpinWait();
-        }
+        spinUntil(loop::lendable, "the loop never let go of its turn");
     }
 
     @Test
@@ -201,13 +201,7 @@ class EventLoopTest {
 
     /** Spins (no sleep) until the woken loop waits for a borrower to give its turn back. */
     private void awaitWaitingForTurn() {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!loop.waitingForTurn()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the loop never waited for its turn");
-            }
-            Thread.onSpinWait();
-        }
+        spinUntil(loop::waitingForTurn, "the loop never waited for its turn");
     }
 
     /** A read-modify-write with a window: two threads running it at once lose increments. */
