@@ -9,9 +9,10 @@ import dev.sabaody.kv.resp.ServerState;
 /**
  * One slice of the server: an event loop, the connections it serves, and the keys it owns.
  *
- * <p>Only the loop's own thread touches {@link #keyspace}, with one exception that keeps the rule:
- * {@link CrossShard} touches it while the loop is parked on a latch, which orders its accesses
- * before and after the coordinator's (a happens-before edge on each side).
+ * <p>Only the thread that holds the loop touches {@link #keyspace} (and {@link #batchOutput}): the
+ * loop's own, nearly always. Two exceptions keep the rule, each with a happens-before edge on both
+ * sides: {@link CrossShard} touches it while the loop is parked on a latch, and another loop touches
+ * it while this one sleeps and has lent it its turn ({@link EventLoop#runIfAsleep}, a lock).
  *
  * @param index    the shard's number, 0 to shards - 1 (a key's owner is {@link dev.sabaody.kv.data.KeyHash#shardOf})
  * @param loop     the thread that owns everything below

@@ -23,7 +23,8 @@ import java.util.List;
  *
  * <pre>
  *   keys owned by the home shard (or no keys)  → run inline, now: no hop, no copy
- *   keys owned by another shard                → deferred: batched per shard, one hop per read
+ *   keys owned by another shard                → deferred: batched per shard, one hop per read,
+ *                                                or none if that shard sleeps idle: run here, lent
  *   keys owned by several shards               → {@link CrossShard}: park them, {@link ParkedRun}, release
  *   the whole keyspace (INFO, KEYS, FLUSHALL…)  → {@link CrossShard} over every shard
  *   EXEC                                       → {@link CrossShard} over every shard: atomic
