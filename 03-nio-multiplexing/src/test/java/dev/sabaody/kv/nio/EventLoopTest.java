@@ -80,19 +80,25 @@ class EventLoopTest {
         }
     }
 
-    @Test
-    void execute_whileLoopIsAwake_neverCallsWakeup() throws Exception {
+    /** Keeps the loop awake, running a task, until the returned latch is counted down. */
+    private CountDownLatch occupyLoop() throws InterruptedException {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch busy = new CountDownLatch(1);
         loop.execute(() -> {
             busy.countDown();
             try {
-                release.await(); // the loop is now awake, running this task
+                release.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         });
         busy.await();
+        return release;
+    }
+
+    @Test
+    void execute_whileLoopIsAwake_neverCallsWakeup() throws Exception {
+        CountDownLatch release = occupyLoop();
         long before = loop.wakeups();
         CountDownLatch ran = new CountDownLatch(1000);
         for (int i = 0; i < 1000; i++) {
@@ -149,17 +155,7 @@ class EventLoopTest {
 
     @Test
     void runIfAsleep_loopAwake_runsNothing() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch busy = new CountDownLatch(1);
-        loop.execute(() -> {
-            busy.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        busy.await();
+        CountDownLatch release = occupyLoop();
         List<String> ran = new ArrayList<>();
         try {
             assertFalse(loop.runIfAsleep(() -> ran.add("borrowed")));
