@@ -16,7 +16,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
 
@@ -65,40 +64,20 @@ import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
  * when it skips the write, leaves the next select to return at once, so guarding it pays twice.
  *
  * <h2>Polling before sleeping</h2>
- * Even guarded, a wake-up is dear: on a virtual machine the eventfd write sends an interrupt to the
- * other core, which costs the hypervisor an exit, and the woken loop pays a context switch. Two loops
- * trading work in small pieces (final-server's shards at {@code redis-benchmark -P 16}) paid 140,000
- * of them for 4 million requests, the largest single cost of the hop. So a loop that runs out of work
- * does not go to sleep at once when work has lately come back quickly: for up to
- * {@link #POLL_NANOS} it polls (a non-blocking {@code selectNow} and a look at its queue), yielding
- * the core between polls, so the client or the other loop can use it meanwhile. While it polls its
- * flag stays up, so producers skip the wake-up. Whether to poll is learned: the loop keeps a moving
- * share of its waits for work that were quick (within {@link #QUICK_WAIT_NANOS}), and polls only
- * while most were, that is while a poll would mostly find work. A loop under light load, whose
- * waits are mostly long, therefore sleeps at once and spends nothing on polling. (A first version
- * polled while the <em>mean</em> wait was under 200 µs: at 10,000 clients sending a request a
- * second each the mean sat near that line, and nine polls in ten found nothing, 15 % of the
- * server's CPU.) The poll budget is measured on {@link System#nanoTime}, not on the
- * injected clock: it bounds CPU spent, not a deadline of the server's, and a test's
- * {@link ManualClock} would otherwise never end it. Busy-polling servers (Seastar, DPDK) poll
- * without end; this is the short, adaptive form, in the spirit of Linux's {@code SO_BUSY_POLL}.
+ * Even guarded, a wake-up is dear (an interrupt to another core, a hypervisor exit, a context
+ * switch). So a loop whose work has lately come back quickly polls for up to
+ * {@link PollPolicy#POLL_NANOS} before it sleeps, its flag still up; {@link PollPolicy} holds the
+ * rule, which learns from the loop's recent waits, and why.
  *
  * <h2>Lending a sleeping loop</h2>
- * A loop asleep in {@code epoll_wait} is doing nothing with the state it owns. Waking it to run one
- * small piece of work, then being woken in turn for the answer, costs two wake-ups for a few hundred
- * nanoseconds of work: under light load (10,000 clients sending a request a second each) that is
- * where final-server's second shard spent its CPU. So the loop holds a lock, {@link #turn}, for its
- * whole turn and lets go of it only while it sleeps; {@link #runIfAsleep} lets another thread take
- * it and run a task in the loop's place. What the task may touch is the loop's {@link #attachment}
- * state (a shard's keys), never its connections or timers, which stay confined to the loop's thread
- * (their methods check it). The loop raises its flag before it takes the lock back, so no new
- * borrower starts once it is waking, and it waits for the one that may be running: a task short
- * enough to be worth borrowing for. Nobody waits for a lock while holding another (borrowers only
- * try), so the lock cannot deadlock. Only a lightly loaded loop is lent: one whose recent waits for
- * work were mostly long, so that it would not poll. A busy loop that happens to be asleep for a
- * moment is woken instead: it then runs the work on its own core while the asker goes on with its
- * own, and that parallelism is worth more than the wake-up (measured: lending busy loops too cost
- * {@code redis-benchmark -P 16} about a tenth of its throughput).
+ * A loop asleep and lightly loaded need not be woken at all: {@link #runIfAsleep} lets another
+ * thread take the loop's {@link Turn} and run a task in its place. The task may touch the loop's
+ * {@link #attachment} state (a shard's keys), never its connections or timers, which stay confined
+ * to the loop's thread (their methods check it). The loop raises its flag before it takes its turn
+ * back, so no new borrower starts once it is waking. Only a loop that would not poll is lent: a busy
+ * loop asleep for a moment is woken instead, and then runs the work on its own core while the asker
+ * goes on with its own; that parallelism is worth more than the wake-up (measured: lending busy
+ * loops too cost {@code redis-benchmark -P 16} about a tenth of its throughput).
  *
  * <h2>Time</h2>
  * Timers read the injected {@link Clock}. The select timeout is the time to the earliest deadline on
@@ -130,18 +109,6 @@ public final class EventLoop {
         void cancel();
     }
 
-    /** The longest a loop polls for work before it sleeps ({@code System.nanoTime} nanoseconds). */
-    static final long POLL_NANOS = 20_000;
-    /**
-     * A wait for work at most this long counts as one a poll would have caught. Twice the budget,
-     * because a wait that ends in a wake-up includes the wake-up's own delay.
-     */
-    static final long QUICK_WAIT_NANOS = 2 * POLL_NANOS;
-    /** {@link #quickShare} is in 1/1024ths: this is all of the waits. */
-    static final int SHARE_ONE = 1024;
-    /** Poll only while at least this share of recent waits was quick: half, where polling breaks even. */
-    static final int POLL_WHILE_QUICK_SHARE_AT_LEAST = SHARE_ONE / 2;
-
     private final int index;
     private final Clock clock;
     private final Selector selector;
@@ -154,15 +121,10 @@ public final class EventLoop {
     /** How many times the loop polled before sleeping, and how many of those polls found work. */
     private final LongAdder polls = new LongAdder();
     private final LongAdder pollHits = new LongAdder();
-    /**
-     * Held by the loop's thread from the moment select wakes it until it next sleeps; taken by
-     * {@link #runIfAsleep} in between. Whoever holds it owns the loop's attachment.
-     */
-    private final ReentrantLock turn = new ReentrantLock();
-    /** Whether the loop, woken, is waiting for a borrower to hand its turn back (tests). */
-    private volatile boolean waitingForTurn;
-    /** How many tasks other threads ran in this loop's place while it slept. */
-    private final LongAdder borrows = new LongAdder();
+    /** When to poll before sleeping; read by borrowers too, to lend only a lightly loaded loop. */
+    final PollPolicy pollPolicy = new PollPolicy();
+    /** Held by this thread while it is not asleep in select; lent by {@link #runIfAsleep} meanwhile. */
+    private final Turn turn = new Turn();
     private final TimerHeap timers = new TimerHeap();
     private final Set<NioConnection> connections = new HashSet<>();
     /** Connections whose output is to be written at the end of this turn. */
@@ -186,12 +148,6 @@ public final class EventLoop {
     private long now;
     /** Whether this turn's select has handed over a ready key yet. */
     private boolean keysSeen;
-    /**
-     * Moving share (of {@link #SHARE_ONE}) of the loop's waits for work that were quick: see
-     * {@link #POLL_NANOS}. Written by the loop (and tests, on it); read by borrowers too
-     * ({@link #runIfAsleep}).
-     */
-    volatile int quickShare;
     private volatile boolean stopping;
     private volatile int connectionCount;
     /** Completed once the loop, in shutdown, has no connection left. */
@@ -232,16 +188,7 @@ public final class EventLoop {
      * Keep it short: a waking loop waits for it. Callable from any thread.
      */
     public boolean runIfAsleep(Runnable task) {
-        if (awake.get() || shouldPoll(quickShare) || inLoop() || !turn.tryLock()) {
-            return false;
-        }
-        try {
-            borrows.increment();
-            task.run();
-            return true;
-        } finally {
-            turn.unlock();
-        }
+        return !awake.get() && !pollPolicy.shouldPoll() && !inLoop() && turn.tryLend(task);
     }
 
     /** Whether the caller is this loop's thread. */
@@ -341,7 +288,7 @@ public final class EventLoop {
 
     /** How many tasks other threads ran in this loop's place while it slept ({@link #runIfAsleep}). */
     public long borrows() {
-        return borrows.sum();
+        return turn.lent();
     }
 
     /** Whether the loop has lowered its flag to block in select (tests wait for it). */
@@ -351,12 +298,12 @@ public final class EventLoop {
 
     /** Whether the loop has woken and waits for a borrower to give its turn back (tests). */
     boolean waitingForTurn() {
-        return waitingForTurn;
+        return turn.waiting();
     }
 
     /** Whether the loop is asleep with its turn let go, so that {@link #runIfAsleep} would run (tests). */
     boolean lendable() {
-        return !awake.get() && !shouldPoll(quickShare) && !turn.isLocked();
+        return !awake.get() && !pollPolicy.shouldPoll() && turn.free();
     }
 
     /** Stops reading every connection and closes each once its output is sent; completes when none is left. */
@@ -438,7 +385,7 @@ public final class EventLoop {
     // ------------------------------------------------------------------ the turn
 
     private void run(Consumer<EventLoop> initializer, CompletableFuture<Void> ready) {
-        turn.lock(); // held for every turn; let go only while asleep in select
+        turn.take(); // held for every turn; let go only while asleep in select
         try {
             now = clock.nanoTime();
             initializer.accept(this);
@@ -488,18 +435,18 @@ public final class EventLoop {
             timeoutMillis = Math.max(1, (waitNanos + 999_999) / 1_000_000); // round up: never wake early
         }
         long idleSince = System.nanoTime();
-        if (shouldPoll(quickShare)) {
+        if (pollPolicy.shouldPoll()) {
             polls.increment();
             if (poll(idleSince)) {
                 pollHits.increment();
-                quickShare = nextQuickShare(quickShare, System.nanoTime() - idleSince);
+                pollPolicy.waited(System.nanoTime() - idleSince);
                 return;
             }
         }
         awake.set(false);
         // Look again after lowering the flag: a producer that enqueued before it saw the flag up.
         if (tasks.isEmpty() && !stopping) {
-            turn.unlock(); // asleep: the loop's state may be borrowed (runIfAsleep)
+            turn.release(); // asleep: the loop's state may be borrowed (runIfAsleep)
             try {
                 selector.select(this::onReady, timeoutMillis);
             } finally {
@@ -509,11 +456,11 @@ public final class EventLoop {
             selector.selectNow(this::onReady);
         }
         awake.set(true);
-        quickShare = nextQuickShare(quickShare, System.nanoTime() - idleSince);
+        pollPolicy.waited(System.nanoTime() - idleSince);
     }
 
     /**
-     * Polls for up to {@link #POLL_NANOS} from {@code since}: true once a socket was handled or a task
+     * Polls for up to {@link PollPolicy#POLL_NANOS} from {@code since}: true once a socket was handled or a task
      * is queued, false if the time ran out with nothing to do.
      */
     private boolean poll(long since) throws IOException {
@@ -526,7 +473,7 @@ public final class EventLoop {
                 return true;
             }
             Thread.yield(); // the core is the client's or the other loop's while this one waits
-        } while (System.nanoTime() - since < POLL_NANOS);
+        } while (System.nanoTime() - since < PollPolicy.POLL_NANOS);
         return false;
     }
 
@@ -536,34 +483,10 @@ public final class EventLoop {
      * first ready key, inside select, and again when select returns).
      */
     private void wake() {
-        if (!turn.isHeldByCurrentThread()) {
+        if (!turn.heldHere()) {
             awake.set(true);
-            // A borrower holds the turn for a batch of commands: microseconds. Spin rather than park,
-            // so that its unlock need not wake this thread with a futex call (and a context switch).
-            if (turn.tryLock()) {
-                return;
-            }
-            waitingForTurn = true;
-            for (int spins = 0; !turn.tryLock(); spins++) {
-                if ((spins & 63) == 63) {
-                    Thread.yield(); // the borrower may have lost its core: let it have one
-                } else {
-                    Thread.onSpinWait();
-                }
-            }
-            waitingForTurn = false;
+            turn.take();
         }
-    }
-
-    /** Whether a loop whose recent waits for work were quick in this share (of {@link #SHARE_ONE}) should poll. */
-    static boolean shouldPoll(int quickShare) {
-        return quickShare >= POLL_WHILE_QUICK_SHARE_AT_LEAST;
-    }
-
-    /** The moving share of quick waits after one more wait of {@code waitedNanos} (weight 1/8). */
-    static int nextQuickShare(int quickShare, long waitedNanos) {
-        int sample = waitedNanos <= QUICK_WAIT_NANOS ? SHARE_ONE : 0;
-        return quickShare + ((sample - quickShare) >> 3);
     }
 
     /** Called by the selector for each ready key, inside select, on this thread. One step per key. */

@@ -234,7 +234,12 @@ class EventLoopTest {
 
     @Test
     void runIfAsleep_loopLatelyBusy_wokenInsteadOfLent() throws Exception {
-        onLoop(() -> loop.quickShare = EventLoop.SHARE_ONE); // every recent wait was quick: it polls
+        onLoop(() -> {
+            for (int i = 0; i < 6; i++) {
+                loop.pollPolicy.waited(0); // six quick waits in a row: it polls, as a busy loop does
+            }
+            return null;
+        });
         awaitAsleep(); // after polling in vain, asleep, with its share unchanged until it wakes
         assertFalse(loop.runIfAsleep(() -> { }), "a busy loop is better woken, to work on its own core");
     }

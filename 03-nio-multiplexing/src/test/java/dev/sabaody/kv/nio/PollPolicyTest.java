@@ -12,7 +12,7 @@ import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
 
 /**
- * When an idle loop polls before it sleeps ({@link EventLoop#POLL_NANOS}): the rule is a moving share
+ * When an idle loop polls before it sleeps ({@link PollPolicy#POLL_NANOS}): the rule is a moving share
  * of quick waits for work, checked here as a function, with no loop and no clock.
  */
 class PollPolicyTest {
@@ -21,18 +21,18 @@ class PollPolicyTest {
     void pollPolicy_quickWorkKeepsPolling_anIdleSpellStopsIt_quickWorkBringsItBack() {
         int share = 0;
         for (int i = 0; i < 100; i++) {
-            share = EventLoop.nextQuickShare(share, 5_000); // work came back within 5 µs each time
+            share = PollPolicy.nextQuickShare(share, 5_000); // work came back within 5 µs each time
         }
-        assertTrue(EventLoop.shouldPoll(share), "polls while work comes back quickly: " + share);
+        assertTrue(PollPolicy.shouldPoll(share), "polls while work comes back quickly: " + share);
 
         for (int i = 0; i < 6; i++) {
-            share = EventLoop.nextQuickShare(share, TimeUnit.SECONDS.toNanos(1)); // then idle seconds
+            share = PollPolicy.nextQuickShare(share, TimeUnit.SECONDS.toNanos(1)); // then idle seconds
         }
-        assertFalse(EventLoop.shouldPoll(share), "sleeps at once after an idle spell: " + share);
+        assertFalse(PollPolicy.shouldPoll(share), "sleeps at once after an idle spell: " + share);
 
         int quickWaits = 0;
-        while (!EventLoop.shouldPoll(share)) {
-            share = EventLoop.nextQuickShare(share, 5_000);
+        while (!PollPolicy.shouldPoll(share)) {
+            share = PollPolicy.nextQuickShare(share, 5_000);
             quickWaits++;
         }
         assertTrue(quickWaits >= 1 && quickWaits <= 6, "quick waits before polling again: " + quickWaits);
@@ -42,8 +42,8 @@ class PollPolicyTest {
     void pollPolicy_steadyLightLoad_neverPolls() {
         int share = 0;
         for (int i = 0; i < 1000; i++) {
-            share = EventLoop.nextQuickShare(share, 1_000_000); // a request every millisecond
-            assertFalse(EventLoop.shouldPoll(share), "light load must not poll, wait " + i + ": " + share);
+            share = PollPolicy.nextQuickShare(share, 1_000_000); // a request every millisecond
+            assertFalse(PollPolicy.shouldPoll(share), "light load must not poll, wait " + i + ": " + share);
         }
     }
 
@@ -58,11 +58,11 @@ class PollPolicyTest {
         int wouldPoll = 0;
         int waits = 100_000;
         for (int i = 0; i < waits; i++) {
-            if (EventLoop.shouldPoll(share)) {
+            if (PollPolicy.shouldPoll(share)) {
                 wouldPoll++;
             }
             long wait = (long) (-Math.log(1 - random.nextDouble()) * 150_000); // exponential, mean 150 µs
-            share = EventLoop.nextQuickShare(share, wait);
+            share = PollPolicy.nextQuickShare(share, wait);
         }
         assertTrue(wouldPoll < waits / 20, "polled before " + wouldPoll + " of " + waits + " waits");
     }
@@ -71,8 +71,8 @@ class PollPolicyTest {
     void pollPolicy_shareStaysBetweenNoneAndAll(@ForAll List<@LongRange(min = -1_000_000, max = Long.MAX_VALUE / 2) Long> waits) {
         int share = 0;
         for (long w : waits) {
-            share = EventLoop.nextQuickShare(share, w);
-            assertTrue(share >= 0 && share <= EventLoop.SHARE_ONE, "share out of range: " + share);
+            share = PollPolicy.nextQuickShare(share, w);
+            assertTrue(share >= 0 && share <= PollPolicy.SHARE_ONE, "share out of range: " + share);
         }
     }
 
@@ -80,11 +80,11 @@ class PollPolicyTest {
     void pollPolicy_afterSixQuickWaitsInARow_polls(@ForAll List<@LongRange(min = 0, max = 10_000_000) Long> before) {
         int share = 0;
         for (long w : before) {
-            share = EventLoop.nextQuickShare(share, w);
+            share = PollPolicy.nextQuickShare(share, w);
         }
         for (int i = 0; i < 6; i++) {
-            share = EventLoop.nextQuickShare(share, EventLoop.QUICK_WAIT_NANOS);
+            share = PollPolicy.nextQuickShare(share, PollPolicy.QUICK_WAIT_NANOS);
         }
-        assertTrue(EventLoop.shouldPoll(share), "whatever came before, six quick waits bring polling back: " + share);
+        assertTrue(PollPolicy.shouldPoll(share), "whatever came before, six quick waits bring polling back: " + share);
     }
 }

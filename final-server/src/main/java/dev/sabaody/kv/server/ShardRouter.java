@@ -295,7 +295,6 @@ final class ShardRouter implements CommandRunner<Db> {
             if (commands.isEmpty()) {
                 continue;
             }
-            batches.set(owner, new ArrayList<>());
             Batch batch = new Batch(shards.get(owner), commands, client, protocol);
             if (batch.target.loop().runIfAsleep(batch)) {
                 fill(batch);
