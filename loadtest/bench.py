@@ -8,6 +8,8 @@
 Both servers run on the same machine at the same time; for every point of the matrix
 (pipeline depth x clients x value size) the two are measured back to back, and the order flips
 from one point to the next, so a burst of noise from a neighbour lands on both about equally.
+Before the first point each server gets the same untimed warm-up load (--warmup), so a JVM's
+just-in-time compiler has compiled its hot paths before anything is measured.
 The ratio is ours / Redis: above 1.0 means more requests per second (or, for latency columns,
 a slower server). The table goes to stdout and to results/bench-<label>-<time>.md (+ .json).
 """
@@ -48,6 +50,9 @@ def parse_args(argv):
                    help="measure each point this many times per server, interleaved, and keep the median (default 3)")
     p.add_argument("--requests", type=int, default=50000,
                    help="-n per test without pipelining; pipelined points use %dx (default 50000)" % PIPELINED_REQUEST_FACTOR)
+    p.add_argument("--warmup", type=int, default=servers.WARMUP_REQUESTS,
+                   help="untimed requests per server before measuring, half one at a time, half with -P 16"
+                        " (default %(default)s; 0: none)")
     p.add_argument("--keyspace", type=int, default=10000, help="-r: random keys out of this many (default 10000)")
     p.add_argument("--threads", type=int, default=0, help="redis-benchmark --threads (default 0: one thread)")
     p.add_argument("--label", help="name of the server under test (default from the command or target)")
@@ -132,6 +137,10 @@ def run(args):
         redis.start()
         ours.start()
         describe = {"redis": redis.describe(), "ours": ours.describe()}
+        if args.warmup:
+            # without it, the first point measured a final-server still compiling its hot paths
+            for server in (redis, ours):
+                server.warm_up(args.warmup, args.keyspace, args.tests)
         for pipeline, clients, size in matrix:
             n = args.requests * (PIPELINED_REQUEST_FACTOR if pipeline > 1 else 1)
             rounds = {"redis": [], "ours": []}

@@ -32,7 +32,8 @@ from respclient import RespConnection, RespError, info_field  # noqa: E402
 
 SCENARIOS = {"persistent": "PersistentUser", "connect": "ConnectPerRequestUser"}
 SAMPLE_INTERVAL_S = 1.0
-STATS_FIELDS = ("total_commands_processed", "loop_wakeups", "loop_polls", "loop_poll_hits", "loop_borrows")
+STATS_FIELDS = ("total_commands_processed", "loop_wakeups", "loop_polls", "loop_poll_hits", "loop_borrows",
+                "loop_allocated_bytes")
 PROGRESS_EVERY_S = 5.0
 SHUTDOWN_GRACE_S = 60.0  # locust's own stop plus writing latency files
 
@@ -62,6 +63,11 @@ def parse_args(argv):
     p.add_argument("--keys", type=int, default=10000, help="keyspace of the SET/GET mix (default 10000)")
     p.add_argument("--value-size", type=int, default=16, help="bytes per SET value (default 16)")
     p.add_argument("--set-ratio", type=float, default=0.5, help="fraction of SETs (default 0.5)")
+    p.add_argument("--warmup", type=int,
+                   help="untimed redis-benchmark SET/GET requests before the load, none of them counted; a"
+                        " server started by --server-cmd is then emptied with FLUSHALL (default %d with"
+                        " --server-cmd, 0 with --target: it would write keys into a server you run)"
+                        % servers.WARMUP_REQUESTS)
     p.add_argument("--label", help="name of the server in the results (default from the command or target)")
     p.add_argument("--results-dir", default=servers.RESULTS_DIR)
     p.add_argument("--check", action="store_true",
@@ -274,6 +280,8 @@ def run(args):
     run_dir = os.path.join(args.results_dir, "logs", run_id)
     os.makedirs(run_dir, exist_ok=True)
     duration_s = parse_duration(args.duration)
+    if args.warmup is None:
+        args.warmup = servers.WARMUP_REQUESTS if args.server_cmd else 0
 
     server = servers.Server.from_options(args.target, args.server_cmd, os.path.join(run_dir, "server.log"),
                                          port=args.port)
@@ -287,6 +295,11 @@ def run(args):
     sampler = servers_info = None
     try:
         servers_info = server.describe()
+        if args.warmup:
+            ours = args.server_cmd is not None
+            print("loadtest: warm-up: %d untimed SET/GET requests (redis-benchmark)%s"
+                  % (args.warmup, ", then FLUSHALL" if ours else ""), flush=True)
+            server.warm_up(args.warmup, args.keys, size=args.value_size, flush=ours)
         sampler = ConnectionSampler(server.host, server.port)
         baseline = sampler.connected_clients()
         baseline_est = sampler.established()
@@ -326,6 +339,9 @@ def run(args):
         if cpu_before is not None and server_stats.get("total_commands_processed"):
             server_stats["cpu_us_per_command"] = round(
                 1e6 * (cpu_after - cpu_before) / server_stats["total_commands_processed"], 1)
+        if "loop_allocated_bytes" in server_stats and server_stats.get("total_commands_processed"):
+            server_stats["allocated_bytes_per_command"] = round(
+                server_stats.pop("loop_allocated_bytes") / server_stats["total_commands_processed"])
         server_cpu = None if cpu_before is None else round(100 * (cpu_after - cpu_before) / elapsed, 1)
         pressure = None if psi_before is None else round(100 * (psi_after - psi_before) / 1e6 / elapsed, 1)
         for w in workers:
@@ -363,7 +379,8 @@ def run(args):
         "machine": servers.machine(),
         "config": {"users": args.users, "spawn_rate": args.spawn_rate, "duration_s": duration_s,
                    "workers": args.workers, "wait_s": args.wait, "keys": args.keys,
-                   "value_size": args.value_size, "set_ratio": args.set_ratio, "open_file_limit": nofile},
+                   "value_size": args.value_size, "set_ratio": args.set_ratio, "open_file_limit": nofile,
+                   "warmup_requests": args.warmup},
         "connections": {"connected_clients_peak": peak, "connected_clients_baseline": baseline,
                         "held_by_load": held, "sampler_connection_included": sampler_self,
                         "established_peak": peak_est, "established_baseline": baseline_est},

@@ -19,6 +19,7 @@ from respclient import RespConnection, RespError, info_field
 LOADTEST_DIR = os.path.dirname(os.path.abspath(__file__))
 RESULTS_DIR = os.path.join(LOADTEST_DIR, "results")
 READY_TIMEOUT_S = 60.0  # a JVM with a large heap can take seconds to bind
+WARMUP_REQUESTS = 400000  # untimed, before a server is measured (Server.warm_up): run.py's and bench.py's default
 
 
 def raise_file_limit():
@@ -124,6 +125,27 @@ class Server:
             return ""
         with open(self.log_path, "rb") as f:
             return b"".join(f.readlines()[-lines:]).decode(errors="replace")
+
+    def warm_up(self, requests, keyspace=10000, tests="set,get", size=16, flush=False):
+        """Untimed redis-benchmark load before a measurement: half of `requests` one at a time, half
+        pipelined 16 deep, from 50 clients. A JVM compiles its hot paths in its first seconds, on the
+        cores the load generator needs; every server gets the same load, so none has a head start.
+        With `flush`, FLUSHALL afterwards: the measurement then starts from an empty keyspace, as it
+        would without the warm-up."""
+        for pipeline, n in ((1, requests // 2), (16, requests - requests // 2)):
+            cmd = ["redis-benchmark", "-h", self.host, "-p", str(self.port), "-t", tests, "-P", str(pipeline),
+                   "-c", "50", "-d", str(size), "-n", str(n), "-r", str(keyspace), "-q"]
+            proc = subprocess.run(cmd, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=600)
+            if proc.returncode != 0:
+                raise RuntimeError("warm-up failed (%s): %s\n%s" % (proc.returncode, " ".join(cmd), proc.stderr[-800:]))
+        if flush:
+            conn = RespConnection(self.host, self.port, timeout=30)
+            try:
+                reply, _ = conn.call("FLUSHALL")
+            finally:
+                conn.close()
+            if isinstance(reply, RespError):
+                raise RuntimeError("FLUSHALL after the warm-up failed: %s" % reply)
 
     def describe(self):
         """What the server says it is (INFO server), for the results file."""

@@ -30,7 +30,7 @@ results="$(mktemp -d "${TMPDIR:-/tmp}/sabaody-smoke.XXXXXX")"
 failed=()
 
 "$py" "$here/run.py" "$@" --scenario persistent --users "$users" --spawn-rate 100 --duration 10s \
-    --check --results-dir "$results" </dev/null || failed+=("persistent")
+    --warmup 2000 --check --results-dir "$results" </dev/null || failed+=("persistent")
 "$py" "$here/run.py" "$@" --scenario connect --users 100 --spawn-rate 100 --duration 5s \
     --check --results-dir "$results" </dev/null || failed+=("connect-per-request")
 

@@ -1,5 +1,6 @@
 package dev.sabaody.kv.nio;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 
 /**
@@ -21,16 +22,19 @@ final class OutputArrays {
     /** Spare arrays kept at most: 256 KiB a loop. */
     static final int MAX_SPARE = 256;
 
-    private final ArrayDeque<byte[]> spare = new ArrayDeque<>();
+    private final ArrayDeque<ByteBuffer> spare = new ArrayDeque<>();
 
-    /** A spare array, or a new one. */
-    byte[] take() {
-        byte[] array = spare.pollFirst();
-        return array != null ? array : new byte[OutputBuffer.INITIAL_BYTES];
+    /**
+     * A spare array, or a new one, wrapped in the ByteBuffer the channel writes from: array and
+     * wrapper travel together, so a flush allocates neither.
+     */
+    ByteBuffer take() {
+        ByteBuffer array = spare.pollFirst();
+        return array != null ? array : ByteBuffer.allocate(OutputBuffer.INITIAL_BYTES);
     }
 
     /** Takes back an array of {@link OutputBuffer#INITIAL_BYTES} that nobody uses any more. */
-    void give(byte[] array) {
+    void give(ByteBuffer array) {
         if (spare.size() < MAX_SPARE) {
             spare.addFirst(array); // the warmest first: it is likelier to still be in a cache
         }

@@ -40,6 +40,11 @@ public final class OutputBuffer {
     /** Where the first array comes from and goes back to once drained; null: allocate and keep it. */
     private final OutputArrays pool;
     private byte[] bytes = EMPTY;
+    /**
+     * {@link #bytes} as a ByteBuffer for the channel, made once per array and not once per write;
+     * null until the first write of an array that did not come with one from the pool.
+     */
+    private ByteBuffer view;
     /** Bytes before this index have been sent. */
     private int readIndex;
     /** Bytes before this index have been written by the protocol. */
@@ -114,6 +119,14 @@ public final class OutputBuffer {
         return this;
     }
 
+    /**
+     * Writes bytes {@code from} to {@code to} of what {@code src} holds pending (0 is its first
+     * unsent byte), leaving {@code src} unchanged: replies collected elsewhere, passed on in order.
+     */
+    public OutputBuffer write(OutputBuffer src, int from, int to) {
+        return write(src.bytes, src.readIndex + from, to - from);
+    }
+
     /** Bytes written and not yet sent. */
     public int pending() {
         return writeIndex - readIndex;
@@ -125,6 +138,7 @@ public final class OutputBuffer {
         writeIndex = 0;
         release();
         bytes = EMPTY;
+        view = null;
     }
 
     /** The size of the array held now, for tests and memory accounting. */
@@ -146,13 +160,18 @@ public final class OutputBuffer {
      * what is offered, and the kernel takes only what fits its send buffer anyway.
      */
     public int drainTo(WritableByteChannel channel, int maxBytes) throws IOException {
-        int written = channel.write(ByteBuffer.wrap(bytes, readIndex, Math.min(pending(), maxBytes)));
+        if (view == null) {
+            view = ByteBuffer.wrap(bytes);
+        }
+        view.limit(readIndex + Math.min(pending(), maxBytes)).position(readIndex);
+        int written = channel.write(view);
         readIndex += written;
         if (readIndex == writeIndex) {
             readIndex = 0;
             writeIndex = 0;
             if (release() || bytes.length > KEEP_BYTES) {
                 bytes = EMPTY;
+                view = null;
             }
         }
         return written;
@@ -164,24 +183,22 @@ public final class OutputBuffer {
     }
 
     /**
-     * A copy of the pending bytes, leaving the buffer empty but keeping its array (up to
-     * {@link #KEEP_BYTES}) for the next writes: for a buffer that collects replies to hand to
-     * another thread, again and again.
+     * Drops the pending bytes but keeps the array (up to {@link #KEEP_BYTES}) for the next writes:
+     * for a buffer that collects replies, passes them on, and starts again.
      */
-    public byte[] takeBytes() {
-        byte[] out = toByteArray();
+    public void discard() {
         readIndex = 0;
         writeIndex = 0;
         if (bytes.length > KEEP_BYTES) {
             bytes = EMPTY;
+            view = null;
         }
-        return out;
     }
 
     /** Gives a pooled-size array back to the pool; true if it did (the caller then lets go of it). */
     private boolean release() {
         if (pool != null && bytes.length == INITIAL_BYTES) {
-            pool.give(bytes);
+            pool.give(view != null ? view : ByteBuffer.wrap(bytes));
             return true;
         }
         return false;
@@ -192,7 +209,8 @@ public final class OutputBuffer {
             return;
         }
         if (bytes == EMPTY && pool != null && more <= INITIAL_BYTES) {
-            bytes = pool.take();
+            view = pool.take();
+            bytes = view.array();
             return;
         }
         if (readIndex > 0) { // slide the unsent bytes to the front before growing
@@ -206,5 +224,6 @@ public final class OutputBuffer {
         byte[] grown = Arrays.copyOf(bytes, Math.max(Math.max(INITIAL_BYTES, bytes.length * 2), writeIndex + more));
         release();
         bytes = grown;
+        view = null;
     }
 }

@@ -17,7 +17,7 @@ import dev.sabaody.kv.nio.Connection;
 public final class CommandContext<D> {
 
     private final ServerState<D> server;
-    private final Client client;
+    private Client client;
     private final RespEncoder reply;
     private final Connection connection;
     private Argv argv;
@@ -47,6 +47,18 @@ public final class CommandContext<D> {
     public void bind(Argv args, CommandSpec<D> spec) {
         this.argv = args;
         this.command = spec;
+    }
+
+    /**
+     * Points a {@link #detached} context at another client's command: a runner that keeps one context
+     * for the batches of many connections. A connection's own context never changes client.
+     */
+    public void bind(Client other, Argv args, CommandSpec<D> spec) {
+        if (connection != null) {
+            throw new IllegalStateException("a connection's context belongs to its client");
+        }
+        this.client = other;
+        bind(args, spec);
     }
 
     /** The arguments; argument 0 is the command name. Valid only while the command runs. */

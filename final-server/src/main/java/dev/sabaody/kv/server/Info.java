@@ -161,19 +161,22 @@ final class Info {
         long polls = 0;
         long pollHits = 0;
         long borrows = 0;
+        long allocated = 0;
         for (Shard shard : server.shards().all()) {
             wakeups += shard.loop().wakeups();
             polls += shard.loop().polls();
             pollHits += shard.loop().pollHits();
             borrows += shard.loop().borrows();
+            allocated += Math.max(0, shard.loop().allocatedBytes());
         }
         // Sabaody-KV's own: how often a shard had to wake another from select (a syscall each), how
-        // often an idle loop polled before sleeping and found work by polling, and how often a
-        // shard's batch ran on another loop because its own was asleep.
+        // often an idle loop polled before sleeping and found work by polling, how often a shard's
+        // batch ran on another loop because its own was asleep, and the heap the loops allocated.
         field(out, "loop_wakeups", wakeups);
         field(out, "loop_polls", polls);
         field(out, "loop_poll_hits", pollHits);
         field(out, "loop_borrows", borrows);
+        field(out, "loop_allocated_bytes", allocated);
     }
 
     private void keyspace(StringBuilder out) {

@@ -4,7 +4,6 @@ import dev.sabaody.kv.blocking.Log;
 import dev.sabaody.kv.nio.Clock;
 import dev.sabaody.kv.nio.Connection;
 import dev.sabaody.kv.nio.NioServer;
-import dev.sabaody.kv.nio.OutputBuffer;
 import dev.sabaody.kv.nio.Protocol;
 import dev.sabaody.kv.nio.Session;
 import dev.sabaody.kv.data.DataCommands;
@@ -96,7 +95,7 @@ public final class SabaodyServer implements AutoCloseable {
                     Keyspace keyspace = new Keyspace(clock, config.databases(), watches);
                     shards.set(new Shard(loop.index(), loop, keyspace,
                             new ServerState<>(table, keyspace.databases(), clients, clock, ServerState.REDIS_VERSION),
-                            new ShardStats(), new OutputBuffer()));
+                            new ShardStats(), new Batch.Spares(loop, config.shards())));
                     // serverCron's keyspace work: the active expiry cycle and incremental rehashing, hz times a second
                     loop.scheduleRepeating(Duration.ofMillis(1000 / hz), () -> keyspace.cron(hz));
                 });

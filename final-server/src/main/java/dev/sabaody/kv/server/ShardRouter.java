@@ -11,8 +11,6 @@ import dev.sabaody.kv.resp.CommandContext;
 import dev.sabaody.kv.resp.CommandFlag;
 import dev.sabaody.kv.resp.CommandRunner;
 import dev.sabaody.kv.resp.CommandSpec;
-import dev.sabaody.kv.resp.RespEncoder;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -49,7 +47,9 @@ import java.util.List;
  * queued inside MULTI (its +QUEUED must not overtake), and any error reply.
  *
  * <p>A command that leaves its home loop takes a copy of its arguments: the originals are slices of
- * the connection's input buffer, which the home loop reuses.
+ * the connection's input buffer, which the home loop reuses. The copies, the replies and the batch
+ * that carries them are reused round after round ({@link Batch.Spares}): a remote command allocates
+ * nothing once the loop is warm.
  *
  * <p>One router per connection; it runs on the connection's home loop, and so do the tasks that
  * bring replies back, so its fields need no synchronisation.
@@ -67,22 +67,22 @@ final class ShardRouter implements CommandRunner<Db> {
     private final ParkedRun parked;
 
     /**
-     * Replies owed, in request order. Slot i is bytes {@code from[i]} to {@code to[i]} of
-     * {@code source[i]}: a batch's reply array, or {@link #local} for a command run here; null until
-     * its reply arrives. Replies are not copied out of their batch: they are written to the output
+     * Replies owed, in request order. Slot i is bytes {@code from[i]} to {@code to[i]} of the replies
+     * of batch {@code source[i]} (the home shard's batch, for a command run here); null until its
+     * reply arrives. Replies are not copied out of their batch: they are written to the output
      * straight from it. Size 0: nothing deferred.
      */
-    private Object[] source = new Object[INITIAL_SLOTS];
+    private Batch[] source = new Batch[INITIAL_SLOTS];
     private int[] from = new int[INITIAL_SLOTS];
     private int[] to = new int[INITIAL_SLOTS];
     private int slotCount;
     /** Slots still empty. */
     private int missing;
-    /** This round's replies of commands run on the home shard while others are away; null when none. */
-    private OutputBuffer local;
-    private RespEncoder localEncoder;
-    /** Commands deferred for each shard since the last batch was sent (index: shard). */
-    private List<List<Deferred>> batches;
+    /**
+     * This round's batch for each shard (index: shard), null where none; taken from the home shard's
+     * spares and given back when the round completes. Made at the first round and kept.
+     */
+    private Batch[] batches;
     /** Whether the batches are on their way: the session is paused until {@link #complete}. */
     private boolean sent;
     private Connection connection;
@@ -95,10 +95,6 @@ final class ShardRouter implements CommandRunner<Db> {
         this.shards = shards;
         this.home = home;
         this.parked = parked;
-    }
-
-    /** A command waiting for its batch: its reply goes to {@code slot}. */
-    private record Deferred(int slot, CommandSpec<Db> spec, Argv argv) {
     }
 
     @Override
@@ -208,7 +204,7 @@ final class ShardRouter implements CommandRunner<Db> {
         return Outcome.ANSWERED;
     }
 
-    private static void serveBlocked(Shard shard) {
+    static void serveBlocked(Shard shard) {
         Keyspace keyspace = shard.keyspace();
         if (keyspace.blocked().hasReady()) {
             keyspace.blocked().serveReady(keyspace);
@@ -253,28 +249,25 @@ final class ShardRouter implements CommandRunner<Db> {
             connection = ctx.connection();
             client = ctx.client();
             protocol = ctx.reply().protocol();
-            batches = new ArrayList<>(shards.size());
-            for (int i = 0; i < shards.size(); i++) {
-                batches.add(new ArrayList<>());
+            if (batches == null) {
+                batches = new Batch[shards.size()];
             }
         }
         int slot = newSlot();
+        Batch batch = batches[owner];
+        if (batch == null) {
+            batch = batches[owner] = home.batches().take(shards.get(owner), this, client, protocol);
+        }
         if (owner == home.index()) {
-            // its slices are still valid: it runs now, into this round's local buffer
-            if (local == null) {
-                local = new OutputBuffer();
-                localEncoder = new RespEncoder(local);
-                localEncoder.setProtocol(protocol);
-            }
-            from[slot] = local.pending();
-            ctx.command().run(
-                    CommandContext.detached(home.state(), client, localEncoder, ctx.argv(), ctx.command()));
-            to[slot] = local.pending();
-            source[slot] = local;
-            serveBlocked(home);
+            // its slices are still valid: it runs now, its reply collected until the others are back
+            batch.runNow(slot, ctx.command(), ctx.argv());
+            int i = batch.size() - 1;
+            source[slot] = batch;
+            from[slot] = batch.start(i);
+            to[slot] = batch.end(i);
         } else {
             missing++;
-            batches.get(owner).add(new Deferred(slot, ctx.command(), Argv.copyOf(ctx.argv())));
+            batch.add(slot, ctx.command(), ctx.argv());
         }
     }
 
@@ -290,24 +283,15 @@ final class ShardRouter implements CommandRunner<Db> {
         }
         sent = true;
         connection.pauseReading();
-        for (int owner = 0; owner < batches.size(); owner++) {
-            List<Deferred> commands = batches.get(owner);
-            if (commands.isEmpty()) {
+        for (int owner = 0; owner < batches.length; owner++) {
+            Batch batch = batches[owner];
+            if (batch == null || owner == home.index()) {
                 continue;
             }
-            Batch batch = new Batch(shards.get(owner), commands, client, protocol);
             if (batch.target.loop().runIfAsleep(batch)) {
                 fill(batch);
             } else {
-                batch.target.loop().execute(() -> {
-                    batch.run();
-                    home.loop().execute(() -> {
-                        fill(batch);
-                        if (missing == 0) {
-                            complete();
-                        }
-                    });
-                });
+                batch.target.loop().execute(batch.runThenReturn); // comes back through arrived()
             }
         }
         if (missing == 0) {
@@ -315,79 +299,47 @@ final class ShardRouter implements CommandRunner<Db> {
         }
     }
 
-    /**
-     * One round's commands for one shard, run by a thread that holds the shard: its own loop, or a
-     * loop that borrowed it while it slept. Its replies end up back to back in {@link #replies}, the
-     * i-th ending at {@code ends[i]}.
-     */
-    private static final class Batch implements Runnable {
-        final Shard target;
-        final List<Deferred> commands;
-        final Client client;
-        final int protocol;
-        final int[] ends;
-        byte[] replies;
-
-        Batch(Shard target, List<Deferred> commands, Client client, int protocol) {
-            this.target = target;
-            this.commands = commands;
-            this.client = client;
-            this.protocol = protocol;
-            this.ends = new int[commands.size()];
-        }
-
-        @Override
-        public void run() {
-            OutputBuffer out = target.batchOutput();
-            RespEncoder encoder = new RespEncoder(out);
-            encoder.setProtocol(protocol);
-            CommandContext<Db> context = null;
-            for (int i = 0; i < commands.size(); i++) {
-                Deferred d = commands.get(i);
-                if (context == null) {
-                    context = CommandContext.detached(target.state(), client, encoder, d.argv(), d.spec());
-                } else {
-                    context.bind(d.argv(), d.spec());
-                }
-                d.spec().run(context);
-                ends[i] = out.pending();
-            }
-            serveBlocked(target);
-            replies = out.takeBytes();
+    /** On the home loop: a batch is back from its shard's loop. */
+    void arrived(Batch batch) {
+        fill(batch);
+        if (missing == 0) {
+            complete();
         }
     }
 
-    /** On the home loop: a shard's replies, cut back into their slots. */
+    /** On the home loop: a shard's replies, pointed to by their slots. */
     private void fill(Batch batch) {
-        int start = 0;
-        for (int i = 0; i < batch.commands.size(); i++) {
-            int slot = batch.commands.get(i).slot();
-            source[slot] = batch.replies;
-            from[slot] = start;
-            to[slot] = batch.ends[i];
-            start = batch.ends[i];
+        for (int i = 0; i < batch.size(); i++) {
+            int slot = batch.slot(i);
+            source[slot] = batch;
+            from[slot] = batch.start(i);
+            to[slot] = batch.end(i);
         }
-        missing -= batch.commands.size();
+        missing -= batch.size();
     }
 
-    /** Every slot filled: the replies leave in request order, and reading resumes. */
+    /** Every slot filled: the replies leave in request order, the batches go back, reading resumes. */
     private void complete() {
-        byte[] localBytes = local == null ? null : local.toByteArray();
-        if (connection.isOpen()) {
+        boolean open = connection.isOpen();
+        if (open) {
             OutputBuffer out = connection.output();
             for (int i = 0; i < slotCount; i++) {
-                byte[] bytes = source[i] == local ? localBytes : (byte[]) source[i];
-                out.write(bytes, from[i], to[i] - from[i]);
+                out.write(source[i].replies, from[i], to[i]);
             }
             connection.flush();
-            connection.resumeReading();
         }
         Arrays.fill(source, 0, slotCount, null);
         slotCount = 0;
-        local = null;
-        localEncoder = null;
-        batches = null; // made again by the next round: an idle connection keeps no lists
+        for (int i = 0; i < batches.length; i++) {
+            if (batches[i] != null) {
+                home.batches().give(batches[i]);
+                batches[i] = null;
+            }
+        }
         sent = false;
+        if (open) {
+            connection.resumeReading();
+        }
     }
 
     /**
