@@ -31,7 +31,7 @@ failed=()
 
 "$py" "$here/run.py" "$@" --scenario persistent --users "$users" --spawn-rate 100 --duration 10s \
     --warmup 2000 --check --results-dir "$results" </dev/null || failed+=("persistent")
-"$py" "$here/run.py" "$@" --scenario connect --users 100 --spawn-rate 100 --duration 5s \
+"$py" "$here/run.py" "$@" --scenario connect --users 100 --spawn-rate 100 --duration 5s --warmup 2000 \
     --check --results-dir "$results" </dev/null || failed+=("connect-per-request")
 
 if [ ${#failed[@]} -eq 0 ]; then
