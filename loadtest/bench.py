@@ -15,8 +15,6 @@ a slower server). The table goes to stdout and to results/bench-<label>-<time>.m
 """
 
 import argparse
-import csv
-import io
 import itertools
 import json
 import os
@@ -58,20 +56,6 @@ def parse_args(argv):
     p.add_argument("--label", help="name of the server under test (default from the command or target)")
     p.add_argument("--results-dir", default=servers.RESULTS_DIR)
     return p.parse_args(argv)
-
-
-def redis_benchmark(server, tests, pipeline, clients, size, requests, keyspace, threads):
-    cmd = ["redis-benchmark", "-h", server.host, "-p", str(server.port), "-t", tests, "-P", str(pipeline),
-           "-c", str(clients), "-d", str(size), "-n", str(requests), "-r", str(keyspace), "--csv"]
-    if threads:
-        cmd += ["--threads", str(threads)]
-    proc = subprocess.run(cmd, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=600)
-    rows = {}
-    for row in csv.DictReader(io.StringIO(proc.stdout)):
-        rows[row["test"]] = {k: float(v) for k, v in row.items() if k != "test"}
-    if proc.returncode != 0 or not rows:
-        raise RuntimeError("redis-benchmark failed (%s): %s\n%s" % (proc.returncode, " ".join(cmd), proc.stderr[-800:]))
-    return rows
 
 
 def median_rows(runs):
@@ -149,8 +133,8 @@ def run(args):
                 if r % 2:
                     order.reverse()  # alternate who goes first, so drift in the machine's load hits both
                 for who, server in order:
-                    rounds[who].append(redis_benchmark(server, args.tests, pipeline, clients, size, n,
-                                                       args.keyspace, args.threads))
+                    rounds[who].append(server.redis_benchmark(args.tests, pipeline, clients, size, n,
+                                                              args.keyspace, args.threads))
             measured = {who: median_rows(runs) for who, runs in rounds.items()}
             for test in measured["redis"]:
                 row = {"test": test, "pipeline": pipeline, "clients": clients, "size": size, "requests": n,

@@ -6,6 +6,8 @@ gets a free port, inherits the raised file limit, logs to a file, and is stopped
 when the measurement fails. One module does this so both scripts start servers the same way.
 """
 
+import csv
+import io
 import os
 import resource
 import shlex
@@ -126,6 +128,21 @@ class Server:
         with open(self.log_path, "rb") as f:
             return b"".join(f.readlines()[-lines:]).decode(errors="replace")
 
+    def redis_benchmark(self, tests, pipeline, clients, size, requests, keyspace, threads=0):
+        """One redis-benchmark run against this server: per test (SET, GET...), its CSV figures."""
+        cmd = ["redis-benchmark", "-h", self.host, "-p", str(self.port), "-t", tests, "-P", str(pipeline),
+               "-c", str(clients), "-d", str(size), "-n", str(requests), "-r", str(keyspace), "--csv"]
+        if threads:
+            cmd += ["--threads", str(threads)]
+        proc = subprocess.run(cmd, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=600)
+        rows = {}
+        for row in csv.DictReader(io.StringIO(proc.stdout)):
+            rows[row["test"]] = {k: float(v) for k, v in row.items() if k != "test"}
+        if proc.returncode != 0 or not rows:
+            raise RuntimeError("redis-benchmark failed (%s): %s\n%s"
+                               % (proc.returncode, " ".join(cmd), proc.stderr[-800:]))
+        return rows
+
     def warm_up(self, requests, keyspace=10000, tests="set,get", size=16, flush=False):
         """Untimed redis-benchmark load before a measurement: half of `requests` one at a time, half
         pipelined 16 deep, from 50 clients. A JVM compiles its hot paths in its first seconds, on the
@@ -133,11 +150,7 @@ class Server:
         With `flush`, FLUSHALL afterwards: the measurement then starts from an empty keyspace, as it
         would without the warm-up."""
         for pipeline, n in ((1, requests // 2), (16, requests - requests // 2)):
-            cmd = ["redis-benchmark", "-h", self.host, "-p", str(self.port), "-t", tests, "-P", str(pipeline),
-                   "-c", "50", "-d", str(size), "-n", str(n), "-r", str(keyspace), "-q"]
-            proc = subprocess.run(cmd, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=600)
-            if proc.returncode != 0:
-                raise RuntimeError("warm-up failed (%s): %s\n%s" % (proc.returncode, " ".join(cmd), proc.stderr[-800:]))
+            self.redis_benchmark(tests, pipeline, 50, size, max(n, 1), keyspace)
         if flush:
             conn = RespConnection(self.host, self.port, timeout=30)
             try:

@@ -185,14 +185,5 @@ final class Batch implements Runnable {
                 stack.addFirst(batch);
             }
         }
-
-        /** Spare batches kept now, over every target (tests). */
-        int spare() {
-            int n = 0;
-            for (ArrayDeque<Batch> stack : spare) {
-                n += stack.size();
-            }
-            return n;
-        }
     }
 }

@@ -261,10 +261,7 @@ final class ShardRouter implements CommandRunner<Db> {
         if (owner == home.index()) {
             // its slices are still valid: it runs now, its reply collected until the others are back
             batch.runNow(slot, ctx.command(), ctx.argv());
-            int i = batch.size() - 1;
-            source[slot] = batch;
-            from[slot] = batch.start(i);
-            to[slot] = batch.end(i);
+            point(slot, batch, batch.size() - 1);
         } else {
             missing++;
             batch.add(slot, ctx.command(), ctx.argv());
@@ -310,12 +307,16 @@ final class ShardRouter implements CommandRunner<Db> {
     /** On the home loop: a shard's replies, pointed to by their slots. */
     private void fill(Batch batch) {
         for (int i = 0; i < batch.size(); i++) {
-            int slot = batch.slot(i);
-            source[slot] = batch;
-            from[slot] = batch.start(i);
-            to[slot] = batch.end(i);
+            point(batch.slot(i), batch, i);
         }
         missing -= batch.size();
+    }
+
+    /** Slot {@code slot} is answered by the {@code i}-th reply of {@code batch}. */
+    private void point(int slot, Batch batch, int i) {
+        source[slot] = batch;
+        from[slot] = batch.start(i);
+        to[slot] = batch.end(i);
     }
 
     /** Every slot filled: the replies leave in request order, the batches go back, reading resumes. */
