@@ -9,7 +9,6 @@ import dev.sabaody.kv.nio.Session;
 import dev.sabaody.kv.data.DataCommands;
 import dev.sabaody.kv.data.Db;
 import dev.sabaody.kv.data.Keyspace;
-import dev.sabaody.kv.data.KeyspaceRunner;
 import dev.sabaody.kv.data.Watches;
 import dev.sabaody.kv.resp.Clients;
 import dev.sabaody.kv.resp.CommandRunner;
@@ -109,7 +108,8 @@ public final class SabaodyServer implements AutoCloseable {
             public Session open(Connection connection) {
                 Shard home = shards.get(connection.loop().index());
                 home.stats().connectionsReceived++;
-                CommandRunner<Db> runner = shards.size() == 1 ? new KeyspaceRunner() : new ShardRouter(shards, home, parked);
+                CommandRunner<Db> runner = shards.size() == 1
+                        ? new SingleShardRunner(home.stats()) : new ShardRouter(shards, home, parked);
                 return RespProtocol.openSession(connection, home.state(), runner, protoMaxBulkLen);
             }
 

@@ -97,16 +97,14 @@ final class ShardRouter implements CommandRunner<Db> {
         this.parked = parked;
     }
 
+    /**
+     * Routes the command. INFO's {@code total_commands_processed} counts it, on the home shard, once it
+     * has run or is sure to: at once for a command run here, deferred or queued by MULTI; when its
+     * reply is back for a command run away from the loop, so that an INFO does not count itself, as
+     * in Redis, which counts a command in {@code call()} after it ran.
+     */
     @Override
     public Outcome run(CommandContext<Db> ctx) {
-        Outcome outcome = route(ctx);
-        if (outcome != Outcome.NOT_YET) {
-            home.stats().commandsProcessed++;
-        }
-        return outcome;
-    }
-
-    private Outcome route(CommandContext<Db> ctx) {
         CommandSpec<Db> spec = ctx.command();
         boolean deferring = hasDeferred();
         if (Transaction.queueing(ctx.client()) && !Transaction.runsImmediately(spec)) {
@@ -115,6 +113,7 @@ final class ShardRouter implements CommandRunner<Db> {
             }
             Transaction.of(ctx.client()).queue(spec, ctx.argv());
             ctx.reply().simpleString("QUEUED");
+            home.stats().commandsProcessed++;
             return Outcome.ANSWERED;
         }
         if (Transaction.queueing(ctx.client()) && spec.name().equals("exec")) {
@@ -191,12 +190,13 @@ final class ShardRouter implements CommandRunner<Db> {
     private Outcome inline(CommandContext<Db> ctx) {
         Keyspace keyspace = home.keyspace();
         ctx.command().run(ctx);
+        home.stats().commandsProcessed++;
         Keyspace.BlockRequest block = keyspace.takeBlockRequest();
         if (block != null) {
             Connection conn = ctx.connection();
             conn.pauseReading();
             waiter = new ShardWaiter(shards, parked, home, List.of(home), ctx.command(), Argv.copyOf(ctx.argv()),
-                    ctx.client(), ctx.reply().protocol(), block.onTimeout(), reply -> deliver(conn, reply));
+                    ctx.client(), ctx.reply().protocol(), block.onTimeout(), reply -> deliver(conn, reply, false));
             waiter.register(block.db(), block.keys(), block.timeoutMillis());
             return Outcome.WAITING;
         }
@@ -266,6 +266,7 @@ final class ShardRouter implements CommandRunner<Db> {
             missing++;
             batch.add(slot, ctx.command(), ctx.argv());
         }
+        home.stats().commandsProcessed++;
     }
 
     /**
@@ -361,13 +362,13 @@ final class ShardRouter implements CommandRunner<Db> {
                     return r.reply();
                 }
                 ShardWaiter w = new ShardWaiter(shards, parked, home, parked.shardsFor(spec, argv, home), spec, argv,
-                        c, p, r.block().onTimeout(), bytes -> deliver(conn, bytes));
+                        c, p, r.block().onTimeout(), bytes -> deliver(conn, bytes, true));
                 home.loop().execute(() -> waiter = w);
                 w.register(r.block().db(), r.block().keys(), r.block().timeoutMillis());
                 return null;
             });
             if (reply != null) {
-                deliver(conn, reply);
+                deliver(conn, reply, true);
             }
         });
     }
@@ -380,13 +381,20 @@ final class ShardRouter implements CommandRunner<Db> {
         Connection conn = ctx.connection();
         conn.pauseReading();
         shards.crossShard().submit(() -> deliver(conn,
-                shards.crossShard().parked(shards.all(), () -> parked.exec(tx, c, p, home))));
+                shards.crossShard().parked(shards.all(), () -> parked.exec(tx, c, p, home)), true));
     }
 
-    /** Back on the home loop: the reply joins the connection's output, and reading resumes. */
-    private void deliver(Connection conn, byte[] reply) {
+    /**
+     * Back on the home loop: the reply joins the connection's output, and reading resumes. {@code count}:
+     * the command ran away from the loop and is counted now (one that blocked on the home shard was
+     * counted when it first ran).
+     */
+    private void deliver(Connection conn, byte[] reply, boolean count) {
         home.loop().execute(() -> {
             waiter = null;
+            if (count) {
+                home.stats().commandsProcessed++;
+            }
             if (!conn.isOpen()) {
                 return;
             }

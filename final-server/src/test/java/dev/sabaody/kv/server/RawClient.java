@@ -29,6 +29,17 @@ final class RawClient implements AutoCloseable {
         return new String(in.readNBytes(n), StandardCharsets.UTF_8);
     }
 
+    /** Reads one line, without its CRLF. */
+    String readLine() throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        for (int b; (b = in.read()) != -1 && b != '\n'; ) {
+            if (b != '\r') {
+                line.write(b);
+            }
+        }
+        return line.toString(StandardCharsets.UTF_8);
+    }
+
     /** Reads everything until the server closes the connection. */
     String readToEnd() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

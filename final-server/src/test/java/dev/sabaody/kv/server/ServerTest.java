@@ -9,6 +9,8 @@ import dev.sabaody.kv.nio.ManualClock;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import redis.clients.jedis.Jedis;
 
 /** The product's behaviour around the commands: shutdown, limits, INFO, CONFIG, idle clients. */
@@ -135,5 +137,60 @@ class ServerTest {
         } finally {
             server.close();
         }
+    }
+
+    /**
+     * INFO's total_commands_processed counts as Redis 7.0.15 does (the same steps against a real
+     * redis-server gave these figures): a command once it has run, so INFO does not count itself
+     * but the next INFO does; commands queued by MULTI when EXEC runs them; a blocked command once;
+     * a refused command (unknown, wrong arity) not at all. Also with one shard, whose commands skip
+     * the router. Raw sockets, because a client library's hand-shake would be counted too.
+     */
+    @ParameterizedTest(name = "{0} shard(s)")
+    @ValueSource(ints = {1, 2, 3})
+    void totalCommandsProcessed_countsWhatRedisCounts(int shardCount) throws Exception {
+        SabaodyServer server = TestServers.start(config("shards", Integer.toString(shardCount)), Clock.system());
+        try (RawClient client = new RawClient(server.port()); RawClient blocked = new RawClient(server.port())) {
+            assertEquals(0, commandsProcessed(client), "a fresh server; INFO does not count itself");
+            assertEquals(1, commandsProcessed(client), "the first INFO");
+
+            String multi = RawClient.command("MULTI") + RawClient.command("SET", "a", "1")
+                    + RawClient.command("GET", "a") + RawClient.command("EXEC");
+            client.send(multi);
+            String replies = "+OK\r\n+QUEUED\r\n+QUEUED\r\n*2\r\n+OK\r\n$1\r\n1\r\n";
+            assertEquals(replies, client.read(replies.length()));
+            assertEquals(2 + 4, commandsProcessed(client), "MULTI, SET, GET, EXEC");
+
+            client.send(RawClient.command("MSET", "a", "1", "b", "2", "c", "3", "d", "4")); // several shards
+            assertEquals("+OK\r\n", client.read(5));
+            assertEquals(7 + 1, commandsProcessed(client), "MSET");
+
+            blocked.send(RawClient.command("BLPOP", "list", "5")); // blocks, or is served at once: one either way
+            client.send(RawClient.command("RPUSH", "list", "x"));
+            assertEquals(":1\r\n", client.read(4));
+            String popped = "*2\r\n$4\r\nlist\r\n$1\r\nx\r\n";
+            assertEquals(popped, blocked.read(popped.length()));
+            assertEquals(9 + 2, commandsProcessed(client), "BLPOP, RPUSH");
+
+            blocked.send(RawClient.command("NOSUCH") + RawClient.command("GET"));
+            String refused = "-ERR unknown command 'NOSUCH', with args beginning with: \r\n"
+                    + "-ERR wrong number of arguments for 'get' command\r\n";
+            assertEquals(refused, blocked.read(refused.length()));
+            assertEquals(12, commandsProcessed(client), "only the INFO before: refused commands do not count");
+        } finally {
+            server.close();
+        }
+    }
+
+    private static long commandsProcessed(RawClient client) throws java.io.IOException {
+        client.send(RawClient.command("INFO", "stats"));
+        String header = client.readLine(); // $<length>
+        String info = client.read(Integer.parseInt(header.substring(1)) + 2);
+        for (String line : info.split("\r\n")) {
+            if (line.startsWith("total_commands_processed:")) {
+                return Long.parseLong(line.substring("total_commands_processed:".length()));
+            }
+        }
+        throw new AssertionError("INFO stats has no total_commands_processed:\n" + info);
     }
 }
