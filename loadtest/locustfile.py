@@ -49,6 +49,7 @@ import locust.runners
 import psutil
 from locust import User, between, constant, events, task
 
+import mix
 from respclient import RespConnection, RespError
 from servers import parse_target
 
@@ -77,7 +78,7 @@ def _wait_time_from_env():
 WAIT_TIME = _wait_time_from_env()
 KEYS = int(os.environ.get("LOADTEST_KEYS", "10000"))
 VALUE_SIZE = int(os.environ.get("LOADTEST_VALUE_SIZE", "16"))
-VALUE = os.urandom(VALUE_SIZE).hex()[:VALUE_SIZE].encode()  # printable, so redis-cli shows it
+VALUE = mix.value(VALUE_SIZE)
 SET_RATIO = float(os.environ.get("LOADTEST_SET_RATIO", "0.5"))
 TIMEOUT = float(os.environ.get("LOADTEST_TIMEOUT", "30"))
 OUT_DIR = os.environ.get("LOADTEST_OUT_DIR")
@@ -229,11 +230,7 @@ class PersistentUser(User):
             self._connect()
             if self.conn is None:
                 return
-        key = "key:%d" % random.randrange(KEYS)
-        if random.random() < SET_RATIO:
-            name, args = "SET", ("SET", key, VALUE)
-        else:
-            name, args = "GET", ("GET", key)
+        name, args = mix.command(random, KEYS, VALUE, SET_RATIO)
         start = time.perf_counter_ns()
         try:
             reply, length = self.conn.call(*args)

@@ -73,6 +73,14 @@ class RespConnection:
             self.pos = 0
         return reply, length
 
+    def pipeline(self, commands):
+        """Send every command (each a tuple of arguments) in one write, then read their replies."""
+        if self.pos:
+            del self.buf[: self.pos]
+            self.pos = 0
+        self.sock.sendall(b"".join(encode(*args) for args in commands))
+        return [self._read_reply() for _ in commands]
+
     # -- reading -------------------------------------------------------------------------------
 
     def _fill(self):

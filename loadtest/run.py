@@ -297,13 +297,13 @@ def run(args):
         servers_info = server.describe()
         if args.warmup:
             ours = args.server_cmd is not None
-            print("loadtest: warm-up: %d untimed SET/GET requests (redis-benchmark)%s"
-                  % (args.warmup, ", then FLUSHALL" if ours else ""), flush=True)
-            server.warm_up(args.warmup, args.keys, size=args.value_size, flush=ours)
+            print("loadtest: warm-up: %d untimed SET/GET requests (redis-benchmark, and a quarter the"
+                  " scenario's own mix)%s" % (args.warmup, ", then FLUSHALL" if ours else ""), flush=True)
+            server.warm_up(args.warmup, args.keys, size=args.value_size, flush=ours, set_ratio=args.set_ratio)
         sampler = ConnectionSampler(server.host, server.port)
         baseline = sampler.connected_clients()
         baseline_est = sampler.established()
-        cpu_before, psi_before = server.cpu_seconds(), servers.cpu_pressure_us()
+        cpu_before, psi_before = server.cpu(), servers.cpu_pressure_us()
         stats_before = sampler.stats()
         master, workers = start_locust(args, server, run_dir)
         started = time.monotonic()
@@ -333,16 +333,23 @@ def run(args):
         except subprocess.TimeoutExpired:
             master.kill()
         elapsed = time.monotonic() - started
-        cpu_after, psi_after = server.cpu_seconds(), servers.cpu_pressure_us()
+        cpu_after, psi_after = server.cpu(), servers.cpu_pressure_us()
         stats_after = sampler.stats()
         server_stats = {k: v - stats_before.get(k, 0) for k, v in stats_after.items()}
-        if cpu_before is not None and server_stats.get("total_commands_processed"):
-            server_stats["cpu_us_per_command"] = round(
-                1e6 * (cpu_after - cpu_before) / server_stats["total_commands_processed"], 1)
+        cpu = None if cpu_before is None else cpu_after - cpu_before
+        server_cpu_split = None
+        commands = server_stats.get("total_commands_processed")
+        if cpu is not None and commands:
+            server_stats["cpu_us_per_command"] = round(1e6 * cpu.total / commands, 1)
+            server_cpu_split = {"user_us_per_command": round(1e6 * cpu.user / commands, 1),
+                                "system_us_per_command": round(1e6 * cpu.system / commands, 1)}
         if "loop_allocated_bytes" in server_stats and server_stats.get("total_commands_processed"):
             server_stats["allocated_bytes_per_command"] = round(
                 server_stats.pop("loop_allocated_bytes") / server_stats["total_commands_processed"])
-        server_cpu = None if cpu_before is None else round(100 * (cpu_after - cpu_before) / elapsed, 1)
+        server_cpu = None if cpu is None else round(100 * cpu.total / elapsed, 1)
+        server_threads = None if cpu is None else {
+            name: round(100 * t / elapsed, 1) for name, t in sorted(cpu.threads.items(), key=lambda kv: -kv[1])
+            if t > 0}
         pressure = None if psi_before is None else round(100 * (psi_after - psi_before) / 1e6 / elapsed, 1)
         for w in workers:
             try:
@@ -405,7 +412,8 @@ def run(args):
         "locust_master": locust_aggregate(os.path.join(run_dir, "locust")),
         "worker_files": merged["files"], "expected_worker_files": max(1, args.workers),
         "locust_cpu_warnings": grep_logs(run_dir, "CPU usage"),
-        "server_cpu_percent": server_cpu, "cpu_pressure_some_percent": pressure,
+        "server_cpu_percent": server_cpu, "server_cpu_split": server_cpu_split,
+        "server_threads_cpu_percent": server_threads, "cpu_pressure_some_percent": pressure,
         "server_stats": server_stats,
         "load_average_after": os.getloadavg()[0],
         "timeline": timeline,
@@ -467,6 +475,14 @@ def print_summary(r, path):
               % ", ".join("mean %.0f%% max %.0f%%" % (c["mean"], c["max"]) for c in cpu))
     if r["server_cpu_percent"] is not None:
         print("server CPU        : %.0f%% of one core (all its processes, while locust ran)" % r["server_cpu_percent"])
+    split = r.get("server_cpu_split")
+    if split:
+        print("server CPU split  : %.1f µs user + %.1f µs system per command (/proc: user is the server's own"
+              " code, system the kernel's work for it)" % (split["user_us_per_command"], split["system_us_per_command"]))
+    threads = r.get("server_threads_cpu_percent")
+    if threads:
+        print("server threads    : %s (%% of one core, by thread name)"
+              % ", ".join("%s %.1f%%" % kv for kv in list(threads.items())[:6]))
     st = r.get("server_stats") or {}
     if st:
         print("server stats      : %s (INFO stats, during the run)" % ", ".join(

@@ -6,9 +6,12 @@ gets a free port, inherits the raised file limit, logs to a file, and is stopped
 when the measurement fails. One module does this so both scripts start servers the same way.
 """
 
+import collections
 import csv
 import io
 import os
+import random
+import re
 import resource
 import shlex
 import signal
@@ -16,12 +19,15 @@ import socket
 import subprocess
 import time
 
+import mix
 from respclient import RespConnection, RespError, info_field
 
 LOADTEST_DIR = os.path.dirname(os.path.abspath(__file__))
 RESULTS_DIR = os.path.join(LOADTEST_DIR, "results")
 READY_TIMEOUT_S = 60.0  # a JVM with a large heap can take seconds to bind
 WARMUP_REQUESTS = 400000  # untimed, before a server is measured (Server.warm_up): run.py's and bench.py's default
+WARMUP_MIX_PIPELINE = 16  # requests per write in the warm-up's scenario-shaped part
+WARMUP_CONNECTIONS_SHARE = 20  # one warm-up request in 20 more, each on a connection of its own
 
 
 def raise_file_limit():
@@ -116,11 +122,11 @@ class Server:
         except ProcessLookupError:
             pass
 
-    def cpu_seconds(self):
-        """User+system CPU of every process in the started server's session (None for a target)."""
+    def cpu(self):
+        """CPU of every process in the started server's session, as a SessionCpu (None for a target)."""
         if self.proc is None:
             return None
-        return session_cpu_seconds(self.proc.pid)
+        return session_cpu(self.proc.pid)
 
     def log_tail(self, lines=15):
         if not self.log_path or not os.path.exists(self.log_path):
@@ -128,10 +134,13 @@ class Server:
         with open(self.log_path, "rb") as f:
             return b"".join(f.readlines()[-lines:]).decode(errors="replace")
 
-    def redis_benchmark(self, tests, pipeline, clients, size, requests, keyspace, threads=0):
-        """One redis-benchmark run against this server: per test (SET, GET...), its CSV figures."""
+    def redis_benchmark(self, tests, pipeline, clients, size, requests, keyspace, threads=0, keepalive=True):
+        """One redis-benchmark run against this server: per test (SET, GET...), its CSV figures.
+        Without `keepalive`, each request comes on a new connection (redis-benchmark -k 0)."""
         cmd = ["redis-benchmark", "-h", self.host, "-p", str(self.port), "-t", tests, "-P", str(pipeline),
                "-c", str(clients), "-d", str(size), "-n", str(requests), "-r", str(keyspace), "--csv"]
+        if not keepalive:
+            cmd += ["-k", "0"]
         if threads:
             cmd += ["--threads", str(threads)]
         proc = subprocess.run(cmd, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=600)
@@ -143,22 +152,38 @@ class Server:
                                % (proc.returncode, " ".join(cmd), proc.stderr[-800:]))
         return rows
 
-    def warm_up(self, requests, keyspace=10000, tests="set,get", size=16, flush=False):
-        """Untimed redis-benchmark load before a measurement: half of `requests` one at a time, half
-        pipelined 16 deep, from 50 clients. A JVM compiles its hot paths in its first seconds, on the
-        cores the load generator needs; every server gets the same load, so none has a head start.
+    def warm_up(self, requests, keyspace=10000, tests="set,get", size=16, flush=False, set_ratio=None):
+        """Untimed load before a measurement. A JVM compiles its hot paths in its first seconds, on
+        the cores the load generator needs; every server gets the same load, so none has a head start.
+
+        redis-benchmark sends the bulk, from 50 clients, one request at a time and pipelined 16 deep,
+        then a twentieth more, each on a new connection. With `set_ratio`, a quarter of `requests` are the Locust scenario's own SET/GET mix instead
+        (mix.py), pipelined over one connection: its keys are shorter than redis-benchmark's, and
+        code compiled for one key shape alone is recompiled when the other arrives (mix.py says more).
         With `flush`, FLUSHALL afterwards: the measurement then starts from an empty keyspace, as it
         would without the warm-up."""
-        for pipeline, n in ((1, requests // 2), (16, requests - requests // 2)):
+        mixed = requests // 4 if set_ratio is not None else 0
+        bulk = requests - mixed
+        for pipeline, n in ((1, bulk // 2), (16, bulk - bulk // 2)):
             self.redis_benchmark(tests, pipeline, 50, size, max(n, 1), keyspace)
-        if flush:
-            conn = RespConnection(self.host, self.port, timeout=30)
-            try:
-                reply, _ = conn.call("FLUSHALL")
-            finally:
-                conn.close()
-            if isinstance(reply, RespError):
-                raise RuntimeError("FLUSHALL after the warm-up failed: %s" % reply)
+        # A connection's life (accept, register, its first command, close) is a hot path too when
+        # 10,000 clients arrive: without this the JIT compiled it while they did, on their cores.
+        self.redis_benchmark(tests, 1, 50, size, max(requests // WARMUP_CONNECTIONS_SHARE, 1), keyspace,
+                             keepalive=False)
+        conn = RespConnection(self.host, self.port, timeout=30)
+        try:
+            rng, value = random.Random(), mix.value(size)
+            for done in range(0, mixed, WARMUP_MIX_PIPELINE):
+                commands = [mix.command(rng, keyspace, value, set_ratio)[1]
+                            for _ in range(min(WARMUP_MIX_PIPELINE, mixed - done))]
+                errors = [r for r in conn.pipeline(commands) if isinstance(r, RespError)]
+                if errors:
+                    raise RuntimeError("the warm-up's SET/GET mix failed: %s" % errors[0])
+            reply = conn.call("FLUSHALL")[0] if flush else None
+        finally:
+            conn.close()
+        if isinstance(reply, RespError):
+            raise RuntimeError("FLUSHALL after the warm-up failed: %s" % reply)
 
     def describe(self):
         """What the server says it is (INFO server), for the results file."""
@@ -183,20 +208,58 @@ class Server:
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
-def session_cpu_seconds(sid):
-    total = 0
+class SessionCpu:
+    """CPU seconds used so far by the processes of one session: user and system, and per thread name."""
+
+    def __init__(self, user, system, threads):
+        self.user, self.system, self.threads = user, system, threads
+
+    @property
+    def total(self):
+        return self.user + self.system
+
+    def __sub__(self, earlier):
+        return SessionCpu(self.user - earlier.user, self.system - earlier.system,
+                          {name: t - earlier.threads.get(name, 0) for name, t in self.threads.items()})
+
+
+def thread_group(comm):
+    """A thread's name without its number: "nio-loop-1" and "GC Thread#3" count as "nio-loop", "GC Thread"."""
+    return re.sub(r"[\s#-]*\d+$", "", comm.strip()) or comm.strip()
+
+
+def session_cpu(sid):
+    """The CPU used so far by every process in session `sid` (a server started by Server.start)."""
+    user = system = 0
+    threads = collections.Counter()
     for pid in os.listdir("/proc"):
         if not pid.isdigit():
             continue
+        stat = read_stat("/proc/%s/stat" % pid)
+        if stat is None or int(stat[1][3]) != sid:  # field 6 of proc(5): session
+            continue
+        user += int(stat[1][11])  # utime, in clock ticks
+        system += int(stat[1][12])  # stime
         try:
-            with open("/proc/%s/stat" % pid) as f:
-                stat = f.read()
+            tasks = os.listdir("/proc/%s/task" % pid)
         except OSError:
             continue
-        fields = stat[stat.rindex(")") + 2:].split()  # the name in () may hold spaces
-        if int(fields[3]) == sid:  # field 6 of proc(5): session
-            total += int(fields[11]) + int(fields[12])  # utime + stime, in clock ticks
-    return total / CLOCK_TICKS
+        for tid in tasks:
+            task = read_stat("/proc/%s/task/%s/stat" % (pid, tid))
+            if task is not None:
+                threads[thread_group(task[0])] += int(task[1][11]) + int(task[1][12])
+    return SessionCpu(user / CLOCK_TICKS, system / CLOCK_TICKS, {k: v / CLOCK_TICKS for k, v in threads.items()})
+
+
+def read_stat(path):
+    """A /proc stat file as (name, fields after the name), or None if the process or thread is gone."""
+    try:
+        with open(path) as f:
+            stat = f.read()
+    except OSError:
+        return None
+    # The name in () may hold spaces and parentheses: it ends at the last ")".
+    return stat[stat.index("(") + 1:stat.rindex(")")], stat[stat.rindex(")") + 2:].split()
 
 
 def cpu_pressure_us():
