@@ -16,8 +16,8 @@ import java.util.List;
 
 /**
  * Decides where each command of a connection runs, and gets its reply back in order (servers with
- * more than one shard; with one, module 05's {@link dev.sabaody.kv.data.KeyspaceRunner} runs
- * everything, exactly as a single-threaded Redis).
+ * more than one shard; with one, {@link SingleShardRunner}, module 05's runner, runs everything,
+ * exactly as a single-threaded Redis).
  *
  * <pre>
  *   keys owned by the home shard (or no keys)  → run inline, now: no hop, no copy
