@@ -170,6 +170,8 @@ class Server:
         # 10,000 clients arrive: without this the JIT compiled it while they did, on their cores.
         self.redis_benchmark(tests, 1, 50, size, max(requests // WARMUP_CONNECTIONS_SHARE, 1), keyspace,
                              keepalive=False)
+        if not (mixed or flush):
+            return
         conn = RespConnection(self.host, self.port, timeout=30)
         try:
             rng, value = random.Random(), mix.value(size)
@@ -179,11 +181,12 @@ class Server:
                 errors = [r for r in conn.pipeline(commands) if isinstance(r, RespError)]
                 if errors:
                     raise RuntimeError("the warm-up's SET/GET mix failed: %s" % errors[0])
-            reply = conn.call("FLUSHALL")[0] if flush else None
+            if flush:
+                reply, _ = conn.call("FLUSHALL")
+                if isinstance(reply, RespError):
+                    raise RuntimeError("FLUSHALL after the warm-up failed: %s" % reply)
         finally:
             conn.close()
-        if isinstance(reply, RespError):
-            raise RuntimeError("FLUSHALL after the warm-up failed: %s" % reply)
 
     def describe(self):
         """What the server says it is (INFO server), for the results file."""
