@@ -15,8 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
 
@@ -50,35 +49,11 @@ import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
  * task and CASes on both ends. The "atomic" variant uses field updaters instead of
  * {@code sun.misc.Unsafe}, whose memory access JDK 25 warns about at start-up (JEP 471, 498).
  *
- * <h2>Waking a sleeping loop</h2>
- * A task submitted while the loop sleeps in {@code epoll_wait} must wake it: {@link Selector#wakeup()}
- * writes to an eventfd that the selector watches, a system call, and the loop then pays another to
- * drain it. A loop that is already awake will see the task anyway before it next sleeps, so the call
- * would be waste. The loop therefore publishes whether it may be asleep in {@link #awake}: it clears
- * the flag just before {@code select} and sets it again as soon as select returns; a producer calls
- * {@code wakeup()} only when it is the one that flips the flag from false to true. The order matters:
- * the loop clears the flag, then looks at the queue once more, and sleeps only if it is still empty; a
- * producer enqueues, then looks at the flag. Whatever the interleaving, either the loop sees the task
- * or the producer sees the flag down and wakes it, and a wake-up that arrives before the loop blocks
- * makes the next select return at once, so none is lost. Netty's {@code NioEventLoop} does the same
- * with {@code wakenUp} (later {@code nextWakeupNanos}); the JDK's own wakeup takes a lock and, even
- * when it skips the write, leaves the next select to return at once, so guarding it pays twice.
- *
- * <h2>Polling before sleeping</h2>
- * Even guarded, a wake-up is dear (an interrupt to another core, a hypervisor exit, a context
- * switch). So a loop whose work has lately come back quickly polls for up to
- * {@link PollPolicy#POLL_NANOS} before it sleeps, its flag still up; {@link PollPolicy} holds the
- * rule, which learns from the loop's recent waits, and why.
- *
- * <h2>Lending a sleeping loop</h2>
- * A loop asleep and lightly loaded need not be woken at all: {@link #runIfAsleep} lets another
- * thread take the loop's {@link Turn} and run a task in its place. The task may touch the loop's
- * {@link #attachment} state (a shard's keys), never its connections or timers, which stay confined
- * to the loop's thread (their methods check it). The loop raises its flag before it takes its turn
- * back, so no new borrower starts once it is waking. Only a loop that would not poll is lent: a busy
- * loop asleep for a moment is woken instead, and then runs the work on its own core while the asker
- * goes on with its own; that parallelism is worth more than the wake-up (measured: lending busy
- * loops too cost {@code redis-benchmark -P 16} about a tenth of its throughput).
+ * <h2>Sleeping, waking, lending</h2>
+ * When the turn has nothing left to do, the loop sleeps in select. Waking it from another thread is
+ * a system call, paid only when it may really be asleep; a loop that is often woken polls a moment
+ * before it sleeps; a loop asleep and idle may be borrowed instead of woken. That is
+ * {@link Sleeper}, the second half of this module's lesson, which final-server's shards rely on.
  *
  * <h2>Time</h2>
  * Timers read the injected {@link Clock}. The select timeout is the time to the earliest deadline on
@@ -115,17 +90,10 @@ public final class EventLoop {
     private final Selector selector;
     /** Work from other threads (and from this one); drained each turn in submission order. */
     private final MpscUnboundedAtomicArrayQueue<Runnable> tasks = new MpscUnboundedAtomicArrayQueue<>(1024);
-    /** False while the loop may be blocked in select: the only time a wakeup() is worth a syscall. */
-    private final AtomicBoolean awake = new AtomicBoolean(true);
-    /** How many times a producer paid for Selector.wakeup(): read by tests and the README. */
-    private final LongAdder wakeups = new LongAdder();
-    /** How many times the loop polled before sleeping, and how many of those polls found work. */
-    private final LongAdder polls = new LongAdder();
-    private final LongAdder pollHits = new LongAdder();
-    /** When to poll before sleeping; read by borrowers too, to lend only a lightly loaded loop. */
-    final PollPolicy pollPolicy = new PollPolicy();
-    /** Held by this thread while it is not asleep in select; lent by {@link #runIfAsleep} meanwhile. */
-    private final Turn turn = new Turn();
+    /** How the loop sleeps in select, and how others wake or borrow it. */
+    private final Sleeper sleeper;
+    /** Whether a task or the stop came in: asked before sleeping; made once, as {@link #onReady} is. */
+    private final BooleanSupplier hasWork = () -> !tasks.isEmpty() || stopping;
     private final TimerHeap timers = new TimerHeap();
     /** {@link #onReady(SelectionKey)} made once: {@code this::onReady} at each select would allocate. */
     private final Consumer<SelectionKey> onReady = this::onReady;
@@ -156,7 +124,6 @@ public final class EventLoop {
     /** Completed once the loop, in shutdown, has no connection left. */
     private CompletableFuture<Void> drained;
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
-    private Object attachment;
 
     EventLoop(int index, NioServer.Config config, Protocol protocol, NioServer.Counters counters) throws IOException {
         this.index = index;
@@ -165,6 +132,7 @@ public final class EventLoop {
         this.protocol = protocol;
         this.counters = counters;
         this.selector = Selector.open();
+        this.sleeper = new Sleeper(selector);
     }
 
     // ------------------------------------------------------------------ public API
@@ -176,22 +144,22 @@ public final class EventLoop {
         }
         tasks.offer(task);
         // A task from the loop itself is seen before the next select; only another thread may need to wake it.
-        if (!inLoop() && !awake.get() && awake.compareAndSet(false, true)) {
-            wakeups.increment();
-            selector.wakeup();
+        if (!inLoop()) {
+            sleeper.wakeForTask();
         }
     }
 
     /**
      * Runs {@code task} now, on the caller's thread, in place of this loop, if the loop is asleep in
      * select and lightly loaded; returns false, having run nothing, if it is awake, busy (its recent
-     * waits for work were mostly quick, so it polls) or the caller is the loop itself.
-     * While the task runs the loop cannot begin a turn: the task may touch the loop's
-     * {@link #attach attached} state as if it were the loop's thread, and nothing else of the loop's.
+     * waits for work were mostly quick, so it polls) or the caller is the loop itself
+     * ({@link Sleeper}). While the task runs the loop cannot begin a turn: the task may touch the
+     * state the loop owns for its server (a shard's keys) as if it were the loop's thread, and nothing
+     * else of the loop's.
      * Keep it short: a waking loop waits for it. Callable from any thread.
      */
     public boolean runIfAsleep(Runnable task) {
-        return !awake.get() && !pollPolicy.shouldPoll() && !inLoop() && turn.tryLend(task);
+        return !inLoop() && sleeper.runIfAsleep(task);
     }
 
     /** Whether the caller is this loop's thread. */
@@ -247,19 +215,6 @@ public final class EventLoop {
         return connectionCount;
     }
 
-    /** Hangs per-loop state (a shard) on the loop, typically from the per-loop initializer. Loop thread only. */
-    public void attach(Object state) {
-        checkInLoop();
-        this.attachment = state;
-    }
-
-    /** What {@link #attach} hung on the loop, or null. Loop thread only. */
-    @SuppressWarnings("unchecked")
-    public <T> T attachment() {
-        checkInLoop();
-        return (T) attachment;
-    }
-
     // ------------------------------------------------------------------ life cycle (NioServer)
 
     /** Starts the thread; the future completes once {@code initializer} has run on it. */
@@ -276,22 +231,22 @@ public final class EventLoop {
 
     /** How many times another thread paid for a {@code Selector.wakeup()} of this loop. */
     public long wakeups() {
-        return wakeups.sum();
+        return sleeper.wakeups();
     }
 
     /** How many times this loop polled for work before sleeping. */
     public long polls() {
-        return polls.sum();
+        return sleeper.polls();
     }
 
     /** How many of this loop's polls found work, so that it did not sleep. */
     public long pollHits() {
-        return pollHits.sum();
+        return sleeper.pollHits();
     }
 
     /** How many tasks other threads ran in this loop's place while it slept ({@link #runIfAsleep}). */
     public long borrows() {
-        return turn.lent();
+        return sleeper.borrows();
     }
 
     /**
@@ -309,17 +264,17 @@ public final class EventLoop {
 
     /** Whether the loop has lowered its flag to block in select (tests wait for it). */
     boolean mayBeAsleep() {
-        return !awake.get();
+        return sleeper.mayBeAsleep();
     }
 
     /** Whether the loop has woken and waits for a borrower to give its turn back (tests). */
     boolean waitingForTurn() {
-        return turn.waiting();
+        return sleeper.waitingForTurn();
     }
 
     /** Whether the loop is asleep with its turn let go, so that {@link #runIfAsleep} would run (tests). */
     boolean lendable() {
-        return !awake.get() && !pollPolicy.shouldPoll() && turn.free();
+        return sleeper.lendable();
     }
 
     /** Stops reading every connection and closes each once its output is sent; completes when none is left. */
@@ -342,8 +297,8 @@ public final class EventLoop {
     /** Ends the loop after its current turn; every connection still open is closed. */
     CompletableFuture<Void> stop() {
         stopping = true;
-        if (!inLoop() && awake.compareAndSet(false, true)) {
-            selector.wakeup();
+        if (!inLoop()) {
+            sleeper.wakeToStop();
         }
         return terminated;
     }
@@ -401,7 +356,7 @@ public final class EventLoop {
     // ------------------------------------------------------------------ the turn
 
     private void run(Consumer<EventLoop> initializer, CompletableFuture<Void> ready) {
-        turn.take(); // held for every turn; let go only while asleep in select
+        sleeper.takeTurn(); // held for every turn; let go only while asleep in select
         try {
             now = clock.nanoTime();
             initializer.accept(this);
@@ -450,59 +405,7 @@ public final class EventLoop {
             }
             timeoutMillis = Math.max(1, (waitNanos + 999_999) / 1_000_000); // round up: never wake early
         }
-        long idleSince = System.nanoTime();
-        if (pollPolicy.shouldPoll()) {
-            polls.increment();
-            if (poll(idleSince)) {
-                pollHits.increment();
-                pollPolicy.waited(System.nanoTime() - idleSince);
-                return;
-            }
-        }
-        awake.set(false);
-        // Look again after lowering the flag: a producer that enqueued before it saw the flag up.
-        if (tasks.isEmpty() && !stopping) {
-            turn.release(); // asleep: the loop's state may be borrowed (runIfAsleep)
-            try {
-                selector.select(onReady, timeoutMillis);
-            } finally {
-                wake();
-            }
-        } else {
-            selector.selectNow(onReady);
-        }
-        awake.set(true);
-        pollPolicy.waited(System.nanoTime() - idleSince);
-    }
-
-    /**
-     * Polls for up to {@link PollPolicy#POLL_NANOS} from {@code since}: true once a socket was handled or a task
-     * is queued, false if the time ran out with nothing to do.
-     */
-    private boolean poll(long since) throws IOException {
-        do {
-            if (!tasks.isEmpty() || stopping) {
-                selector.selectNow(onReady);
-                return true;
-            }
-            if (selector.selectNow(onReady) > 0) {
-                return true;
-            }
-            Thread.yield(); // the core is the client's or the other loop's while this one waits
-        } while (System.nanoTime() - since < PollPolicy.POLL_NANOS);
-        return false;
-    }
-
-    /**
-     * Back from select: the flag first, so that no new borrower starts, then the turn lock, waiting
-     * for a borrower that may be running. Does nothing if the turn is already held (called for the
-     * first ready key, inside select, and again when select returns).
-     */
-    private void wake() {
-        if (!turn.heldHere()) {
-            awake.set(true);
-            turn.take();
-        }
+        sleeper.sleep(onReady, timeoutMillis, hasWork);
     }
 
     /** Called by the selector for each ready key, inside select, on this thread. One step per key. */
@@ -511,7 +414,7 @@ public final class EventLoop {
             // The first ready key of the turn: the loop is awake (producers stop paying for
             // wakeups), and the turn's time is taken now, since keys are handled inside select.
             keysSeen = true;
-            wake();
+            sleeper.woken();
             now = clock.nanoTime();
         }
         try {
@@ -557,7 +460,7 @@ public final class EventLoop {
     }
 
     private void shutDown() {
-        awake.set(true);
+        sleeper.stayAwake();
         tasks.drain(EventLoop::runTask); // accepted channels handed over, replies from other loops
         for (NioConnection c : List.copyOf(connections)) {
             c.close();

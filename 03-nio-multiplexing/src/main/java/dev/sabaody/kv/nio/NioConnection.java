@@ -50,14 +50,31 @@ final class NioConnection implements Connection, EventLoop.Ready {
     private ByteBuffer input;
     /** The interest ops last given to the key: changing them costs an epoll_ctl on the next select. */
     private int interest = SelectionKey.OP_READ;
+    /**
+     * Where the connection is in its life. It only moves forward: {@code OPEN → CLOSING → CLOSED →
+     * ENDED}, CLOSING skipped when it closes at once.
+     */
+    private enum State {
+        /** Reading and writing. */
+        OPEN,
+        /** {@link #closeAfterFlush}: nothing more is read; it closes once its output is sent. */
+        CLOSING,
+        /** The socket is closed; the session is told as soon as it is not inside {@code onInput}. */
+        CLOSED,
+        /** The session has been told ({@code onClose}, exactly once). */
+        ENDED
+    }
+
+    private State state = State.OPEN;
+    /** The session asked not to be given input for now (a reply awaited elsewhere); independent of the state. */
     private boolean readingPaused;
-    private boolean closing; // closeAfterFlush: nothing more is read
-    private boolean closed;
+    /** Queued to be flushed, or re-offered its kept input, at the end of this turn: one entry per queue. */
     private boolean flushQueued;
     private boolean reofferQueued;
-    private boolean inSession; // inside session.onInput: defer onClose until it returns
-    private boolean resumedInSession; // resumeReading was called inside session.onInput
-    private boolean sessionClosed;
+    /** Inside session.onInput: a close waits for it to return before telling the session. */
+    private boolean inSession;
+    /** resumeReading was called inside session.onInput. */
+    private boolean resumedInSession;
     /** When the client last read or wrote, on the loop's clock: what the idle timeout measures. */
     private long lastActivity;
     private EventLoop.Timer idleTimer;
@@ -110,7 +127,7 @@ final class NioConnection implements Connection, EventLoop.Ready {
     @Override
     public void flush() {
         assert loop.inLoop();
-        if (!closed && !flushQueued) {
+        if (!closed() && !flushQueued) {
             flushQueued = true;
             loop.flushAtEndOfTurn(this);
         }
@@ -126,7 +143,7 @@ final class NioConnection implements Connection, EventLoop.Ready {
     @Override
     public void resumeReading() {
         assert loop.inLoop();
-        if (!readingPaused || closed) {
+        if (!readingPaused || closed()) {
             return;
         }
         readingPaused = false;
@@ -149,20 +166,20 @@ final class NioConnection implements Connection, EventLoop.Ready {
     @Override
     public void closeAfterFlush() {
         assert loop.inLoop();
-        if (closed) {
+        if (closed()) {
             return;
         }
-        closing = true;
+        state = State.CLOSING;
         updateInterest();
         flush();
     }
 
     @Override
     public void close() {
-        if (closed) {
+        if (closed()) {
             return;
         }
-        closed = true;
+        state = State.CLOSED;
         key.cancel();
         closeQuietly(channel);
         input = null;
@@ -178,7 +195,12 @@ final class NioConnection implements Connection, EventLoop.Ready {
 
     @Override
     public boolean isOpen() {
-        return !closed;
+        return !closed();
+    }
+
+    /** The socket is closed (the session may not have been told yet). */
+    private boolean closed() {
+        return state.compareTo(State.CLOSED) >= 0;
     }
 
     @Override
@@ -193,7 +215,7 @@ final class NioConnection implements Connection, EventLoop.Ready {
         if ((readyOps & SelectionKey.OP_WRITE) != 0) {
             flushNow();
         }
-        if (!closed && (readyOps & SelectionKey.OP_READ) != 0) {
+        if (!closed() && (readyOps & SelectionKey.OP_READ) != 0) {
             read();
         }
     }
@@ -206,7 +228,7 @@ final class NioConnection implements Connection, EventLoop.Ready {
      * clients for the same reason. The input limit still bounds what is kept.
      */
     private void read() {
-        if (closing) {
+        if (state == State.CLOSING) {
             return; // interest already dropped; the key was selected before that took effect
         }
         if (readingPaused && input == null) {
@@ -245,7 +267,7 @@ final class NioConnection implements Connection, EventLoop.Ready {
     /** Offers the bytes kept across a pause to the session again. */
     void reoffer() {
         reofferQueued = false;
-        if (!closed && !readingPaused && input != null && input.position() > 0) {
+        if (!closed() && !readingPaused && input != null && input.position() > 0) {
             offer(input);
         }
     }
@@ -262,7 +284,7 @@ final class NioConnection implements Connection, EventLoop.Ready {
         } finally {
             inSession = false;
         }
-        if (closed) {
+        if (closed()) {
             tellSession();
             return;
         }
@@ -271,7 +293,7 @@ final class NioConnection implements Connection, EventLoop.Ready {
             // The session paused and resumed reading within this call (its deferred work finished at
             // once): the bytes it stopped before are waiting, and no later resume will offer them.
             resumedInSession = false;
-            if (!readingPaused && !closed) {
+            if (!readingPaused && !closed()) {
                 reofferKept();
             }
         }
@@ -327,7 +349,7 @@ final class NioConnection implements Connection, EventLoop.Ready {
     /** Writes what is pending, once; waits for OP_WRITE if the socket did not take it all. */
     void flushNow() {
         flushQueued = false;
-        if (closed) {
+        if (closed()) {
             return;
         }
         if (output.pending() > 0) {
@@ -346,7 +368,7 @@ final class NioConnection implements Connection, EventLoop.Ready {
             close();
             return;
         }
-        if (output.pending() == 0 && closing) {
+        if (output.pending() == 0 && state == State.CLOSING) {
             close();
             return;
         }
@@ -354,11 +376,11 @@ final class NioConnection implements Connection, EventLoop.Ready {
     }
 
     private void updateInterest() {
-        if (closed) {
+        if (closed()) {
             return;
         }
         // Paused, it keeps reading (to see the client go) until it holds the input limit.
-        boolean read = !closing
+        boolean read = state != State.CLOSING
                 && (!readingPaused || input == null || input.position() < loop.config.maxInputBytes());
         int wanted = (read ? SelectionKey.OP_READ : 0)
                 | (output.pending() > 0 ? SelectionKey.OP_WRITE : 0);
@@ -390,8 +412,8 @@ final class NioConnection implements Connection, EventLoop.Ready {
     }
 
     private void tellSession() {
-        if (!sessionClosed && session != null) {
-            sessionClosed = true;
+        if (state == State.CLOSED && session != null) {
+            state = State.ENDED;
             try {
                 session.onClose();
             } catch (RuntimeException e) {

@@ -28,9 +28,9 @@ import java.util.function.Consumer;
  * </pre>
  *
  * <p>Per-loop state: final-server keeps one shard per loop. {@link Config#loopInitializer()} runs on
- * each loop's thread before the loop serves anyone, so it may {@link EventLoop#attach} the shard and
- * {@link EventLoop#scheduleRepeating} its expiry cycle; a session finds the shard again through
- * {@code connection.loop().attachment()}. An initializer that throws fails {@link #start}.
+ * each loop's thread before the loop serves anyone, so it may create the shard and
+ * {@link EventLoop#scheduleRepeating} its expiry cycle; a session finds the shard again by its loop's
+ * {@link EventLoop#index()}. An initializer that throws fails {@link #start}.
  *
  * <p>{@link #close()} is graceful, in the order Redis's {@code prepareForShutdown} follows for clients:
  * stop accepting; stop reading (each connection is switched to close-after-flush, so what it has

@@ -15,7 +15,7 @@ public interface Protocol {
 
     /**
      * Called on the connection's loop thread when a connection is registered with it. Per-loop state
-     * (a shard) is at hand there: {@code connection.loop().attachment()}.
+     * (a shard) is found by {@code connection.loop().index()}.
      */
     Session open(Connection connection);
 

@@ -315,7 +315,6 @@ class EventLoopTest {
     @Test
     void schedule_offTheLoopThread_refused() {
         assertThrows(IllegalStateException.class, () -> loop.schedule(Duration.ofSeconds(1), () -> { }));
-        assertThrows(IllegalStateException.class, () -> loop.attachment());
     }
 
     @Test

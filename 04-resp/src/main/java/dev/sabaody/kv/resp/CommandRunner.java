@@ -45,12 +45,14 @@ public interface CommandRunner<D> {
 
     /**
      * The session refuses a command without running it (unknown command: {@code ctx.command()} is
-     * null; wrong number of arguments) with {@code error}. Inside MULTI that aborts the transaction,
-     * and a refused EXEC answers differently (Redis's rejectCommand). Returns true when the runner
-     * wrote the reply itself; otherwise the session writes {@code error}.
+     * null; wrong number of arguments) with {@code error}. The runner answers it, or returns
+     * {@link Outcome#NOT_YET} when the error must wait for replies still owed. Inside MULTI a refusal
+     * aborts the transaction, and a refused EXEC answers differently (Redis's rejectCommand): module
+     * 05's runner knows that.
      */
-    default boolean rejected(CommandContext<D> ctx, String error) {
-        return false;
+    default Outcome reject(CommandContext<D> ctx, String error) {
+        ctx.reply().error(error);
+        return Outcome.ANSWERED;
     }
 
     /** The connection has closed: a runner holding state for it (a blocked command) lets it go. */

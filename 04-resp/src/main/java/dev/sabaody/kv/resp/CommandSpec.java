@@ -156,6 +156,14 @@ public final class CommandSpec<D> {
     }
 
     /**
+     * The implementation as a {@link SlicedCommand} when the command works on the whole keyspace
+     * (its request_policy tip), null when its keys say where it runs.
+     */
+    public SlicedCommand<? super D, ?> sliced() {
+        return implementation instanceof SlicedCommand<?, ?> s ? (SlicedCommand<? super D, ?>) s : null;
+    }
+
+    /**
      * Runs the command on {@code ctx}, and if it fails, answers an error instead of letting the
      * failure take the event loop (and every client on it) down: a bug in one command, or an
      * allocation the heap cannot satisfy (SETRANGE at a 512 MB offset with the heap full), costs

@@ -41,21 +41,6 @@ public final class CommandTable<D> {
     }
 
     /**
-     * Adds a command, or replaces the one of the same name: a server that runs a command its own way
-     * (final-server's DBSIZE, which counts every shard) swaps it in.
-     */
-    public CommandTable<D> put(CommandSpec.Builder<D> builder) {
-        CommandSpec<D> spec = builder.build();
-        CommandSpec<D> old = byName(spec.name());
-        if (old == null) {
-            return add(spec);
-        }
-        all.set(all.indexOf(old), spec);
-        rehash(slots.length);
-        return this;
-    }
-
-    /**
      * What Redis's {@code lookupCommand} finds for a request: the command named by argument 0; for a
      * container command called with a subcommand, that subcommand, or null when it has none of that
      * name (then {@link #isContainer} tells the "unknown subcommand" error from "unknown command").

@@ -27,9 +27,9 @@ public final class Commands {
     /** Module 04's table: the connection commands and four string commands over {@link SimpleDb}. */
     public static CommandTable<SimpleDb> module04() {
         return connection(new CommandTable<SimpleDb>())
-                .add(Get.spec())
-                .add(Set.spec())
-                .add(Del.spec())
-                .add(Exists.spec());
+                .add(Get.<SimpleDb>spec(new Get()))
+                .add(Set.<SimpleDb>spec(new Set()))
+                .add(Del.<SimpleDb>spec(new Del()))
+                .add(Exists.<SimpleDb>spec(new Exists()));
     }
 }

@@ -7,10 +7,14 @@ import static dev.sabaody.kv.resp.AclCategory.WRITE;
 import dev.sabaody.kv.resp.CommandDoc.Arg;
 
 /** DEL key [key ...]: removes the keys, answers how many existed. */
-final class Del implements Command<SimpleDb> {
+public final class Del implements Command<SimpleDb> {
 
-    static CommandSpec.Builder<SimpleDb> spec() {
-        return CommandSpec.<SimpleDb>command("del", -2, new Del())
+    /**
+     * The command's row of the table, run by {@code implementation}: module 04's own here, module 05's
+     * over its keyspace. A later module gives DEL a new implementation, never a copy of this row.
+     */
+    public static <D> CommandSpec.Builder<D> spec(Command<? super D> implementation) {
+        return CommandSpec.<D>command("del", -2, implementation)
                 .flags(CommandFlag.WRITE)
                 .acl(KEYSPACE, WRITE, SLOW)
                 .tips("request_policy:multi_shard", "response_policy:agg_sum")

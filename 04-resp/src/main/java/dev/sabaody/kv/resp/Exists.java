@@ -7,10 +7,14 @@ import static dev.sabaody.kv.resp.AclCategory.READ;
 import dev.sabaody.kv.resp.CommandDoc.Arg;
 
 /** EXISTS key [key ...]: how many of the keys exist; a key named twice counts twice, as in Redis. */
-final class Exists implements Command<SimpleDb> {
+public final class Exists implements Command<SimpleDb> {
 
-    static CommandSpec.Builder<SimpleDb> spec() {
-        return CommandSpec.<SimpleDb>command("exists", -2, new Exists())
+    /**
+     * The command's row of the table, run by {@code implementation}: module 04's own here, module 05's
+     * over its keyspace. A later module gives EXISTS a new implementation, never a copy of this row.
+     */
+    public static <D> CommandSpec.Builder<D> spec(Command<? super D> implementation) {
+        return CommandSpec.<D>command("exists", -2, implementation)
                 .flags(CommandFlag.READONLY, CommandFlag.FAST)
                 .acl(KEYSPACE, READ, FAST)
                 .tips("request_policy:multi_shard", "response_policy:agg_sum")

@@ -12,7 +12,7 @@ import static dev.sabaody.kv.resp.CommandFlag.STALE;
  * QUIT: {@code +OK}, then the server closes the connection once the reply is out. Commands pipelined
  * after it are not run, as in Redis (CLIENT_CLOSE_AFTER_REPLY stops processInputBuffer).
  */
-final class Quit implements Command<Object> {
+final class Quit implements TransactionControl<Object> {
 
     static <D> CommandSpec.Builder<D> spec() {
         return CommandSpec.<D>command("quit", -1, new Quit())

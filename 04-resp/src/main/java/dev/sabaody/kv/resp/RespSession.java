@@ -19,7 +19,8 @@ import java.nio.ByteBuffer;
  * <h2>Dispatch, as Redis's processCommand (server.c) does it, in this order</h2>
  * <ol>
  *   <li>"host:" or "post" as a command: someone is sending HTTP to the port (a browser tricked into
- *       it, in the attack Redis guards against): close without a reply.
+ *       it, in the attack Redis guards against): close at once, without a reply, even to the
+ *       commands pipelined before it.
  *   <li>Unknown command, or unknown subcommand of a container such as CLIENT: an error quoting it.
  *   <li>Wrong number of arguments for the command's arity: an error.
  *   <li>Run it.
@@ -104,29 +105,23 @@ final class RespSession<D> implements Session {
 
     /** Checks and runs one command; an error reply counts as {@link Outcome#ANSWERED}. */
     private Outcome dispatch(Argv argv) {
-        boolean crossProtocol = argv.equalsIgnoreCase(0, "host:") || argv.equalsIgnoreCase(0, "post");
-        if (crossProtocol && runner.hasDeferred()) {
-            return Outcome.NOT_YET;
-        }
-        if (crossProtocol) {
-            Log.warn("possible cross-protocol attack from %s: '%s' sent as a command; connection closed",
-                    connection.remoteAddress(), argv.string(0));
+        if (argv.equalsIgnoreCase(0, "host:") || argv.equalsIgnoreCase(0, "post")) {
+            // Not a command: an HTTP request. Redis drops the connection at once, whatever it still
+            // owes the client: an attacker's page must get nothing back (securityWarningCommand).
+            Log.warn("Possible SECURITY ATTACK detected. It looks like somebody is sending POST or Host: commands"
+                    + " to Redis. This is likely due to an attacker attempting to use Cross Protocol Scripting to"
+                    + " compromise your Redis instance. Connection from %s aborted.", connection.remoteAddress());
             closing = true;
             connection.close();
             return Outcome.ANSWERED;
         }
         CommandTable<D> table = server.commands();
         CommandSpec<D> spec = table.lookup(argv);
-        if ((spec == null || !spec.arityAccepts(argv.argc())) && runner.hasDeferred()) {
-            return Outcome.NOT_YET; // its error reply must follow the replies still owed
-        }
         if (spec == null) {
-            reject(argv, null, table.isContainer(argv) ? unknownSubcommand(argv) : unknownCommand(argv));
-            return Outcome.ANSWERED;
+            return reject(argv, null, table.isContainer(argv) ? unknownSubcommand(argv) : unknownCommand(argv));
         }
         if (!spec.arityAccepts(argv.argc())) {
-            reject(argv, spec, "wrong number of arguments for '" + spec.fullName() + "' command");
-            return Outcome.ANSWERED;
+            return reject(argv, spec, "wrong number of arguments for '" + spec.fullName() + "' command");
         }
         client.touched(inputNanos, spec.fullName());
         context.bind(argv, spec);
@@ -137,12 +132,10 @@ final class RespSession<D> implements Session {
         return outcome;
     }
 
-    /** Answers a command refused before running, unless the runner answers it its own way. */
-    private void reject(Argv argv, CommandSpec<D> spec, String error) {
+    /** A command refused before running: the runner answers it, now or once what it owes is out. */
+    private Outcome reject(Argv argv, CommandSpec<D> spec, String error) {
         context.bind(argv, spec);
-        if (!runner.rejected(context, error)) {
-            reply.error(error);
-        }
+        return runner.reject(context, error);
     }
 
     // ---------------------------------------------------------------- Redis's error texts

@@ -11,10 +11,14 @@ import dev.sabaody.kv.resp.CommandDoc.Arg;
  * buffer here, because they outlive the request. Module 05 adds the options (EX, PX, NX, XX, GET,
  * KEEPTTL); here any option is a syntax error, as an unknown option is in Redis.
  */
-final class Set implements Command<SimpleDb> {
+public final class Set implements Command<SimpleDb> {
 
-    static CommandSpec.Builder<SimpleDb> spec() {
-        return CommandSpec.<SimpleDb>command("set", -3, new Set())
+    /**
+     * The command's row of the table, run by {@code implementation}: module 04's own here, module 05's
+     * over its keyspace. A later module gives SET a new implementation, never a copy of this row.
+     */
+    public static <D> CommandSpec.Builder<D> spec(Command<? super D> implementation) {
+        return CommandSpec.<D>command("set", -3, implementation)
                 .flags(CommandFlag.WRITE, CommandFlag.DENYOOM)
                 .acl(WRITE, STRING, SLOW)
                 .keys(KeySpec.range(1, 0, 1, KeySpec.Flag.RW, KeySpec.Flag.ACCESS, KeySpec.Flag.UPDATE,

@@ -163,7 +163,7 @@ class RespSessionTest {
         ServerState<SimpleDb> state = new ServerState<>(table,
                 new Databases<>(Databases.DEFAULT_DATABASES, SimpleDb::new), clock);
         FakeConnection c = new FakeConnection(8);
-        Session s = RespProtocol.openSession(c, state, CommandRunner.inline(), RequestParser.PROTO_MAX_BULK_LEN);
+        Session s = new RespProtocol<>(any -> state, any -> CommandRunner.inline(), RequestParser.PROTO_MAX_BULK_LEN).open(c);
         s.onInput(ByteBuffer.wrap("BOOM\r\nHOG\r\nPING\r\n".getBytes(StandardCharsets.US_ASCII)));
         assertEquals("-ERR internal error running 'boom': IllegalStateException\r\n"
                 + "-OOM command not allowed: the server is out of memory\r\n+PONG\r\n", c.takeOutput());

@@ -1,9 +1,6 @@
 package dev.sabaody.kv.data;
 
-import dev.sabaody.kv.nio.Connection;
 import dev.sabaody.kv.nio.NioServer;
-import dev.sabaody.kv.nio.Protocol;
-import dev.sabaody.kv.nio.Session;
 import dev.sabaody.kv.resp.Clients;
 import dev.sabaody.kv.resp.CommandTable;
 import dev.sabaody.kv.resp.RequestParser;
@@ -37,17 +34,8 @@ public final class DataServer implements AutoCloseable {
         CommandTable<Db> table = DataCommands.table();
         ServerState<Db> state = new ServerState<>(table, keyspace.databases(), new Clients(), config.clock(),
                 ServerState.REDIS_VERSION);
-        Protocol protocol = new Protocol() {
-            @Override
-            public Session open(Connection connection) {
-                return RespProtocol.openSession(connection, state, new KeyspaceRunner(), RequestParser.PROTO_MAX_BULK_LEN);
-            }
-
-            @Override
-            public byte[] rejectionMessage() {
-                return "-ERR max number of clients reached\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-            }
-        };
+        RespProtocol<Db> protocol = new RespProtocol<>(c -> state, c -> new KeyspaceRunner(),
+                RequestParser.PROTO_MAX_BULK_LEN);
         NioServer nio = NioServer.start(config.withLoops(1).withLoopInitializer(loop ->
                 loop.scheduleRepeating(Duration.ofMillis(1000 / CONFIG_DEFAULT_HZ),
                         () -> keyspace.cron(CONFIG_DEFAULT_HZ))), protocol);

@@ -146,6 +146,17 @@ public final class Keyspace {
         blocked.signalReady(db.index(), key);
     }
 
+    /**
+     * Serves the clients blocked on keys that became ready since the last call, in arrival order
+     * (handleClientsBlockedOnKeys). Every runner calls it after a command, a whole EXEC or a batch:
+     * never in the middle of a transaction, so a blocked client sees the transaction whole.
+     */
+    public void serveBlocked() {
+        if (blocked.hasReady()) {
+            blocked.serveReady(this);
+        }
+    }
+
     /** SWAPDB: keys that clients wait on may exist now. */
     public void signalAllWaitedOn() {
         blocked.signalAllWaitedOn(this);

@@ -3,6 +3,7 @@ package dev.sabaody.kv.data;
 import dev.sabaody.kv.data.tx.Transaction;
 import dev.sabaody.kv.nio.Connection;
 import dev.sabaody.kv.nio.EventLoop;
+import dev.sabaody.kv.nio.OutputBuffer;
 import dev.sabaody.kv.resp.Argv;
 import dev.sabaody.kv.resp.CommandContext;
 import dev.sabaody.kv.resp.CommandRunner;
@@ -12,7 +13,7 @@ import dev.sabaody.kv.resp.ServerState;
 import java.time.Duration;
 
 /**
- * How module 05 runs a command on its one keyspace, around the command itself:
+ * How a command runs on the keyspace of its connection's own thread, around the command itself:
  *
  * <ol>
  *   <li><b>MULTI queueing</b>: inside a transaction a command is queued and answered {@code +QUEUED}
@@ -22,20 +23,29 @@ import java.time.Duration;
  *       and a timer on the loop's clock answers the timeout. Nothing else waits: the loop goes on
  *       serving everyone else.
  *   <li><b>Serving the blocked</b>: after every command, clients blocked on keys it created are retried
- *       in arrival order.
+ *       in arrival order ({@link Keyspace#serveBlocked}).
+ *   <li><b>Refusals</b>: an unknown command or a wrong arity inside MULTI dooms the transaction, and a
+ *       refused EXEC answers EXECABORT ({@link Transaction#rejected}).
  * </ol>
  *
- * One per connection.
+ * This is module 05's whole runner, and final-server's runner for every command that runs on the
+ * connection's own shard: final-server's router decides where a command runs and hands the local
+ * ones here, so these rules exist once. One per connection.
  */
 public final class KeyspaceRunner implements CommandRunner<Db> {
 
     /** The blocked command of this connection, if any. */
     private BlockedCommand blocked;
 
+    /** Whether {@link #run} would queue the command of {@code ctx} (inside MULTI) rather than run it. */
+    public static boolean queues(CommandContext<Db> ctx) {
+        return Transaction.queues(ctx.client(), ctx.command());
+    }
+
     @Override
     public Outcome run(CommandContext<Db> ctx) {
         CommandSpec<Db> spec = ctx.command();
-        if (Transaction.queueing(ctx.client()) && !Transaction.runsImmediately(spec)) {
+        if (queues(ctx)) {
             Transaction.of(ctx.client()).queue(spec, ctx.argv());
             ctx.reply().simpleString("QUEUED");
             return Outcome.ANSWERED;
@@ -47,19 +57,18 @@ public final class KeyspaceRunner implements CommandRunner<Db> {
             block(ctx, keyspace, request);
             return Outcome.WAITING;
         }
-        if (keyspace.blocked().hasReady()) {
-            keyspace.blocked().serveReady(keyspace);
-        }
+        keyspace.serveBlocked();
         return Outcome.ANSWERED;
     }
 
     @Override
-    public boolean rejected(CommandContext<Db> ctx, String error) {
-        boolean answered = Transaction.rejected(ctx, error);
-        if (answered) {
+    public Outcome reject(CommandContext<Db> ctx, String error) {
+        if (Transaction.rejected(ctx, error)) {
             ctx.db().keyspace().watches().unwatchAll(ctx.client().id()); // EXEC refused: the transaction is over
+        } else {
+            ctx.reply().error(error);
         }
-        return answered;
+        return Outcome.ANSWERED;
     }
 
     @Override
@@ -83,7 +92,15 @@ public final class KeyspaceRunner implements CommandRunner<Db> {
         }
     }
 
-    /** A command parked on its keys, able to run again in its client's name. */
+    /**
+     * A command parked on its keys, able to run again in its client's name.
+     *
+     * <p>It is retried by whichever thread holds the keyspace when a key becomes ready: nearly always
+     * the connection's loop, but in final-server also a thread that holds the shard for a moment (a
+     * cross-shard command with the loop parked, or another loop running a batch while this one
+     * sleeps). The connection belongs to its loop alone, so the retry writes its reply aside and the
+     * loop sends it; meanwhile {@link #served} keeps the timeout from answering too.
+     */
     private final class BlockedCommand implements BlockedClients.Waiter {
         final ServerState<Db> server;
         final dev.sabaody.kv.resp.Client client;
@@ -94,6 +111,8 @@ public final class KeyspaceRunner implements CommandRunner<Db> {
         final Keyspace keyspace;
         final Blocking.TimeoutReply onTimeout;
         EventLoop.Timer timer;
+        /** Set by the thread holding the keyspace; the loop reads it after the hand-over. */
+        boolean served;
 
         BlockedCommand(CommandContext<Db> ctx, Keyspace keyspace, Keyspace.BlockRequest request) {
             this.server = ctx.server();
@@ -108,16 +127,36 @@ public final class KeyspaceRunner implements CommandRunner<Db> {
 
         @Override
         public boolean retry() {
-            CommandContext<Db> ctx = CommandContext.detached(server, client, reply, argv, spec);
-            spec.run(ctx);
+            if (connection.loop().inLoop()) {
+                spec.run(CommandContext.detached(server, client, reply, argv, spec));
+                if (keyspace.takeBlockRequest() != null) {
+                    return false;
+                }
+                finish();
+                return true;
+            }
+            OutputBuffer aside = new OutputBuffer();
+            RespEncoder encoder = new RespEncoder(aside);
+            encoder.setProtocol(reply.protocol());
+            spec.run(CommandContext.detached(server, client, encoder, argv, spec));
             if (keyspace.takeBlockRequest() != null) {
                 return false;
             }
-            finish();
+            served = true;
+            byte[] bytes = aside.toByteArray();
+            connection.loop().execute(() -> {
+                if (connection.isOpen()) {
+                    connection.output().write(bytes);
+                    finish();
+                }
+            });
             return true;
         }
 
         void timeOut() {
+            if (served) {
+                return; // answered by another thread; its reply is on the way
+            }
             keyspace.blocked().unblock(this);
             if (onTimeout == Blocking.TimeoutReply.NULL_ARRAY) {
                 reply.nullArray();

@@ -89,7 +89,7 @@ final class Batch implements Runnable {
         spec.run(context);
         ends[count] = replies.pending();
         count++;
-        ShardRouter.serveBlocked(target);
+        target.keyspace().serveBlocked();
     }
 
     /** Runs the queued commands, on the thread that holds the target shard. */
@@ -100,7 +100,7 @@ final class Batch implements Runnable {
             specs[i].run(context);
             ends[i] = replies.pending();
         }
-        ShardRouter.serveBlocked(target);
+        target.keyspace().serveBlocked();
     }
 
     int size() {

@@ -4,7 +4,10 @@ import static dev.sabaody.kv.resp.AclCategory.DANGEROUS;
 import static dev.sabaody.kv.resp.AclCategory.SLOW;
 
 import dev.sabaody.kv.data.Db;
+import dev.sabaody.kv.data.Keyspace;
 import dev.sabaody.kv.data.KeyspaceStats;
+import dev.sabaody.kv.nio.EventLoop;
+import dev.sabaody.kv.resp.SlicedCommand;
 import dev.sabaody.kv.resp.CommandContext;
 import dev.sabaody.kv.resp.CommandDoc;
 import dev.sabaody.kv.resp.CommandFlag;
@@ -31,11 +34,12 @@ import java.util.Set;
  *   # Clients\r\n
  * </pre>
  *
- * It runs with every shard parked (see {@link ShardRouter}), so the counters it sums are a true
- * instant of the whole server. Sections appear as features land: persistence and replication come
- * with module 06.
+ * Its tips say {@code request_policy:all_shards}: each shard hands in its own figures, read on the
+ * thread that owns them, with every shard parked, so the sums are a true instant of the whole server
+ * ({@link ShardFigures}); the answer adds them up and writes the text. Sections appear as features
+ * land: persistence and replication come with module 06.
  */
-final class Info {
+final class Info implements SlicedCommand<Db, Info.ShardFigures> {
 
     private static final List<String> DEFAULT_SECTIONS = List.of("server", "clients", "memory", "stats", "keyspace");
 
@@ -46,8 +50,7 @@ final class Info {
     }
 
     static CommandSpec.Builder<Db> spec(SabaodyServer server) {
-        Info info = new Info(server);
-        return CommandSpec.<Db>command("info", -1, info::execute)
+        return CommandSpec.<Db>command("info", -1, new Info(server))
                 .flags(CommandFlag.LOADING, CommandFlag.STALE)
                 .acl(SLOW, DANGEROUS)
                 .tips("nondeterministic_output", "request_policy:all_shards", "response_policy:special")
@@ -55,7 +58,37 @@ final class Info {
                         CommandDoc.Arg.of("section", "string")));
     }
 
-    private void execute(CommandContext<? extends Db> ctx) {
+    /**
+     * One shard's counters, as its own thread sees them.
+     *
+     * @param blocked the shard's blocked commands: one waiting on keys of two shards is in both sets
+     *                and counted once
+     */
+    record ShardFigures(long commandsProcessed, long connectionsReceived, long expiredKeys, long keyspaceHits,
+                        long keyspaceMisses, long[] keys, long[] expires, java.util.Set<Object> blocked,
+                        long wakeups, long polls, long pollHits, long borrows, long allocatedBytes) {
+    }
+
+    @Override
+    public ShardFigures part(CommandContext<? extends Db> ctx) {
+        Shard shard = server.shards().get(ctx.server().slice());
+        Keyspace keyspace = shard.keyspace();
+        int databases = keyspace.databases().count();
+        long[] keys = new long[databases];
+        long[] expires = new long[databases];
+        for (int db = 0; db < databases; db++) {
+            keys[db] = keyspace.db(db).size();
+            expires[db] = keyspace.db(db).expires();
+        }
+        KeyspaceStats k = keyspace.stats();
+        EventLoop loop = shard.loop();
+        return new ShardFigures(shard.stats().commandsProcessed, shard.stats().connectionsReceived, k.expiredKeys,
+                k.keyspaceHits, k.keyspaceMisses, keys, expires, new java.util.HashSet<>(keyspace.blocked().waiterSet()),
+                loop.wakeups(), loop.polls(), loop.pollHits(), loop.borrows(), Math.max(0, loop.allocatedBytes()));
+    }
+
+    @Override
+    public void answer(CommandContext<? extends Db> ctx, List<ShardFigures> shards) {
         Set<String> sections = new LinkedHashSet<>();
         for (int i = 1; i < ctx.argv().argc(); i++) {
             String section = ctx.argv().string(i).toLowerCase(Locale.ROOT);
@@ -76,10 +109,10 @@ final class Info {
             }
             switch (section) {
                 case "server" -> server(out);
-                case "clients" -> clients(out);
+                case "clients" -> clients(out, shards);
                 case "memory" -> memory(out);
-                case "stats" -> stats(out);
-                case "keyspace" -> keyspace(out);
+                case "stats" -> stats(out, shards);
+                case "keyspace" -> keyspace(out, shards);
                 default -> out.setLength(before); // unknown sections are skipped, as in Redis
             }
         }
@@ -113,11 +146,15 @@ final class Info {
         field(out, "config_file", server.configFile());
     }
 
-    private void clients(StringBuilder out) {
+    private void clients(StringBuilder out, List<ShardFigures> shards) {
+        java.util.Set<Object> blocked = new java.util.HashSet<>();
+        for (ShardFigures shard : shards) {
+            blocked.addAll(shard.blocked());
+        }
         out.append("# Clients\r\n");
         field(out, "connected_clients", server.connectedClients());
         field(out, "maxclients", server.config().maxClients());
-        field(out, "blocked_clients", server.blockedClients());
+        field(out, "blocked_clients", blocked.size());
     }
 
     private void memory(StringBuilder out) {
@@ -135,19 +172,28 @@ final class Info {
         field(out, "mem_allocator", "jvm");
     }
 
-    private void stats(StringBuilder out) {
+    private void stats(StringBuilder out, List<ShardFigures> shards) {
         long commands = 0;
         long connections = 0;
         long expired = 0;
         long hits = 0;
         long misses = 0;
-        for (Shard shard : server.shards().all()) {
-            commands += shard.stats().commandsProcessed;
-            connections += shard.stats().connectionsReceived;
-            KeyspaceStats stats = shard.keyspace().stats();
-            expired += stats.expiredKeys;
-            hits += stats.keyspaceHits;
-            misses += stats.keyspaceMisses;
+        long wakeups = 0;
+        long polls = 0;
+        long pollHits = 0;
+        long borrows = 0;
+        long allocated = 0;
+        for (ShardFigures shard : shards) {
+            commands += shard.commandsProcessed();
+            connections += shard.connectionsReceived();
+            expired += shard.expiredKeys();
+            hits += shard.keyspaceHits();
+            misses += shard.keyspaceMisses();
+            wakeups += shard.wakeups();
+            polls += shard.polls();
+            pollHits += shard.pollHits();
+            borrows += shard.borrows();
+            allocated += shard.allocatedBytes();
         }
         out.append("# Stats\r\n");
         field(out, "total_connections_received", connections);
@@ -157,18 +203,6 @@ final class Info {
         field(out, "evicted_keys", 0);
         field(out, "keyspace_hits", hits);
         field(out, "keyspace_misses", misses);
-        long wakeups = 0;
-        long polls = 0;
-        long pollHits = 0;
-        long borrows = 0;
-        long allocated = 0;
-        for (Shard shard : server.shards().all()) {
-            wakeups += shard.loop().wakeups();
-            polls += shard.loop().polls();
-            pollHits += shard.loop().pollHits();
-            borrows += shard.loop().borrows();
-            allocated += Math.max(0, shard.loop().allocatedBytes());
-        }
         // Sabaody-KV's own: how often a shard had to wake another from select (a syscall each), how
         // often an idle loop polled before sleeping and found work by polling, how often a shard's
         // batch ran on another loop because its own was asleep, and the heap the loops allocated.
@@ -179,15 +213,15 @@ final class Info {
         field(out, "loop_allocated_bytes", allocated);
     }
 
-    private void keyspace(StringBuilder out) {
+    private void keyspace(StringBuilder out, List<ShardFigures> shards) {
         out.append("# Keyspace\r\n");
         int databases = server.config().databases();
         for (int db = 0; db < databases; db++) {
             long keys = 0;
             long expires = 0;
-            for (Shard shard : server.shards().all()) {
-                keys += shard.keyspace().db(db).size();
-                expires += shard.keyspace().db(db).expires();
+            for (ShardFigures shard : shards) {
+                keys += shard.keys()[db];
+                expires += shard.expires()[db];
             }
             if (keys > 0) {
                 out.append("db").append(db).append(":keys=").append(keys).append(",expires=").append(expires)

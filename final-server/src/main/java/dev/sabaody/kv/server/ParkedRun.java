@@ -9,23 +9,21 @@ import dev.sabaody.kv.data.tx.TransactionCommands;
 import dev.sabaody.kv.nio.Clock;
 import dev.sabaody.kv.nio.OutputBuffer;
 import dev.sabaody.kv.resp.Argv;
-import dev.sabaody.kv.resp.Client;
 import dev.sabaody.kv.resp.Clients;
-import dev.sabaody.kv.resp.CommandTable;
 import dev.sabaody.kv.resp.CommandContext;
 import dev.sabaody.kv.resp.CommandSpec;
+import dev.sabaody.kv.resp.CommandTable;
 import dev.sabaody.kv.resp.RespEncoder;
 import dev.sabaody.kv.resp.ServerState;
-import java.nio.charset.StandardCharsets;
+import dev.sabaody.kv.resp.SlicedCommand;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
  * Runs a command that needs several shards, on the coordinator thread, while they are parked
- * ({@link CrossShard}): so no client sees it half done.
+ * ({@link CrossShard}): so no client sees it half done. Three kinds come here.
  *
  * <h2>Commands on keys of several shards: gather, run, scatter</h2>
  * RENAME, SINTERSTORE, LMOVE, ZUNIONSTORE, MSET, MGET... read and write keys that may live on
@@ -41,11 +39,17 @@ import java.util.Set;
  * its key. Moving an entry is O(1) (the entry is the hash-table node), so the cost is the command's
  * own plus a few lookups per key. Keys the command created go to their owners the same way.
  *
- * <h2>Commands on the whole keyspace</h2>
- * See {@link Shards.Reach}: FLUSHALL runs on every shard, KEYS concatenates every shard's answer,
- * SCAN walks the shards one after another with the shard's number in the cursor's low digits.
+ * <h2>Commands on the whole keyspace: parts, then one answer</h2>
+ * A {@link SlicedCommand} (DBSIZE, KEYS, FLUSHALL, SCAN, INFO...) does its part on every shard it
+ * names, and its answer merges the parts: values, not reply bytes.
  *
- * <p>Used only on the coordinator thread (the scratch keyspace is its own).
+ * <h2>EXEC</h2>
+ * Module 05's EXEC ({@link TransactionCommands#execute}) with every shard parked, each queued command
+ * run here by the two rules above.
+ *
+ * <p>Clients blocked on keys are not served in the middle: the caller serves them once the whole
+ * command (the whole transaction) is done, as Redis does after a command or an EXEC. Used only on the
+ * coordinator thread (the scratch keyspace is its own).
  */
 final class ParkedRun {
 
@@ -56,20 +60,24 @@ final class ParkedRun {
     private final Shards shards;
     private final Keyspace scratch;
     private final ServerState<Db> scratchState;
-    private final Watches watches;
-    private final Clock clock;
 
     ParkedRun(Shards shards, CommandTable<Db> commands, Clients clients, Clock clock, Watches watches, int databases) {
         this.shards = shards;
-        this.watches = watches;
-        this.clock = clock;
         this.scratch = new Keyspace(clock, databases, watches);
         this.scratchState = new ServerState<>(commands, scratch.databases(), clients, clock, ServerState.REDIS_VERSION);
     }
 
-    /** The shards {@code spec} needs parked to run with {@code argv}. */
+    /**
+     * The shards {@code spec} needs parked to run with {@code argv}: those a sliced command names,
+     * every shard for EXEC (its queue may touch any), the owners of the keys otherwise.
+     */
     List<Shard> shardsFor(CommandSpec<Db> spec, Argv argv, Shard home) {
-        if (Shards.reachOf(spec) != Shards.Reach.KEYS) {
+        SlicedCommand<? super Db, ?> sliced = spec.sliced();
+        if (sliced != null) {
+            int slice = sliced.slice(argv, shards.size());
+            return slice == SlicedCommand.ALL_SLICES ? shards.all() : List.of(shards.get(slice));
+        }
+        if (TransactionCommands.isExec(spec)) {
             return shards.all();
         }
         Set<Shard> owners = new LinkedHashSet<>();
@@ -82,36 +90,23 @@ final class ParkedRun {
         return List.copyOf(owners);
     }
 
-    /** Runs one command; the shards {@link #shardsFor} names must be parked (or be this thread's). */
-    Result run(CommandSpec<Db> spec, Argv argv, Client client, int protocol, Shard home) {
-        return switch (Shards.reachOf(spec)) {
-            case WHOLE -> runOn(home.keyspace(), home.state(), spec, argv, client, protocol);
-            case EACH -> {
-                Result last = null;
-                for (Shard shard : shards.all()) {
-                    last = runOn(shard.keyspace(), shard.state(), spec, argv, client, protocol);
-                }
-                yield last;
-            }
-            case CONCAT -> concat(spec, argv, client, protocol);
-            case RANDOM -> random(spec, argv, client, protocol);
-            case SCAN -> scan(spec, argv, client, protocol);
-            case KEYS -> byKeys(spec, argv, client, protocol, home);
-        };
-    }
-
-    private Result byKeys(CommandSpec<Db> spec, Argv argv, Client client, int protocol, Shard home) {
-        List<Shard> owners = shardsFor(spec, argv, home);
+    /** Runs one request; the shards {@link #shardsFor} names must be parked (or be this thread's). */
+    Result run(Request request, Shard home) {
+        CommandSpec<Db> spec = request.spec();
+        if (spec.sliced() != null) {
+            return new Result(sliced(spec.sliced(), request, home), null);
+        }
+        if (TransactionCommands.isExec(spec)) {
+            return new Result(exec(request, home), null);
+        }
+        List<Shard> owners = shardsFor(spec, request.argv(), home);
         if (owners.size() == 1) {
-            Shard owner = owners.getFirst();
-            Result r = runOn(owner.keyspace(), owner.state(), spec, argv, client, protocol);
-            serveBlocked(owner);
-            return r;
+            return runOn(owners.getFirst().state(), request);
         }
         int databases = scratch.databases().count();
         scratch.updateLruClock(); // the scratch keyspace has no cron of its own
-        for (int p : spec.keyPositions(argv)) {
-            byte[] key = argv.copy(p);
+        for (int p : spec.keyPositions(request.argv())) {
+            byte[] key = request.argv().copy(p);
             Keyspace owner = shards.get(shards.ownerOf(key)).keyspace();
             for (int db = 0; db < databases; db++) {
                 Entry e = owner.db(db).detach(key);
@@ -121,12 +116,16 @@ final class ParkedRun {
             }
         }
         try {
-            return runOn(scratch, scratchState, spec, argv, client, protocol);
+            return runOn(scratchState, request);
         } finally {
             scatter();
-            for (Shard owner : owners) {
-                serveBlocked(owner);
-            }
+        }
+    }
+
+    /** After a command ran here: the clients blocked on keys it created, on each shard it touched. */
+    static void serveBlocked(List<Shard> touched) {
+        for (Shard shard : touched) {
+            shard.keyspace().serveBlocked();
         }
     }
 
@@ -151,157 +150,52 @@ final class ParkedRun {
         }
     }
 
-    private static void serveBlocked(Shard shard) {
-        Keyspace keyspace = shard.keyspace();
-        if (keyspace.blocked().hasReady()) {
-            keyspace.blocked().serveReady(keyspace);
+    /** A sliced command: checked, its part done on each shard it names, the parts merged into one reply. */
+    private <P> byte[] sliced(SlicedCommand<? super Db, P> command, Request request, Shard home) {
+        OutputBuffer out = new OutputBuffer();
+        RespEncoder encoder = encoder(out, request.protocol());
+        CommandContext<Db> ctx = context(home.state(), request, encoder);
+        if (command.check(ctx)) {
+            List<P> parts = new ArrayList<>();
+            for (Shard shard : shardsFor(request.spec(), request.argv(), home)) {
+                parts.add(command.part(context(shard.state(), request, encoder)));
+            }
+            command.answer(ctx, parts);
         }
+        return out.toByteArray();
     }
 
-    /** KEYS: every shard's array, concatenated. */
-    private Result concat(CommandSpec<Db> spec, Argv argv, Client client, int protocol) {
-        List<byte[]> parts = new ArrayList<>();
-        long count = 0;
+    /** EXEC with every shard parked: module 05's EXEC, each queued command run where its keys live. */
+    private byte[] exec(Request request, Shard home) {
+        OutputBuffer out = new OutputBuffer();
+        CommandContext<Db> ctx = context(home.state(), request, encoder(out, request.protocol()));
+        Transaction tx = Transaction.of(request.client());
+        List<Keyspace> keyspaces = new ArrayList<>();
         for (Shard shard : shards.all()) {
-            byte[] reply = runOn(shard.keyspace(), shard.state(), spec, argv, client, protocol).reply();
-            if (reply.length == 0 || reply[0] != '*') {
-                return new Result(reply, null); // an error: every shard gives the same
-            }
-            int header = lineEnd(reply, 0);
-            count += Long.parseLong(new String(reply, 1, header - 1, StandardCharsets.US_ASCII));
-            parts.add(java.util.Arrays.copyOfRange(reply, header + 2, reply.length));
+            keyspaces.add(shard.keyspace());
         }
+        keyspaces.add(scratch);
+        TransactionCommands.execute(ctx, tx, keyspaces, key -> shards.get(shards.ownerOf(key)).keyspace(),
+                q -> out.write(run(new Request(q.spec(), q.argv(), request.client(), request.protocol()), home).reply()));
+        return out.toByteArray();
+    }
+
+    /** Runs {@code request} on {@code state}'s keyspace now, on this thread: its reply, or the block it asked for. */
+    static Result runOn(ServerState<Db> state, Request request) {
         OutputBuffer out = new OutputBuffer();
-        out.writeAscii("*").writeDecimal(count).writeAscii("\r\n");
-        for (byte[] part : parts) {
-            out.write(part);
-        }
-        return new Result(out.toByteArray(), null);
-    }
-
-    /** RANDOMKEY: shards in random order, the first that has a key answers. */
-    private Result random(CommandSpec<Db> spec, Argv argv, Client client, int protocol) {
-        List<Shard> order = new ArrayList<>(shards.all());
-        Collections.shuffle(order);
-        Result r = null;
-        for (Shard shard : order) {
-            r = runOn(shard.keyspace(), shard.state(), spec, argv, client, protocol);
-            if (r.reply().length > 0 && r.reply()[0] == '$' && r.reply()[1] != '-') {
-                return r;
-            }
-        }
-        return r;
-    }
-
-    /**
-     * SCAN over shards: cursor = inner * shards + shard. Each call scans one shard from its inner
-     * cursor; when that shard is done, the next call starts the next shard, and after the last the
-     * cursor is 0. Every shard keeps Redis's guarantee, so the whole does.
-     */
-    private Result scan(CommandSpec<Db> spec, Argv argv, Client client, int protocol) {
-        int n = shards.size();
-        if (!argv.parseLong(1)) {
-            // not a number at all: let a shard give Redis's "invalid cursor"
-            return runOn(shards.get(0).keyspace(), shards.get(0).state(), spec, argv, client, protocol);
-        }
-        long cursor = argv.parsedLong();
-        int shard = (int) Long.remainderUnsigned(cursor, n);
-        long inner = Long.divideUnsigned(cursor, n);
-        List<byte[]> args = new ArrayList<>();
-        for (int i = 0; i < argv.argc(); i++) {
-            args.add(i == 1 ? Long.toUnsignedString(inner).getBytes(StandardCharsets.US_ASCII) : argv.copy(i));
-        }
-        Shard target = shards.get(shard);
-        byte[] reply = runOn(target.keyspace(), target.state(), spec, Argv.of(args), client, protocol).reply();
-        if (reply.length == 0 || reply[0] != '*') {
-            return new Result(reply, null);
-        }
-        // *2 \r\n $len \r\n cursor \r\n <keys array>
-        int afterHeader = lineEnd(reply, 0) + 2;
-        int lenEnd = lineEnd(reply, afterHeader);
-        int cursorStart = lenEnd + 2;
-        int cursorEnd = lineEnd(reply, cursorStart);
-        long next = Long.parseUnsignedLong(new String(reply, cursorStart, cursorEnd - cursorStart, StandardCharsets.US_ASCII));
-        long outer;
-        if (next != 0) {
-            outer = next * n + shard;
-        } else {
-            outer = shard + 1 < n ? shard + 1 : 0;
-        }
-        String text = Long.toUnsignedString(outer);
-        OutputBuffer out = new OutputBuffer();
-        out.writeAscii("*2\r\n$").writeDecimal(text.length()).writeAscii("\r\n").writeAscii(text).writeAscii("\r\n");
-        out.write(reply, cursorEnd + 2, reply.length - cursorEnd - 2);
-        return new Result(out.toByteArray(), null);
-    }
-
-    /**
-     * EXEC with every shard parked: the watch check, then each queued command where it belongs, all
-     * at one frozen instant, blocking denied. Returns the whole reply.
-     */
-    byte[] exec(Transaction tx, Client client, int protocol, Shard home) {
-        long id = client.id();
-        boolean watchFailed = watches.failsExec(id, (db, key) -> {
-            Db owner = shards.get(shards.ownerOf(key)).keyspace().db(db);
-            Entry e = owner.peek(key);
-            return e != null && owner.isExpired(e);
-        });
-        watches.unwatchAll(id);
-        OutputBuffer out = new OutputBuffer();
-        RespEncoder reply = new RespEncoder(out);
-        reply.setProtocol(protocol);
-        try {
-            if (tx.isAborted()) {
-                reply.error(TransactionCommands.EXECABORT);
-                return out.toByteArray();
-            }
-            if (watchFailed) {
-                reply.nullArray();
-                return out.toByteArray();
-            }
-            long now = clock.currentTimeMillis();
-            freeze(now, true);
-            try {
-                reply.arrayHeader(tx.queued().size());
-                for (Transaction.Queued q : tx.queued()) {
-                    Result r = run(q.spec(), q.argv(), client, protocol, home);
-                    out.write(r.reply());
-                }
-            } finally {
-                freeze(-1, false);
-            }
-            return out.toByteArray();
-        } finally {
-            tx.reset();
-        }
-    }
-
-    private void freeze(long now, boolean denyBlocking) {
-        for (Shard shard : shards.all()) {
-            shard.keyspace().fixTime(now);
-            shard.keyspace().denyBlocking(denyBlocking);
-        }
-        scratch.fixTime(now);
-        scratch.denyBlocking(denyBlocking);
-    }
-
-    /** Runs {@code spec} on {@code keyspace} now, on this thread; the reply in {@code protocol}, or the block asked for. */
-    static Result runOn(Keyspace keyspace, ServerState<Db> state, CommandSpec<Db> spec, Argv argv, Client client,
-                        int protocol) {
-        OutputBuffer out = new OutputBuffer();
-        RespEncoder encoder = new RespEncoder(out);
-        encoder.setProtocol(protocol);
+        Keyspace keyspace = state.databases().get(0).keyspace();
         keyspace.takeBlockRequest();
-        spec.run(CommandContext.detached(state, client, encoder, argv, spec));
+        request.spec().run(context(state, request, encoder(out, request.protocol())));
         return new Result(out.toByteArray(), keyspace.takeBlockRequest());
     }
 
-    /** The index of the CR ending the RESP line that starts at {@code from}. */
-    private static int lineEnd(byte[] reply, int from) {
-        int i = from;
-        while (reply[i] != '\r') {
-            i++;
-        }
-        return i;
+    private static CommandContext<Db> context(ServerState<Db> state, Request request, RespEncoder encoder) {
+        return CommandContext.detached(state, request.client(), encoder, request.argv(), request.spec());
+    }
+
+    private static RespEncoder encoder(OutputBuffer out, int protocol) {
+        RespEncoder encoder = new RespEncoder(out);
+        encoder.setProtocol(protocol);
+        return encoder;
     }
 }

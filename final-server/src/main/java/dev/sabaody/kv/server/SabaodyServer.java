@@ -2,21 +2,16 @@ package dev.sabaody.kv.server;
 
 import dev.sabaody.kv.blocking.Log;
 import dev.sabaody.kv.nio.Clock;
-import dev.sabaody.kv.nio.Connection;
 import dev.sabaody.kv.nio.NioServer;
-import dev.sabaody.kv.nio.Protocol;
-import dev.sabaody.kv.nio.Session;
 import dev.sabaody.kv.data.DataCommands;
 import dev.sabaody.kv.data.Db;
 import dev.sabaody.kv.data.Keyspace;
 import dev.sabaody.kv.data.Watches;
 import dev.sabaody.kv.resp.Clients;
-import dev.sabaody.kv.resp.CommandRunner;
 import dev.sabaody.kv.resp.CommandTable;
 import dev.sabaody.kv.resp.RespProtocol;
 import dev.sabaody.kv.resp.ServerState;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
@@ -74,10 +69,9 @@ public final class SabaodyServer implements AutoCloseable {
     }
 
     private NioServer.Config nioConfig(CommandTable<Db> table, Runnable onShutdownCommand) {
-        table.put(Info.spec(this))
-                .put(ConfigCommand.spec(config))
-                .put(DbSize.spec(shards))
-                .put(Shutdown.spec(onShutdownCommand));
+        table.add(Info.spec(this))
+                .add(ConfigCommand.spec(config))
+                .add(Shutdown.spec(onShutdownCommand));
         Clients clients = new Clients();
         Watches watches = new Watches();
         parked = new ParkedRun(shards, table, clients, clock, watches, config.databases());
@@ -93,31 +87,21 @@ public final class SabaodyServer implements AutoCloseable {
                 .withLoopInitializer(loop -> {
                     Keyspace keyspace = new Keyspace(clock, config.databases(), watches);
                     shards.set(new Shard(loop.index(), loop, keyspace,
-                            new ServerState<>(table, keyspace.databases(), clients, clock, ServerState.REDIS_VERSION),
+                            new ServerState<>(table, keyspace.databases(), clients, clock, ServerState.REDIS_VERSION,
+                                    loop.index(), config.shards()),
                             new ShardStats(), new Batch.Spares(loop, config.shards())));
                     // serverCron's keyspace work: the active expiry cycle and incremental rehashing, hz times a second
                     loop.scheduleRepeating(Duration.ofMillis(1000 / hz), () -> keyspace.cron(hz));
                 });
     }
 
-    private Protocol protocol() {
-        byte[] tooMany = "-ERR max number of clients reached\r\n".getBytes(StandardCharsets.US_ASCII);
-        long protoMaxBulkLen = config.protoMaxBulkLen();
-        return new Protocol() {
-            @Override
-            public Session open(Connection connection) {
-                Shard home = shards.get(connection.loop().index());
-                home.stats().connectionsReceived++;
-                CommandRunner<Db> runner = shards.size() == 1
-                        ? new SingleShardRunner(home.stats()) : new ShardRouter(shards, home, parked);
-                return RespProtocol.openSession(connection, home.state(), runner, protoMaxBulkLen);
-            }
-
-            @Override
-            public byte[] rejectionMessage() {
-                return tooMany;
-            }
-        };
+    /** RESP on every loop: the loop's shard state, and a router per connection. */
+    private RespProtocol<Db> protocol() {
+        return new RespProtocol<>(connection -> shards.get(connection.loop().index()).state(), connection -> {
+            Shard home = shards.get(connection.loop().index());
+            home.stats().connectionsReceived++;
+            return new ShardRouter(shards, home, parked);
+        }, config.protoMaxBulkLen());
     }
 
     /**
@@ -156,15 +140,6 @@ public final class SabaodyServer implements AutoCloseable {
 
     long startNanos() {
         return startNanos;
-    }
-
-    /** Clients blocked on keys, over every shard; one waiting on keys of two shards counts once. */
-    long blockedClients() {
-        java.util.Set<Object> waiters = new java.util.HashSet<>();
-        for (Shard shard : shards.all()) {
-            waiters.addAll(shard.keyspace().blocked().waiterSet());
-        }
-        return waiters.size();
     }
 
     Shards shards() {

@@ -1,7 +1,8 @@
 package dev.sabaody.kv.server;
 
 import dev.sabaody.kv.data.Db;
-import dev.sabaody.kv.data.Keyspace;
+import dev.sabaody.kv.data.KeyspaceRunner;
+import dev.sabaody.kv.data.tx.TransactionCommands;
 import dev.sabaody.kv.data.tx.Transaction;
 import dev.sabaody.kv.nio.Connection;
 import dev.sabaody.kv.nio.OutputBuffer;
@@ -15,18 +16,17 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Decides where each command of a connection runs, and gets its reply back in order (servers with
- * more than one shard; with one, {@link SingleShardRunner}, module 05's runner, runs everything,
- * exactly as a single-threaded Redis).
+ * Decides where each command of a connection runs, and gets its reply back in order. With one shard
+ * every command runs here; with several, the same path decides by the command table:
  *
  * <pre>
- *   keys owned by the home shard (or no keys)  → run inline, now: no hop, no copy
- *   keys owned by another shard                → deferred: batched per shard, one hop per read,
- *                                                or none if that shard sleeps idle: run here, lent
- *   keys owned by several shards               → {@link CrossShard}: park them, {@link ParkedRun}, release
- *   the whole keyspace (INFO, KEYS, FLUSHALL…)  → {@link CrossShard} over every shard
- *   EXEC                                       → {@link CrossShard} over every shard: atomic
- *   a blocking command with nothing to pop     → {@link ShardWaiter} on its keys' shards
+ *   keys all owned by the home shard, no keys,   → run here: module 05's {@link KeyspaceRunner}
+ *   or queued by MULTI                             (MULTI queue, blocking, serving the blocked)
+ *   keys all owned by one other shard            → deferred: batched per shard, one hop per read,
+ *                                                  or none if that shard sleeps idle: run here, lent
+ *   keys owned by several shards, a sliced        → {@link CrossShard}: park the shards it needs,
+ *   command (request_policy tips), EXEC            {@link ParkedRun}, release
+ *   a blocking command on another shard's keys   → the same, then a {@link ShardWaiter} on its keys' shards
  * </pre>
  *
  * <h2>Pipelines: reply slots and one hop per shard</h2>
@@ -39,12 +39,13 @@ import java.util.List;
  * sends back all its replies in one task. When every slot is filled, the replies go to the output in
  * request order and reading resumes.
  *
- * <p>Commands on one key keep their order, since they all go to the key's owner, in order. Commands
- * on keys of different shards may take effect in parallel, as they would on different nodes of a
- * Redis Cluster. A command that must see the effect of everything before it waits for the slots to
- * be answered first ({@link Outcome#NOT_YET}): a multi-shard command, a command without keys
- * (SELECT, MULTI, QUIT change how the rest is read or answered), a blocking command, a command
- * queued inside MULTI (its +QUEUED must not overtake), and any error reply.
+ * <h2>The barrier</h2>
+ * Commands on one key keep their order, since they all go to the key's owner, in order. Commands on
+ * keys of different shards may take effect in parallel, as they would on different nodes of a Redis
+ * Cluster. Every other command must see the effect of everything before it, and its reply must not
+ * overtake theirs: while slots are owed, it waits ({@link Outcome#NOT_YET}, see {@link #mustWait}).
+ * That covers a command with no keys (SELECT, MULTI, QUIT change how the rest is read or answered),
+ * one on several shards, a blocking one, one queued inside MULTI, and every refusal.
  *
  * <p>A command that leaves its home loop takes a copy of its arguments: the originals are slices of
  * the connection's input buffer, which the home loop reuses. The copies, the replies and the batch
@@ -65,6 +66,8 @@ final class ShardRouter implements CommandRunner<Db> {
     private final Shards shards;
     private final Shard home;
     private final ParkedRun parked;
+    /** Runs what belongs here: module 05's runner, with its MULTI queue, blocking and serving of the blocked. */
+    private final KeyspaceRunner here = new KeyspaceRunner();
 
     /**
      * Replies owed, in request order. Slot i is bytes {@code from[i]} to {@code to[i]} of the replies
@@ -105,65 +108,80 @@ final class ShardRouter implements CommandRunner<Db> {
      */
     @Override
     public Outcome run(CommandContext<Db> ctx) {
-        CommandSpec<Db> spec = ctx.command();
-        boolean deferring = hasDeferred();
-        if (Transaction.queueing(ctx.client()) && !Transaction.runsImmediately(spec)) {
-            if (deferring) {
-                return Outcome.NOT_YET;
-            }
-            Transaction.of(ctx.client()).queue(spec, ctx.argv());
-            ctx.reply().simpleString("QUEUED");
-            home.stats().commandsProcessed++;
-            return Outcome.ANSWERED;
+        int route = route(ctx);
+        if (mustWait(route)) {
+            return Outcome.NOT_YET;
         }
-        if (Transaction.queueing(ctx.client()) && spec.name().equals("exec")) {
-            if (deferring) {
-                return Outcome.NOT_YET;
-            }
-            exec(ctx);
+        if (route >= 0 && (route != home.index() || hasDeferred())) {
+            defer(ctx, route);
+            return Outcome.DEFERRED;
+        }
+        if (route == AWAY) {
+            away(ctx);
             return Outcome.WAITING;
         }
-        if (Shards.reachOf(spec) != Shards.Reach.KEYS) {
-            if (deferring) {
-                return Outcome.NOT_YET;
-            }
-            away(ctx, shards.all());
-            return Outcome.WAITING;
-        }
-        Argv argv = ctx.argv();
-        int owner = ownerOfKeys(spec, argv);
-        boolean several = owner == SEVERAL;
-        boolean blocking = spec.has(CommandFlag.BLOCKING);
-        if (several || owner < 0 || blocking) {
-            if (deferring) {
-                return Outcome.NOT_YET;
-            }
-            if (several || (blocking && owner != home.index())) {
-                away(ctx, parked.shardsFor(spec, argv, home));
-                return Outcome.WAITING;
-            }
-            return inline(ctx);
-        }
-        if (owner == home.index() && !deferring) {
-            return inline(ctx);
-        }
-        defer(ctx, owner);
-        return Outcome.DEFERRED;
+        Outcome outcome = here.run(ctx);
+        home.stats().commandsProcessed++;
+        return outcome;
     }
 
+    /** {@link #route}: the command runs on the home shard, in request order (no keys, queued, blocking...). */
+    private static final int HERE = -1;
+    /** {@link #route}: the command needs shards other than home, and not as one shard's plain command. */
+    private static final int AWAY = -2;
+
+    /**
+     * Where the command runs, from what the command table knows of it: the shard owning all its keys
+     * when it is a plain command that may join a round of deferred ones, else {@link #HERE} or
+     * {@link #AWAY}. No command name is looked at: a sliced command says so by its type (its
+     * request_policy tip), EXEC by its implementation, a blocking one by its flag, the rest by their
+     * key specs.
+     */
+    private int route(CommandContext<Db> ctx) {
+        if (shards.size() == 1 || KeyspaceRunner.queues(ctx)) {
+            return HERE;
+        }
+        CommandSpec<Db> spec = ctx.command();
+        if (spec.sliced() != null || TransactionCommands.isExec(spec)) {
+            if (TransactionCommands.isExec(spec) && !Transaction.queueing(ctx.client())) {
+                return HERE; // EXEC without MULTI: an error, answered here
+            }
+            List<Shard> needed = parked.shardsFor(spec, ctx.argv(), home);
+            return needed.size() == 1 && needed.getFirst() == home ? HERE : AWAY;
+        }
+        int owner = ownerOfKeys(spec, ctx.argv());
+        if (owner == NO_KEYS) {
+            return HERE;
+        }
+        if (owner == SEVERAL || (spec.has(CommandFlag.BLOCKING) && owner != home.index())) {
+            return AWAY;
+        }
+        return spec.has(CommandFlag.BLOCKING) ? HERE : owner;
+    }
+
+    /**
+     * The barrier, decided here and nowhere else: while replies are owed for deferred commands, only
+     * a plain command on one shard may join them; anything else waits until they are out.
+     */
+    private boolean mustWait(int route) {
+        return hasDeferred() && route < 0;
+    }
+
+    /** {@link #ownerOfKeys}: the command has no keys. */
+    private static final int NO_KEYS = -1;
     /** {@link #ownerOfKeys}: the keys live on more than one shard. */
     private static final int SEVERAL = -2;
 
     /**
-     * The shard owning every key of the command, -1 when it has none, {@link #SEVERAL} when they are
+     * The shard owning every key of the command, {@link #NO_KEYS} or {@link #SEVERAL} when they are
      * spread. Commands whose keys are a plain range (nearly all) are walked without allocating; the
      * others go through their key specs.
      */
     private int ownerOfKeys(CommandSpec<Db> spec, Argv argv) {
-        int owner = -1;
+        int owner = NO_KEYS;
         if (!spec.has(CommandFlag.MOVABLEKEYS)) {
             if (spec.firstKey() == 0) {
-                return -1;
+                return NO_KEYS;
             }
             int argc = argv.argc();
             int last = spec.lastKey() >= 0 ? spec.lastKey() : argc + spec.lastKey();
@@ -186,31 +204,6 @@ final class ShardRouter implements CommandRunner<Db> {
         return owner;
     }
 
-    /** Runs the command here and now, on the home shard's keys. */
-    private Outcome inline(CommandContext<Db> ctx) {
-        Keyspace keyspace = home.keyspace();
-        ctx.command().run(ctx);
-        home.stats().commandsProcessed++;
-        Keyspace.BlockRequest block = keyspace.takeBlockRequest();
-        if (block != null) {
-            Connection conn = ctx.connection();
-            conn.pauseReading();
-            waiter = new ShardWaiter(shards, parked, home, List.of(home), ctx.command(), Argv.copyOf(ctx.argv()),
-                    ctx.client(), ctx.reply().protocol(), block.onTimeout(), reply -> deliver(conn, reply, false));
-            waiter.register(block.db(), block.keys(), block.timeoutMillis());
-            return Outcome.WAITING;
-        }
-        serveBlocked(home);
-        return Outcome.ANSWERED;
-    }
-
-    static void serveBlocked(Shard shard) {
-        Keyspace keyspace = shard.keyspace();
-        if (keyspace.blocked().hasReady()) {
-            keyspace.blocked().serveReady(keyspace);
-        }
-    }
-
     @Override
     public boolean hasDeferred() {
         return slotCount != 0;
@@ -227,17 +220,13 @@ final class ShardRouter implements CommandRunner<Db> {
     }
 
     @Override
-    public boolean rejected(CommandContext<Db> ctx, String error) {
-        boolean answered = Transaction.rejected(ctx, error);
-        if (answered) {
-            home.keyspace().watches().unwatchAll(ctx.client().id()); // EXEC refused: the transaction is over
-        }
-        return answered;
+    public Outcome reject(CommandContext<Db> ctx, String error) {
+        return mustWait(HERE) ? Outcome.NOT_YET : here.reject(ctx, error);
     }
 
     @Override
     public void closed(CommandContext<Db> ctx) {
-        home.keyspace().watches().unwatchAll(ctx.client().id());
+        here.closed(ctx);
         if (waiter != null) {
             waiter.cancel();
             waiter = null;
@@ -345,26 +334,25 @@ final class ShardRouter implements CommandRunner<Db> {
     }
 
     /**
-     * Runs the command on the coordinator with {@code involved} parked; the connection waits (reading
-     * paused) for the reply, or for the end of the block the command asks for.
+     * Runs the command on the coordinator with the shards it needs parked; the connection waits
+     * (reading paused) for the reply, or for the end of the block the command asks for.
      */
-    private void away(CommandContext<Db> ctx, List<Shard> involved) {
-        Argv argv = Argv.copyOf(ctx.argv());
-        CommandSpec<Db> spec = ctx.command();
-        Client c = ctx.client();
-        int p = ctx.reply().protocol();
+    private void away(CommandContext<Db> ctx) {
+        Request request = new Request(ctx.command(), Argv.copyOf(ctx.argv()), ctx.client(), ctx.reply().protocol());
+        List<Shard> involved = parked.shardsFor(request.spec(), request.argv(), home);
         Connection conn = ctx.connection();
         conn.pauseReading();
         shards.crossShard().submit(() -> {
             byte[] reply = shards.crossShard().parked(involved, () -> {
-                ParkedRun.Result r = parked.run(spec, argv, c, p, home);
+                ParkedRun.Result r = parked.run(request, home);
+                ParkedRun.serveBlocked(involved);
                 if (r.block() == null) {
                     return r.reply();
                 }
-                ShardWaiter w = new ShardWaiter(shards, parked, home, parked.shardsFor(spec, argv, home), spec, argv,
-                        c, p, r.block().onTimeout(), bytes -> deliver(conn, bytes, true));
-                home.loop().execute(() -> waiter = w);
+                ShardWaiter w = new ShardWaiter(shards, parked, home, involved, request, r.block().onTimeout(),
+                        bytes -> deliver(conn, bytes, true));
                 w.register(r.block().db(), r.block().keys(), r.block().timeoutMillis());
+                home.loop().execute(() -> adopt(w, conn));
                 return null;
             });
             if (reply != null) {
@@ -373,15 +361,16 @@ final class ShardRouter implements CommandRunner<Db> {
         });
     }
 
-    /** EXEC of a queued transaction: every shard parked, so it is atomic across all of them. */
-    private void exec(CommandContext<Db> ctx) {
-        Transaction tx = Transaction.of(ctx.client());
-        Client c = ctx.client();
-        int p = ctx.reply().protocol();
-        Connection conn = ctx.connection();
-        conn.pauseReading();
-        shards.crossShard().submit(() -> deliver(conn,
-                shards.crossShard().parked(shards.all(), () -> parked.exec(tx, c, p, home)), true));
+    /**
+     * On the home loop: the connection's command now waits on other shards. If the client went away
+     * meanwhile, the waiter is cancelled at once, so that nothing is popped for it.
+     */
+    private void adopt(ShardWaiter w, Connection conn) {
+        if (conn.isOpen()) {
+            waiter = w;
+        } else {
+            w.cancel();
+        }
     }
 
     /**

@@ -40,10 +40,7 @@ final class ShardWaiter implements BlockedClients.Waiter {
     private final ParkedRun parked;
     private final Shard home;
     private final List<Shard> owners;
-    private final CommandSpec<Db> spec;
-    private final Argv argv;
-    private final Client client;
-    private final int protocol;
+    private final Request request;
     private final Blocking.TimeoutReply onTimeout;
     private final Consumer<byte[]> deliver;
     /** WAITING, TRYING (a cross-shard retry is queued or running), DONE. */
@@ -51,16 +48,13 @@ final class ShardWaiter implements BlockedClients.Waiter {
     /** On the home loop only. */
     private EventLoop.Timer timer;
 
-    ShardWaiter(Shards shards, ParkedRun parked, Shard home, List<Shard> owners, CommandSpec<Db> spec, Argv argv,
-                Client client, int protocol, Blocking.TimeoutReply onTimeout, Consumer<byte[]> deliver) {
+    ShardWaiter(Shards shards, ParkedRun parked, Shard home, List<Shard> owners, Request request,
+                Blocking.TimeoutReply onTimeout, Consumer<byte[]> deliver) {
         this.shards = shards;
         this.parked = parked;
         this.home = home;
         this.owners = owners;
-        this.spec = spec;
-        this.argv = argv;
-        this.client = client;
-        this.protocol = protocol;
+        this.request = request;
         this.onTimeout = onTimeout;
         this.deliver = deliver;
     }
@@ -84,23 +78,27 @@ final class ShardWaiter implements BlockedClients.Waiter {
 
     @Override
     public boolean retry() {
-        if (state.get() == DONE) {
-            return true;
-        }
         if (owners.size() == 1) {
-            // This thread owns (or has parked) the only shard involved.
-            Shard owner = owners.getFirst();
-            ParkedRun.Result r = ParkedRun.runOn(owner.keyspace(), owner.state(), spec, argv, client, protocol);
+            // This thread owns (or has parked) the only shard involved. The waiter is claimed before
+            // the command runs: a client that went away (cancel, on its home loop) is never served,
+            // so nothing is popped for it.
+            if (!state.compareAndSet(WAITING, TRYING)) {
+                return state.get() == DONE;
+            }
+            ParkedRun.Result r = ParkedRun.runOn(owners.getFirst().state(), request);
             if (r.block() != null) {
-                return false;
+                return !state.compareAndSet(TRYING, WAITING); // cancelled meanwhile: drop it
             }
             state.set(DONE);
             finish(r.reply());
             return true;
         }
+        if (state.get() == DONE) {
+            return true;
+        }
         if (state.compareAndSet(WAITING, TRYING)) {
             shards.crossShard().submit(() -> shards.crossShard().parked(owners, () -> {
-                ParkedRun.Result r = parked.run(spec, argv, client, protocol, home);
+                ParkedRun.Result r = parked.run(request, home);
                 if (r.block() != null) {
                     state.set(WAITING);
                 } else {
@@ -165,7 +163,7 @@ final class ShardWaiter implements BlockedClients.Waiter {
     private byte[] timeoutReply() {
         OutputBuffer out = new OutputBuffer();
         RespEncoder encoder = new RespEncoder(out);
-        encoder.setProtocol(protocol);
+        encoder.setProtocol(request.protocol());
         if (onTimeout == Blocking.TimeoutReply.NULL_ARRAY) {
             encoder.nullArray();
         } else {

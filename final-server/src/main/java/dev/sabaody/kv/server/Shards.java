@@ -1,7 +1,6 @@
 package dev.sabaody.kv.server;
 
 import dev.sabaody.kv.data.KeyHash;
-import dev.sabaody.kv.resp.CommandSpec;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -11,22 +10,6 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * their own loops as they start; the list is complete before the first connection is accepted.
  */
 final class Shards {
-
-    /** How a command finds the shards it needs. */
-    enum Reach {
-        /** By its keys: one owner runs it; several owners run it together (see {@link ParkedRun}). */
-        KEYS,
-        /** Reads every shard itself (INFO, DBSIZE): runs once, with every shard parked. */
-        WHOLE,
-        /** Runs on every shard, and every shard answers the same (FLUSHDB, FLUSHALL, SWAPDB). */
-        EACH,
-        /** Runs on every shard; the arrays they answer are concatenated (KEYS). */
-        CONCAT,
-        /** A random key of a random non-empty shard (RANDOMKEY). */
-        RANDOM,
-        /** SCAN: one shard at a time, the shard's number carried in the cursor. */
-        SCAN
-    }
 
     private final AtomicReferenceArray<Shard> shards;
     private final CrossShard crossShard = new CrossShard();
@@ -62,17 +45,6 @@ final class Shards {
 
     int ownerOf(byte[] key) {
         return KeyHash.shardOf(KeyHash.hash(key), size());
-    }
-
-    static Reach reachOf(CommandSpec<?> spec) {
-        return switch (spec.name()) {
-            case "info", "dbsize" -> Reach.WHOLE;
-            case "flushdb", "flushall", "swapdb" -> Reach.EACH;
-            case "keys" -> Reach.CONCAT;
-            case "randomkey" -> Reach.RANDOM;
-            case "scan" -> Reach.SCAN;
-            default -> Reach.KEYS;
-        };
     }
 
     CrossShard crossShard() {

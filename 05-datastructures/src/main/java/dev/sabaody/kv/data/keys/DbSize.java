@@ -5,7 +5,8 @@ import static dev.sabaody.kv.resp.AclCategory.KEYSPACE;
 import static dev.sabaody.kv.resp.AclCategory.READ;
 
 import dev.sabaody.kv.data.Db;
-import dev.sabaody.kv.resp.Command;
+import dev.sabaody.kv.resp.SlicedCommand;
+import java.util.List;
 import dev.sabaody.kv.resp.CommandContext;
 import dev.sabaody.kv.resp.CommandDoc;
 import dev.sabaody.kv.resp.CommandFlag;
@@ -17,7 +18,7 @@ import dev.sabaody.kv.resp.CommandSpec;
  * until lazy expiry or the active cycle reclaims them: Redis counts them too, and checking each key
  * would make DBSIZE O(N).
  */
-final class DbSize implements Command<Db> {
+final class DbSize implements SlicedCommand<Db, Long> {
 
     static CommandSpec.Builder<Db> spec() {
         return CommandSpec.<Db>command("dbsize", 1, new DbSize())
@@ -28,7 +29,17 @@ final class DbSize implements Command<Db> {
     }
 
     @Override
-    public void execute(CommandContext<? extends Db> ctx) {
-        ctx.reply().integer(ctx.db().size());
+    public Long part(CommandContext<? extends Db> ctx) {
+        return (long) ctx.db().size();
+    }
+
+    /** response_policy:agg_sum: every slice's count, added. */
+    @Override
+    public void answer(CommandContext<? extends Db> ctx, List<Long> parts) {
+        long keys = 0;
+        for (long part : parts) {
+            keys += part;
+        }
+        ctx.reply().integer(keys);
     }
 }

@@ -25,18 +25,9 @@ import dev.sabaody.kv.resp.KeySpec;
  */
 final class Del implements Command<Db> {
 
+    /** Module 04's DEL, run over the keyspace. */
     static CommandSpec.Builder<Db> del() {
-        return CommandSpec.<Db>command("del", -2, new Del())
-                .flags(CommandFlag.WRITE)
-                .acl(KEYSPACE, WRITE, SLOW)
-                .tips("request_policy:multi_shard", "response_policy:agg_sum")
-                .keys(KeySpec.range(1, -1, 1, KeySpec.Flag.RM, KeySpec.Flag.DELETE))
-                .doc(CommandDoc.of("Delete a key", "1.0.0", "generic",
-                        "O(N) where N is the number of keys that will be removed. When a key to remove holds a value"
-                                + " other than a string, the individual complexity for this key is O(M) where M is the"
-                                + " number of elements in the list, set, sorted set or hash. Removing a single key that"
-                                + " holds a string value is O(1).",
-                        Arg.key("key", 0).multiple()));
+        return dev.sabaody.kv.resp.Del.spec(new Del());
     }
 
     static CommandSpec.Builder<Db> unlink() {

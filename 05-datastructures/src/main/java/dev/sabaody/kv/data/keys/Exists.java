@@ -20,15 +20,9 @@ import dev.sabaody.kv.resp.KeySpec;
  */
 final class Exists implements Command<Db> {
 
+    /** Module 04's EXISTS, run over the keyspace. */
     static CommandSpec.Builder<Db> spec() {
-        return CommandSpec.<Db>command("exists", -2, new Exists())
-                .flags(CommandFlag.READONLY, CommandFlag.FAST)
-                .acl(KEYSPACE, READ, FAST)
-                .tips("request_policy:multi_shard", "response_policy:agg_sum")
-                .keys(KeySpec.range(1, -1, 1, KeySpec.Flag.RO))
-                .doc(CommandDoc.of("Determine if a key exists", "1.0.0", "generic",
-                                "O(N) where N is the number of keys to check.", Arg.key("key", 0).multiple())
-                        .withHistory("3.0.3", "Accepts multiple `key` arguments."));
+        return dev.sabaody.kv.resp.Exists.spec(new Exists());
     }
 
     @Override

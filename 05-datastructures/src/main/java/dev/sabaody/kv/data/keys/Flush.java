@@ -7,7 +7,8 @@ import static dev.sabaody.kv.resp.AclCategory.WRITE;
 
 import dev.sabaody.kv.data.Db;
 import dev.sabaody.kv.resp.Argv;
-import dev.sabaody.kv.resp.Command;
+import dev.sabaody.kv.resp.SlicedCommand;
+import java.util.List;
 import dev.sabaody.kv.resp.CommandContext;
 import dev.sabaody.kv.resp.CommandDoc;
 import dev.sabaody.kv.resp.CommandDoc.Arg;
@@ -19,7 +20,7 @@ import dev.sabaody.kv.resp.CommandSpec;
  * ASYNC is accepted and does the same: the old tables are simply dropped for the garbage collector,
  * which is what Redis's lazy-free thread does by hand.
  */
-final class Flush implements Command<Db> {
+final class Flush implements SlicedCommand<Db, Boolean> {
 
     /** COMMAND DOCS history of both commands. */
     private static final String[] HISTORY = {"4.0.0", "Added the `ASYNC` flushing mode modifier.",
@@ -54,15 +55,20 @@ final class Flush implements Command<Db> {
                 Arg.token("sync", "SYNC").since("6.2.0")).optional();
     }
 
+    /** getFlushCommandFlags (db.c): at most one argument, ASYNC or SYNC. */
     @Override
-    public void execute(CommandContext<? extends Db> ctx) {
+    public boolean check(CommandContext<? extends Db> ctx) {
         Argv argv = ctx.argv();
-        // getFlushCommandFlags (db.c): at most one argument, ASYNC or SYNC.
         if (argv.argc() > 2 || (argv.argc() == 2 && !argv.equalsIgnoreCase(1, "async")
                 && !argv.equalsIgnoreCase(1, "sync"))) {
             ctx.replySyntaxError();
-            return;
+            return false;
         }
+        return true;
+    }
+
+    @Override
+    public Boolean part(CommandContext<? extends Db> ctx) {
         if (all) {
             var keyspace = ctx.db().keyspace();
             for (int i = 0; i < keyspace.databases().count(); i++) {
@@ -71,6 +77,12 @@ final class Flush implements Command<Db> {
         } else {
             ctx.db().flush();
         }
+        return Boolean.TRUE;
+    }
+
+    /** response_policy:all_succeeded: a flush cannot fail once its arguments are checked. */
+    @Override
+    public void answer(CommandContext<? extends Db> ctx, List<Boolean> parts) {
         ctx.reply().ok();
     }
 }

@@ -6,7 +6,7 @@ import static dev.sabaody.kv.resp.AclCategory.READ;
 import static dev.sabaody.kv.resp.AclCategory.SLOW;
 
 import dev.sabaody.kv.data.Db;
-import dev.sabaody.kv.resp.Command;
+import dev.sabaody.kv.resp.SlicedCommand;
 import dev.sabaody.kv.resp.CommandContext;
 import dev.sabaody.kv.resp.CommandDoc;
 import dev.sabaody.kv.resp.CommandDoc.Arg;
@@ -25,7 +25,7 @@ import java.util.List;
  * check does: deleting from the table while walking it would break the walk, and the active cycle
  * or the next lookup will reclaim it. {@code *} alone skips the matcher.
  */
-final class Keys implements Command<Db> {
+final class Keys implements SlicedCommand<Db, List<byte[]>> {
 
     static CommandSpec.Builder<Db> spec() {
         return CommandSpec.<Db>command("keys", 2, new Keys())
@@ -39,7 +39,7 @@ final class Keys implements Command<Db> {
     }
 
     @Override
-    public void execute(CommandContext<? extends Db> ctx) {
+    public List<byte[]> part(CommandContext<? extends Db> ctx) {
         Db db = ctx.db();
         byte[] pattern = ctx.argv().copy(1);
         boolean all = pattern.length == 1 && pattern[0] == '*';
@@ -49,9 +49,21 @@ final class Keys implements Command<Db> {
                 found.add(e.key);
             }
         });
-        ctx.reply().arrayHeader(found.size());
-        for (byte[] key : found) {
-            ctx.reply().bulk(key);
+        return found;
+    }
+
+    /** No response policy: a cluster client concatenates the shards' arrays, and so does this. */
+    @Override
+    public void answer(CommandContext<? extends Db> ctx, List<List<byte[]>> parts) {
+        int count = 0;
+        for (List<byte[]> part : parts) {
+            count += part.size();
+        }
+        ctx.reply().arrayHeader(count);
+        for (List<byte[]> part : parts) {
+            for (byte[] key : part) {
+                ctx.reply().bulk(key);
+            }
         }
     }
 }

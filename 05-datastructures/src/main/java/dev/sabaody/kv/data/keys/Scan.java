@@ -8,7 +8,8 @@ import static dev.sabaody.kv.resp.AclCategory.SLOW;
 import dev.sabaody.kv.data.Db;
 import dev.sabaody.kv.data.Entry;
 import dev.sabaody.kv.data.Values;
-import dev.sabaody.kv.resp.Command;
+import dev.sabaody.kv.resp.Argv;
+import dev.sabaody.kv.resp.SlicedCommand;
 import dev.sabaody.kv.resp.CommandContext;
 import dev.sabaody.kv.resp.CommandDoc;
 import dev.sabaody.kv.resp.CommandDoc.Arg;
@@ -38,7 +39,7 @@ import java.util.List;
  * So COUNT bounds the work, not the reply: a call may answer fewer keys than COUNT, even none,
  * with a cursor that is not 0.
  */
-final class Scan implements Command<Db> {
+final class Scan implements SlicedCommand<Db, Scan.Page> {
 
 
     static CommandSpec.Builder<Db> spec() {
@@ -57,20 +58,49 @@ final class Scan implements Command<Db> {
                         .withHistory("6.0.0", "Added the `TYPE` subcommand."));
     }
 
+    /** What one call found: the cursor to hand back, and the keys. */
+    record Page(long cursor, List<byte[]> keys) {
+    }
+
     @Override
-    public void execute(CommandContext<? extends Db> ctx) {
-        long[] cursor = new long[1];
-        if (!ScanArgs.parseCursor(ctx, 1, cursor)) {
-            return;
-        }
+    public boolean check(CommandContext<? extends Db> ctx) {
+        return ScanArgs.parseCursor(ctx, 1, new long[1]) && ScanArgs.parseOptions(ctx, 2, true) != null;
+    }
+
+    /**
+     * request_policy:special. Over several slices the cursor carries the slice in its low digits,
+     * {@code cursor = inner × slices + slice}: a call walks one slice from its inner cursor, and once
+     * that slice is done the next call starts the next one. Each slice keeps Redis's guarantee, so
+     * the whole walk does. With one slice the cursor is the table's own.
+     */
+    @Override
+    public int slice(Argv argv, int slices) {
+        return (int) Long.remainderUnsigned(cursor(argv), slices);
+    }
+
+    @Override
+    public Page part(CommandContext<? extends Db> ctx) {
+        int slice = ctx.server().slice();
+        int slices = ctx.server().slices();
         ScanArgs args = ScanArgs.parseOptions(ctx, 2, true);
-        if (args == null) {
-            return;
-        }
         Db db = ctx.db();
         List<byte[]> keys = new ArrayList<>();
-        long next = collect(db, cursor[0], args.count, keys);
-        ScanArgs.reply(ctx.reply(), next, filter(db, keys, args.pattern, args.type));
+        long next = collect(db, Long.divideUnsigned(cursor(ctx.argv()), slices), args.count, keys);
+        long outer = next != 0 ? next * slices + slice : slice + 1 < slices ? slice + 1 : 0;
+        return new Page(outer, filter(db, keys, args.pattern, args.type));
+    }
+
+    @Override
+    public void answer(CommandContext<? extends Db> ctx, List<Page> parts) {
+        Page page = parts.getFirst();
+        ScanArgs.reply(ctx.reply(), page.cursor(), page.keys());
+    }
+
+    /** The cursor argument, which {@link #check} has found valid. */
+    private static long cursor(Argv argv) {
+        long[] cursor = new long[1];
+        ScanArgs.parseCursor(argv.copy(1), cursor);
+        return cursor[0];
     }
 
     /**
@@ -105,8 +135,4 @@ final class Scan implements Command<Db> {
         return kept;
     }
 
-
-    private static boolean isSpace(byte b) {
-        return b == ' ' || b == '\t' || b == '\n' || b == 0x0b || b == '\f' || b == '\r';
-    }
 }

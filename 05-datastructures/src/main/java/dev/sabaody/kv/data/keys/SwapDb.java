@@ -8,7 +8,8 @@ import static dev.sabaody.kv.resp.AclCategory.WRITE;
 import dev.sabaody.kv.data.Db;
 import dev.sabaody.kv.data.Keyspace;
 import dev.sabaody.kv.data.Watches;
-import dev.sabaody.kv.resp.Command;
+import dev.sabaody.kv.resp.SlicedCommand;
+import java.util.List;
 import dev.sabaody.kv.resp.CommandContext;
 import dev.sabaody.kv.resp.CommandDoc;
 import dev.sabaody.kv.resp.CommandDoc.Arg;
@@ -26,7 +27,7 @@ import java.util.function.Predicate;
  * exists on either side (the transaction must fail: the value it watched is no longer the one it
  * reads), and a blocked client may now find the key it waits for: every waited-on key is checked.
  */
-final class SwapDb implements Command<Db> {
+final class SwapDb implements SlicedCommand<Db, Boolean> {
 
     static CommandSpec.Builder<Db> spec() {
         return CommandSpec.<Db>command("swapdb", 3, new SwapDb())
@@ -38,22 +39,39 @@ final class SwapDb implements Command<Db> {
     }
 
     @Override
-    public void execute(CommandContext<? extends Db> ctx) {
+    public boolean check(CommandContext<? extends Db> ctx) {
         Integer first = KeyArgs.parseInt(ctx, 1, "invalid first DB index");
         if (first == null) {
-            return;
+            return false;
         }
         Integer second = KeyArgs.parseInt(ctx, 2, "invalid second DB index");
         if (second == null) {
-            return;
+            return false;
         }
         int count = ctx.databases().count();
         if (first < 0 || first >= count || second < 0 || second >= count) {
             ctx.reply().error(KeyArgs.DB_OUT_OF_RANGE);
-            return;
+            return false;
         }
-        swap(ctx.db().keyspace(), first, second);
+        return true;
+    }
+
+    /** Every slice holds every database: each swaps its own two. */
+    @Override
+    public Boolean part(CommandContext<? extends Db> ctx) {
+        swap(ctx.db().keyspace(), index(ctx.argv(), 1), index(ctx.argv(), 2));
+        return Boolean.TRUE;
+    }
+
+    @Override
+    public void answer(CommandContext<? extends Db> ctx, List<Boolean> parts) {
         ctx.reply().ok();
+    }
+
+    /** A database index that {@link #check} has already found valid. */
+    private static int index(dev.sabaody.kv.resp.Argv argv, int i) {
+        argv.parseLong(i);
+        return (int) argv.parsedLong();
     }
 
     /** Swaps databases {@code a} and {@code b} of {@code keyspace}, waking watchers and blocked clients. */

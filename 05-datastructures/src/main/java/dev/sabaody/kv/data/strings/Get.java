@@ -18,12 +18,9 @@ import dev.sabaody.kv.resp.KeySpec;
 /** GET key: the string value, the null bulk string when there is none, WRONGTYPE for another type. */
 final class Get implements Command<Db> {
 
+    /** Module 04's GET, run over the keyspace. */
     static CommandSpec.Builder<Db> spec() {
-        return CommandSpec.<Db>command("get", 2, new Get())
-                .flags(CommandFlag.READONLY, CommandFlag.FAST)
-                .acl(READ, STRING, FAST)
-                .keys(KeySpec.range(1, 0, 1, KeySpec.Flag.RO, KeySpec.Flag.ACCESS))
-                .doc(CommandDoc.of("Get the value of a key", "1.0.0", "string", "O(1)", Arg.key("key", 0)));
+        return dev.sabaody.kv.resp.Get.spec(new Get());
     }
 
     @Override

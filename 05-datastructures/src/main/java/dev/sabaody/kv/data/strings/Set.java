@@ -25,29 +25,9 @@ import dev.sabaody.kv.resp.KeySpec;
  */
 final class Set implements Command<Db> {
 
+    /** Module 04's SET, run over the keyspace. */
     static CommandSpec.Builder<Db> spec() {
-        return CommandSpec.<Db>command("set", -3, new Set())
-                .flags(CommandFlag.WRITE, CommandFlag.DENYOOM)
-                .acl(WRITE, STRING, SLOW)
-                .keys(KeySpec.range(1, 0, 1, KeySpec.Flag.RW, KeySpec.Flag.ACCESS, KeySpec.Flag.UPDATE,
-                        KeySpec.Flag.VARIABLE_FLAGS).withNotes("RW and ACCESS due to the optional `GET` argument"))
-                .doc(CommandDoc.of("Set the string value of a key", "1.0.0", "string", "O(1)",
-                                Arg.key("key", 0),
-                                Arg.of("value", "string"),
-                                Arg.oneOf("condition", Arg.token("nx", "NX"), Arg.token("xx", "XX"))
-                                        .since("2.6.12").optional(),
-                                Arg.token("get", "GET").since("6.2.0").optional(),
-                                Arg.oneOf("expiration",
-                                        Arg.of("seconds", "integer").withToken("EX").since("2.6.12"),
-                                        Arg.of("milliseconds", "integer").withToken("PX").since("2.6.12"),
-                                        Arg.of("unix-time-seconds", "unix-time").withToken("EXAT").since("6.2.0"),
-                                        Arg.of("unix-time-milliseconds", "unix-time").withToken("PXAT").since("6.2.0"),
-                                        Arg.token("keepttl", "KEEPTTL").since("6.0.0")).optional())
-                        .withHistory(
-                                "2.6.12", "Added the `EX`, `PX`, `NX` and `XX` options.",
-                                "6.0.0", "Added the `KEEPTTL` option.",
-                                "6.2.0", "Added the `GET`, `EXAT` and `PXAT` option.",
-                                "7.0.0", "Allowed the `NX` and `GET` options to be used together."));
+        return dev.sabaody.kv.resp.Set.spec(new Set());
     }
 
     /** What a variant answers when it sets, and when NX/XX stops it. */

@@ -5,6 +5,7 @@ import dev.sabaody.kv.resp.Argv;
 import dev.sabaody.kv.resp.Client;
 import dev.sabaody.kv.resp.CommandContext;
 import dev.sabaody.kv.resp.CommandSpec;
+import dev.sabaody.kv.resp.TransactionControl;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -50,12 +51,13 @@ public final class Transaction {
         return client.attachment() instanceof Transaction tx && tx.queueing;
     }
 
-    /** Whether a command runs at once even inside MULTI (processCommand's list in server.c). */
-    public static boolean runsImmediately(CommandSpec<?> spec) {
-        return switch (spec.name()) {
-            case "exec", "discard", "multi", "watch", "quit", "reset" -> true;
-            default -> false;
-        };
+    /**
+     * Whether {@code client}'s next command {@code spec} is to be queued rather than run: it is inside
+     * MULTI, and the command is not one of those that run at once there
+     * ({@link TransactionControl}: processCommand's list in server.c).
+     */
+    public static boolean queues(Client client, CommandSpec<?> spec) {
+        return queueing(client) && !(spec.implementation() instanceof TransactionControl<?>);
     }
 
     public boolean isQueueing() {
@@ -83,7 +85,7 @@ public final class Transaction {
         if (Transaction.queueing(ctx.client())) {
             Transaction.of(ctx.client()).abort();
         }
-        if (ctx.command() != null && ctx.command().name().equals("exec")) {
+        if (TransactionCommands.isExec(ctx.command())) {
             ctx.reply().error("-EXECABORT Transaction discarded because of: " + error);
             if (ctx.client().attachment() instanceof Transaction tx) {
                 tx.reset();

@@ -14,6 +14,11 @@ import dev.sabaody.kv.resp.CommandFlag;
 import dev.sabaody.kv.resp.CommandSpec;
 import dev.sabaody.kv.resp.CommandTable;
 import dev.sabaody.kv.resp.KeySpec;
+import dev.sabaody.kv.resp.ServerState;
+import dev.sabaody.kv.resp.TransactionControl;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * MULTI, EXEC, DISCARD, WATCH, UNWATCH (multi.c). The queueing itself happens in the runner, before
@@ -24,28 +29,36 @@ public final class TransactionCommands {
 
     public static final String EXECABORT = "-EXECABORT Transaction discarded because of previous errors.";
 
+    /** EXEC's implementation: the runner of a server with several keyspaces knows EXEC by it, not by name. */
+    private static final TransactionControl<Db> EXEC = TransactionCommands::exec;
+
+    /** Whether {@code spec} is EXEC (null: an unknown command). */
+    public static boolean isExec(CommandSpec<?> spec) {
+        return spec != null && spec.implementation() == EXEC;
+    }
+
     private TransactionCommands() {
     }
 
     public static CommandTable<Db> register(CommandTable<Db> table) {
         return table
-                .add(CommandSpec.<Db>command("multi", 1, TransactionCommands::multi)
+                .add(CommandSpec.<Db>command("multi", 1, (TransactionControl<Db>) TransactionCommands::multi)
                         .flags(CommandFlag.NOSCRIPT, CommandFlag.LOADING, CommandFlag.STALE, CommandFlag.FAST,
                                 CommandFlag.ALLOW_BUSY)
                         .acl(FAST, TRANSACTION)
                         .doc(CommandDoc.of("Start a transaction block", "1.2.0", "transactions", "O(1)")))
-                .add(CommandSpec.<Db>command("exec", 1, TransactionCommands::exec)
+                .add(CommandSpec.<Db>command("exec", 1, EXEC)
                         .flags(CommandFlag.NOSCRIPT, CommandFlag.LOADING, CommandFlag.STALE, CommandFlag.SKIP_SLOWLOG)
                         .acl(SLOW, TRANSACTION)
                         .doc(CommandDoc.of("Execute all commands issued after MULTI", "1.2.0", "transactions",
                                 "Depends on commands in the transaction")))
-                .add(CommandSpec.<Db>command("discard", 1, TransactionCommands::discard)
+                .add(CommandSpec.<Db>command("discard", 1, (TransactionControl<Db>) TransactionCommands::discard)
                         .flags(CommandFlag.NOSCRIPT, CommandFlag.LOADING, CommandFlag.STALE, CommandFlag.FAST,
                                 CommandFlag.ALLOW_BUSY)
                         .acl(FAST, TRANSACTION)
                         .doc(CommandDoc.of("Discard all commands issued after MULTI", "2.0.0", "transactions",
                                 "O(N), when N is the number of queued commands")))
-                .add(CommandSpec.<Db>command("watch", -2, TransactionCommands::watch)
+                .add(CommandSpec.<Db>command("watch", -2, (TransactionControl<Db>) TransactionCommands::watch)
                         .flags(CommandFlag.NOSCRIPT, CommandFlag.LOADING, CommandFlag.STALE, CommandFlag.FAST,
                                 CommandFlag.ALLOW_BUSY)
                         .acl(FAST, TRANSACTION)
@@ -102,10 +115,7 @@ public final class TransactionCommands {
         ctx.reply().ok();
     }
 
-    /**
-     * EXEC on one keyspace: everything runs here, now, with time frozen and blocking denied, each
-     * reply one element of the array (execCommand).
-     */
+    /** EXEC on one keyspace: every queued command runs here, now. */
     static void exec(CommandContext<? extends Db> ctx) {
         Transaction tx = Transaction.of(ctx.client());
         if (!tx.isQueueing()) {
@@ -113,58 +123,58 @@ public final class TransactionCommands {
             return;
         }
         Keyspace keyspace = ctx.db().keyspace();
-        if (!checkBeforeExec(ctx, tx, keyspace)) {
-            return;
-        }
-        keyspace.fixTime(keyspace.clock().currentTimeMillis());
-        keyspace.denyBlocking(true);
-        try {
-            ctx.reply().arrayHeader(tx.queued().size());
-            for (Transaction.Queued q : tx.queued()) {
-                q.spec().run(
-                        CommandContext.detached(castServer(ctx), ctx.client(), ctx.reply(), q.argv(), q.spec()));
-            }
-        } finally {
-            keyspace.fixTime(-1);
-            keyspace.denyBlocking(false);
-            tx.reset();
-        }
+        @SuppressWarnings("unchecked")
+        ServerState<Db> server = (ServerState<Db>) ctx.server();
+        execute(ctx, tx, List.of(keyspace), key -> keyspace,
+                q -> q.spec().run(CommandContext.detached(server, ctx.client(), ctx.reply(), q.argv(), q.spec())));
     }
 
     /**
-     * What EXEC checks before running anything, on any server: an abort while queueing answers
-     * EXECABORT, a touched WATCH a null array; both end the transaction. Returns whether to run it.
-     * The caller must see every watched key's database ({@code keyspace} here; every shard in
-     * final-server).
+     * What EXEC does, on any server (execCommand): an abort while queueing answers EXECABORT, a touched
+     * WATCH a null array; otherwise every queued command runs, each reply one element of the array,
+     * with time frozen at one instant and blocking denied on every keyspace. Either way the
+     * transaction ends. Module 05 runs it on its one keyspace; final-server with every shard parked,
+     * each queued command run where its keys live.
+     *
+     * @param keyspaces every keyspace a queued command may touch
+     * @param ownerOf   the keyspace that holds a key (for the WATCH check)
+     * @param run       runs one queued command, its reply written to {@code ctx.reply()}
      */
-    public static boolean checkBeforeExec(CommandContext<?> ctx, Transaction tx,
-                                          java.util.function.BiPredicate<Integer, byte[]> isExpired,
-                                          dev.sabaody.kv.data.Watches watches) {
+    public static void execute(CommandContext<?> ctx, Transaction tx, List<Keyspace> keyspaces,
+                               Function<byte[], Keyspace> ownerOf, Consumer<Transaction.Queued> run) {
+        Keyspace any = keyspaces.getFirst();
         long id = ctx.client().id();
-        boolean watchFailed = watches.failsExec(id, isExpired);
-        watches.unwatchAll(id);
-        if (tx.isAborted()) {
-            ctx.reply().error(EXECABORT);
+        boolean watchFailed = any.watches().failsExec(id, (db, key) -> {
+            Db owner = ownerOf.apply(key).db(db);
+            var e = owner.peek(key);
+            return e != null && owner.isExpired(e);
+        });
+        any.watches().unwatchAll(id);
+        try {
+            if (tx.isAborted()) {
+                ctx.reply().error(EXECABORT);
+                return;
+            }
+            if (watchFailed) {
+                ctx.reply().nullArray();
+                return;
+            }
+            long now = any.clock().currentTimeMillis();
+            for (Keyspace k : keyspaces) {
+                k.fixTime(now);
+                k.denyBlocking(true);
+            }
+            try {
+                ctx.reply().arrayHeader(tx.queued().size());
+                tx.queued().forEach(run);
+            } finally {
+                for (Keyspace k : keyspaces) {
+                    k.fixTime(-1);
+                    k.denyBlocking(false);
+                }
+            }
+        } finally {
             tx.reset();
-            return false;
         }
-        if (watchFailed) {
-            ctx.reply().nullArray();
-            tx.reset();
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean checkBeforeExec(CommandContext<? extends Db> ctx, Transaction tx, Keyspace keyspace) {
-        return checkBeforeExec(ctx, tx, (db, key) -> {
-            var e = keyspace.db(db).peek(key);
-            return e != null && keyspace.db(db).isExpired(e);
-        }, keyspace.watches());
-    }
-
-    @SuppressWarnings("unchecked")
-    private static dev.sabaody.kv.resp.ServerState<Db> castServer(CommandContext<? extends Db> ctx) {
-        return (dev.sabaody.kv.resp.ServerState<Db>) ctx.server();
     }
 }
