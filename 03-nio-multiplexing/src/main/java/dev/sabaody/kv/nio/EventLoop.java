@@ -93,7 +93,7 @@ public final class EventLoop {
     /** How the loop sleeps in select, and how others wake or borrow it. */
     private final Sleeper sleeper;
     /** Whether a task or the stop came in: asked before sleeping; made once, as {@link #onReady} is. */
-    private final BooleanSupplier hasWork = () -> !tasks.isEmpty() || stopping;
+    private final BooleanSupplier hasWork = () -> !tasks.isEmpty() || this.stopping;
     private final TimerHeap timers = new TimerHeap();
     /** {@link #onReady(SelectionKey)} made once: {@code this::onReady} at each select would allocate. */
     private final Consumer<SelectionKey> onReady = this::onReady;
@@ -265,6 +265,11 @@ public final class EventLoop {
     /** Whether the loop has lowered its flag to block in select (tests wait for it). */
     boolean mayBeAsleep() {
         return sleeper.mayBeAsleep();
+    }
+
+    /** The rule the loop polls by (tests feed it waits). */
+    PollPolicy pollPolicy() {
+        return sleeper.pollPolicy();
     }
 
     /** Whether the loop has woken and waits for a borrower to give its turn back (tests). */

@@ -171,6 +171,10 @@ final class Sleeper {
         return turn.lent();
     }
 
+    PollPolicy pollPolicy() {
+        return pollPolicy;
+    }
+
     boolean mayBeAsleep() {
         return !awake.get();
     }

@@ -236,7 +236,7 @@ class EventLoopTest {
     void runIfAsleep_loopLatelyBusy_wokenInsteadOfLent() throws Exception {
         onLoop(() -> {
             for (int i = 0; i < 6; i++) {
-                loop.pollPolicy.waited(0); // six quick waits in a row: it polls, as a busy loop does
+                loop.pollPolicy().waited(0); // six quick waits in a row: it polls, as a busy loop does
             }
             return null;
         });
