@@ -23,8 +23,10 @@ import java.util.Set;
  *       implementation of their own.
  * </ul>
  *
- * Each command class builds its spec beside its code ({@code Get.spec()}), so adding a command
- * touches one new file and one line of {@link CommandTable}'s registration.
+ * Each command class builds its spec beside its code ({@code Get.spec(implementation)}), so adding a
+ * command touches one new file and one registration line of its family ({@link Commands}, or a
+ * family's {@code register} in module 05). A later module that runs a command its own way passes its
+ * implementation to the same spec; it never writes the name, arity, flags and key specs again.
  */
 public final class CommandSpec<D> {
 

@@ -109,16 +109,6 @@ class RequestParserTest {
     }
 
     @Test
-    void parse_beforeAuth_tighterLimits() {
-        RequestParser parser = new RequestParser();
-        parser.setAuthRequired(true);
-        assertEquals(List.of("ERROR Protocol error: unauthenticated multibulk length"),
-                parseAll(parser, "*11\r\n".getBytes(StandardCharsets.US_ASCII)));
-        assertEquals(List.of("ERROR Protocol error: unauthenticated bulk length"),
-                parseAll(parser, "*1\r\n$16385\r\n".getBytes(StandardCharsets.US_ASCII)));
-    }
-
-    @Test
     void parse_resumesAfterCompaction_likeTheEventLoop() {
         RequestParser parser = new RequestParser();
         ByteBuffer buffer = ByteBuffer.allocate(64);

@@ -24,11 +24,22 @@ public final class BlockedClients {
 
     /** One blocked command, as the runner that blocked it knows how to retry and answer it. */
     public interface Waiter {
+        /** Runs the command again, on this keyspace's thread, and says what became of it. */
+        Retry retry();
+    }
+
+    /** What a {@link Waiter#retry} did. */
+    public enum Retry {
+        /** It answered: the waiter is removed from every key. */
+        SERVED,
+        /** It would block again: it keeps its place, and the next waiter is tried. */
+        BLOCKED,
         /**
-         * Runs the command again, on this keyspace's thread. Returns true when it answered (the
-         * waiter is then removed from every key), false when it would block again.
+         * It must first ask another thread (final-server: whether its client is still connected):
+         * nobody behind it is served from this key until it signals the key again, so the arrival
+         * order holds.
          */
-        boolean retry();
+        PENDING
     }
 
     private record Key(int db, ByteBuffer key) {
@@ -134,13 +145,20 @@ public final class BlockedClients {
                 if (db.lookupNoTouch(k.key().array()) == null) {
                     break;
                 }
+                if (!keysOf.containsKey(w)) {
+                    continue;
+                }
+                Retry retry;
                 serving = k;
                 try {
-                    if (keysOf.containsKey(w) && w.retry()) {
-                        unblock(w);
-                    }
+                    retry = w.retry();
                 } finally {
                     serving = null;
+                }
+                if (retry == Retry.SERVED) {
+                    unblock(w);
+                } else if (retry == Retry.PENDING) {
+                    break;
                 }
             }
         }

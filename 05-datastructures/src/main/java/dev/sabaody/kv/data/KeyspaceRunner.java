@@ -126,21 +126,21 @@ public final class KeyspaceRunner implements CommandRunner<Db> {
         }
 
         @Override
-        public boolean retry() {
+        public BlockedClients.Retry retry() {
             if (connection.loop().inLoop()) {
                 spec.run(CommandContext.detached(server, client, reply, argv, spec));
                 if (keyspace.takeBlockRequest() != null) {
-                    return false;
+                    return BlockedClients.Retry.BLOCKED;
                 }
                 finish();
-                return true;
+                return BlockedClients.Retry.SERVED;
             }
             OutputBuffer aside = new OutputBuffer();
             RespEncoder encoder = new RespEncoder(aside);
             encoder.setProtocol(reply.protocol());
             spec.run(CommandContext.detached(server, client, encoder, argv, spec));
             if (keyspace.takeBlockRequest() != null) {
-                return false;
+                return BlockedClients.Retry.BLOCKED;
             }
             served = true;
             byte[] bytes = aside.toByteArray();
@@ -150,7 +150,7 @@ public final class KeyspaceRunner implements CommandRunner<Db> {
                     finish();
                 }
             });
-            return true;
+            return BlockedClients.Retry.SERVED;
         }
 
         void timeOut() {

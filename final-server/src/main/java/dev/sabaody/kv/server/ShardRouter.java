@@ -350,7 +350,7 @@ final class ShardRouter implements CommandRunner<Db> {
                     return r.reply();
                 }
                 ShardWaiter w = new ShardWaiter(shards, parked, home, involved, request, r.block().onTimeout(),
-                        bytes -> deliver(conn, bytes, true));
+                        conn, bytes -> deliver(conn, bytes, true));
                 w.register(r.block().db(), r.block().keys(), r.block().timeoutMillis());
                 home.loop().execute(() -> adopt(w, conn));
                 return null;

@@ -2,29 +2,35 @@ package dev.sabaody.kv.server;
 
 import dev.sabaody.kv.data.BlockedClients;
 import dev.sabaody.kv.data.Blocking;
-import dev.sabaody.kv.data.Db;
+import dev.sabaody.kv.nio.Connection;
 import dev.sabaody.kv.nio.EventLoop;
 import dev.sabaody.kv.nio.OutputBuffer;
-import dev.sabaody.kv.resp.Argv;
-import dev.sabaody.kv.resp.Client;
-import dev.sabaody.kv.resp.CommandSpec;
 import dev.sabaody.kv.resp.RespEncoder;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * A blocked command (BLPOP, BLMOVE, BZPOPMIN...) in final-server: how blocking works across shards.
+ * A blocked command (BLPOP, BLMOVE, BZPOPMIN...) whose keys live on other shards than its client's
+ * connection: how blocking works across shards. (A command blocked on its home shard's keys is module
+ * 05's, in {@link dev.sabaody.kv.data.KeyspaceRunner}.)
  *
  * <ul>
  *   <li>The waiter is queued on the blocked-client list of <b>every shard that owns one of its
  *       keys</b>, in that shard's arrival order, so a push on any of them wakes it.
- *   <li><b>All keys on one shard</b> (the common case): that shard retries the command itself, on its
- *       own thread, exactly as module 05 does, and sends the reply to the client's home loop.
- *   <li><b>Keys on several shards</b>: a wake-up hands the retry to the {@link CrossShard}
- *       coordinator, which parks the owners and runs the command over their gathered keys
- *       ({@link ParkedRun}): BLMOVE from a list of shard 0 to a list of shard 1 stays atomic.
+ *   <li>A wake-up hands the retry to the {@link CrossShard} coordinator, which parks the owners
+ *       <b>and the client's home shard</b>, and runs the command over their keys ({@link ParkedRun}):
+ *       BLMOVE from a list of shard 0 to a list of shard 1 stays atomic. Meanwhile the key serves
+ *       nobody behind the waiter ({@link BlockedClients.Retry#PENDING}), so arrival order holds.
+ *   <li>Parking the home shard is what makes "an element is popped only for a client that will
+ *       receive it" true: the park is a task, and a loop runs its tasks after the socket events of
+ *       its turn, so a client that closed before the push was sent has been seen to close
+ *       ({@link #cancel}) before the coordinator looks. Without it, the owner could pop for a client
+ *       whose goodbye was still unread on another loop, and the element would be lost.
  *   <li>The <b>timeout</b> is a timer on the client's home loop, the same injected clock as
  *       everything else. A waiter ends once: served, timed out or disconnected, whichever claims it
  *       first ({@link #state}); the others find it done and do nothing.
@@ -40,30 +46,42 @@ final class ShardWaiter implements BlockedClients.Waiter {
     private final ParkedRun parked;
     private final Shard home;
     private final List<Shard> owners;
+    /** The owners and the home shard: what a retry parks. */
+    private final List<Shard> retryParks;
     private final Request request;
     private final Blocking.TimeoutReply onTimeout;
+    private final Connection connection;
     private final Consumer<byte[]> deliver;
-    /** WAITING, TRYING (a cross-shard retry is queued or running), DONE. */
+    /** WAITING, TRYING (a retry is queued on the coordinator or running), DONE. */
     private final AtomicInteger state = new AtomicInteger(WAITING);
+    /** What it waits on, to signal again after a retry that served nobody. */
+    private int db;
+    private List<byte[]> keys = List.of();
     /** On the home loop only. */
     private EventLoop.Timer timer;
 
     ShardWaiter(Shards shards, ParkedRun parked, Shard home, List<Shard> owners, Request request,
-                Blocking.TimeoutReply onTimeout, Consumer<byte[]> deliver) {
+                Blocking.TimeoutReply onTimeout, Connection connection, Consumer<byte[]> deliver) {
         this.shards = shards;
         this.parked = parked;
         this.home = home;
         this.owners = owners;
+        Set<Shard> parks = new LinkedHashSet<>(owners);
+        parks.add(home);
+        this.retryParks = List.copyOf(parks);
         this.request = request;
         this.onTimeout = onTimeout;
+        this.connection = connection;
         this.deliver = deliver;
     }
 
     /**
-     * Queues the waiter on its owners; runs on a thread that may touch them (an owner's, or the
-     * coordinator's while they are parked). Starts the timer on the home loop.
+     * Queues the waiter on its owners; runs on a thread that may touch them (the coordinator's while
+     * they are parked). Starts the timer on the home loop.
      */
     void register(int db, List<byte[]> keys, long timeoutMillis) {
+        this.db = db;
+        this.keys = new ArrayList<>(keys);
         for (Shard owner : owners) {
             owner.keyspace().blocked().block(this, db, keys);
         }
@@ -76,57 +94,48 @@ final class ShardWaiter implements BlockedClients.Waiter {
         }
     }
 
+    /** On an owner's thread: a key it waits on was created. The retry goes to the coordinator. */
     @Override
-    public boolean retry() {
-        if (owners.size() == 1) {
-            // This thread owns (or has parked) the only shard involved. The waiter is claimed before
-            // the command runs: a client that went away (cancel, on its home loop) is never served,
-            // so nothing is popped for it.
-            if (!state.compareAndSet(WAITING, TRYING)) {
-                return state.get() == DONE;
-            }
-            ParkedRun.Result r = ParkedRun.runOn(owners.getFirst().state(), request);
-            if (r.block() != null) {
-                return !state.compareAndSet(TRYING, WAITING); // cancelled meanwhile: drop it
-            }
-            state.set(DONE);
-            finish(r.reply());
-            return true;
-        }
+    public BlockedClients.Retry retry() {
         if (state.get() == DONE) {
-            return true;
+            return BlockedClients.Retry.SERVED; // gone: let the key serve the next one
         }
         if (state.compareAndSet(WAITING, TRYING)) {
-            shards.crossShard().submit(() -> shards.crossShard().parked(owners, () -> {
-                ParkedRun.Result r = parked.run(request, home);
-                if (r.block() != null) {
-                    state.set(WAITING);
-                } else {
-                    state.set(DONE);
-                    for (Shard owner : owners) {
-                        owner.keyspace().blocked().unblock(this);
-                    }
-                    finish(r.reply());
-                }
+            shards.crossShard().submit(() -> shards.crossShard().parked(retryParks, () -> {
+                tryOnce();
                 return null;
             }));
         }
-        return false;
+        return BlockedClients.Retry.PENDING;
+    }
+
+    /** On the coordinator, the owners and the home shard parked: serve the client if it is still there. */
+    private void tryOnce() {
+        if (state.get() == TRYING && !connection.isOpen()) {
+            state.set(DONE); // its client is gone: nothing is taken for it
+        }
+        if (state.get() == TRYING) {
+            ParkedRun.Result r = parked.run(request, home);
+            if (r.block() != null) {
+                state.set(WAITING); // nothing for it after all; it keeps its place
+                return;
+            }
+            state.set(DONE);
+            finish(r.reply());
+        }
+        // Served, or gone: off the lists, and the keys it held serve whoever waits behind it.
+        unblockHere();
+        for (Shard owner : owners) {
+            for (byte[] key : keys) {
+                owner.keyspace().signalReady(owner.keyspace().db(db), key);
+            }
+        }
+        ParkedRun.serveBlocked(owners);
     }
 
     /** On the home loop: the time is up, unless someone served the waiter first. */
     private void timeOut() {
         timer = null;
-        if (owners.size() == 1) {
-            Shard owner = owners.getFirst();
-            owner.loop().execute(() -> {
-                if (owner.keyspace().blocked().isBlocked(this) && state.compareAndSet(WAITING, DONE)) {
-                    owner.keyspace().blocked().unblock(this);
-                    finish(timeoutReply());
-                }
-            });
-            return;
-        }
         if (state.compareAndSet(WAITING, DONE)) {
             unblockEverywhere();
             finish(timeoutReply());
@@ -135,12 +144,19 @@ final class ShardWaiter implements BlockedClients.Waiter {
         }
     }
 
-    /** The client went away: forget the waiter. */
+    /** On the home loop: the client went away. */
     void cancel() {
         state.set(DONE);
         unblockEverywhere();
         if (timer != null) {
             timer.cancel();
+        }
+    }
+
+    /** Off every owner's list; the owners must be parked (or be this thread). */
+    private void unblockHere() {
+        for (Shard owner : owners) {
+            owner.keyspace().blocked().unblock(this);
         }
     }
 

@@ -143,6 +143,47 @@ class BlockingShardingTest {
         }
     }
 
+    /**
+     * A client blocks, then closes; another pushes at once. The element must stay in the list: nobody
+     * is left to receive it. The pop for a remote waiter is decided with the client's home loop
+     * parked, after it has read the client's goodbye, so the element is never taken for a client
+     * that is already gone (before, a few pushes in fifty were popped for it and lost).
+     */
+    @Test
+    void blpop_clientClosesRightAfterBlocking_theNextPushIsNeverPoppedForIt() throws Exception {
+        try (Jedis pusher = client()) {
+            for (int trial = 0; trial < 60; trial++) {
+                String key = keys.get(trial % keys.size());
+                try (RawClient blocked = new RawClient(server.port())) {
+                    blocked.send(RawClient.command("BLPOP", key, "0"));
+                    awaitBlocked(1);
+                }
+                assertEquals(1, pusher.rpush(key, "x"), "trial " + trial);
+                awaitBlocked(0);
+                assertEquals(1, pusher.llen(key), "trial " + trial + ": the element was popped for a closed client");
+                pusher.del(key);
+            }
+        }
+    }
+
+    /** A client blocked on a remote key stays blocked through a transaction that creates and deletes it. */
+    @Test
+    void blpop_transactionPushesThenDeletesTheKey_clientStaysBlocked() throws Exception {
+        for (String key : keys) {
+            try (Jedis blocked = client(); Jedis writer = client()) {
+                Future<List<String>> popped = pool.submit(() -> blocked.blpop(0, key));
+                awaitBlocked(1);
+                redis.clients.jedis.Transaction tx = writer.multi();
+                tx.lpush(key, "gone");
+                tx.del(key);
+                tx.exec();
+                awaitBlocked(1);
+                assertEquals(1, writer.lpush(key, "kept"));
+                assertEquals(List.of(key, "kept"), popped.get(10, TimeUnit.SECONDS));
+            }
+        }
+    }
+
     private void runTimers() throws Exception {
         for (EventLoop loop : server.loops()) {
             loop.runTimersNow().get(10, TimeUnit.SECONDS);

@@ -9,30 +9,39 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
 /**
- * Module 05's commands through four shards, against real Redis byte for byte: commands whose keys
+ * Module 05's commands through one, two and four shards, against real Redis byte for byte: commands whose keys
  * live on several shards (gathered on the coordinator), and commands on the whole keyspace (run on
  * every shard). A client must not be able to tell the keyspace is split.
  */
+@ParameterizedClass(name = "{0} shard(s)")
+@ValueSource(ints = {1, 2, 4})
 class ShardedDataDifferentialTest {
 
-    private static SabaodyServer server;
-    /** Keys owned by four different shards. */
-    private static String a;
-    private static String b;
-    private static String c;
-    private static String d;
+    /** The same replies must come back whatever the number of shards: one is a single-threaded Redis. */
+    @Parameter
+    int shards;
 
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServers.start(ServerConfig.defaults().with("port", "0").with("shards", "4"), Clock.system());
+    private SabaodyServer server;
+    /** Keys owned by four different shards when there are four. */
+    private String a;
+    private String b;
+    private String c;
+    private String d;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = TestServers.start(ServerConfig.defaults().with("port", "0").with("shards", Integer.toString(shards)), Clock.system());
         List<String> keys = ShardingTest.keysOnDistinctShards(4);
         a = keys.get(0);
         b = keys.get(1);
@@ -40,8 +49,8 @@ class ShardedDataDifferentialTest {
         d = keys.get(3);
     }
 
-    @AfterAll
-    static void stop() {
+    @AfterEach
+    void stop() {
         server.close();
     }
 

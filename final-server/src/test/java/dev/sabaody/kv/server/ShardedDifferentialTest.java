@@ -5,25 +5,34 @@ import static dev.sabaody.kv.resp.DifferentialHarness.Case;
 import dev.sabaody.kv.nio.Clock;
 import dev.sabaody.kv.resp.DifferentialHarness;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * final-server with four shards against real Redis 7.0, byte for byte: sharding must not show. Keys
- * are chosen so each request spans several shards; pipelines mix them.
+ * final-server with one, two and four shards against real Redis 7.0, byte for byte: sharding must
+ * not show. Keys are chosen so each request spans several shards (with four); pipelines mix them.
  */
+@ParameterizedClass(name = "{0} shard(s)")
+@ValueSource(ints = {1, 2, 4})
 class ShardedDifferentialTest {
 
-    private static SabaodyServer server;
+    /** The same replies must come back whatever the number of shards: one is a single-threaded Redis. */
+    @Parameter
+    int shards;
 
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServers.start(ServerConfig.defaults().with("port", "0").with("shards", "4"), Clock.system());
+    private SabaodyServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = TestServers.start(ServerConfig.defaults().with("port", "0").with("shards", Integer.toString(shards)), Clock.system());
     }
 
-    @AfterAll
-    static void stop() {
+    @AfterEach
+    void stop() {
         server.close();
     }
 

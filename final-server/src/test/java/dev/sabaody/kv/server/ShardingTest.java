@@ -283,6 +283,21 @@ class ShardingTest {
         }
     }
 
+    /**
+     * An HTTP request after pipelined commands (the cross-protocol attack): Redis drops the connection
+     * at once and answers nothing, not even the commands before it. Their replies were owed by other
+     * shards; they are not waited for.
+     */
+    @Test
+    void httpRequestAfterRemoteCommands_closesAtOnceWithoutAnyReply() throws Exception {
+        List<String> keys = keysOnDistinctShards(SHARDS);
+        try (RawClient client = new RawClient(server.port())) {
+            client.send(RawClient.command("SET", keys.get(1), "1") + RawClient.command("GET", keys.get(2))
+                    + RawClient.command("GET", keys.get(3)) + "POST / HTTP/1.1\r\nHost: example.com\r\n\r\n");
+            assertEquals("", client.readToEnd());
+        }
+    }
+
     /** Keys owned by {@code n} different shards, so a command on them must cross shards. */
     static List<String> keysOnDistinctShards(int n) {
         List<String> keys = new ArrayList<>();

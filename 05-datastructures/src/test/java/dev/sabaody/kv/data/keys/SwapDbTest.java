@@ -29,7 +29,7 @@ class SwapDbTest {
         int[] retries = {0};
         BlockedClients.Waiter waiter = () -> {
             retries[0]++;
-            return true;
+            return BlockedClients.Retry.SERVED;
         };
         keyspace.blocked().block(waiter, 0, List.of(b("k")));
         keyspace.db(1).add(b("k"), b("v"));
