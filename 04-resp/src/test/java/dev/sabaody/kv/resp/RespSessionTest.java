@@ -71,6 +71,34 @@ class RespSessionTest {
         assertTrue(connection.closedNow);
     }
 
+    /**
+     * With replies still owed by a runner (final-server: commands sent to other shards), an HTTP
+     * request closes the connection at once all the same: Redis answers nothing to an attacker's
+     * page, not even the commands before it.
+     */
+    @Test
+    void httpRequest_repliesOwedElsewhere_closedAtOnceWithoutWaitingForThem() {
+        ServerState<SimpleDb> state = new ServerState<>(Commands.module04(),
+                new Databases<>(Databases.DEFAULT_DATABASES, SimpleDb::new), clock);
+        CommandRunner<SimpleDb> deferring = new CommandRunner<>() {
+            @Override
+            public Outcome run(CommandContext<SimpleDb> ctx) {
+                return Outcome.DEFERRED; // its reply will come from elsewhere, later
+            }
+
+            @Override
+            public boolean hasDeferred() {
+                return true;
+            }
+        };
+        FakeConnection c = new FakeConnection(9);
+        Session s = new RespProtocol<>(any -> state, any -> deferring, RequestParser.PROTO_MAX_BULK_LEN).open(c);
+        ByteBuffer in = ByteBuffer.wrap("SET k v\r\nPOST / HTTP/1.1\r\nPING\r\n".getBytes(StandardCharsets.US_ASCII));
+        s.onInput(in);
+        assertTrue(c.closedNow);
+        assertEquals("", c.takeOutput());
+    }
+
     @Test
     void hello3_switchesThisConnectionOnly() {
         String hello = reply("HELLO 3\r\n");

@@ -286,14 +286,16 @@ class ShardingTest {
     /**
      * An HTTP request after pipelined commands (the cross-protocol attack): Redis drops the connection
      * at once and answers nothing, not even the commands before it. Their replies were owed by other
-     * shards; they are not waited for.
+     * shards; they are not waited for. (The request ends at its first line: bytes left unread when
+     * the server closes would make the kernel reset the connection, and a reset can discard replies
+     * the client has not read yet, which would hide the difference.)
      */
     @Test
     void httpRequestAfterRemoteCommands_closesAtOnceWithoutAnyReply() throws Exception {
         List<String> keys = keysOnDistinctShards(SHARDS);
         try (RawClient client = new RawClient(server.port())) {
             client.send(RawClient.command("SET", keys.get(1), "1") + RawClient.command("GET", keys.get(2))
-                    + RawClient.command("GET", keys.get(3)) + "POST / HTTP/1.1\r\nHost: example.com\r\n\r\n");
+                    + RawClient.command("GET", keys.get(3)) + "POST / HTTP/1.1\r\n");
             assertEquals("", client.readToEnd());
         }
     }
