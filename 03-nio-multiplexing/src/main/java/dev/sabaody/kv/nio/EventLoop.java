@@ -110,6 +110,8 @@ public final class EventLoop {
     final ByteBuffer sharedInput = ByteBuffer.allocate(SHARED_READ_LEN);
     /** The output side of the same idea: arrays lent to connections while they have output to send. */
     final OutputArrays outputArrays = new OutputArrays();
+    /** Bytes of output arrays this loop's connections hold beyond the pooled ones ({@link OutputLimits}). */
+    private long outputHeld;
     final NioServer.Config config;
     private final Protocol protocol;
     private final NioServer.Counters counters;
@@ -349,6 +351,33 @@ public final class EventLoop {
         toReoffer.add(connection);
     }
 
+    /**
+     * A connection's output array would grow to {@code toBytes}: within the loop's share of the
+     * server's total output, it may. Past it, the connection holding the most output is closed; if
+     * that is {@code growing} itself, the growth is refused.
+     */
+    boolean allowOutputGrowth(NioConnection growing, long toBytes) {
+        long share = Math.max(1, config.outputLimits().totalBytes() / config.loops());
+        if (outputHeld + toBytes > share) {
+            NioConnection largest = growing;
+            for (NioConnection c : connections) {
+                if (c.outputCapacity() > largest.outputCapacity()) {
+                    largest = c;
+                }
+            }
+            if (largest == growing) {
+                return false;
+            }
+            largest.closeForOutputTotal();
+        }
+        outputHeld += toBytes;
+        return true;
+    }
+
+    void outputReleased(long bytes) {
+        outputHeld -= bytes;
+    }
+
     /** The loop's time for this turn, on its clock. */
     long now() {
         return now;
@@ -372,7 +401,13 @@ public final class EventLoop {
         }
         try {
             while (!stopping) {
-                turn();
+                try {
+                    turn();
+                } catch (OutOfMemoryError e) {
+                    // Whatever ran out of memory has been dropped with its stack; the loop and its other
+                    // clients go on. The connection or task that hit it was closed where it was caught.
+                    Log.warn("event loop %d: out of memory in a turn, carrying on: %s", index, e);
+                }
             }
         } catch (Throwable t) {
             Log.warn("event loop %d failed, closing its connections: %s", index, t);
@@ -424,7 +459,7 @@ public final class EventLoop {
         }
         try {
             ((Ready) key.attachment()).onReady(key.readyOps());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | OutOfMemoryError e) {
             Log.warn("event loop %d: handler failed: %s", index, e);
             if (key.attachment() instanceof NioConnection c) {
                 c.close();
@@ -435,7 +470,7 @@ public final class EventLoop {
     private static void runTask(Runnable task) {
         try {
             task.run();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | OutOfMemoryError e) {
             Log.warn("task failed: %s", e);
         }
     }
@@ -449,7 +484,7 @@ public final class EventLoop {
             timers.poll();
             try {
                 first.task.run();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | OutOfMemoryError e) {
                 Log.warn("timer failed: %s", e);
             }
             if (first.periodNanos > 0 && !first.cancelled) {

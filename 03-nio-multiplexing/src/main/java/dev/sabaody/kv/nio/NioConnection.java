@@ -21,9 +21,10 @@ import java.nio.channels.SocketChannel;
  * <p>Output. Replies accumulate in the {@link OutputBuffer} and are written once per turn. What the
  * socket does not take waits for OP_WRITE, which is registered only while output is pending:
  * epoll is level-triggered and a socket with room in its send buffer is writable nearly always, so
- * a permanent OP_WRITE would wake the loop on every turn for nothing. Output beyond the output limit
- * (a client that sends and never reads) closes this connection and nobody else's
- * ({@code client-output-buffer-limit}).
+ * a permanent OP_WRITE would wake the loop on every turn for nothing. The output limits
+ * ({@link OutputLimits}: {@code client-output-buffer-limit}, and the loop's share of the server's
+ * total) are asked as replies are written: a client that sends and never reads is refused near its
+ * limit, and its connection, and nobody else's, is closed at the end of the step.
  *
  * <p>Endings. End of stream, "Connection reset by peer", "Broken pipe", limits, idle timeout,
  * {@link #close()}: each goes through {@link #close()}, which frees the socket, the buffers and the
@@ -31,7 +32,7 @@ import java.nio.channels.SocketChannel;
  * from inside {@code onInput}, {@code onClose} waits until {@code onInput} has returned, so a session
  * never sees its own close re-entrantly.
  */
-final class NioConnection implements Connection, EventLoop.Ready {
+final class NioConnection implements Connection, EventLoop.Ready, OutputBuffer.Limit {
 
     /**
      * Bytes offered to one write, at most: Redis's NET_MAX_WRITES_PER_EVENT (64 KiB, server.h). It
@@ -75,6 +76,8 @@ final class NioConnection implements Connection, EventLoop.Ready {
     private boolean inSession;
     /** resumeReading was called inside session.onInput. */
     private boolean resumedInSession;
+    /** Since when more than the soft output limit has been pending (loop clock); -1 while it is not. */
+    private long softLimitSince = -1;
     /** When the client last read or wrote, on the loop's clock: what the idle timeout measures. */
     private long lastActivity;
     private EventLoop.Timer idleTimer;
@@ -84,7 +87,8 @@ final class NioConnection implements Connection, EventLoop.Ready {
         this.channel = channel;
         this.id = id;
         this.remoteAddress = channel.getRemoteAddress();
-        this.output = new OutputBuffer(loop.outputArrays);
+        this.output = new OutputBuffer(loop.outputArrays, this);
+        output.watchAbove(loop.config.outputLimits().normal().watchAbove());
         this.key = channel.register(loop.selector(), SelectionKey.OP_READ, this);
         this.lastActivity = loop.now();
     }
@@ -278,7 +282,7 @@ final class NioConnection implements Connection, EventLoop.Ready {
         inSession = true;
         try {
             session.onInput(buffer);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | OutOfMemoryError e) {
             Log.warn("%s: session failed, closing: %s", this, e);
             close();
         } finally {
@@ -309,11 +313,14 @@ final class NioConnection implements Connection, EventLoop.Ready {
                 input = ByteBuffer.allocate(Math.max(left, EventLoop.PROTO_IOBUF_LEN)).put(buffer);
             }
             buffer.clear();
+        } else if (left == 0) {
+            input = null; // back to the shared buffer: idle connections hold none
+        } else if (buffer.position() == 0) {
+            // Nothing consumed: the bytes are already at the front. compact() would copy all of them
+            // anyway, on every read of a large request: quadratic time for a 100 MB value.
+            buffer.position(buffer.limit()).limit(buffer.capacity());
         } else {
             buffer.compact();
-            if (left == 0) {
-                input = null; // back to the shared buffer: idle connections hold none
-            }
         }
         if (left >= loop.config.maxInputBytes() && !readingPaused) {
             Log.warn("%s: closing, request larger than the input limit of %d bytes (client-query-buffer-limit)",
@@ -352,6 +359,10 @@ final class NioConnection implements Connection, EventLoop.Ready {
         if (closed()) {
             return;
         }
+        if (output.refusing()) {
+            close(); // over an output limit: what is pending is dropped, as Redis frees such a client
+            return;
+        }
         if (output.pending() > 0) {
             try {
                 if (output.drainTo(channel, NET_MAX_WRITES_PER_EVENT) > 0) {
@@ -362,17 +373,68 @@ final class NioConnection implements Connection, EventLoop.Ready {
                 return;
             }
         }
-        if (output.pending() > loop.config.maxOutputBytes()) {
-            Log.warn("%s: closing, %d bytes of output not read by the client (client-output-buffer-limit %d)",
-                    this, output.pending(), loop.config.maxOutputBytes());
-            close();
-            return;
+        OutputLimits.Limit limit = loop.config.outputLimits().normal();
+        output.watchAbove(limit.watchAbove()); // a CONFIG SET since the last flush applies from now
+        if (output.pending() <= limit.softBytes()) {
+            softLimitSince = -1;
         }
         if (output.pending() == 0 && state == State.CLOSING) {
             close();
             return;
         }
         updateInterest();
+    }
+
+    // ------------------------------------------------------------------ the output limits (OutputBuffer.Limit)
+
+    @Override
+    public boolean allowPending(long pending) {
+        OutputLimits.Limit limit = loop.config.outputLimits().normal();
+        if (limit.hardBytes() > 0 && pending > limit.hardBytes()) {
+            return refuse("hard", pending);
+        }
+        if (limit.softBytes() > 0 && pending > limit.softBytes()) {
+            long now = loop.now();
+            if (softLimitSince < 0) {
+                softLimitSince = now;
+            } else if (now - softLimitSince >= limit.softSeconds() * 1_000_000_000L) {
+                return refuse("soft", pending);
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public boolean allowGrowth(long fromBytes, long toBytes) {
+        return loop.allowOutputGrowth(this, toBytes) || refuse("total", toBytes);
+    }
+
+    @Override
+    public void released(long bytes) {
+        loop.outputReleased(bytes);
+    }
+
+    /** The output array this connection holds, for the loop's choice of whom to close. */
+    int outputCapacity() {
+        return output.capacity();
+    }
+
+    /**
+     * Over a limit: Redis's words (closeClientOnOutputBufferLimitReached), then the connection closes
+     * at the end of this step ({@link #flushNow}); every write until then is dropped.
+     */
+    private boolean refuse(String which, long bytes) {
+        Log.warn("Client %s scheduled to be closed ASAP for overcoming of output buffer limits (%s limit, %d bytes).",
+                this, which, bytes);
+        flush();
+        return false;
+    }
+
+    /** Closed by the loop to keep its share of the total output limit: it held the most. */
+    void closeForOutputTotal() {
+        Log.warn("Client %s closed: it held the most output (%d bytes) when the server reached its total output"
+                + " limit.", this, output.capacity());
+        close();
     }
 
     private void updateInterest() {

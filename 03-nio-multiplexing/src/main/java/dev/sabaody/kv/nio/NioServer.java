@@ -47,9 +47,8 @@ public final class NioServer implements AutoCloseable {
      * @param loops           event loops, each a thread with its own selector
      * @param maxInputBytes   the most unconsumed input one connection may hold: a request larger than
      *                        this closes the connection (Redis's client-query-buffer-limit, 1 GiB)
-     * @param maxOutputBytes  the most unsent output one connection may hold before it is closed
-     *                        (client-output-buffer-limit; Redis leaves normal clients unlimited, we
-     *                        do not: one client that never reads must not exhaust the heap)
+     * @param outputLimits    how much unsent output a connection, and the server, may hold
+     *                        ({@link OutputLimits}: client-output-buffer-limit, and a total beyond Redis)
      * @param idleTimeout     close a connection silent this long; zero for never (Redis's timeout 0)
      * @param clock           what timers read; a {@link ManualClock} in tests
      * @param maxConnections  clients served at once over all loops; beyond, the protocol's
@@ -58,7 +57,7 @@ public final class NioServer implements AutoCloseable {
      * @param shutdownGrace   how long {@link #close()} waits for pending output before closing anyway
      * @param loopInitializer runs on each loop's thread before it serves any connection
      */
-    public record Config(InetAddress bind, int port, int loops, int maxInputBytes, int maxOutputBytes,
+    public record Config(InetAddress bind, int port, int loops, int maxInputBytes, OutputLimits outputLimits,
                          Duration idleTimeout, Clock clock, int maxConnections, int backlog,
                          Duration shutdownGrace, Consumer<EventLoop> loopInitializer) {
 
@@ -66,7 +65,7 @@ public final class NioServer implements AutoCloseable {
             if (loops < 1) {
                 throw new IllegalArgumentException("loops must be at least 1, not " + loops);
             }
-            if (maxInputBytes < 1 || maxOutputBytes < 1 || maxConnections < 1) {
+            if (maxInputBytes < 1 || maxConnections < 1) {
                 throw new IllegalArgumentException("limits must be positive");
             }
             if (idleTimeout.isNegative()) {
@@ -77,52 +76,52 @@ public final class NioServer implements AutoCloseable {
         /** Loopback, one loop, Redis's limits, no idle timeout, the system clock. */
         public static Config onPort(int port) {
             return new Config(InetAddress.getLoopbackAddress(), port, 1,
-                    1 << 30, 256 << 20, Duration.ZERO, Clock.system(), 10_000, 511,
+                    1 << 30, OutputLimits.defaults(), Duration.ZERO, Clock.system(), 10_000, 511,
                     Duration.ofSeconds(5), loop -> { });
         }
 
         public Config withBind(InetAddress address) {
-            return new Config(address, port, loops, maxInputBytes, maxOutputBytes, idleTimeout, clock,
+            return new Config(address, port, loops, maxInputBytes, outputLimits, idleTimeout, clock,
                     maxConnections, backlog, shutdownGrace, loopInitializer);
         }
 
         public Config withLoops(int n) {
-            return new Config(bind, port, n, maxInputBytes, maxOutputBytes, idleTimeout, clock,
+            return new Config(bind, port, n, maxInputBytes, outputLimits, idleTimeout, clock,
                     maxConnections, backlog, shutdownGrace, loopInitializer);
         }
 
         public Config withMaxInputBytes(int max) {
-            return new Config(bind, port, loops, max, maxOutputBytes, idleTimeout, clock,
+            return new Config(bind, port, loops, max, outputLimits, idleTimeout, clock,
                     maxConnections, backlog, shutdownGrace, loopInitializer);
         }
 
-        public Config withMaxOutputBytes(int max) {
-            return new Config(bind, port, loops, maxInputBytes, max, idleTimeout, clock,
+        public Config withOutputLimits(OutputLimits limits) {
+            return new Config(bind, port, loops, maxInputBytes, limits, idleTimeout, clock,
                     maxConnections, backlog, shutdownGrace, loopInitializer);
         }
 
         public Config withIdleTimeout(Duration timeout) {
-            return new Config(bind, port, loops, maxInputBytes, maxOutputBytes, timeout, clock,
+            return new Config(bind, port, loops, maxInputBytes, outputLimits, timeout, clock,
                     maxConnections, backlog, shutdownGrace, loopInitializer);
         }
 
         public Config withClock(Clock c) {
-            return new Config(bind, port, loops, maxInputBytes, maxOutputBytes, idleTimeout, c,
+            return new Config(bind, port, loops, maxInputBytes, outputLimits, idleTimeout, c,
                     maxConnections, backlog, shutdownGrace, loopInitializer);
         }
 
         public Config withMaxConnections(int max) {
-            return new Config(bind, port, loops, maxInputBytes, maxOutputBytes, idleTimeout, clock,
+            return new Config(bind, port, loops, maxInputBytes, outputLimits, idleTimeout, clock,
                     max, backlog, shutdownGrace, loopInitializer);
         }
 
         public Config withShutdownGrace(Duration grace) {
-            return new Config(bind, port, loops, maxInputBytes, maxOutputBytes, idleTimeout, clock,
+            return new Config(bind, port, loops, maxInputBytes, outputLimits, idleTimeout, clock,
                     maxConnections, backlog, grace, loopInitializer);
         }
 
         public Config withLoopInitializer(Consumer<EventLoop> initializer) {
-            return new Config(bind, port, loops, maxInputBytes, maxOutputBytes, idleTimeout, clock,
+            return new Config(bind, port, loops, maxInputBytes, outputLimits, idleTimeout, clock,
                     maxConnections, backlog, shutdownGrace, initializer);
         }
     }

@@ -12,9 +12,15 @@ import java.util.Arrays;
  * <p>It allocates nothing until the first write, grows on demand, and gives back an array larger
  * than {@link #KEEP_BYTES} once everything is sent, so one huge reply does not pin its memory to the
  * connection for life (Redis shrinks reply buffers in
- * {@code clientsCronResizeOutputBuffer} for the same reason). The loop watches {@link #pending()}
- * against the connection's output limit, so a client that never reads is closed instead of making
- * the server buffer without end (Redis's {@code client-output-buffer-limit}).
+ * {@code clientsCronResizeOutputBuffer} for the same reason).
+ *
+ * <p>A connection's buffer has a {@link Limit}, asked as replies are written, not when they are
+ * sent: once more than {@link #watchAbove} bytes are pending, every write asks it first, and every
+ * growth of the array asks it too. A client that never reads is refused there, near its limit,
+ * instead of after a whole pipeline of replies has been encoded (Redis checks its
+ * {@code client-output-buffer-limit} in {@code _addReplyToBufferOrList}, reply by reply, for the
+ * same reason). Once refused, the buffer drops every write: a reply that would cross the limit is
+ * never copied in, and the connection closes at the end of its step.
  *
  * <p>A connection's buffer borrows its first array from the loop's {@link OutputArrays} and returns
  * it once everything is sent, so an idle connection holds no output array at all; a buffer that had
@@ -25,10 +31,22 @@ import java.util.Arrays;
  * that copy is one {@code memcpy} per flush, measured in module 03's README, and cheaper than
  * growing direct buffers.
  *
- * <p>Writers never see an exception for size: the buffer grows and the loop enforces the limit.
- * Not thread-safe: owned by the connection's loop.
+ * <p>Writers never see an exception for size: the buffer grows, or refuses and drops. Not
+ * thread-safe: owned by the connection's loop.
  */
 public final class OutputBuffer {
+
+    /** What a buffer asks before it holds more: a connection's, answered on the connection's loop. */
+    interface Limit {
+        /** {@code pending} bytes would be unsent after this write: may they? */
+        boolean allowPending(long pending);
+
+        /** The array would grow from {@code fromBytes} to {@code toBytes}: may it? */
+        boolean allowGrowth(long fromBytes, long toBytes);
+
+        /** An array of {@code bytes} was let go (sent, cleared or dropped after growing). */
+        void released(long bytes);
+    }
 
     static final int INITIAL_BYTES = 1024;
     /** The largest array kept once drained: reused by the next replies without allocating. */
@@ -39,6 +57,14 @@ public final class OutputBuffer {
 
     /** Where the first array comes from and goes back to once drained; null: allocate and keep it. */
     private final OutputArrays pool;
+    /** Asked before holding more; null for a buffer that is not a connection's. */
+    private final Limit limit;
+    /** Above this many pending bytes every write asks {@link #limit}; Long.MAX_VALUE: never. */
+    private long watchAbove = Long.MAX_VALUE;
+    /** For a collecting buffer ({@link #refusingAbove}): the most it may hold, read again at each {@link #discard}. */
+    private final java.util.function.LongSupplier cap;
+    /** The limit said no: every later write is dropped. */
+    private boolean refusing;
     private byte[] bytes = EMPTY;
     /**
      * {@link #bytes} as a ByteBuffer for the channel, made once per array and not once per write;
@@ -52,17 +78,66 @@ public final class OutputBuffer {
 
     /** A buffer of its own, for replies collected to be handed elsewhere. */
     public OutputBuffer() {
-        this(null);
+        this(null, null);
     }
 
-    /** A connection's buffer, borrowing its arrays from its loop's {@code pool}. */
-    OutputBuffer(OutputArrays pool) {
+    /** A connection's buffer, borrowing its arrays from its loop's {@code pool}, held to {@code limit}. */
+    OutputBuffer(OutputArrays pool, Limit limit) {
+        this(pool, limit, null);
+    }
+
+    private OutputBuffer(OutputArrays pool, Limit limit, java.util.function.LongSupplier cap) {
         this.pool = pool;
+        this.limit = limit;
+        this.cap = cap;
+        if (cap != null) {
+            watchAbove = cap.getAsLong();
+        }
+    }
+
+    /**
+     * A buffer for replies collected away from their connection (final-server: a batch run by another
+     * shard), refusing once more than {@code cap} bytes are pending, so that a pipeline asking for
+     * more output than its connection may hold is stopped here too. Reused after {@link #discard},
+     * which reads the cap again and lifts a refusal.
+     */
+    public static OutputBuffer refusingAbove(java.util.function.LongSupplier cap) {
+        return new OutputBuffer(null, CAPPED, cap);
+    }
+
+    /** The limit of a {@link #refusingAbove} buffer: the cap is its watched size, so above it, no. */
+    private static final Limit CAPPED = new Limit() {
+        @Override
+        public boolean allowPending(long pending) {
+            return false;
+        }
+
+        @Override
+        public boolean allowGrowth(long fromBytes, long toBytes) {
+            return true;
+        }
+
+        @Override
+        public void released(long bytes) {
+        }
+    };
+
+    /** From now on, a write that would leave more than {@code bytes} pending asks the limit first. */
+    void watchAbove(long bytes) {
+        if (!refusing) {
+            watchAbove = bytes;
+        }
+    }
+
+    /** Whether the limit has refused this buffer: what is written is dropped, and its connection closes. */
+    public boolean refusing() {
+        return refusing;
     }
 
     public OutputBuffer write(byte b) {
-        ensure(1);
-        bytes[writeIndex++] = b;
+        if (ensure(1)) {
+            bytes[writeIndex++] = b;
+        }
         return this;
     }
 
@@ -71,25 +146,29 @@ public final class OutputBuffer {
     }
 
     public OutputBuffer write(byte[] src, int offset, int length) {
-        ensure(length);
-        System.arraycopy(src, offset, bytes, writeIndex, length);
-        writeIndex += length;
+        if (ensure(length)) {
+            System.arraycopy(src, offset, bytes, writeIndex, length);
+            writeIndex += length;
+        }
         return this;
     }
 
     /** Writes the remaining bytes of {@code src}, leaving its position unchanged. */
     public OutputBuffer write(ByteBuffer src) {
         int length = src.remaining();
-        ensure(length);
-        src.get(src.position(), bytes, writeIndex, length);
-        writeIndex += length;
+        if (ensure(length)) {
+            src.get(src.position(), bytes, writeIndex, length);
+            writeIndex += length;
+        }
         return this;
     }
 
     /** Writes the characters of {@code text}, each as one byte: for protocol words that are ASCII. */
     public OutputBuffer writeAscii(CharSequence text) {
         int length = text.length();
-        ensure(length);
+        if (!ensure(length)) {
+            return this;
+        }
         for (int i = 0; i < length; i++) {
             bytes[writeIndex++] = (byte) text.charAt(i);
         }
@@ -98,7 +177,9 @@ public final class OutputBuffer {
 
     /** Writes {@code value} in decimal, without allocating. */
     public OutputBuffer writeDecimal(long value) {
-        ensure(MAX_LONG_CHARS);
+        if (!ensure(MAX_LONG_CHARS)) {
+            return this;
+        }
         if (value == Long.MIN_VALUE) {
             return writeAscii("-9223372036854775808");
         }
@@ -132,13 +213,11 @@ public final class OutputBuffer {
         return writeIndex - readIndex;
     }
 
-    /** Drops everything not yet sent, and the array with it. */
+    /** Drops everything not yet sent, and the array with it. A refusing buffer stays refusing. */
     public void clear() {
         readIndex = 0;
         writeIndex = 0;
-        release();
-        bytes = EMPTY;
-        view = null;
+        letGo();
     }
 
     /** The size of the array held now, for tests and memory accounting. */
@@ -169,9 +248,8 @@ public final class OutputBuffer {
         if (readIndex == writeIndex) {
             readIndex = 0;
             writeIndex = 0;
-            if (release() || bytes.length > KEEP_BYTES) {
-                bytes = EMPTY;
-                view = null;
+            if (bytes.length > KEEP_BYTES || (pool != null && bytes.length == INITIAL_BYTES)) {
+                letGo();
             }
         }
         return written;
@@ -190,9 +268,21 @@ public final class OutputBuffer {
         readIndex = 0;
         writeIndex = 0;
         if (bytes.length > KEEP_BYTES) {
-            bytes = EMPTY;
-            view = null;
+            letGo();
         }
+        if (cap != null) {
+            refusing = false;
+            watchAbove = cap.getAsLong();
+        }
+    }
+
+    /** Lets go of the array: back to the pool if it came from there, else to the collector. */
+    private void letGo() {
+        if (!release() && limit != null && bytes.length > 0) {
+            limit.released(bytes.length);
+        }
+        bytes = EMPTY;
+        view = null;
     }
 
     /** Gives a pooled-size array back to the pool; true if it did (the caller then lets go of it). */
@@ -204,26 +294,60 @@ public final class OutputBuffer {
         return false;
     }
 
-    private void ensure(int more) {
+    /**
+     * Makes room for {@code more} bytes; false when the limit refuses them (they must then be
+     * dropped). The common case is two comparisons.
+     */
+    private boolean ensure(int more) {
+        if (writeIndex + more <= bytes.length && (long) pending() + more <= watchAbove) {
+            return true;
+        }
+        return makeRoom(more);
+    }
+
+    /**
+     * Refuses from now on, as when the limit says no: every write is dropped, and a connection's buffer
+     * closes its connection. For replies refused before they reached it (another shard's batch).
+     */
+    public boolean refuse() {
+        refusing = true;
+        watchAbove = -1;
+        return false;
+    }
+
+    private boolean makeRoom(int more) {
+        if (refusing) {
+            return false;
+        }
+        if (limit != null && (long) pending() + more > watchAbove && !limit.allowPending((long) pending() + more)) {
+            return refuse();
+        }
         if (writeIndex + more <= bytes.length) {
-            return;
+            return true;
         }
         if (bytes == EMPTY && pool != null && more <= INITIAL_BYTES) {
             view = pool.take();
             bytes = view.array();
-            return;
+            return true;
         }
         if (readIndex > 0) { // slide the unsent bytes to the front before growing
             System.arraycopy(bytes, readIndex, bytes, 0, pending());
             writeIndex -= readIndex;
             readIndex = 0;
             if (writeIndex + more <= bytes.length) {
-                return;
+                return true;
             }
         }
-        byte[] grown = Arrays.copyOf(bytes, Math.max(Math.max(INITIAL_BYTES, bytes.length * 2), writeIndex + more));
-        release();
+        int size = Math.max(Math.max(INITIAL_BYTES, bytes.length * 2), writeIndex + more);
+        if (limit != null && !limit.allowGrowth(bytes.length, size)) {
+            return refuse();
+        }
+        byte[] grown = Arrays.copyOf(bytes, size);
+        if (!release() && limit != null && bytes.length > 0) {
+            limit.released(bytes.length);
+        }
         bytes = grown;
         view = null;
+        return true;
     }
 }

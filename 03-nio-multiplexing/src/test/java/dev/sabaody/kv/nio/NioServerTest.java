@@ -87,7 +87,8 @@ class NioServerTest {
 
     @Test
     void write_clientThatNeverReads_closedAtOutputLimitOthersServed() throws Exception {
-        start(NioServer.Config.onPort(0).withMaxOutputBytes(1 << 20));
+        start(NioServer.Config.onPort(0).withOutputLimits(
+                new OutputLimits(new OutputLimits.Limit(1 << 20, 0, 0), Long.MAX_VALUE)));
         try (Client good = new Client(server.port()); Client greedy = new Client(server.port())) {
             protocol.awaitOpen();
             long greedyId = protocol.awaitOpen().id();
@@ -99,6 +100,25 @@ class NioServerTest {
             assertEquals("ok\n", good.send("ok\n").readLines(1));
             assertEquals(1, server.connectionCount());
             assertEquals(1, protocol.closesById.get(greedyId).get());
+        }
+    }
+
+    /**
+     * No per-connection limit (Redis's default for normal clients), but a total: a client that asks
+     * for 16 MiB of replies and never reads is refused once the loop holds 2 MiB of output, and closed;
+     * a client that reads is served, and before the fix the replies were all encoded first.
+     */
+    @Test
+    void write_noPerClientLimit_clientThatNeverReadsClosedAtTheTotalLimit() throws Exception {
+        start(NioServer.Config.onPort(0).withOutputLimits(new OutputLimits(OutputLimits.Limit.NONE, 2 << 20)));
+        try (Client good = new Client(server.port()); Client greedy = new Client(server.port())) {
+            protocol.awaitOpen();
+            long greedyId = protocol.awaitOpen().id();
+            greedy.socket.setReceiveBufferSize(4096);
+            greedy.send("BIG 65536\n".repeat(256));
+            assertEquals(greedyId, protocol.awaitClose());
+            assertEquals("ok\n", good.send("ok\n").readLines(1));
+            assertEquals(1, server.connectionCount());
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.sabaody.kv.nio;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -45,7 +47,7 @@ class OutputBufferTest {
     @Test
     void drainTo_pooledBufferAllSent_arrayBackToThePoolAndReusedByTheNextReply() throws Exception {
         OutputArrays pool = new OutputArrays();
-        OutputBuffer out = new OutputBuffer(pool);
+        OutputBuffer out = new OutputBuffer(pool, null);
         assertEquals(0, out.capacity(), "nothing held before the first reply");
         out.writeAscii("+OK\r\n");
         assertEquals(OutputBuffer.INITIAL_BYTES, out.capacity());
@@ -57,7 +59,7 @@ class OutputBufferTest {
         assertEquals(0, out.capacity(), "an idle connection holds no output array");
         assertEquals(1, pool.spare());
 
-        OutputBuffer other = new OutputBuffer(pool);
+        OutputBuffer other = new OutputBuffer(pool, null);
         other.writeAscii(":1\r\n");
         assertEquals(0, pool.spare(), "the next reply, of any connection of the loop, takes it back");
         assertEquals("+OK\r\n", socket.received.toString(StandardCharsets.US_ASCII));
@@ -66,7 +68,7 @@ class OutputBufferTest {
     @Test
     void ensure_pooledBufferGrowsPastOneArray_givesThatArrayBackAndKeepsTheLargerOne() throws Exception {
         OutputArrays pool = new OutputArrays();
-        OutputBuffer out = new OutputBuffer(pool);
+        OutputBuffer out = new OutputBuffer(pool, null);
         out.writeAscii("x");
         out.write(new byte[OutputBuffer.INITIAL_BYTES]);
         assertEquals(1, pool.spare(), "the outgrown array went back");
@@ -81,7 +83,7 @@ class OutputBufferTest {
             @ForAll @IntRange(min = 1, max = 3000) int perWrite, @ForAll @IntRange(min = 1, max = 30) int replies)
             throws Exception {
         OutputArrays pool = new OutputArrays();
-        OutputBuffer[] buffers = {new OutputBuffer(pool), new OutputBuffer(pool), new OutputBuffer(pool)};
+        OutputBuffer[] buffers = {new OutputBuffer(pool, null), new OutputBuffer(pool, null), new OutputBuffer(pool, null)};
         TrickleChannel[] sockets = {new TrickleChannel(perWrite), new TrickleChannel(perWrite), new TrickleChannel(perWrite)};
         ByteArrayOutputStream[] expected = {new ByteArrayOutputStream(), new ByteArrayOutputStream(), new ByteArrayOutputStream()};
         for (int i = 0; i < replies; i++) {
@@ -140,5 +142,62 @@ class OutputBufferTest {
         out.writeAscii("small");
         out.drainTo(new TrickleChannel(Integer.MAX_VALUE));
         assertEquals(1024, out.capacity(), "a small array is kept for the next replies");
+    }
+
+    /** A limit that counts its questions and says no above {@code max} pending bytes. */
+    static final class CountingLimit implements OutputBuffer.Limit {
+        final long max;
+        int asked;
+        long held;
+
+        CountingLimit(long max) {
+            this.max = max;
+        }
+
+        @Override
+        public boolean allowPending(long pending) {
+            asked++;
+            return pending <= max;
+        }
+
+        @Override
+        public boolean allowGrowth(long fromBytes, long toBytes) {
+            held += toBytes;
+            return true;
+        }
+
+        @Override
+        public void released(long bytes) {
+            held -= bytes;
+        }
+    }
+
+    @Test
+    void write_pastTheLimit_refusedAndEverythingAfterDropped() {
+        CountingLimit limit = new CountingLimit(100);
+        OutputBuffer out = new OutputBuffer(null, limit);
+        out.watchAbove(100);
+        out.write(new byte[90]);
+        assertFalse(out.refusing());
+        out.write(new byte[20]); // would leave 110 pending: refused, not copied in
+        assertTrue(out.refusing());
+        assertEquals(90, out.pending());
+        out.writeAscii("+OK\r\n").writeDecimal(42).write((byte) 1);
+        assertEquals(90, out.pending(), "a refusing buffer drops every later write");
+    }
+
+    @Property
+    void write_belowTheWatchedSize_neverAsksTheLimit(@ForAll @IntRange(min = 1, max = 4000) int size,
+                                                     @ForAll @IntRange(min = 1, max = 50) int writes) {
+        CountingLimit limit = new CountingLimit(Long.MAX_VALUE);
+        OutputBuffer out = new OutputBuffer(null, limit);
+        out.watchAbove((long) size * writes);
+        for (int i = 0; i < writes; i++) {
+            out.write(new byte[size]);
+        }
+        assertEquals(0, limit.asked, "the common case is two comparisons, no call");
+        assertEquals((long) size * writes, out.pending());
+        out.clear();
+        assertEquals(0, limit.held, "every array grown was given back");
     }
 }

@@ -176,11 +176,19 @@ public final class CommandSpec<D> {
         try {
             implementation.execute(ctx);
         } catch (RuntimeException | OutOfMemoryError e) {
-            dev.sabaody.kv.blocking.Log.warn("command '%s' failed: %s", fullName, e);
-            ctx.reply().error(e instanceof OutOfMemoryError
-                    ? "-OOM command not allowed: the server is out of memory"
-                    : "internal error running '" + fullName + "': " + e.getClass().getSimpleName());
+            ctx.reply().error(failure(e));
         }
+    }
+
+    /**
+     * The error a client gets when running this command failed ({@link #run}, or final-server's
+     * coordinator around it): {@code -OOM} when the heap ran out, an internal error otherwise. Logged.
+     */
+    public String failure(Throwable e) {
+        dev.sabaody.kv.blocking.Log.warn("command '%s' failed: %s", fullName, e);
+        return e instanceof OutOfMemoryError
+                ? "-OOM command not allowed: the server is out of memory"
+                : "internal error running '" + fullName + "': " + e.getClass().getSimpleName();
     }
 
     public List<CommandSpec<D>> subcommands() {

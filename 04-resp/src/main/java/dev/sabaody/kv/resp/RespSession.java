@@ -59,7 +59,7 @@ final class RespSession<D> implements Session {
         // One clock read per read, not per command: CLIENT LIST's idle counts seconds, and Redis too
         // stamps lastinteraction with its cached time (server.unixtime).
         inputNanos = server.clock().nanoTime();
-        while (!closing && input.hasRemaining()) {
+        while (!closing && input.hasRemaining() && !reply.output().refusing()) { // refusing: over an output limit
             int result = parser.parse(input);
             if (result == RequestParser.NEED_MORE) {
                 break;

@@ -49,8 +49,9 @@ final class Batch implements Runnable {
     /** The i-th command's reply is bytes {@code ends[i - 1]} (or 0) to {@code ends[i]} of the replies. */
     private int[] ends = new int[INITIAL_COMMANDS];
     private int count;
-    final OutputBuffer replies = new OutputBuffer();
-    final RespEncoder encoder = new RespEncoder(replies);
+    /** Refuses past what the connection may be owed ({@link dev.sabaody.kv.nio.OutputLimits#perConnectionCap}). */
+    final OutputBuffer replies;
+    final RespEncoder encoder;
     /** Reused for every command the batch runs; bound to each in turn. */
     private final CommandContext<Db> context;
     /** The round's client: the context is bound to it for each command. */
@@ -58,8 +59,10 @@ final class Batch implements Runnable {
     /** The trip there and back, made once: a lambda per round would be garbage per round. */
     final Runnable runThenReturn;
 
-    private Batch(EventLoop home, Shard target) {
+    private Batch(EventLoop home, Shard target, java.util.function.LongSupplier replyCap) {
         this.target = target;
+        this.replies = OutputBuffer.refusingAbove(replyCap);
+        this.encoder = new RespEncoder(replies);
         this.context = CommandContext.detached(target.state(), null, encoder, null, null);
         Runnable backHome = () -> router.arrived(this);
         this.runThenReturn = () -> {
@@ -156,10 +159,12 @@ final class Batch implements Runnable {
 
         private final EventLoop home;
         private final ArrayDeque<Batch>[] spare;
+        private final java.util.function.LongSupplier replyCap;
 
         @SuppressWarnings("unchecked")
-        Spares(EventLoop home, int shards) {
+        Spares(EventLoop home, int shards, java.util.function.LongSupplier replyCap) {
             this.home = home;
+            this.replyCap = replyCap;
             this.spare = new ArrayDeque[shards];
             for (int i = 0; i < shards; i++) {
                 spare[i] = new ArrayDeque<>();
@@ -170,7 +175,7 @@ final class Batch implements Runnable {
         Batch take(Shard target, ShardRouter router, Client client, int protocol) {
             Batch batch = spare[target.index()].pollFirst();
             if (batch == null) {
-                batch = new Batch(home, target);
+                batch = new Batch(home, target, replyCap);
             }
             batch.router = router;
             batch.client = client;

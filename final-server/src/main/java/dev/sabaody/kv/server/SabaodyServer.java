@@ -3,6 +3,7 @@ package dev.sabaody.kv.server;
 import dev.sabaody.kv.blocking.Log;
 import dev.sabaody.kv.nio.Clock;
 import dev.sabaody.kv.nio.NioServer;
+import dev.sabaody.kv.nio.OutputLimits;
 import dev.sabaody.kv.data.DataCommands;
 import dev.sabaody.kv.data.Db;
 import dev.sabaody.kv.data.Keyspace;
@@ -76,11 +77,13 @@ public final class SabaodyServer implements AutoCloseable {
         Watches watches = new Watches();
         parked = new ParkedRun(shards, table, clients, clock, watches, config.databases());
         int hz = config.hz();
+        OutputLimits outputLimits = new OutputLimits(new OutputLimits.Limit(config.clientOutputBufferLimit(), 0, 0),
+                Runtime.getRuntime().maxMemory() / 2);
         return NioServer.Config.onPort(config.port())
                 .withBind(config.bind())
                 .withLoops(config.shards())
                 .withMaxInputBytes((int) Math.min(Integer.MAX_VALUE, config.clientQueryBufferLimit()))
-                .withMaxOutputBytes((int) Math.min(Integer.MAX_VALUE, config.clientOutputBufferLimit()))
+                .withOutputLimits(outputLimits)
                 .withIdleTimeout(config.timeout())
                 .withClock(clock)
                 .withMaxConnections(maxClientsWithinFileLimit())
@@ -89,7 +92,8 @@ public final class SabaodyServer implements AutoCloseable {
                     shards.set(new Shard(loop.index(), loop, keyspace,
                             new ServerState<>(table, keyspace.databases(), clients, clock, ServerState.REDIS_VERSION,
                                     loop.index(), config.shards()),
-                            new ShardStats(), new Batch.Spares(loop, config.shards())));
+                            new ShardStats(), new Batch.Spares(loop, config.shards(),
+                                    () -> outputLimits.perConnectionCap(config.shards()))));
                     // serverCron's keyspace work: the active expiry cycle and incremental rehashing, hz times a second
                     loop.scheduleRepeating(Duration.ofMillis(1000 / hz), () -> keyspace.cron(hz));
                 });

@@ -12,6 +12,7 @@ import dev.sabaody.kv.resp.CommandContext;
 import dev.sabaody.kv.resp.CommandFlag;
 import dev.sabaody.kv.resp.CommandRunner;
 import dev.sabaody.kv.resp.CommandSpec;
+import dev.sabaody.kv.resp.RespEncoder;
 import java.util.Arrays;
 import java.util.List;
 
@@ -315,6 +316,11 @@ final class ShardRouter implements CommandRunner<Db> {
         if (open) {
             OutputBuffer out = connection.output();
             for (int i = 0; i < slotCount; i++) {
+                if (source[i].replies.refusing()) {
+                    // Another shard stopped collecting this round's replies at the connection's cap: it
+                    // is over its output limit, however much of them reached it.
+                    out.refuse();
+                }
                 out.write(source[i].replies, from[i], to[i]);
             }
             connection.flush();
@@ -343,21 +349,34 @@ final class ShardRouter implements CommandRunner<Db> {
         Connection conn = ctx.connection();
         conn.pauseReading();
         shards.crossShard().submit(() -> {
-            byte[] reply = shards.crossShard().parked(involved, () -> {
-                ParkedRun.Result r = parked.run(request, home);
-                ParkedRun.serveBlocked(involved);
-                if (r.block() == null) {
-                    return r.reply();
-                }
-                ShardWaiter w = new ShardWaiter(shards, parked, home, involved, request, r.block().onTimeout(),
-                        conn, bytes -> deliver(conn, bytes, true));
-                w.register(r.block().db(), r.block().keys(), r.block().timeoutMillis());
-                home.loop().execute(() -> adopt(w, conn));
-                return null;
-            });
+            byte[] reply;
+            try {
+                reply = awayOnCoordinator(request, involved, conn);
+            } catch (RuntimeException | OutOfMemoryError e) {
+                // The coordinator goes on for everyone else; this client gets an error, not silence.
+                OutputBuffer out = new OutputBuffer();
+                new RespEncoder(out).error(request.spec().failure(e));
+                reply = out.toByteArray();
+            }
             if (reply != null) {
                 deliver(conn, reply, true);
             }
+        });
+    }
+
+    /** On the coordinator: parks the shards, runs the request; its reply, or null when it blocked. */
+    private byte[] awayOnCoordinator(Request request, List<Shard> involved, Connection conn) {
+        return shards.crossShard().parked(involved, () -> {
+            ParkedRun.Result r = parked.run(request, home);
+            ParkedRun.serveBlocked(involved);
+            if (r.block() == null) {
+                return r.reply();
+            }
+            ShardWaiter w = new ShardWaiter(shards, parked, home, involved, request, r.block().onTimeout(),
+                    conn, bytes -> deliver(conn, bytes, true));
+            w.register(r.block().db(), r.block().keys(), r.block().timeoutMillis());
+            home.loop().execute(() -> adopt(w, conn));
+            return null;
         });
     }
 
