@@ -10,6 +10,7 @@ import dev.sabaody.kv.resp.CommandDoc;
 import dev.sabaody.kv.resp.CommandFlag;
 import dev.sabaody.kv.resp.CommandSpec;
 import dev.sabaody.kv.resp.ServerState;
+import dev.sabaody.kv.server.config.ServerConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -163,11 +164,12 @@ final class Info {
         long borrows = 0;
         long allocated = 0;
         for (Shard shard : server.shards().all()) {
-            wakeups += shard.loop().wakeups();
-            polls += shard.loop().polls();
-            pollHits += shard.loop().pollHits();
-            borrows += shard.loop().borrows();
-            allocated += Math.max(0, shard.loop().allocatedBytes());
+            ShardStats stats = shard.stats();
+            wakeups += shard.loop().wakeups() - stats.wakeupsAtReset;
+            polls += shard.loop().polls() - stats.pollsAtReset;
+            pollHits += shard.loop().pollHits() - stats.pollHitsAtReset;
+            borrows += shard.loop().borrows() - stats.borrowsAtReset;
+            allocated += Math.max(0, Math.max(0, shard.loop().allocatedBytes()) - stats.allocatedBytesAtReset);
         }
         // Sabaody-KV's own: how often a shard had to wake another from select (a syscall each), how
         // often an idle loop polled before sleeping and found work by polling, how often a shard's

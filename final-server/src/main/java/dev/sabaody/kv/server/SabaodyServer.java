@@ -15,9 +15,13 @@ import dev.sabaody.kv.resp.CommandRunner;
 import dev.sabaody.kv.resp.CommandTable;
 import dev.sabaody.kv.resp.RespProtocol;
 import dev.sabaody.kv.resp.ServerState;
+import dev.sabaody.kv.server.config.ConfigCommand;
+import dev.sabaody.kv.server.config.LiveConfig;
+import dev.sabaody.kv.server.config.ServerConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Sabaody-KV, assembled: module 03's event loops, one per shard, speaking module 04's RESP, each
@@ -30,29 +34,33 @@ import java.time.Duration;
  *   a command: parse on the connection's loop → owner of its keys? run here : hop there and back
  * </pre>
  *
- * What is shared between shards is read-only after start (the command table, the configuration) or
- * safe for concurrent use (the client list, the clock). The keys are not shared at all: no lock
- * guards them, because only their owner's thread touches them (see {@link Shard}).
+ * What is shared between shards is read-only after start (the command table), a snapshot replaced
+ * whole (the configuration, {@link LiveConfig}: each value is read where it is used, so CONFIG SET
+ * reaches every loop without a message) or safe for concurrent use (the client list, the clock).
+ * The keys are not shared at all: no lock guards them, because only their owner's thread touches
+ * them (see {@link Shard}).
  */
 public final class SabaodyServer implements AutoCloseable {
 
     static final String VERSION = "0.1.0";
 
-    /** Redis keeps this many descriptors for itself when it sizes maxclients (CONFIG_MIN_RESERVED_FDS, server.h). */
-    private static final int MIN_RESERVED_FDS = 32;
-
-    private final ServerConfig config;
+    /** The configuration now; CONFIG SET replaces it. */
+    private final LiveConfig live;
     private final String configFile;
     private final Clock clock;
     private final long startNanos;
     private final Shards shards;
+    /** Clients refused because maxclients were connected, counted here (module 03 counts its own). */
+    private final AtomicLong rejectedHere = new AtomicLong();
+    /** rejected_connections as CONFIG RESETSTAT last saw it. */
+    private volatile long rejectedAtReset;
     private NioServer nio;
     /** Runs commands that span shards; used on the coordinator thread only. */
     private ParkedRun parked;
     private volatile boolean closed;
 
     private SabaodyServer(ServerConfig config, String configFile, Clock clock) {
-        this.config = config;
+        this.live = new LiveConfig(config);
         this.configFile = configFile;
         this.clock = clock;
         this.startNanos = clock.nanoTime();
@@ -68,20 +76,22 @@ public final class SabaodyServer implements AutoCloseable {
     /** Starts the server with {@code table} (tests add commands of their own). */
     static SabaodyServer start(CommandTable<Db> table, ServerConfig config, String configFile, Clock clock,
                                Runnable onShutdownCommand) throws IOException {
-        SabaodyServer server = new SabaodyServer(config, configFile, clock);
+        ServerConfig checked = ProcessSettings.applyAtStart(config);
+        SabaodyServer server = new SabaodyServer(checked, configFile, clock);
         server.nio = NioServer.start(server.nioConfig(table, onShutdownCommand), server.protocol());
+        ProcessSettings.afterStart(server.live);
         return server;
     }
 
     private NioServer.Config nioConfig(CommandTable<Db> table, Runnable onShutdownCommand) {
+        ServerConfig config = live.current();
         table.put(Info.spec(this))
-                .put(ConfigCommand.spec(config))
+                .put(ConfigCommand.spec(live, this::resetStats))
                 .put(DbSize.spec(shards))
                 .put(Shutdown.spec(onShutdownCommand));
         Clients clients = new Clients();
         Watches watches = new Watches();
         parked = new ParkedRun(shards, table, clients, clock, watches, config.databases());
-        int hz = config.hz();
         return NioServer.Config.onPort(config.port())
                 .withBind(config.bind())
                 .withLoops(config.shards())
@@ -89,28 +99,47 @@ public final class SabaodyServer implements AutoCloseable {
                 .withMaxOutputBytes((int) Math.min(Integer.MAX_VALUE, config.clientOutputBufferLimit()))
                 .withIdleTimeout(config.timeout())
                 .withClock(clock)
-                .withMaxConnections(maxClientsWithinFileLimit())
+                .withMaxConnections(ProcessSettings.connectionCeiling()) // maxclients itself is checked live, in open()
                 .withLoopInitializer(loop -> {
                     Keyspace keyspace = new Keyspace(clock, config.databases(), watches);
                     shards.set(new Shard(loop.index(), loop, keyspace,
                             new ServerState<>(table, keyspace.databases(), clients, clock, ServerState.REDIS_VERSION),
                             new ShardStats(), new Batch.Spares(loop, config.shards())));
                     // serverCron's keyspace work: the active expiry cycle and incremental rehashing, hz times a second
-                    loop.scheduleRepeating(Duration.ofMillis(1000 / hz), () -> keyspace.cron(hz));
+                    cron(loop, keyspace);
                 });
+    }
+
+    /**
+     * The keyspace's cron on {@code loop}, hz times a second. It reschedules itself after each run
+     * with hz as it is then, so CONFIG SET hz reaches every loop at its next tick.
+     */
+    private void cron(dev.sabaody.kv.nio.EventLoop loop, Keyspace keyspace) {
+        int hz = live.current().hz();
+        loop.schedule(Duration.ofMillis(1000 / hz), () -> {
+            keyspace.cron(live.current().hz());
+            cron(loop, keyspace);
+        });
     }
 
     private Protocol protocol() {
         byte[] tooMany = "-ERR max number of clients reached\r\n".getBytes(StandardCharsets.US_ASCII);
-        long protoMaxBulkLen = config.protoMaxBulkLen();
         return new Protocol() {
             @Override
             public Session open(Connection connection) {
+                ServerConfig config = live.current();
+                if (nio.connectionCount() > config.maxClients()) {
+                    // acceptCommonHandler's check, against maxclients as it is now
+                    rejectedHere.incrementAndGet();
+                    connection.output().write(tooMany, 0, tooMany.length);
+                    connection.closeAfterFlush();
+                    return input -> { };
+                }
                 Shard home = shards.get(connection.loop().index());
                 home.stats().connectionsReceived++;
                 CommandRunner<Db> runner = shards.size() == 1
                         ? new SingleShardRunner(home.stats()) : new ShardRouter(shards, home, parked);
-                return RespProtocol.openSession(connection, home.state(), runner, protoMaxBulkLen);
+                return RespProtocol.openSession(connection, home.state(), runner, config.protoMaxBulkLen());
             }
 
             @Override
@@ -120,30 +149,12 @@ public final class SabaodyServer implements AutoCloseable {
         };
     }
 
-    /**
-     * maxclients, lowered when the process may not open that many files, as Redis's
-     * adjustOpenFilesLimit does: each client is a descriptor, and the server needs some for itself.
-     */
-    private int maxClientsWithinFileLimit() {
-        long limit = OpenFileLimit.current();
-        int wanted = config.maxClients();
-        if (limit <= 0 || limit >= (long) wanted + MIN_RESERVED_FDS) {
-            return wanted;
-        }
-        int reduced = (int) Math.max(1, limit - MIN_RESERVED_FDS);
-        Log.warn("You requested maxclients of %d requiring at least %d max file descriptors. Current maximum "
-                        + "open files is %d. maxclients has been reduced to %d to compensate for low ulimit. "
-                        + "Raise it with 'ulimit -n %d' before starting the server.",
-                wanted, wanted + MIN_RESERVED_FDS, limit, reduced, wanted + MIN_RESERVED_FDS);
-        return reduced;
-    }
-
     public int port() {
         return nio.port();
     }
 
     ServerConfig config() {
-        return config;
+        return live.current();
     }
 
     String configFile() {
@@ -181,7 +192,23 @@ public final class SabaodyServer implements AutoCloseable {
     }
 
     long rejectedConnections() {
-        return nio.rejectedConnections();
+        return nio.rejectedConnections() + rejectedHere.get() - rejectedAtReset;
+    }
+
+    /**
+     * CONFIG RESETSTAT: INFO's counters start again from zero. Each shard's are reset on its own
+     * thread (its loop runs the reset as a task), because only that thread writes them.
+     */
+    private void resetStats() {
+        rejectedAtReset = nio.rejectedConnections() + rejectedHere.get();
+        for (Shard shard : shards.all()) {
+            Runnable reset = () -> shard.stats().reset(shard);
+            if (shard.loop().inLoop()) {
+                reset.run();
+            } else {
+                shard.loop().execute(reset);
+            }
+        }
     }
 
     /** The orderly stop: no new clients, the commands already read are answered, then everything closes. */
@@ -194,6 +221,7 @@ public final class SabaodyServer implements AutoCloseable {
         Log.info("shutdown: stopping %d shard(s)", shards.size());
         nio.close();
         shards.crossShard().close();
+        ProcessSettings.removePidFile(live.current());
         Log.info("shutdown: Sabaody-KV is now ready to exit, bye bye...");
     }
 }
