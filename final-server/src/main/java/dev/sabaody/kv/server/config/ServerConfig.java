@@ -119,10 +119,11 @@ public final class ServerConfig {
      */
     public Map<String, String> matching(List<String> patterns) {
         Map<String, String> out = new LinkedHashMap<>();
+        java.util.Set<String> seen = new java.util.HashSet<>(); // Redis's reply dict compares names in any case
         for (String pattern : patterns) {
             if (pattern.indexOf('*') < 0 && pattern.indexOf('?') < 0 && pattern.indexOf('[') < 0) {
                 Directive d = Directives.lookup(pattern);
-                if (d != null && !out.containsKey(pattern)) {
+                if (d != null && seen.add(pattern.toLowerCase(Locale.ROOT))) {
                     out.put(pattern, values.get(d.name()));
                 }
                 continue;
@@ -133,7 +134,8 @@ public final class ServerConfig {
                     continue;
                 }
                 for (String name : d.alias() == null ? List.of(d.name()) : List.of(d.name(), d.alias())) {
-                    if (!out.containsKey(name) && Glob.matches(p, name.getBytes(StandardCharsets.UTF_8), true)) {
+                    if (!seen.contains(name) && Glob.matches(p, name.getBytes(StandardCharsets.UTF_8), true)) {
+                        seen.add(name);
                         out.put(name, values.get(d.name()));
                     }
                 }
