@@ -83,7 +83,7 @@ public final class ServerConfig {
     private static ServerConfig checked(Map<String, String> values, List<List<String>> fileOnly, Path file,
                                         String where) {
         if (values.get("daemonize").equals("yes")) {
-            throw new ConfigException(where, "daemonize yes: a JVM cannot fork itself into the background. Run "
+            throw new ConfigException(where + ", at daemonize", "daemonize yes: a JVM cannot fork itself into the background. Run "
                     + "Sabaody-KV in the foreground under a supervisor instead (systemd with Type=simple, a "
                     + "launcher script, or nohup java -jar final-server.jar ... &), and set daemonize no.");
         }

@@ -189,6 +189,13 @@ class ConfigFileTest {
     }
 
     @Test
+    void sampleConfig_shippedWithTheServer_loadsWithNothingLeftUnapplied() {
+        ServerConfig config = ServerConfig.fromArgs(new String[] {"sabaody.conf"}); // final-server/sabaody.conf
+        assertEquals(List.of(), config.notApplied());
+        assertEquals("127.0.0.1", config.get("bind"));
+    }
+
+    @Test
     void matching_globsOverNamesAndAliases_exactNamesAsAsked() {
         ServerConfig config = ServerConfig.defaults().with("port", "7777");
         assertEquals(Map.of("port", "7777"), config.matching(List.of("port")));
