@@ -33,7 +33,7 @@ public final class Main {
             return;
         }
         Log.to(logStream(config.logFile()));
-        String configFile = args.length > 0 && !args[0].startsWith("--") ? args[0] : "";
+        String configFile = config.configFile() == null ? "" : config.configFile().toString(); // absolute, as Redis shows it
         Log.info("Sabaody-KV %s starting: pid %d, %d shard(s), Java %s", SabaodyServer.VERSION,
                 ProcessHandle.current().pid(), config.shards(), Runtime.version());
         SabaodyServer server;

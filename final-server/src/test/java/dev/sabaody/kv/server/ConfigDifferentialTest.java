@@ -101,6 +101,28 @@ class ConfigDifferentialTest {
         }
     }
 
+    /** Redis's flags, name by name: each directive set to the value it has shows immutable, protected or OK alike. */
+    @Test
+    void configSet_everyDirectiveToItsOwnValue_sameReplyAsRedis() {
+        Map<String, String> names = new TreeMap<>(getAll(redis.port(), "*"));
+        for (Directive d : Directives.all()) {
+            if (d.has(Directive.Flag.HIDDEN)) {
+                names.putAll(getAll(redis.port(), d.name()));
+            }
+        }
+        List<String> differences = new ArrayList<>();
+        names.forEach((name, value) -> {
+            Case c = Case.commands("CONFIG SET " + name, new String[] {"CONFIG", "SET", name, value});
+            String theirs = escaped(DifferentialHarness.ask(redis.port(), c), c);
+            String ours = escaped(DifferentialHarness.ask(server.port(), c), c);
+            if (!theirs.equals(ours)) {
+                differences.add(name + ": Redis " + theirs + ", Sabaody-KV " + ours);
+            }
+        });
+        assertEquals(List.of(), differences);
+        assertEquals(197, names.size(), "Redis 7.0.15's names, aliases and hidden directives included");
+    }
+
     @Test
     void configSet_valuesAndErrorsOfEveryType_asRedis() {
         List<Case> cases = new ArrayList<>();
