@@ -55,9 +55,8 @@ final class ProcessSettings {
         return limit <= 0 ? Integer.MAX_VALUE : (int) Math.max(1, Math.min(Integer.MAX_VALUE, limit - CONFIG_MIN_RESERVED_FDS));
     }
 
-    /** Once listening: the pid file, and the appliers CONFIG SET runs. */
-    static void afterStart(LiveConfig live) {
-        writePidFile(live.current());
+    /** What CONFIG SET runs after a change, beyond the values the loops read where they use them. */
+    static void registerAppliers(LiveConfig live) {
         live.onChange("maxclients", now -> {
             long limit = OpenFileLimit.current();
             if (limit > 0 && now.maxClients() + (long) CONFIG_MIN_RESERVED_FDS > limit) {
@@ -70,8 +69,8 @@ final class ProcessSettings {
                 + "from now on; open connections keep the limit they started with", now.protoMaxBulkLen()));
     }
 
-    /** createPidFile (server.c): the pid and a newline; a failure is logged, not fatal, as in Redis. */
-    private static void writePidFile(ServerConfig config) {
+    /** createPidFile (server.c), once listening: the pid and a newline; a failure is logged, not fatal, as in Redis. */
+    static void writePidFile(ServerConfig config) {
         if (config.pidFile().isEmpty()) {
             return;
         }

@@ -3,6 +3,7 @@ package dev.sabaody.kv.server;
 import dev.sabaody.kv.blocking.Log;
 import dev.sabaody.kv.nio.Clock;
 import dev.sabaody.kv.nio.Connection;
+import dev.sabaody.kv.nio.EventLoop;
 import dev.sabaody.kv.nio.NioServer;
 import dev.sabaody.kv.nio.Protocol;
 import dev.sabaody.kv.nio.Session;
@@ -54,7 +55,7 @@ public final class SabaodyServer implements AutoCloseable {
     private final AtomicLong rejectedHere = new AtomicLong();
     /** rejected_connections as CONFIG RESETSTAT last saw it. */
     private volatile long rejectedAtReset;
-    private NioServer nio;
+    private volatile NioServer nio;
     /** Runs commands that span shards; used on the coordinator thread only. */
     private ParkedRun parked;
     private volatile boolean closed;
@@ -78,8 +79,9 @@ public final class SabaodyServer implements AutoCloseable {
                                Runnable onShutdownCommand) throws IOException {
         ServerConfig checked = ProcessSettings.applyAtStart(config);
         SabaodyServer server = new SabaodyServer(checked, configFile, clock);
+        ProcessSettings.registerAppliers(server.live);
         server.nio = NioServer.start(server.nioConfig(table, onShutdownCommand), server.protocol());
-        ProcessSettings.afterStart(server.live);
+        ProcessSettings.writePidFile(checked);
         return server;
     }
 
@@ -114,7 +116,7 @@ public final class SabaodyServer implements AutoCloseable {
      * The keyspace's cron on {@code loop}, hz times a second. It reschedules itself after each run
      * with hz as it is then, so CONFIG SET hz reaches every loop at its next tick.
      */
-    private void cron(dev.sabaody.kv.nio.EventLoop loop, Keyspace keyspace) {
+    private void cron(EventLoop loop, Keyspace keyspace) {
         int hz = live.current().hz();
         loop.schedule(Duration.ofMillis(1000 / hz), () -> {
             keyspace.cron(live.current().hz());
@@ -128,7 +130,8 @@ public final class SabaodyServer implements AutoCloseable {
             @Override
             public Session open(Connection connection) {
                 ServerConfig config = live.current();
-                if (nio.connectionCount() > config.maxClients()) {
+                NioServer server = nio; // null while NioServer.start has not returned: nothing to count yet
+                if (server != null && server.connectionCount() > config.maxClients()) {
                     // acceptCommonHandler's check, against maxclients as it is now
                     rejectedHere.incrementAndGet();
                     connection.output().write(tooMany, 0, tooMany.length);
