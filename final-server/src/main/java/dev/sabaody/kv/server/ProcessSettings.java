@@ -1,6 +1,8 @@
 package dev.sabaody.kv.server;
 
 import dev.sabaody.kv.blocking.Log;
+import dev.sabaody.kv.resp.CommandTable;
+import dev.sabaody.kv.server.config.ConfigException;
 import dev.sabaody.kv.server.config.LiveConfig;
 import dev.sabaody.kv.server.config.ServerConfig;
 import dev.sabaody.kv.server.config.ValueType;
@@ -53,6 +55,27 @@ final class ProcessSettings {
     static int connectionCeiling() {
         long limit = OpenFileLimit.current();
         return limit <= 0 ? Integer.MAX_VALUE : (int) Math.max(1, Math.min(Integer.MAX_VALUE, limit - CONFIG_MIN_RESERVED_FDS));
+    }
+
+    /**
+     * rename-command's checks, as loadServerConfigFromString makes them: the command exists, and
+     * the new name is not taken. The renaming itself is not applied yet: start-up lists it.
+     */
+    static void checkRenames(ServerConfig config, CommandTable<?> table) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        table.all().forEach(spec -> names.add(spec.name()));
+        for (List<String> line : config.fileOnly()) {
+            if (!line.getFirst().equalsIgnoreCase("rename-command")) {
+                continue;
+            }
+            String where = "Reading the configuration, at '" + String.join(" ", line) + "'";
+            if (!names.remove(line.get(1).toLowerCase(java.util.Locale.ROOT))) {
+                throw new ConfigException(where, "No such command in rename-command");
+            }
+            if (!line.get(2).isEmpty() && !names.add(line.get(2).toLowerCase(java.util.Locale.ROOT))) {
+                throw new ConfigException(where, "Target command name already exists");
+            }
+        }
     }
 
     /** What CONFIG SET runs after a change, beyond the values the loops read where they use them. */

@@ -91,6 +91,7 @@ public final class SabaodyServer implements AutoCloseable {
                 .put(ConfigCommand.spec(live, this::resetStats))
                 .put(DbSize.spec(shards))
                 .put(Shutdown.spec(onShutdownCommand));
+        ProcessSettings.checkRenames(config, table);
         Clients clients = new Clients();
         Watches watches = new Watches();
         parked = new ParkedRun(shards, table, clients, clock, watches, config.databases());

@@ -10,6 +10,7 @@ import dev.sabaody.kv.blocking.Log;
 import dev.sabaody.kv.nio.Clock;
 import dev.sabaody.kv.nio.EventLoop;
 import dev.sabaody.kv.nio.ManualClock;
+import dev.sabaody.kv.server.config.ConfigException;
 import dev.sabaody.kv.server.config.ServerConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -116,6 +117,22 @@ class ConfigLiveTest {
                 client.send("*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$2000000\r\n");
                 assertEquals("-ERR Protocol error: invalid bulk length\r\n", client.readToEnd());
             }
+        }
+    }
+
+    @Test
+    void start_renameCommand_checkedAsRedisChecksIt() throws Exception {
+        ServerConfig base = ServerConfig.defaults().with("port", "0").with("shards", "1");
+        var unknown = assertThrows(ConfigException.class, () -> TestServers.start(
+                ServerConfig.fromArgs(new String[0]).with("port", "0").with("rename-command", "NOSUCH", "x"),
+                Clock.system()));
+        assertTrue(unknown.getMessage().contains("No such command in rename-command"), unknown.getMessage());
+        var taken = assertThrows(ConfigException.class, () -> TestServers.start(
+                base.with("rename-command", "GET", "set"), Clock.system()));
+        assertTrue(taken.getMessage().contains("Target command name already exists"), taken.getMessage());
+        try (SabaodyServer server = TestServers.start(base.with("rename-command", "FLUSHALL", ""),
+                Clock.system())) {
+            assertTrue(server.port() > 0, "accepted; the renaming itself is listed as not applied");
         }
     }
 

@@ -51,11 +51,17 @@ public final class ServerConfig {
         return new ServerConfig(Collections.unmodifiableMap(values), List.of(), null);
     }
 
-    /** A copy with one directive changed, checked as a config line would be. */
-    public ServerConfig with(String name, String value) {
+    /**
+     * A copy with one more config line, checked as the file's lines are: {@code with("port", "0")},
+     * {@code with("save", "900", "1")}, {@code with("rename-command", "FLUSHALL", "")}.
+     */
+    public ServerConfig with(String name, String... args) {
         Map<String, String> copy = new LinkedHashMap<>(values);
         List<List<String>> extra = new ArrayList<>(fileOnly);
-        new ConfigLoader(copy, extra).line(List.of(name, value), "Setting " + name);
+        List<String> words = new ArrayList<>();
+        words.add(name);
+        words.addAll(List.of(args));
+        new ConfigLoader(copy, extra).line(words, "Setting " + name);
         return checked(copy, extra, configFile, "Setting " + name);
     }
 
