@@ -263,8 +263,7 @@ public final class Directives {
         }
 
         // ---------------------------------------------------------------- special configs
-        d.add(special("dir", null, PROTECTED | DENY_LOADING, new SpecialValues.Dir(),
-                java.nio.file.Path.of("").toAbsolutePath().toString()));
+        d.add(special("dir", null, PROTECTED | DENY_LOADING, new SpecialValues.Dir(), workingDirectory()));
         d.add(special("save", null, MODIFIABLE, new SpecialValues.Save(), "3600 1 300 100 60 10000"));
         d.add(special("client-output-buffer-limit", null, MODIFIABLE, new SpecialValues.BufferLimits(),
                 SpecialValues.BufferLimits.DEFAULT));
@@ -372,6 +371,16 @@ public final class Directives {
         // Redis snapshots with its default save points; with nothing to snapshot yet, only "" is inert.
         String inert = name.equals("save") ? "" : defaultValue;
         return new Directive(name, alias, type, Collections.unmodifiableSet(set), defaultValue, effect, inert);
+    }
+
+    /** dir's default: the working directory as getcwd prints it, links resolved. */
+    private static String workingDirectory() {
+        java.nio.file.Path cwd = java.nio.file.Path.of("").toAbsolutePath();
+        try {
+            return cwd.toRealPath().toString();
+        } catch (java.io.IOException e) {
+            return cwd.toString();
+        }
     }
 
     // ------------------------------------------------------------------ validators
