@@ -43,4 +43,13 @@ public interface Connection {
 
     /** Whether the connection is still open. */
     boolean isOpen();
+
+    /**
+     * Whether the connection is still open, after reading what its socket already holds, when reading
+     * is paused (the bytes are kept for {@link #resumeReading}). A client that hung up has its
+     * goodbye read here and is closed: a server about to hand something to a paused client (a value
+     * popped for a blocked BLPOP) asks this first, so nothing is taken for a client that has gone,
+     * even when its goodbye arrived in the same turn as the request that unblocks it.
+     */
+    boolean probe();
 }

@@ -202,6 +202,14 @@ final class NioConnection implements Connection, EventLoop.Ready, OutputBuffer.L
         return !closed();
     }
 
+    @Override
+    public boolean probe() {
+        if (readingPaused && !closed() && state != State.CLOSING) {
+            read(); // paused: into the connection's own buffer, never to the session
+        }
+        return !closed();
+    }
+
     /** The socket is closed (the session may not have been told yet). */
     private boolean closed() {
         return state.compareTo(State.CLOSED) >= 0;
@@ -424,8 +432,7 @@ final class NioConnection implements Connection, EventLoop.Ready, OutputBuffer.L
      * at the end of this step ({@link #flushNow}); every write until then is dropped.
      */
     private boolean refuse(String which, long bytes) {
-        Log.warn("Client %s scheduled to be closed ASAP for overcoming of output buffer limits (%s limit, %d bytes).",
-                this, which, bytes);
+        OutputLimits.logClosing(this, which, bytes);
         flush();
         return false;
     }

@@ -51,6 +51,12 @@ public final class OutputLimits {
         }
     }
 
+    /** Redis's words when it closes such a client (networking.c closeClientOnOutputBufferLimitReached). */
+    public static void logClosing(Object client, String which, long bytes) {
+        dev.sabaody.kv.blocking.Log.warn("Client %s scheduled to be closed ASAP for overcoming of output buffer "
+                + "limits (%s limit, %d bytes).", client, which, bytes);
+    }
+
     private volatile Limit normal;
     private volatile long totalBytes;
 

@@ -37,6 +37,11 @@ class LineProtocolAdapterTest {
         @Override public void close() { }
         @Override public boolean isOpen() { return true; }
 
+        @Override
+        public boolean probe() {
+            return isOpen();
+        }
+
         String written() {
             return new String(output.toByteArray(), StandardCharsets.UTF_8);
         }

@@ -5,6 +5,7 @@ import dev.sabaody.kv.nio.Protocol;
 import dev.sabaody.kv.nio.Session;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * RESP as a module-03 {@link Protocol}: the event loop hands it connections, it hands back a
@@ -25,10 +26,11 @@ public final class RespProtocol<D> implements Protocol {
     private final Function<Connection, ServerState<D>> stateOf;
     /** A new runner for each connection: it may keep per-connection state (a blocked command). */
     private final Function<Connection, CommandRunner<D>> runnerOf;
-    private final long protoMaxBulkLen;
+    /** proto-max-bulk-len, read for each new connection: CONFIG SET applies to the next ones. */
+    private final LongSupplier protoMaxBulkLen;
 
     public RespProtocol(Function<Connection, ServerState<D>> stateOf, Function<Connection, CommandRunner<D>> runnerOf,
-                        long protoMaxBulkLen) {
+                        LongSupplier protoMaxBulkLen) {
         this.stateOf = stateOf;
         this.runnerOf = runnerOf;
         this.protoMaxBulkLen = protoMaxBulkLen;
@@ -36,7 +38,7 @@ public final class RespProtocol<D> implements Protocol {
 
     /** Module 04's server: every command runs where it was read, at once. */
     public RespProtocol(ServerState<D> server) {
-        this(c -> server, c -> CommandRunner.inline(), RequestParser.PROTO_MAX_BULK_LEN);
+        this(c -> server, c -> CommandRunner.inline(), () -> RequestParser.PROTO_MAX_BULK_LEN);
     }
 
     @Override
@@ -46,6 +48,6 @@ public final class RespProtocol<D> implements Protocol {
 
     @Override
     public Session open(Connection connection) {
-        return new RespSession<>(connection, stateOf.apply(connection), runnerOf.apply(connection), protoMaxBulkLen);
+        return new RespSession<>(connection, stateOf.apply(connection), runnerOf.apply(connection), protoMaxBulkLen.getAsLong());
     }
 }

@@ -66,6 +66,11 @@ public final class FakeConnection implements Connection {
         return !closedAfterFlush && !closedNow;
     }
 
+        @Override
+        public boolean probe() {
+            return isOpen();
+        }
+
     /** What the session wrote since the last call, as text (each byte one char). */
     String takeOutput() {
         String s = new String(output.toByteArray(), StandardCharsets.ISO_8859_1);

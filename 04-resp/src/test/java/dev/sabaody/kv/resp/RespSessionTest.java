@@ -92,7 +92,7 @@ class RespSessionTest {
             }
         };
         FakeConnection c = new FakeConnection(9);
-        Session s = new RespProtocol<>(any -> state, any -> deferring, RequestParser.PROTO_MAX_BULK_LEN).open(c);
+        Session s = new RespProtocol<>(any -> state, any -> deferring, () -> RequestParser.PROTO_MAX_BULK_LEN).open(c);
         ByteBuffer in = ByteBuffer.wrap("SET k v\r\nPOST / HTTP/1.1\r\nPING\r\n".getBytes(StandardCharsets.US_ASCII));
         s.onInput(in);
         assertTrue(c.closedNow);
@@ -191,7 +191,7 @@ class RespSessionTest {
         ServerState<SimpleDb> state = new ServerState<>(table,
                 new Databases<>(Databases.DEFAULT_DATABASES, SimpleDb::new), clock);
         FakeConnection c = new FakeConnection(8);
-        Session s = new RespProtocol<>(any -> state, any -> CommandRunner.inline(), RequestParser.PROTO_MAX_BULK_LEN).open(c);
+        Session s = new RespProtocol<>(any -> state, any -> CommandRunner.inline(), () -> RequestParser.PROTO_MAX_BULK_LEN).open(c);
         s.onInput(ByteBuffer.wrap("BOOM\r\nHOG\r\nPING\r\n".getBytes(StandardCharsets.US_ASCII)));
         assertEquals("-ERR internal error running 'boom': IllegalStateException\r\n"
                 + "-OOM command not allowed: the server is out of memory\r\n+PONG\r\n", c.takeOutput());

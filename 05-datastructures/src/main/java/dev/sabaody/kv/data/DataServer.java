@@ -35,7 +35,7 @@ public final class DataServer implements AutoCloseable {
         ServerState<Db> state = new ServerState<>(table, keyspace.databases(), new Clients(), config.clock(),
                 ServerState.REDIS_VERSION);
         RespProtocol<Db> protocol = new RespProtocol<>(c -> state, c -> new KeyspaceRunner(),
-                RequestParser.PROTO_MAX_BULK_LEN);
+                () -> RequestParser.PROTO_MAX_BULK_LEN);
         NioServer nio = NioServer.start(config.withLoops(1).withLoopInitializer(loop ->
                 loop.scheduleRepeating(Duration.ofMillis(1000 / CONFIG_DEFAULT_HZ),
                         () -> keyspace.cron(CONFIG_DEFAULT_HZ))), protocol);

@@ -3,7 +3,6 @@ package dev.sabaody.kv.data;
 import dev.sabaody.kv.data.tx.Transaction;
 import dev.sabaody.kv.nio.Connection;
 import dev.sabaody.kv.nio.EventLoop;
-import dev.sabaody.kv.nio.OutputBuffer;
 import dev.sabaody.kv.resp.Argv;
 import dev.sabaody.kv.resp.CommandContext;
 import dev.sabaody.kv.resp.CommandRunner;
@@ -98,8 +97,11 @@ public final class KeyspaceRunner implements CommandRunner<Db> {
      * <p>It is retried by whichever thread holds the keyspace when a key becomes ready: nearly always
      * the connection's loop, but in final-server also a thread that holds the shard for a moment (a
      * cross-shard command with the loop parked, or another loop running a batch while this one
-     * sleeps). The connection belongs to its loop alone, so the retry writes its reply aside and the
-     * loop sends it; meanwhile {@link #served} keeps the timeout from answering too.
+     * sleeps). Such a thread does not serve it: the loop may not yet have read that its client has
+     * gone, and an element popped for a closed connection would be lost. It hands the retry to the
+     * loop instead ({@link BlockedClients.Retry#PENDING}). The loop, before it serves, reads what the
+     * client's socket holds ({@link Connection#probe}): a goodbye that arrived in the same turn as the
+     * push is seen, and nothing is popped for a client that has gone.
      */
     private final class BlockedCommand implements BlockedClients.Waiter {
         final ServerState<Db> server;
@@ -109,10 +111,8 @@ public final class KeyspaceRunner implements CommandRunner<Db> {
         final CommandSpec<Db> spec;
         final Argv argv;
         final Keyspace keyspace;
-        final Blocking.TimeoutReply onTimeout;
+        final Keyspace.BlockRequest request;
         EventLoop.Timer timer;
-        /** Set by the thread holding the keyspace; the loop reads it after the hand-over. */
-        boolean served;
 
         BlockedCommand(CommandContext<Db> ctx, Keyspace keyspace, Keyspace.BlockRequest request) {
             this.server = ctx.server();
@@ -122,43 +122,34 @@ public final class KeyspaceRunner implements CommandRunner<Db> {
             this.spec = ctx.command();
             this.argv = Argv.copyOf(ctx.argv());
             this.keyspace = keyspace;
-            this.onTimeout = request.onTimeout();
+            this.request = request;
         }
 
         @Override
         public BlockedClients.Retry retry() {
-            if (connection.loop().inLoop()) {
-                spec.run(CommandContext.detached(server, client, reply, argv, spec));
-                if (keyspace.takeBlockRequest() != null) {
-                    return BlockedClients.Retry.BLOCKED;
-                }
-                finish();
-                return BlockedClients.Retry.SERVED;
+            if (!connection.loop().inLoop()) {
+                connection.loop().execute(() -> {
+                    for (byte[] key : request.keys()) {
+                        keyspace.signalReady(keyspace.db(request.db()), key);
+                    }
+                    keyspace.serveBlocked();
+                });
+                return BlockedClients.Retry.PENDING;
             }
-            OutputBuffer aside = new OutputBuffer();
-            RespEncoder encoder = new RespEncoder(aside);
-            encoder.setProtocol(reply.protocol());
-            spec.run(CommandContext.detached(server, client, encoder, argv, spec));
+            if (!connection.probe()) {
+                return BlockedClients.Retry.SERVED; // it hung up: closing it has unblocked it, nothing taken
+            }
+            spec.run(CommandContext.detached(server, client, reply, argv, spec));
             if (keyspace.takeBlockRequest() != null) {
                 return BlockedClients.Retry.BLOCKED;
             }
-            served = true;
-            byte[] bytes = aside.toByteArray();
-            connection.loop().execute(() -> {
-                if (connection.isOpen()) {
-                    connection.output().write(bytes);
-                    finish();
-                }
-            });
+            finish();
             return BlockedClients.Retry.SERVED;
         }
 
         void timeOut() {
-            if (served) {
-                return; // answered by another thread; its reply is on the way
-            }
             keyspace.blocked().unblock(this);
-            if (onTimeout == Blocking.TimeoutReply.NULL_ARRAY) {
+            if (request.onTimeout() == Blocking.TimeoutReply.NULL_ARRAY) {
                 reply.nullArray();
             } else {
                 reply.nullBulk();

@@ -13,6 +13,7 @@ import dev.sabaody.kv.resp.CommandDoc;
 import dev.sabaody.kv.resp.CommandFlag;
 import dev.sabaody.kv.resp.CommandSpec;
 import dev.sabaody.kv.resp.ServerState;
+import dev.sabaody.kv.server.config.ServerConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -82,9 +83,12 @@ final class Info implements SlicedCommand<Db, Info.ShardFigures> {
         }
         KeyspaceStats k = keyspace.stats();
         EventLoop loop = shard.loop();
-        return new ShardFigures(shard.stats().commandsProcessed, shard.stats().connectionsReceived, k.expiredKeys,
+        ShardStats stats = shard.stats(); // the loop's counters count from CONFIG RESETSTAT on
+        return new ShardFigures(stats.commandsProcessed, stats.connectionsReceived, k.expiredKeys,
                 k.keyspaceHits, k.keyspaceMisses, keys, expires, new java.util.HashSet<>(keyspace.blocked().waiterSet()),
-                loop.wakeups(), loop.polls(), loop.pollHits(), loop.borrows(), Math.max(0, loop.allocatedBytes()));
+                loop.wakeups() - stats.wakeupsAtReset, loop.polls() - stats.pollsAtReset,
+                loop.pollHits() - stats.pollHitsAtReset, loop.borrows() - stats.borrowsAtReset,
+                Math.max(0, Math.max(0, loop.allocatedBytes()) - stats.allocatedBytesAtReset));
     }
 
     @Override

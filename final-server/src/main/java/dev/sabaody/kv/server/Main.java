@@ -2,6 +2,12 @@ package dev.sabaody.kv.server;
 
 import dev.sabaody.kv.blocking.Log;
 import dev.sabaody.kv.nio.Clock;
+import dev.sabaody.kv.server.config.ConfigException;
+import dev.sabaody.kv.server.config.ServerConfig;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * {@code java -jar final-server.jar [config-file] [--directive value ...]}, as redis-server is run.
@@ -9,6 +15,8 @@ import dev.sabaody.kv.nio.Clock;
  * <p>SIGINT and SIGTERM, like the SHUTDOWN command, stop the server in order (see
  * {@link SabaodyServer#close}) and the process exits 0. A configuration error stops start-up with a
  * message naming the directive, and exit status 1.
+ *
+ * <p>The log goes where {@code logfile} says, standard output when it is "" (Redis's default).
  */
 public final class Main {
 
@@ -19,12 +27,13 @@ public final class Main {
         ServerConfig config;
         try {
             config = ServerConfig.fromArgs(args);
-        } catch (ServerConfig.ConfigException e) {
+        } catch (ConfigException e) {
             System.err.println(e.getMessage());
             System.exit(1);
             return;
         }
-        String configFile = args.length > 0 && !args[0].startsWith("--") ? args[0] : "";
+        Log.to(logStream(config.logFile()));
+        String configFile = config.configFile() == null ? "" : config.configFile().toString(); // absolute, as Redis shows it
         Log.info("Sabaody-KV %s starting: pid %d, %d shard(s), Java %s", SabaodyServer.VERSION,
                 ProcessHandle.current().pid(), config.shards(), Runtime.version());
         SabaodyServer server;
@@ -42,5 +51,13 @@ public final class Main {
         }
         Log.info("Ready to accept connections on port %d", server.port());
         dev.sabaody.kv.blocking.Main.runUntilSignalled(server);
+    }
+
+    /** logfile: appended to, one line flushed at a time, as Redis opens it for each line. */
+    private static PrintStream logStream(String logfile) throws IOException {
+        if (logfile.isEmpty()) {
+            return System.out;
+        }
+        return new PrintStream(new FileOutputStream(logfile, true), true, StandardCharsets.UTF_8);
     }
 }

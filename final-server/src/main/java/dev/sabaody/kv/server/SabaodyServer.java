@@ -2,7 +2,11 @@ package dev.sabaody.kv.server;
 
 import dev.sabaody.kv.blocking.Log;
 import dev.sabaody.kv.nio.Clock;
+import dev.sabaody.kv.nio.Connection;
+import dev.sabaody.kv.nio.EventLoop;
 import dev.sabaody.kv.nio.NioServer;
+import dev.sabaody.kv.nio.Protocol;
+import dev.sabaody.kv.nio.Session;
 import dev.sabaody.kv.nio.OutputLimits;
 import dev.sabaody.kv.data.DataCommands;
 import dev.sabaody.kv.data.Db;
@@ -12,8 +16,12 @@ import dev.sabaody.kv.resp.Clients;
 import dev.sabaody.kv.resp.CommandTable;
 import dev.sabaody.kv.resp.RespProtocol;
 import dev.sabaody.kv.resp.ServerState;
+import dev.sabaody.kv.server.config.ConfigCommand;
+import dev.sabaody.kv.server.config.LiveConfig;
+import dev.sabaody.kv.server.config.ServerConfig;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Sabaody-KV, assembled: module 03's event loops, one per shard, speaking module 04's RESP, each
@@ -26,29 +34,33 @@ import java.time.Duration;
  *   a command: parse on the connection's loop → owner of its keys? run here : hop there and back
  * </pre>
  *
- * What is shared between shards is read-only after start (the command table, the configuration) or
- * safe for concurrent use (the client list, the clock). The keys are not shared at all: no lock
- * guards them, because only their owner's thread touches them (see {@link Shard}).
+ * What is shared between shards is read-only after start (the command table), a snapshot replaced
+ * whole (the configuration, {@link LiveConfig}: each value is read where it is used, so CONFIG SET
+ * reaches every loop without a message) or safe for concurrent use (the client list, the clock).
+ * The keys are not shared at all: no lock guards them, because only their owner's thread touches
+ * them (see {@link Shard}).
  */
 public final class SabaodyServer implements AutoCloseable {
 
     static final String VERSION = "0.1.0";
 
-    /** Redis keeps this many descriptors for itself when it sizes maxclients (CONFIG_MIN_RESERVED_FDS, server.h). */
-    private static final int MIN_RESERVED_FDS = 32;
-
-    private final ServerConfig config;
+    /** The configuration now; CONFIG SET replaces it. */
+    private final LiveConfig live;
     private final String configFile;
     private final Clock clock;
     private final long startNanos;
     private final Shards shards;
-    private NioServer nio;
+    /** Clients refused because maxclients were connected, counted here (module 03 counts its own). */
+    private final AtomicLong rejectedHere = new AtomicLong();
+    /** rejected_connections as CONFIG RESETSTAT last saw it. */
+    private volatile long rejectedAtReset;
+    private volatile NioServer nio;
     /** Runs commands that span shards; used on the coordinator thread only. */
     private ParkedRun parked;
     private volatile boolean closed;
 
     private SabaodyServer(ServerConfig config, String configFile, Clock clock) {
-        this.config = config;
+        this.live = new LiveConfig(config);
         this.configFile = configFile;
         this.clock = clock;
         this.startNanos = clock.nanoTime();
@@ -64,21 +76,27 @@ public final class SabaodyServer implements AutoCloseable {
     /** Starts the server with {@code table} (tests add commands of their own). */
     static SabaodyServer start(CommandTable<Db> table, ServerConfig config, String configFile, Clock clock,
                                Runnable onShutdownCommand) throws IOException {
-        SabaodyServer server = new SabaodyServer(config, configFile, clock);
+        ServerConfig checked = ProcessSettings.applyAtStart(config);
+        SabaodyServer server = new SabaodyServer(checked, configFile, clock);
+        ProcessSettings.registerAppliers(server.live);
         server.nio = NioServer.start(server.nioConfig(table, onShutdownCommand), server.protocol());
+        ProcessSettings.writePidFile(checked);
         return server;
     }
 
     private NioServer.Config nioConfig(CommandTable<Db> table, Runnable onShutdownCommand) {
+        ServerConfig config = live.current();
         table.add(Info.spec(this))
-                .add(ConfigCommand.spec(config))
+                .add(ConfigCommand.spec(live, this::resetStats))
                 .add(Shutdown.spec(onShutdownCommand));
+        ProcessSettings.checkRenames(config, table);
         Clients clients = new Clients();
         Watches watches = new Watches();
         parked = new ParkedRun(shards, table, clients, clock, watches, config.databases());
-        int hz = config.hz();
-        OutputLimits outputLimits = new OutputLimits(new OutputLimits.Limit(config.clientOutputBufferLimit(), 0, 0),
-                Runtime.getRuntime().maxMemory() / 2);
+        long heap = Runtime.getRuntime().maxMemory();
+        OutputLimits outputLimits = new OutputLimits(config.normalOutputLimit(), config.clientOutputTotal(heap));
+        live.onChange("client-output-buffer-limit", now -> outputLimits.setNormal(now.normalOutputLimit()));
+        live.onChange("maxmemory-clients", now -> outputLimits.setTotalBytes(now.clientOutputTotal(heap)));
         return NioServer.Config.onPort(config.port())
                 .withBind(config.bind())
                 .withLoops(config.shards())
@@ -86,7 +104,7 @@ public final class SabaodyServer implements AutoCloseable {
                 .withOutputLimits(outputLimits)
                 .withIdleTimeout(config.timeout())
                 .withClock(clock)
-                .withMaxConnections(maxClientsWithinFileLimit())
+                .withMaxConnections(ProcessSettings.connectionCeiling()) // maxclients itself is checked live, in open()
                 .withLoopInitializer(loop -> {
                     Keyspace keyspace = new Keyspace(clock, config.databases(), watches);
                     shards.set(new Shard(loop.index(), loop, keyspace,
@@ -95,35 +113,52 @@ public final class SabaodyServer implements AutoCloseable {
                             new ShardStats(), new Batch.Spares(loop, config.shards(),
                                     () -> outputLimits.perConnectionCap(config.shards()))));
                     // serverCron's keyspace work: the active expiry cycle and incremental rehashing, hz times a second
-                    loop.scheduleRepeating(Duration.ofMillis(1000 / hz), () -> keyspace.cron(hz));
+                    cron(loop, keyspace);
                 });
     }
 
-    /** RESP on every loop: the loop's shard state, and a router per connection. */
-    private RespProtocol<Db> protocol() {
-        return new RespProtocol<>(connection -> shards.get(connection.loop().index()).state(), connection -> {
-            Shard home = shards.get(connection.loop().index());
-            home.stats().connectionsReceived++;
-            return new ShardRouter(shards, home, parked);
-        }, config.protoMaxBulkLen());
+    /**
+     * The keyspace's cron on {@code loop}, hz times a second. It reschedules itself after each run
+     * with hz as it is then, so CONFIG SET hz reaches every loop at its next tick.
+     */
+    private void cron(EventLoop loop, Keyspace keyspace) {
+        int hz = live.current().hz();
+        loop.schedule(Duration.ofMillis(1000 / hz), () -> {
+            keyspace.cron(live.current().hz());
+            cron(loop, keyspace);
+        });
     }
 
     /**
-     * maxclients, lowered when the process may not open that many files, as Redis's
-     * adjustOpenFilesLimit does: each client is a descriptor, and the server needs some for itself.
+     * RESP on every loop: the loop's shard state, and a router per connection; first, maxclients as it
+     * is now (acceptCommonHandler's check: CONFIG SET maxclients applies to the next client).
      */
-    private int maxClientsWithinFileLimit() {
-        long limit = OpenFileLimit.current();
-        int wanted = config.maxClients();
-        if (limit <= 0 || limit >= (long) wanted + MIN_RESERVED_FDS) {
-            return wanted;
-        }
-        int reduced = (int) Math.max(1, limit - MIN_RESERVED_FDS);
-        Log.warn("You requested maxclients of %d requiring at least %d max file descriptors. Current maximum "
-                        + "open files is %d. maxclients has been reduced to %d to compensate for low ulimit. "
-                        + "Raise it with 'ulimit -n %d' before starting the server.",
-                wanted, wanted + MIN_RESERVED_FDS, limit, reduced, wanted + MIN_RESERVED_FDS);
-        return reduced;
+    private Protocol protocol() {
+        RespProtocol<Db> resp = new RespProtocol<>(connection -> shards.get(connection.loop().index()).state(),
+                connection -> {
+                    Shard home = shards.get(connection.loop().index());
+                    home.stats().connectionsReceived++;
+                    return new ShardRouter(shards, home, parked);
+                }, () -> live.current().protoMaxBulkLen());
+        byte[] tooMany = resp.rejectionMessage();
+        return new Protocol() {
+            @Override
+            public Session open(Connection connection) {
+                NioServer server = nio; // null while NioServer.start has not returned: nothing to count yet
+                if (server != null && server.connectionCount() > live.current().maxClients()) {
+                    rejectedHere.incrementAndGet();
+                    connection.output().write(tooMany, 0, tooMany.length);
+                    connection.closeAfterFlush();
+                    return input -> { };
+                }
+                return resp.open(connection);
+            }
+
+            @Override
+            public byte[] rejectionMessage() {
+                return tooMany;
+            }
+        };
     }
 
     public int port() {
@@ -131,7 +166,7 @@ public final class SabaodyServer implements AutoCloseable {
     }
 
     ServerConfig config() {
-        return config;
+        return live.current();
     }
 
     String configFile() {
@@ -160,7 +195,23 @@ public final class SabaodyServer implements AutoCloseable {
     }
 
     long rejectedConnections() {
-        return nio.rejectedConnections();
+        return nio.rejectedConnections() + rejectedHere.get() - rejectedAtReset;
+    }
+
+    /**
+     * CONFIG RESETSTAT: INFO's counters start again from zero. Each shard's are reset on its own
+     * thread (its loop runs the reset as a task), because only that thread writes them.
+     */
+    private void resetStats() {
+        rejectedAtReset = nio.rejectedConnections() + rejectedHere.get();
+        for (Shard shard : shards.all()) {
+            Runnable reset = () -> shard.stats().reset(shard);
+            if (shard.loop().inLoop()) {
+                reset.run();
+            } else {
+                shard.loop().execute(reset);
+            }
+        }
     }
 
     /** The orderly stop: no new clients, the commands already read are answered, then everything closes. */
@@ -173,6 +224,7 @@ public final class SabaodyServer implements AutoCloseable {
         Log.info("shutdown: stopping %d shard(s)", shards.size());
         nio.close();
         shards.crossShard().close();
+        ProcessSettings.removePidFile(live.current());
         Log.info("shutdown: Sabaody-KV is now ready to exit, bye bye...");
     }
 }

@@ -29,8 +29,10 @@ import java.util.function.Consumer;
  *   <li>Parking the home shard is what makes "an element is popped only for a client that will
  *       receive it" true: the park is a task, and a loop runs its tasks after the socket events of
  *       its turn, so a client that closed before the push was sent has been seen to close
- *       ({@link #cancel}) before the coordinator looks. Without it, the owner could pop for a client
- *       whose goodbye was still unread on another loop, and the element would be lost.
+ *       ({@link #cancel}) before the coordinator looks; and what its socket holds is read then too
+ *       ({@link Connection#probe}), for a goodbye that came in the same turn as the push. Without it,
+ *       the owner could pop for a client whose goodbye was still unread on another loop, and the
+ *       element would be lost.
  *   <li>The <b>timeout</b> is a timer on the client's home loop, the same injected clock as
  *       everything else. A waiter ends once: served, timed out or disconnected, whichever claims it
  *       first ({@link #state}); the others find it done and do nothing.
@@ -111,7 +113,9 @@ final class ShardWaiter implements BlockedClients.Waiter {
 
     /** On the coordinator, the owners and the home shard parked: serve the client if it is still there. */
     private void tryOnce() {
-        if (state.get() == TRYING && !connection.isOpen()) {
+        // The home loop is parked, so its connection may be read here: a goodbye that came in the same
+        // turn as the push is seen now, and closing the connection cancels this waiter.
+        if (state.get() == TRYING && !connection.probe()) {
             state.set(DONE); // its client is gone: nothing is taken for it
         }
         if (state.get() == TRYING) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.sabaody.kv.nio.EventLoop;
 import dev.sabaody.kv.nio.ManualClock;
+import dev.sabaody.kv.server.config.ServerConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;

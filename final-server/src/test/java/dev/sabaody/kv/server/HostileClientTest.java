@@ -59,7 +59,8 @@ class HostileClientTest {
         }
         byte[] get = pair.toString().getBytes(StandardCharsets.US_ASCII);
         Thread sender = Thread.ofPlatform().start(() -> {
-            try (OutputStream out = greedy.getOutputStream()) {
+            try {
+                OutputStream out = greedy.getOutputStream(); // not closed here: that would close the socket
                 for (int i = 0; i < 1500; i++) {
                     out.write(get);
                 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sabaody.kv.nio.Clock;
 import dev.sabaody.kv.nio.EventLoop;
 import dev.sabaody.kv.nio.ManualClock;
+import dev.sabaody.kv.server.config.ServerConfig;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -103,7 +104,7 @@ class ServerTest {
         SabaodyServer server = TestServers.start(config("timeout", "30"), Clock.system());
         try (Jedis jedis = new Jedis("127.0.0.1", server.port())) {
             assertEquals(Map.of("timeout", "30"), jedis.configGet("timeout"));
-            assertEquals(Map.of("save", "", "appendonly", "no"), jedis.configGet("save", "appendonly"));
+            assertEquals(Map.of("save", "3600 1 300 100 60 10000", "appendonly", "no"), jedis.configGet("save", "appendonly"));
             assertEquals(Map.of(), jedis.configGet("nosuch*"));
         } finally {
             server.close();

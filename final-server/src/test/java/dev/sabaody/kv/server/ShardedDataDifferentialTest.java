@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.sabaody.kv.nio.Clock;
 import dev.sabaody.kv.resp.DifferentialHarness;
 import dev.sabaody.kv.resp.DifferentialHarness.Case;
+import dev.sabaody.kv.server.config.ServerConfig;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -4,6 +4,7 @@ import static dev.sabaody.kv.resp.DifferentialHarness.Case;
 
 import dev.sabaody.kv.nio.Clock;
 import dev.sabaody.kv.resp.DifferentialHarness;
+import dev.sabaody.kv.server.config.ServerConfig;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -2,6 +2,7 @@ package dev.sabaody.kv.server;
 
 import dev.sabaody.kv.data.DataCommands;
 import dev.sabaody.kv.nio.Clock;
+import dev.sabaody.kv.server.config.ServerConfig;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicInteger;
 

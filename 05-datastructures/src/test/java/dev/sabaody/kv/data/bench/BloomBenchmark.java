@@ -46,7 +46,7 @@ public class BloomBenchmark {
     static Session open(Connection connection) {
         Keyspace keyspace = new Keyspace(new ManualClock());
         ServerState<Db> state = new ServerState<>(DataCommands.table(), keyspace.databases(), keyspace.clock());
-        return new RespProtocol<>(c -> state, c -> new KeyspaceRunner(), RequestParser.PROTO_MAX_BULK_LEN).open(connection);
+        return new RespProtocol<>(c -> state, c -> new KeyspaceRunner(), () -> RequestParser.PROTO_MAX_BULK_LEN).open(connection);
     }
 
     /** The same, driven without a socket. */

@@ -53,7 +53,7 @@ public class StringBenchmark {
         ServerState<Db> state = new ServerState<>(DataCommands.table(), keyspace.databases(), new Clients(), clock,
                 ServerState.REDIS_VERSION);
         driver = new SessionDriver(
-                connection -> new RespProtocol<>(c -> state, c -> new KeyspaceRunner(), RequestParser.PROTO_MAX_BULK_LEN).open(connection));
+                connection -> new RespProtocol<>(c -> state, c -> new KeyspaceRunner(), () -> RequestParser.PROTO_MAX_BULK_LEN).open(connection));
         StringBuilder g = new StringBuilder();
         StringBuilder s = new StringBuilder();
         StringBuilder t = new StringBuilder();
