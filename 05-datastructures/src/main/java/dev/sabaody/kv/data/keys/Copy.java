@@ -6,6 +6,7 @@ import static dev.sabaody.kv.resp.AclCategory.WRITE;
 
 import dev.sabaody.kv.data.Db;
 import dev.sabaody.kv.data.Entry;
+import dev.sabaody.kv.data.StringOrigin;
 import dev.sabaody.kv.data.Values;
 import dev.sabaody.kv.resp.Argv;
 import dev.sabaody.kv.resp.Command;
@@ -87,6 +88,7 @@ final class Copy implements Command<Db> {
             target.deleteEntry(existing);
         }
         Entry added = target.add(newKey, copy);
+        added.origin(e.origin()); // dupStringObject keeps the encoding
         if (expireAt != -1) {
             target.setExpire(added, expireAt);
         }
