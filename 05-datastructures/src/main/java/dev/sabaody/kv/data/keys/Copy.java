@@ -6,7 +6,6 @@ import static dev.sabaody.kv.resp.AclCategory.WRITE;
 
 import dev.sabaody.kv.data.Db;
 import dev.sabaody.kv.data.Entry;
-import dev.sabaody.kv.data.StringOrigin;
 import dev.sabaody.kv.data.Values;
 import dev.sabaody.kv.resp.Argv;
 import dev.sabaody.kv.resp.Command;

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
  *       or an underflow to zero ({@code ERANGE}) is an error.
  *   <li>{@link #prefix}: bare {@code strtod}, for score ranges (zslParseRange), which only ask that
  *       the number run to the end: leading spaces, the empty string (0) and overflow are accepted.
+ *   <li>{@link #sortWeight}: SORT's weights, strtod over a C string with errno checked.
  * </ul>
  */
 public final class Strtod {
@@ -32,6 +33,25 @@ public final class Strtod {
         if (text.length == 0 || isSpace(text[0])) {
             return Double.NaN;
         }
+        Parsed p = prefix(text, 0);
+        if (p.end != text.length || p.rangeError || Double.isNaN(p.value)) {
+            return Double.NaN;
+        }
+        return p.value;
+    }
+
+    /**
+     * SORT's reading of a weight (sortCommandGeneric): {@code strtod} over the value as a C string,
+     * which must be read to its end (its first NUL byte, if any), and neither NaN nor out of range.
+     * Unlike {@link #parse}, leading white space is skipped and the empty string reads as 0. NaN when
+     * SORT would answer "One or more scores can't be converted into double".
+     */
+    public static double sortWeight(byte[] value) {
+        int end = 0;
+        while (end < value.length && value[end] != 0) {
+            end++;
+        }
+        byte[] text = end == value.length ? value : java.util.Arrays.copyOf(value, end);
         Parsed p = prefix(text, 0);
         if (p.end != text.length || p.rangeError || Double.isNaN(p.value)) {
             return Double.NaN;
