@@ -94,6 +94,9 @@ final class Sorting {
             alpha = true;
             by = null;
         }
+        if (value instanceof SortedSet z) {
+            z.convertToSkiplist(); // sort.c converts destructively, SORT_RO included
+        }
         int length = value == null ? 0 : sizeOf(value);
         // LIMIT, clamped to the length first so that no sum below can overflow.
         long start = Math.min(Math.max(o.limitStart, 0), length);
