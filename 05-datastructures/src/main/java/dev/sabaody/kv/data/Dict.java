@@ -201,6 +201,29 @@ public final class Dict<N extends DictNode> {
         table[i] = node;
     }
 
+    /** The bound {@link #random} draws positions below (tests check it covers every chain). */
+    int chainBound() {
+        return chainBound;
+    }
+
+    /** The longest chain in either table, counted (tests only: it visits every bucket). */
+    int longestChain() {
+        int longest = 0;
+        for (DictNode[] table : new DictNode[][] {t0, t1}) {
+            if (table == null) {
+                continue;
+            }
+            for (DictNode head : table) {
+                int length = 0;
+                for (DictNode n = head; n != null; n = n.next) {
+                    length++;
+                }
+                longest = Math.max(longest, length);
+            }
+        }
+        return longest;
+    }
+
     /** Raises {@link #chainBound} to the length of the chain that starts at {@code head}, if longer. */
     private void noteChain(DictNode head) {
         int length = 0;
@@ -363,9 +386,6 @@ public final class Dict<N extends DictNode> {
      */
     boolean rehash(int buckets) {
         int emptyVisits = buckets * EMPTY_VISITS_PER_STEP;
-        // Growing splits each chain in two, so no chain of t1 is longer than one of t0; shrinking
-        // merges chains, which may make a chain longer than the bound.
-        boolean merging = t1.length < t0.length;
         while (buckets-- > 0 && used0 != 0) {
             while (t0[rehashIdx] == null) {
                 rehashIdx++;
@@ -377,9 +397,9 @@ public final class Dict<N extends DictNode> {
             while (n != null) {
                 DictNode next = n.next;
                 link(t1, KeyHash.hash(n.key), n);
-                if (merging) {
-                    noteChain(n);
-                }
+                // Even a grow can lengthen a chain past the bound: the bucket of t1 may already hold
+                // keys added since the rehash began, and a shrink merges whole chains.
+                noteChain(n);
                 used0--;
                 used1++;
                 n = next;

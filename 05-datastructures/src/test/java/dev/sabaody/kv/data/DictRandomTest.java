@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sabaody.kv.data.DictModelTest.Node;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
@@ -23,8 +26,13 @@ import org.junit.jupiter.api.Test;
 class DictRandomTest {
 
     private static Dict<Node> filled(int size) {
+        return filled(size, 0);
+    }
+
+    /** Nodes {@code base .. base + size - 1}: another base gives another layout in the same process. */
+    private static Dict<Node> filled(int size, int base) {
         Dict<Node> dict = new Dict<>();
-        for (int i = 0; i < size; i++) {
+        for (int i = base; i < base + size; i++) {
             dict.add(new Node(i, i));
         }
         return dict;
@@ -51,32 +59,60 @@ class DictRandomTest {
         }
     }
 
-    @Property(tries = 60, seed = "4242")
-    void random_anySize_uniform(@ForAll @IntRange(min = 2, max = 1500) int size, @ForAll long seed) {
-        Dict<Node> dict = filled(size);
+    @Property(tries = 100, seed = "4242")
+    void random_anySize_uniform(@ForAll @IntRange(min = 2, max = 1500) int size,
+                                @ForAll @IntRange(min = 0, max = 1_000_000) int base, @ForAll long seed) {
+        Dict<Node> dict = filled(size, base);
         double x2 = chiSquare(dict, Math.max(1000, size * 60), seed);
         assertTrue(x2 < ChiSquare.bound(size - 1), size + " nodes: chi-square " + x2 + ", bound " + ChiSquare.bound(size - 1));
     }
 
-    @Property(tries = 40, seed = "4243")
-    void random_whileRehashing_uniform(@ForAll @IntRange(min = 3, max = 11) int power, @ForAll long seed) {
+    @Property(tries = 80, seed = "4243")
+    void random_whileRehashing_uniform(@ForAll @IntRange(min = 3, max = 11) int power,
+                                       @ForAll @IntRange(min = 0, max = 1_000_000) int base, @ForAll long seed) {
         // One past a power of two starts a grow; a draw moves at most one bucket, so the grow is
-        // still under way for most of the draws and both tables are sampled.
-        Dict<Node> dict = filled((1 << power) + 1);
+        // still under way for most of the draws and both tables are sampled. A few more keys added
+        // during the grow share buckets of the new table with the keys the grow moves there later.
+        Dict<Node> dict = filled((1 << power) + 1, base);
+        for (int i = 0; i < (1 << power) / 4; i++) {
+            dict.add(new Node(-1 - base - i, 0));
+        }
         assertTrue(dict.isRehashing());
         double x2 = chiSquare(dict, dict.size() * 60, seed);
         assertTrue(x2 < ChiSquare.bound(dict.size() - 1), "chi-square " + x2);
     }
 
     @Property(tries = 30, seed = "4244")
-    void random_afterShrinking_uniform(@ForAll @IntRange(min = 200, max = 3000) int size, @ForAll long seed) {
+    void random_afterShrinking_uniform(@ForAll @IntRange(min = 200, max = 3000) int size,
+                                       @ForAll @IntRange(min = 0, max = 1_000_000) int base, @ForAll long seed) {
         // Shrinking merges chains: the longest chain of the small table may be longer than any the
         // table had before.
-        Dict<Node> dict = filled(size);
+        Dict<Node> dict = filled(size, base);
         for (int i = 0; i < size - 40; i++) {
-            dict.remove(key(i));
+            dict.remove(key(base + i));
         }
         double x2 = chiSquare(dict, 40 * 200, seed);
         assertTrue(x2 < ChiSquare.bound(39), "chi-square " + x2);
+    }
+
+    @Provide
+    Arbitrary<List<DictModelTest.Op>> operations() {
+        return DictModelTest.operations();
+    }
+
+    @Property(tries = 200)
+    void chainBound_anyOperations_coversTheLongestChain(@ForAll("operations") List<DictModelTest.Op> ops) {
+        // The invariant exactness rests on: no chain is longer than the bound random() draws below.
+        Dict<Node> dict = new Dict<>();
+        Map<Integer, Node> model = new HashMap<>();
+        SplittableRandom random = new SplittableRandom(ops.size());
+        for (DictModelTest.Op op : ops) {
+            DictModelTest.apply(dict, model, op, random);
+            assertTrue(dict.longestChain() <= dict.chainBound(),
+                    () -> "after " + op + ": chain " + dict.longestChain() + ", bound " + dict.chainBound());
+            if (!dict.isEmpty()) {
+                dict.random(random); // a step of rehash too, as every call makes
+            }
+        }
     }
 }
