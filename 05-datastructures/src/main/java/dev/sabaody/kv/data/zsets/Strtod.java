@@ -56,7 +56,25 @@ public final class Strtod {
         if (p.end != text.length || p.rangeError || Double.isNaN(p.value)) {
             return Double.NaN;
         }
+        // glibc also sets ERANGE for a result below the normal range that is inexact, which a decimal
+        // one always is in practice: "1e-310" fails SORT (getDoubleFromObject, which ZADD uses,
+        // forgives that case). A hexadecimal subnormal such as 0x1p-1074 is exact and passes.
+        if (p.value != 0 && Math.abs(p.value) < Double.MIN_NORMAL && !spellsHex(text)) {
+            return Double.NaN;
+        }
         return p.value;
+    }
+
+    /** Whether {@code text} spells a hexadecimal float (after white space and a sign). */
+    private static boolean spellsHex(byte[] text) {
+        int i = 0;
+        while (i < text.length && isSpace(text[i])) {
+            i++;
+        }
+        if (i < text.length && (text[i] == '+' || text[i] == '-')) {
+            i++;
+        }
+        return i + 1 < text.length && text[i] == '0' && (text[i + 1] == 'x' || text[i + 1] == 'X');
     }
 
     /** C's strtod from {@code from}: skips white space, reads the longest number it can. */
