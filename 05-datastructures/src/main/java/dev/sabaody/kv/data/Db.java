@@ -103,7 +103,7 @@ public final class Db {
             return null;
         }
         if (touch) {
-            e.lru = keyspace.lruClock();
+            e.touch(keyspace.lruClock());
         }
         return e;
     }
@@ -142,7 +142,7 @@ public final class Db {
 
     private Entry add(byte[] key, Object value, long hash) {
         Entry e = new Entry(key, value);
-        e.lru = keyspace.lruClock();
+        e.touch(keyspace.lruClock());
         dict.add(e, hash);
         signalModified(key);
         if (!(value instanceof byte[])) {
@@ -162,7 +162,8 @@ public final class Db {
             return add(key, value, hash);
         }
         e.value = value;
-        e.lru = keyspace.lruClock();
+        e.touch(keyspace.lruClock());
+        e.origin(StringOrigin.ARGUMENT); // a new object: what the old value went through no longer counts
         if (!keepTtl && e instanceof ExpiringEntry x) {
             e = persist(x);
         }
@@ -213,7 +214,7 @@ public final class Db {
             signalModified(e.key);
             return x;
         }
-        ExpiringEntry x = new ExpiringEntry(e.key, e.value, e.lru, whenMillis);
+        ExpiringEntry x = new ExpiringEntry(e, whenMillis);
         dict.replace(e, x);
         addVolatile(x);
         signalModified(e.key);
@@ -226,7 +227,7 @@ public final class Db {
             return e;
         }
         Entry plain = new Entry(x.key, x.value);
-        plain.lru = x.lru;
+        plain.inherit(x);
         dict.replace(x, plain);
         removeVolatile(x);
         signalModified(e.key);

@@ -37,6 +37,11 @@ import java.util.random.RandomGenerator;
  * visited: so every key present for the whole scan is returned at least once, whether the table
  * grows, shrinks or is mid-rehash between two calls. A key may be returned twice (after a shrink).
  *
+ * <h2>A random node, exactly uniform</h2>
+ * SRANDMEMBER, ZRANDMEMBER, HRANDFIELD, SPOP and RANDOMKEY draw from the table. Picking a bucket and
+ * then a node of its chain favours lone nodes; {@link #random} draws a bucket and a position below a
+ * bound on the chain length instead, and retries when the position is empty (rejection sampling).
+ *
  * <h2>Rejected</h2>
  * Open addressing (as in {@code IdentityHashMap}) would save the {@code next} pointer, but deletion
  * needs tombstones or backward shifts, and the reversed-bit cursor's guarantee relies on chaining.
@@ -60,6 +65,12 @@ public final class Dict<N extends DictNode> {
     private int used1;
     /** Next bucket of t0 to move to t1; -1 when not rehashing. */
     private int rehashIdx = -1;
+    /**
+     * At least the length of the longest chain in either table, so that {@link #random} can draw
+     * uniformly. Raised when a chain grows past it, never lowered until the table is cleared: a
+     * bound that is too high costs {@link #random} only extra tries, one too low would bias it.
+     */
+    private int chainBound = 1;
 
     public int size() {
         return used0 + used1;
@@ -170,6 +181,7 @@ public final class Dict<N extends DictNode> {
             link(t0, hash, node);
             used0++;
         }
+        noteChain(node);
     }
 
     /** Adds {@code node}, replacing the node with the same key if there is one; returns that node. */
@@ -187,6 +199,40 @@ public final class Dict<N extends DictNode> {
         int i = (int) hash & (table.length - 1);
         node.next = table[i];
         table[i] = node;
+    }
+
+    /** The bound {@link #random} draws positions below (tests check it covers every chain). */
+    int chainBound() {
+        return chainBound;
+    }
+
+    /** The longest chain in either table, counted (tests only: it visits every bucket). */
+    int longestChain() {
+        int longest = 0;
+        for (DictNode[] table : new DictNode[][] {t0, t1}) {
+            if (table == null) {
+                continue;
+            }
+            for (DictNode head : table) {
+                int length = 0;
+                for (DictNode n = head; n != null; n = n.next) {
+                    length++;
+                }
+                longest = Math.max(longest, length);
+            }
+        }
+        return longest;
+    }
+
+    /** Raises {@link #chainBound} to the length of the chain that starts at {@code head}, if longer. */
+    private void noteChain(DictNode head) {
+        int length = 0;
+        for (DictNode n = head; n != null; n = n.next) {
+            length++;
+        }
+        if (length > chainBound) {
+            chainBound = length;
+        }
     }
 
     /**
@@ -282,6 +328,7 @@ public final class Dict<N extends DictNode> {
         used0 = 0;
         used1 = 0;
         rehashIdx = -1;
+        chainBound = 1;
     }
 
     // ---------------------------------------------------------------- resizing
@@ -350,6 +397,9 @@ public final class Dict<N extends DictNode> {
             while (n != null) {
                 DictNode next = n.next;
                 link(t1, KeyHash.hash(n.key), n);
+                // Even a grow can lengthen a chain past the bound: the bucket of t1 may already hold
+                // keys added since the rehash began, and a shrink merges whole chains.
+                noteChain(n);
                 used0--;
                 used1++;
                 n = next;
@@ -448,8 +498,18 @@ public final class Dict<N extends DictNode> {
     }
 
     /**
-     * A node chosen at random: a random non-empty bucket, then a random node of its chain
-     * (dictGetRandomKey). Chains are short, so the bias towards lone nodes is small. Null when empty.
+     * A node chosen uniformly at random, or null when the table is empty.
+     *
+     * <p>Redis's dictGetRandomKey picks a random non-empty bucket, then a random node of its chain:
+     * a node sharing its bucket with another is then drawn half as often as a lone one, and with
+     * ten members in sixteen buckets SRANDMEMBER's histogram fails Redis's own chi-square test
+     * (scores of 80 to 160 where 40 is the bound). Redis works around it with dictGetFairRandomKey
+     * (sample some keys, pick one of them), which is fairer but still not exact. Here the draw is
+     * exact by rejection: pick a bucket, then a position below {@link #chainBound}; a draw that
+     * lands past the end of its chain (or on an empty bucket) is thrown away and drawn again.
+     * Every node then has probability 1 / (buckets × bound) per try, the same for all. The cost is
+     * the expected number of tries, buckets × bound / size: a few, since the table keeps between
+     * one and ten buckets per key and chains of a seeded hash stay short.
      */
     @SuppressWarnings("unchecked")
     public N random(RandomGenerator random) {
@@ -457,27 +517,19 @@ public final class Dict<N extends DictNode> {
             return null;
         }
         rehashStep();
-        DictNode head;
-        if (isRehashing()) {
-            int span = t0.length + t1.length - rehashIdx;
-            do {
-                int h = rehashIdx + random.nextInt(span);
-                head = h >= t0.length ? t1[h - t0.length] : t0[h];
-            } while (head == null);
-        } else {
-            do {
-                head = t0[random.nextInt(t0.length)];
-            } while (head == null);
+        // While rehashing, buckets of t0 below rehashIdx are empty: sample the rest of t0 and all of t1.
+        int first = isRehashing() ? rehashIdx : 0;
+        int span = t0.length - first + (t1 == null ? 0 : t1.length);
+        int bound = chainBound;
+        for (;;) {
+            int h = first + random.nextInt(span);
+            DictNode n = h < t0.length ? t0[h] : t1[h - t0.length];
+            for (int skip = random.nextInt(bound); n != null && skip > 0; skip--) {
+                n = n.next;
+            }
+            if (n != null) {
+                return (N) n;
+            }
         }
-        int length = 0;
-        for (DictNode n = head; n != null; n = n.next) {
-            length++;
-        }
-        int pick = random.nextInt(length);
-        DictNode n = head;
-        while (pick-- > 0) {
-            n = n.next;
-        }
-        return (N) n;
     }
 }

@@ -13,17 +13,53 @@ package dev.sabaody.kv.data;
  */
 public class Entry extends DictNode {
 
+    /** server.h LRU_BITS: the eviction clock's width (bits). */
+    static final int LRU_BITS = 24;
+    private static final int LRU_MASK = (1 << LRU_BITS) - 1;
+    private static final StringOrigin[] ORIGINS = StringOrigin.values();
+
     /** The value: {@code byte[]} (string) or a {@link RedisValue}. */
     public Object value;
     /**
-     * Module 06's eviction clock, 24 bits as Redis's robj.lru: the LRU time in seconds
-     * ({@link Keyspace#lruClock}), or under LFU 16 bits of minutes and an 8-bit log counter.
+     * Two fields in one int, as Redis packs its robj (type 4 bits, encoding 4, lru 24): the low 24
+     * bits are module 06's eviction clock, Redis's robj.lru (the LRU time in seconds,
+     * {@link Keyspace#lruClock}, or under LFU 16 bits of minutes and an 8-bit log counter); the bits
+     * above are the {@link StringOrigin} of a string value. A field of its own would round every
+     * entry up from 24 bytes to 32.
      */
-    public int lru;
+    private int lruAndOrigin;
 
     public Entry(byte[] key, Object value) {
         super(key);
         this.value = value;
+    }
+
+    /** The eviction clock (24 bits). */
+    public int lru() {
+        return lruAndOrigin & LRU_MASK;
+    }
+
+    /** Sets the eviction clock to {@code lruClock}, keeping the origin. */
+    public void touch(int lruClock) {
+        lruAndOrigin = (lruAndOrigin & ~LRU_MASK) | (lruClock & LRU_MASK);
+    }
+
+    /** How the string value was made; {@link StringOrigin#ARGUMENT} for any other type. */
+    public StringOrigin origin() {
+        return ORIGINS[lruAndOrigin >>> LRU_BITS];
+    }
+
+    /** Records how the string value was made (whoever writes a string value says which). */
+    public void origin(StringOrigin origin) {
+        lruAndOrigin = (lruAndOrigin & LRU_MASK) | (origin.ordinal() << LRU_BITS);
+    }
+
+    /**
+     * Takes over the clock and the origin of {@code from}: the same Redis object under another key
+     * (RENAME, MOVE) or in an entry of the other class (a TTL set or removed).
+     */
+    public void inherit(Entry from) {
+        lruAndOrigin = from.lruAndOrigin;
     }
 
     /** Absolute expiry time in Unix milliseconds, or -1 when the key has no TTL. */

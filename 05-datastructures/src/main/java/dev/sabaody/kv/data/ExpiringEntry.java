@@ -12,9 +12,9 @@ final class ExpiringEntry extends Entry {
     /** Index in {@code Db.volatiles}. */
     int slot;
 
-    ExpiringEntry(byte[] key, Object value, int lru, long expireAt) {
-        super(key, value);
-        this.lru = lru;
+    ExpiringEntry(Entry plain, long expireAt) {
+        super(plain.key, plain.value);
+        inherit(plain);
         this.expireAt = expireAt;
     }
 

@@ -23,8 +23,9 @@ public final class Values {
     }
 
     /**
-     * OBJECT ENCODING's answer: for a string, "int" when it reads as a long (as Redis stores such
-     * strings), "embstr" up to 44 bytes, "raw" above.
+     * OBJECT ENCODING's answer for a value by its contents: for a string made from an argument
+     * ({@link StringOrigin#ARGUMENT}), "int" when it reads as a long (tryObjectEncoding), "embstr"
+     * up to 44 bytes, "raw" above.
      */
     public static String encoding(Object value) {
         if (value instanceof GrowingString) {
@@ -37,6 +38,21 @@ public final class Values {
             return s.length <= OBJ_ENCODING_EMBSTR_SIZE_LIMIT ? "embstr" : "raw";
         }
         return ((RedisValue) value).encoding();
+    }
+
+    /**
+     * OBJECT ENCODING's answer for a key: a string's name depends on how it was made
+     * ({@link StringOrigin}), the other types' on their contents alone.
+     */
+    public static String encoding(Entry e) {
+        if (!(e.value instanceof byte[] s)) {
+            return encoding(e.value);
+        }
+        return switch (e.origin()) {
+            case ARGUMENT -> encoding(s);
+            case RAW -> "raw";
+            case TEXT -> s.length <= OBJ_ENCODING_EMBSTR_SIZE_LIMIT ? "embstr" : "raw";
+        };
     }
 
     /** A deep copy of a value (COPY). */

@@ -6,6 +6,7 @@ import static dev.sabaody.kv.resp.AclCategory.WRITE;
 
 import dev.sabaody.kv.data.Db;
 import dev.sabaody.kv.data.Entry;
+import dev.sabaody.kv.data.StringOrigin;
 import dev.sabaody.kv.data.Values;
 import dev.sabaody.kv.resp.Argv;
 import dev.sabaody.kv.resp.Command;
@@ -114,7 +115,7 @@ final class BitOp implements Command<Db> {
                 case NOT -> throw new IllegalStateException("NOT has one source");
             }
         }
-        db.set(argv.copy(2), result, false);
+        db.set(argv.copy(2), result, false).origin(StringOrigin.RAW); // createObject(OBJ_STRING, sds)
         ctx.reply().integer(maxLength);
     }
 

@@ -2,6 +2,7 @@ package dev.sabaody.kv.data.bitmaps;
 
 import dev.sabaody.kv.data.Db;
 import dev.sabaody.kv.data.Entry;
+import dev.sabaody.kv.data.StringOrigin;
 import dev.sabaody.kv.data.Values;
 import dev.sabaody.kv.resp.Argv;
 import dev.sabaody.kv.resp.CommandContext;
@@ -62,12 +63,15 @@ final class Bits {
         int needed = (int) (maxBit >> 3) + 1;
         Entry e = db.lookup(ctx.argv(), 1);
         if (e == null) {
-            return db.add(ctx.argv().copy(1), new byte[needed]);
+            e = db.add(ctx.argv().copy(1), new byte[needed]);
+            e.origin(StringOrigin.RAW); // createObject(OBJ_STRING, sds)
+            return e;
         }
         if (!(e.value instanceof byte[] s)) {
             ctx.reply().error(Values.WRONGTYPE);
             return null;
         }
+        e.origin(StringOrigin.RAW); // dbUnshareStringValue, whether or not the string grows
         if (s.length < needed) {
             e.value = Arrays.copyOf(s, needed);
         }

@@ -6,6 +6,7 @@ import static dev.sabaody.kv.resp.AclCategory.WRITE;
 
 import dev.sabaody.kv.data.Db;
 import dev.sabaody.kv.data.Entry;
+import dev.sabaody.kv.data.StringOrigin;
 import dev.sabaody.kv.resp.Argv;
 import dev.sabaody.kv.resp.Command;
 import dev.sabaody.kv.resp.CommandContext;
@@ -47,6 +48,7 @@ final class PfAdd implements Command<Db> {
                 return;
             }
             hll = HllString.of(stored);
+            e.origin(StringOrigin.RAW); // dbUnshareStringValue, even when nothing is added
         }
         for (int j = 2; j < argv.argc(); j++) {
             int changed = hll.add(argv.buffer(), argv.offset(j), argv.length(j));
@@ -63,7 +65,7 @@ final class PfAdd implements Command<Db> {
         if (updated > 0) {
             hll.invalidateCache();
             if (e == null) {
-                db.add(argv.copy(1), hll.value());
+                db.add(argv.copy(1), hll.value()).origin(StringOrigin.RAW); // createHLLObject
             } else {
                 e.value = hll.value();
                 db.signalModified(e.key);

@@ -6,6 +6,7 @@ import static dev.sabaody.kv.resp.AclCategory.SLOW;
 
 import dev.sabaody.kv.data.Db;
 import dev.sabaody.kv.data.Entry;
+import dev.sabaody.kv.data.StringOrigin;
 import dev.sabaody.kv.resp.Argv;
 import dev.sabaody.kv.resp.Command;
 import dev.sabaody.kv.resp.CommandContext;
@@ -70,6 +71,7 @@ final class PfCount implements Command<Db> {
         if (s == null) {
             return;
         }
+        e.origin(StringOrigin.RAW); // dbUnshareStringValue, before the cache is even read
         if (HyperLogLog.cacheValid(s)) {
             ctx.reply().integer(HyperLogLog.cachedCardinality(s));
             return;

@@ -8,6 +8,7 @@ import static dev.sabaody.kv.resp.AclCategory.WRITE;
 
 import dev.sabaody.kv.data.Db;
 import dev.sabaody.kv.data.Entry;
+import dev.sabaody.kv.data.StringOrigin;
 import dev.sabaody.kv.resp.Argv;
 import dev.sabaody.kv.resp.Command;
 import dev.sabaody.kv.resp.CommandContext;
@@ -48,6 +49,7 @@ final class PfDebug implements Command<Db> {
         if (s == null) {
             return;
         }
+        e.origin(StringOrigin.RAW); // dbUnshareStringValue, before the subcommand is read
         HllString hll = HllString.of(s);
         if (argv.equalsIgnoreCase(1, "getreg")) {
             if (!hll.toDense()) {

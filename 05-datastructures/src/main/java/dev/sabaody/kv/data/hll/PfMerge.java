@@ -6,6 +6,7 @@ import static dev.sabaody.kv.resp.AclCategory.WRITE;
 
 import dev.sabaody.kv.data.Db;
 import dev.sabaody.kv.data.Entry;
+import dev.sabaody.kv.data.StringOrigin;
 import dev.sabaody.kv.resp.Argv;
 import dev.sabaody.kv.resp.Command;
 import dev.sabaody.kv.resp.CommandContext;
@@ -70,11 +71,12 @@ final class PfMerge implements Command<Db> {
         }
         hll.invalidateCache();
         if (dest == null) {
-            db.add(argv.copy(1), hll.value());
+            dest = db.add(argv.copy(1), hll.value()); // createHLLObject
         } else {
-            dest.value = hll.value();
+            dest.value = hll.value(); // dbUnshareStringValue
             db.signalModified(dest.key);
         }
+        dest.origin(StringOrigin.RAW);
         ctx.reply().ok();
     }
 }

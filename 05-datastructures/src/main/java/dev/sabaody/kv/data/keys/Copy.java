@@ -87,6 +87,7 @@ final class Copy implements Command<Db> {
             target.deleteEntry(existing);
         }
         Entry added = target.add(newKey, copy);
+        added.origin(e.origin()); // dupStringObject keeps the encoding
         if (expireAt != -1) {
             target.setExpire(added, expireAt);
         }

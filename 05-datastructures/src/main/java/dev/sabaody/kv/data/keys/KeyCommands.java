@@ -30,6 +30,7 @@ public final class KeyCommands {
                 .add(Rename.rename())
                 .add(Rename.renamenx())
                 .add(Copy.spec())
+                .add(Sort.spec()).add(SortRo.spec())
                 .add(Move.spec())
                 .add(Keys.spec())
                 .add(Scan.spec())

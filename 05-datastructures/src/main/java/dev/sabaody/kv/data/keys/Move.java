@@ -58,7 +58,7 @@ final class Move implements Command<Db> {
             return;
         }
         Entry moved = target.add(e.key, e.value);
-        moved.lru = e.lru;
+        moved.inherit(e);
         if (expireAt != -1) {
             target.setExpire(moved, expireAt);
         }

@@ -92,14 +92,14 @@ final class ObjectCommand {
     private static void encoding(CommandContext<? extends Db> ctx) {
         Entry e = lookupOrNull(ctx);
         if (e != null) {
-            ctx.reply().bulkAscii(Values.encoding(e.value));
+            ctx.reply().bulkAscii(Values.encoding(e));
         }
     }
 
     private static void idletime(CommandContext<? extends Db> ctx) {
         Entry e = lookupOrNull(ctx);
         if (e != null) {
-            ctx.reply().integer(idleMillis(ctx.db().keyspace().lruClock(), e.lru) / 1000);
+            ctx.reply().integer(idleMillis(ctx.db().keyspace().lruClock(), e.lru()) / 1000);
         }
     }
 
@@ -112,7 +112,7 @@ final class ObjectCommand {
     private static void refcount(CommandContext<? extends Db> ctx) {
         Entry e = lookupOrNull(ctx);
         if (e != null) {
-            ctx.reply().integer(refcount(e.value));
+            ctx.reply().integer(refcount(e));
         }
     }
 
@@ -142,8 +142,8 @@ final class ObjectCommand {
     }
 
     /** What Redis's refcount would be: shared for the integers 0..9999 held as "int", else one. */
-    static long refcount(Object value) {
-        if (value instanceof byte[] s && "int".equals(Values.encoding(s))) {
+    static long refcount(Entry e) {
+        if (e.value instanceof byte[] s && "int".equals(Values.encoding(e))) {
             long[] n = new long[1];
             if (Numbers.string2ll(s, n) && n[0] >= 0 && n[0] < OBJ_SHARED_INTEGERS) {
                 return OBJ_SHARED_REFCOUNT;

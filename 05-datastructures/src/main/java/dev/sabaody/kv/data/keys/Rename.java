@@ -83,7 +83,7 @@ final class Rename implements Command<Db> {
             db.deleteEntry(target);
         }
         Entry moved = db.add(newKey, source.value);
-        moved.lru = source.lru; // the same object in Redis: its access time goes with it
+        moved.inherit(source); // the same object in Redis: its access time and encoding go with it
         if (expireAt != -1) {
             db.setExpire(moved, expireAt);
         }

@@ -7,6 +7,7 @@ import static dev.sabaody.kv.resp.AclCategory.WRITE;
 
 import dev.sabaody.kv.data.Db;
 import dev.sabaody.kv.data.Entry;
+import dev.sabaody.kv.data.StringOrigin;
 import dev.sabaody.kv.data.GrowingString;
 import dev.sabaody.kv.resp.Argv;
 import dev.sabaody.kv.resp.CommandContext;
@@ -74,6 +75,7 @@ final class Append {
         if (!Strings.checkLength(ctx, (long) grown.length() + argv.length(2))) {
             return;
         }
+        e.origin(StringOrigin.RAW); // dbUnshareStringValue: even an empty append leaves a raw string
         int at = grown.extend(argv.length(2));
         argv.buffer().get(argv.offset(2), grown.array(), at, argv.length(2));
         db.signalModified(e.key);

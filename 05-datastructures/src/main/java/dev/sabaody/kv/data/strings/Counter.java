@@ -6,6 +6,7 @@ import static dev.sabaody.kv.resp.AclCategory.WRITE;
 
 import dev.sabaody.kv.data.Db;
 import dev.sabaody.kv.data.Entry;
+import dev.sabaody.kv.data.StringOrigin;
 import dev.sabaody.kv.data.Values;
 import dev.sabaody.kv.resp.Argv;
 import dev.sabaody.kv.resp.Command;
@@ -102,6 +103,7 @@ final class Counter {
             db.add(argv.copy(1), digits);
         } else {
             e.value = digits;
+            e.origin(StringOrigin.ARGUMENT); // a new object from createStringObjectFromLongLongForValue
             db.signalModified(e.key);
         }
         ctx.reply().integer(value);

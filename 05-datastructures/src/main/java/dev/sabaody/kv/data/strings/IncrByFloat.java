@@ -7,6 +7,7 @@ import static dev.sabaody.kv.resp.AclCategory.WRITE;
 
 import dev.sabaody.kv.data.Db;
 import dev.sabaody.kv.data.Entry;
+import dev.sabaody.kv.data.StringOrigin;
 import dev.sabaody.kv.data.Values;
 import dev.sabaody.kv.resp.Argv;
 import dev.sabaody.kv.resp.Command;
@@ -56,11 +57,12 @@ final class IncrByFloat implements Command<Db> {
         }
         byte[] text = sum.toHumanBytes();
         if (e == null) {
-            db.add(argv.copy(1), text);
+            e = db.add(argv.copy(1), text);
         } else {
             e.value = text;
             db.signalModified(e.key);
         }
+        e.origin(StringOrigin.TEXT); // createStringObjectFromLongDouble: embstr or raw, never int
         ctx.reply().bulk(text);
     }
 }

@@ -7,6 +7,7 @@ import static dev.sabaody.kv.resp.AclCategory.WRITE;
 
 import dev.sabaody.kv.data.Db;
 import dev.sabaody.kv.data.Entry;
+import dev.sabaody.kv.data.StringOrigin;
 import dev.sabaody.kv.data.Values;
 import dev.sabaody.kv.resp.Argv;
 import dev.sabaody.kv.resp.CommandContext;
@@ -158,9 +159,10 @@ final class Range {
         byte[] s = needed > old.length ? java.util.Arrays.copyOf(old, (int) needed) : old;
         argv.buffer().get(argv.offset(3), s, (int) offset, valueLength);
         if (e == null) {
-            db.add(argv.copy(1), s);
+            db.add(argv.copy(1), s).origin(StringOrigin.RAW); // createObject(OBJ_STRING, sds)
         } else {
             e.value = s;
+            e.origin(StringOrigin.RAW); // dbUnshareStringValue
             db.signalModified(e.key);
         }
         ctx.reply().integer(s.length);

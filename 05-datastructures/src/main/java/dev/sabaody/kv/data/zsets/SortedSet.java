@@ -194,6 +194,14 @@ public final class SortedSet implements RedisValue {
     }
 
     /**
+     * zsetConvert(zobj, OBJ_ENCODING_SKIPLIST): SORT and SORT_RO turn a listpack they are given into
+     * a skip list, for good (OBJECT ENCODING says "skiplist" from then on, and ZSCAN walks the table).
+     */
+    public void convertToSkiplist() {
+        skiplistEncoded = true;
+    }
+
+    /**
      * zsetConvertToListpackIfNeeded: a set built to be stored (ZUNIONSTORE, ZRANGESTORE,
      * GEOSEARCHSTORE) is a listpack again when it fits, whatever its path to here.
      */

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
  *       or an underflow to zero ({@code ERANGE}) is an error.
  *   <li>{@link #prefix}: bare {@code strtod}, for score ranges (zslParseRange), which only ask that
  *       the number run to the end: leading spaces, the empty string (0) and overflow are accepted.
+ *   <li>{@link #sortWeight}: SORT's weights, strtod over a C string with errno checked.
  * </ul>
  */
 public final class Strtod {
@@ -37,6 +38,43 @@ public final class Strtod {
             return Double.NaN;
         }
         return p.value;
+    }
+
+    /**
+     * SORT's reading of a weight (sortCommandGeneric): {@code strtod} over the value as a C string,
+     * which must be read to its end (its first NUL byte, if any), and neither NaN nor out of range.
+     * Unlike {@link #parse}, leading white space is skipped and the empty string reads as 0. NaN when
+     * SORT would answer "One or more scores can't be converted into double".
+     */
+    public static double sortWeight(byte[] value) {
+        int end = 0;
+        while (end < value.length && value[end] != 0) {
+            end++;
+        }
+        byte[] text = end == value.length ? value : java.util.Arrays.copyOf(value, end);
+        Parsed p = prefix(text, 0);
+        if (p.end != text.length || p.rangeError || Double.isNaN(p.value)) {
+            return Double.NaN;
+        }
+        // glibc also sets ERANGE for a result below the normal range that is inexact, which a decimal
+        // one always is in practice: "1e-310" fails SORT (getDoubleFromObject, which ZADD uses,
+        // forgives that case). A hexadecimal subnormal such as 0x1p-1074 is exact and passes.
+        if (p.value != 0 && Math.abs(p.value) < Double.MIN_NORMAL && !spellsHex(text)) {
+            return Double.NaN;
+        }
+        return p.value;
+    }
+
+    /** Whether {@code text} spells a hexadecimal float (after white space and a sign). */
+    private static boolean spellsHex(byte[] text) {
+        int i = 0;
+        while (i < text.length && isSpace(text[i])) {
+            i++;
+        }
+        if (i < text.length && (text[i] == '+' || text[i] == '-')) {
+            i++;
+        }
+        return i + 1 < text.length && text[i] == '0' && (text[i + 1] == 'x' || text[i + 1] == 'X');
     }
 
     /** C's strtod from {@code from}: skips white space, reads the longest number it can. */
