@@ -154,4 +154,18 @@ class ShardedDataDifferentialTest {
             assertEquals(1001, jedis.dbSize());
         }
     }
+
+    /** As in Redis, a COUNT larger than the keyspace walks it all in one call, over every shard. */
+    @Test
+    void scan_countLargerThanTheKeyspace_finishesInOneCall() {
+        try (Jedis jedis = new Jedis("127.0.0.1", server.port())) {
+            jedis.flushAll();
+            for (int i = 0; i < 201; i++) {
+                jedis.set("k" + i, "v");
+            }
+            ScanResult<String> page = jedis.scan(ScanParams.SCAN_POINTER_START, new ScanParams().count(1000));
+            assertEquals(ScanParams.SCAN_POINTER_START, page.getCursor());
+            assertEquals(201, new HashSet<>(page.getResult()).size());
+        }
+    }
 }

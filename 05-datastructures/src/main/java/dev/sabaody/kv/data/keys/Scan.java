@@ -59,7 +59,12 @@ final class Scan implements SlicedCommand<Db, Scan.Page> {
     }
 
     /** What one call found: the cursor to hand back, and the keys. */
-    record Page(long cursor, List<byte[]> keys) {
+    /**
+     * What one slice's walk found: the slice, its next inner cursor (0: walked to the end), how many
+     * keys it visited (COUNT counts those, before MATCH and TYPE), and the keys that passed; null for
+     * a slice the cursor has already passed.
+     */
+    record Page(int slice, long next, int visited, List<byte[]> keys) {
     }
 
     @Override
@@ -68,32 +73,53 @@ final class Scan implements SlicedCommand<Db, Scan.Page> {
     }
 
     /**
-     * request_policy:special. Over several slices the cursor carries the slice in its low digits,
-     * {@code cursor = inner × slices + slice}: a call walks one slice from its inner cursor, and once
-     * that slice is done the next call starts the next one. Each slice keeps Redis's guarantee, so
-     * the whole walk does. With one slice the cursor is the table's own.
+     * request_policy:special, answered here with every slice. Over several slices the cursor carries
+     * the slice in its low digits, {@code cursor = inner × slices + slice}. The slice the cursor names
+     * walks on from its inner cursor, the slices after it from their start, each for up to COUNT
+     * keys; the answer takes them in order and stops at the first that is not done, so that, as in
+     * Redis, a COUNT larger than what is left finishes the walk in one call. Each slice keeps Redis's
+     * guarantee (every key present throughout the walk is returned), so the whole walk does. With
+     * one slice the cursor is the table's own.
      */
-    @Override
-    public int slice(Argv argv, int slices) {
-        return (int) Long.remainderUnsigned(cursor(argv), slices);
-    }
-
     @Override
     public Page part(CommandContext<? extends Db> ctx) {
         int slice = ctx.server().slice();
         int slices = ctx.server().slices();
+        long cursor = cursor(ctx.argv());
+        int first = (int) Long.remainderUnsigned(cursor, slices);
+        if (slice < first) {
+            return null;
+        }
         ScanArgs args = ScanArgs.parseOptions(ctx, 2, true);
         Db db = ctx.db();
         List<byte[]> keys = new ArrayList<>();
-        long next = collect(db, Long.divideUnsigned(cursor(ctx.argv()), slices), args.count, keys);
-        long outer = next != 0 ? next * slices + slice : slice + 1 < slices ? slice + 1 : 0;
-        return new Page(outer, filter(db, keys, args.pattern, args.type));
+        long next = collect(db, slice == first ? Long.divideUnsigned(cursor, slices) : 0, args.count, keys);
+        return new Page(slice, next, keys.size(), filter(db, keys, args.pattern, args.type));
     }
 
     @Override
     public void answer(CommandContext<? extends Db> ctx, List<Page> parts) {
-        Page page = parts.getFirst();
-        ScanArgs.reply(ctx.reply(), page.cursor(), page.keys());
+        int slices = ctx.server().slices();
+        long count = ScanArgs.parseOptions(ctx, 2, true).count;
+        List<byte[]> keys = new ArrayList<>();
+        long visited = 0;
+        long outer = 0;
+        for (Page page : parts) {
+            if (page == null) {
+                continue;
+            }
+            keys.addAll(page.keys());
+            visited += page.visited();
+            if (page.next() != 0) {
+                outer = page.next() * slices + page.slice();
+                break;
+            }
+            outer = page.slice() + 1 < slices ? page.slice() + 1 : 0; // this slice is done
+            if (visited >= count) {
+                break;
+            }
+        }
+        ScanArgs.reply(ctx.reply(), outer, keys);
     }
 
     /** The cursor argument, which {@link #check} has found valid. */
