@@ -103,4 +103,14 @@ final class GroupReads {
     static boolean exists(StreamValue s, StreamId id) {
         return new StreamIterator(s, id, id, false).next();
     }
+
+    /** Writes the first (or last) live entry; false when the stream is empty. */
+    static boolean writeEdge(RespEncoder reply, StreamValue s, boolean last) {
+        StreamIterator it = new StreamIterator(s, StreamId.MIN, StreamId.MAX, last);
+        if (!it.next()) {
+            return false;
+        }
+        Streams.writeEntry(reply, it.node(), it.cursor());
+        return true;
+    }
 }

@@ -21,6 +21,13 @@ public final class StreamCommands {
                 .add(XLen.xlen())
                 .add(XLen.xdel())
                 .add(XRead.xread())
-                .add(XRead.xreadgroup());
+                .add(XRead.xreadgroup())
+                .add(XGroup.spec())
+                .add(XAck.spec())
+                .add(XPending.spec())
+                .add(XClaim.spec())
+                .add(XAutoClaim.spec())
+                .add(XInfo.spec())
+                .add(XSetId.spec());
     }
 }

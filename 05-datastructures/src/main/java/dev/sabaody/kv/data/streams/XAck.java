@@ -1,0 +1,69 @@
+package dev.sabaody.kv.data.streams;
+
+import static dev.sabaody.kv.resp.AclCategory.FAST;
+import static dev.sabaody.kv.resp.AclCategory.STREAM;
+import static dev.sabaody.kv.resp.AclCategory.WRITE;
+
+import dev.sabaody.kv.data.Db;
+import dev.sabaody.kv.resp.Argv;
+import dev.sabaody.kv.resp.Command;
+import dev.sabaody.kv.resp.CommandContext;
+import dev.sabaody.kv.resp.CommandDoc;
+import dev.sabaody.kv.resp.CommandDoc.Arg;
+import dev.sabaody.kv.resp.CommandFlag;
+import dev.sabaody.kv.resp.CommandSpec;
+import dev.sabaody.kv.resp.KeySpec;
+
+/**
+ * XACK key group id [id ...] (xackCommand): removes the IDs from the group's PEL and their
+ * consumers'. All IDs are parsed first, so that a bad one acknowledges nothing; a missing key or
+ * group acknowledges nothing either, without an error.
+ */
+final class XAck implements Command<Db> {
+
+    static CommandSpec.Builder<Db> spec() {
+        return CommandSpec.<Db>command("xack", -4, new XAck())
+                .flags(CommandFlag.WRITE, CommandFlag.FAST)
+                .acl(WRITE, STREAM, FAST)
+                .keys(KeySpec.range(1, 0, 1, KeySpec.Flag.RW, KeySpec.Flag.UPDATE))
+                .doc(CommandDoc.of("Marks a pending message as correctly processed, effectively removing it from the "
+                        + "pending entries list of the consumer group. Return value of the command is the number of "
+                        + "messages successfully acknowledged, that is, the IDs we were actually able to resolve in "
+                        + "the PEL.", "5.0.0", "stream", "O(1) for each message ID processed.", Arg.key("key", 0),
+                        Arg.of("group", "string"), Arg.of("id", "string").multiple()));
+    }
+
+    @Override
+    public void execute(CommandContext<? extends Db> ctx) {
+        StreamValue s = Streams.lookup(ctx, 1, true);
+        if (s == Streams.WRONG_TYPE) {
+            return;
+        }
+        Argv argv = ctx.argv();
+        ConsumerGroup g = s == null ? null : s.group(argv.copy(2));
+        StreamId[] ids = new StreamId[argv.argc() - 3];
+        for (int j = 3; j < argv.argc(); j++) {
+            ids[j - 3] = StreamId.parse(argv, j, 0, true);
+            if (ids[j - 3] == null) {
+                ctx.reply().error(StreamId.INVALID);
+                return;
+            }
+        }
+        if (g == null) {
+            ctx.reply().integer(0);
+            return;
+        }
+        long acknowledged = 0;
+        for (StreamId id : ids) {
+            ConsumerGroup.PendingEntry p = g.pel.remove(id);
+            if (p != null) {
+                p.consumer.pel.remove(id);
+                acknowledged++;
+            }
+        }
+        if (acknowledged > 0) {
+            ctx.db().signalModified(argv.copy(1));
+        }
+        ctx.reply().integer(acknowledged);
+    }
+}
