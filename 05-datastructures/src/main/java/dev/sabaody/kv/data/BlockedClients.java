@@ -37,6 +37,12 @@ public final class BlockedClients {
     private final Map<Key, ArrayDeque<Waiter>> waiting = new HashMap<>();
     private final Map<Waiter, List<Key>> keysOf = new HashMap<>();
     private final LinkedHashSet<Key> ready = new LinkedHashSet<>();
+    /**
+     * Ready keys that were deleted or overwritten rather than created: their waiters are retried even
+     * though the key is gone, so that a blocked XREADGROUP can answer that its stream no longer
+     * exists (7.0's unblockDeletedStreamReadgroupClients). Every other waiter blocks again.
+     */
+    private final java.util.HashSet<Key> deleted = new java.util.HashSet<>();
     /** The key whose waiters are being retried now, or null: what a retried command serves from. */
     private Key serving;
 
@@ -104,6 +110,22 @@ public final class BlockedClients {
         }
     }
 
+    /**
+     * A key that someone may wait on was deleted or overwritten with another value
+     * (signalDeletedKeyAsReady): its waiters are retried even if the key is gone.
+     */
+    void signalDeleted(int db, byte[] key) {
+        if (waiting.isEmpty()) {
+            return;
+        }
+        Key k = new Key(db, ByteBuffer.wrap(key));
+        if (waiting.containsKey(k)) {
+            Key copy = new Key(db, ByteBuffer.wrap(key.clone()));
+            ready.add(copy);
+            deleted.add(copy);
+        }
+    }
+
     /** Whether a key became ready since the last {@link #serveReady}. */
     public boolean hasReady() {
         return !ready.isEmpty();
@@ -125,13 +147,14 @@ public final class BlockedClients {
     public void serveReady(Keyspace keyspace) {
         while (!ready.isEmpty()) {
             Key k = ready.removeFirst();
+            boolean wasDeleted = deleted.remove(k);
             Db db = keyspace.db(k.db());
             ArrayDeque<Waiter> q = waiting.get(k);
             if (q == null) {
                 continue;
             }
             for (Waiter w : new ArrayList<>(q)) {
-                if (db.lookupNoTouch(k.key().array()) == null) {
+                if (!wasDeleted && db.lookupNoTouch(k.key().array()) == null) {
                     break;
                 }
                 serving = k;

@@ -291,7 +291,11 @@ final class XRead implements Command<Db> {
         Db db = ctx.db();
         Entry e = db.lookup(argv, serving);
         if (e == null || !(e.value instanceof StreamValue s)) {
-            block(ctx, streamsArg, streamsCount, timeout);
+            if (group) {
+                reply.error("-UNBLOCKED the stream key no longer exists"); // deleted, or now another type
+            } else {
+                block(ctx, streamsArg, streamsCount, timeout);
+            }
             return;
         }
         StreamId gt;
