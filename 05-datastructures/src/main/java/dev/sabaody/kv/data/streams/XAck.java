@@ -16,8 +16,8 @@ import dev.sabaody.kv.resp.KeySpec;
 
 /**
  * XACK key group id [id ...] (xackCommand): removes the IDs from the group's PEL and their
- * consumers'. All IDs are parsed first, so that a bad one acknowledges nothing; a missing key or
- * group acknowledges nothing either, without an error.
+ * consumers'. A missing key or group acknowledges nothing, without an error and before the IDs are
+ * read; then all IDs are parsed first, so that a bad one acknowledges nothing.
  */
 final class XAck implements Command<Db> {
 
@@ -41,6 +41,10 @@ final class XAck implements Command<Db> {
         }
         Argv argv = ctx.argv();
         ConsumerGroup g = s == null ? null : s.group(argv.copy(2));
+        if (g == null) {
+            ctx.reply().integer(0); // 7.0 looks for the group before it parses the IDs
+            return;
+        }
         StreamId[] ids = new StreamId[argv.argc() - 3];
         for (int j = 3; j < argv.argc(); j++) {
             ids[j - 3] = StreamId.parse(argv, j, 0, true);
@@ -48,10 +52,6 @@ final class XAck implements Command<Db> {
                 ctx.reply().error(StreamId.INVALID);
                 return;
             }
-        }
-        if (g == null) {
-            ctx.reply().integer(0);
-            return;
         }
         long acknowledged = 0;
         for (StreamId id : ids) {

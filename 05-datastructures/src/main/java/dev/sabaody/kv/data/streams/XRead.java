@@ -122,8 +122,8 @@ final class XRead implements Command<Db> {
                 streamsArg = i + 1;
                 streamsCount = argv.argc() - streamsArg;
                 if (streamsCount % 2 != 0) {
-                    reply.error("Unbalanced " + (group ? "XREADGROUP" : "XREAD") + " list of streams: for each stream "
-                            + "key an ID or '" + (group ? '>' : '$') + "' must be specified.");
+                    // 7.0 says XREAD and '$' for XREADGROUP too
+                    reply.error("Unbalanced XREAD list of streams: for each stream key an ID or '$' must be specified.");
                     return;
                 }
                 streamsCount /= 2;
