@@ -36,7 +36,8 @@ final class XAdd implements Command<Db> {
                 .flags(CommandFlag.WRITE, CommandFlag.DENYOOM, CommandFlag.FAST)
                 .acl(WRITE, STREAM, FAST)
                 .tips("nondeterministic_output")
-                .keys(KeySpec.range(1, 0, 1, KeySpec.Flag.RW, KeySpec.Flag.UPDATE))
+                .keys(KeySpec.range(1, 0, 1, KeySpec.Flag.RW, KeySpec.Flag.UPDATE)
+                        .withNotes("UPDATE instead of INSERT because of the optional trimming feature"))
                 .doc(CommandDoc.of("Appends a new entry to a stream", "5.0.0", "stream",
                         "O(1) when adding a new entry, O(N) when trimming where N being the number of entries evicted.",
                         Arg.key("key", 0), Arg.token("nomkstream", "NOMKSTREAM").since("6.2.0").optional(),

@@ -41,7 +41,7 @@ final class XAutoClaim implements Command<Db> {
                 .flags(CommandFlag.WRITE, CommandFlag.FAST)
                 .acl(WRITE, STREAM, FAST)
                 .tips("nondeterministic_output")
-                .keys(KeySpec.range(1, 0, 1, KeySpec.Flag.RW, KeySpec.Flag.UPDATE))
+                .keys(KeySpec.range(1, 0, 1, KeySpec.Flag.RW, KeySpec.Flag.DELETE))
                 .doc(CommandDoc.of("Changes (or acquires) ownership of messages in a consumer group, as if the "
                         + "messages were delivered to the specified consumer.", "6.2.0", "stream",
                         "O(1) if COUNT is small.", Arg.key("key", 0), Arg.of("group", "string"),

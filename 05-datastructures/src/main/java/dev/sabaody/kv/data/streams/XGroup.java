@@ -36,21 +36,20 @@ final class XGroup implements Command<Db> {
                 .acl(SLOW)
                 .doc(CommandDoc.of("A container for consumer groups commands", "5.0.0", "stream",
                         "Depends on subcommand."))
-                .subcommand(keyed("create", -5, Sub.CREATE, "Create a consumer group.", "5.0.0", true)
-                        .doc(CommandDoc.of("Create a consumer group.", "5.0.0", "stream", "O(1)", Arg.key("key", 0),
-                                Arg.of("groupname", "string"))))
-                .subcommand(keyed("setid", -5, Sub.SETID, "Set a consumer group to an arbitrary last delivered ID value.",
-                        "5.0.0", false))
-                .subcommand(keyed("destroy", 4, Sub.DESTROY, "Destroy a consumer group.", "5.0.0", false))
-                .subcommand(keyed("createconsumer", 5, Sub.CREATECONSUMER,
-                        "Create a consumer in a consumer group.", "6.2.0", true))
-                .subcommand(keyed("delconsumer", 5, Sub.DELCONSUMER, "Delete a consumer from a consumer group.",
-                        "5.0.0", false))
+                // Redis lists the subcommands in the order of its subcommand table, which is this one.
                 .subcommand(CommandSpec.<Db>command("help", 2, XGroup::help)
                         .flags(CommandFlag.LOADING, CommandFlag.STALE)
                         .acl(STREAM, SLOW)
                         .doc(CommandDoc.of("Show helpful text about the different subcommands", "5.0.0", "stream",
-                                "O(1)")));
+                                "O(1)")))
+                .subcommand(keyed("create", -5, Sub.CREATE, "Create a consumer group.", "5.0.0", true))
+                .subcommand(keyed("createconsumer", 5, Sub.CREATECONSUMER,
+                        "Create a consumer in a consumer group.", "6.2.0", true))
+                .subcommand(keyed("destroy", 4, Sub.DESTROY, "Destroy a consumer group.", "5.0.0", false))
+                .subcommand(keyed("setid", -5, Sub.SETID, "Set a consumer group to an arbitrary last delivered ID value.",
+                        "5.0.0", false))
+                .subcommand(keyed("delconsumer", 5, Sub.DELCONSUMER, "Delete a consumer from a consumer group.",
+                        "5.0.0", false));
     }
 
     private static CommandSpec.Builder<Db> keyed(String name, int arity, Sub sub, String summary, String since,

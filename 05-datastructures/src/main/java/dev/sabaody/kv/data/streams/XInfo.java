@@ -41,15 +41,16 @@ final class XInfo implements Command<Db> {
                 .acl(SLOW)
                 .doc(CommandDoc.of("A container for stream introspection commands", "5.0.0", "stream",
                         "Depends on subcommand."))
-                .subcommand(keyed("consumers", 4, Sub.CONSUMERS, "List the consumers in a consumer group")
-                        .tips("nondeterministic_output"))
-                .subcommand(keyed("groups", 3, Sub.GROUPS, "List the consumer groups of a stream"))
+                // Redis lists the subcommands in the order of its subcommand table, which is this one.
                 .subcommand(keyed("stream", -3, Sub.STREAM, "Get information about a stream"))
                 .subcommand(CommandSpec.<Db>command("help", 2, XInfo::help)
                         .flags(CommandFlag.LOADING, CommandFlag.STALE)
                         .acl(STREAM, SLOW)
                         .doc(CommandDoc.of("Show helpful text about the different subcommands", "5.0.0", "stream",
-                                "O(1)")));
+                                "O(1)")))
+                .subcommand(keyed("groups", 3, Sub.GROUPS, "List the consumer groups of a stream"))
+                .subcommand(keyed("consumers", 4, Sub.CONSUMERS, "List the consumers in a consumer group")
+                        .tips("nondeterministic_output"));
     }
 
     private static CommandSpec.Builder<Db> keyed(String name, int arity, Sub sub, String summary) {

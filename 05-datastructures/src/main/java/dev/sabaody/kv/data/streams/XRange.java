@@ -45,7 +45,7 @@ final class XRange implements Command<Db> {
         return CommandSpec.<Db>command(name, -4, impl)
                 .flags(CommandFlag.READONLY)
                 .acl(READ, STREAM, SLOW)
-                .keys(KeySpec.range(1, 0, 1, KeySpec.Flag.RO))
+                .keys(KeySpec.range(1, 0, 1, KeySpec.Flag.RO, KeySpec.Flag.ACCESS))
                 .doc(CommandDoc.of(summary, "5.0.0", "stream",
                         "O(N) with N being the number of elements being returned. If N is constant (e.g. always "
                                 + "asking for the first 10 elements with COUNT), you can consider it O(1).",

@@ -76,7 +76,7 @@ final class XRead implements Command<Db> {
         return CommandSpec.<Db>command("xreadgroup", -7, new XRead(true))
                 .flags(CommandFlag.WRITE, CommandFlag.BLOCKING)
                 .acl(WRITE, STREAM, SLOW, BLOCKING)
-                .keys(new KeySpec(null, EnumSet.of(KeySpec.Flag.RW, KeySpec.Flag.ACCESS),
+                .keys(new KeySpec(null, EnumSet.of(KeySpec.Flag.RO, KeySpec.Flag.ACCESS),
                         new KeySpec.Keyword("STREAMS", 4), new KeySpec.Range(-1, 1, 2)))
                 .doc(CommandDoc.of("Return new entries from a stream using a consumer group, or access the history "
                         + "of the pending entries for a given consumer. Can block.", "5.0.0", "stream",
