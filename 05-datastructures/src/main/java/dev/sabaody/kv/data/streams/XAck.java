@@ -8,8 +8,6 @@ import dev.sabaody.kv.data.Db;
 import dev.sabaody.kv.resp.Argv;
 import dev.sabaody.kv.resp.Command;
 import dev.sabaody.kv.resp.CommandContext;
-import dev.sabaody.kv.resp.CommandDoc;
-import dev.sabaody.kv.resp.CommandDoc.Arg;
 import dev.sabaody.kv.resp.CommandFlag;
 import dev.sabaody.kv.resp.CommandSpec;
 import dev.sabaody.kv.resp.KeySpec;
@@ -26,11 +24,7 @@ final class XAck implements Command<Db> {
                 .flags(CommandFlag.WRITE, CommandFlag.FAST)
                 .acl(WRITE, STREAM, FAST)
                 .keys(KeySpec.range(1, 0, 1, KeySpec.Flag.RW, KeySpec.Flag.UPDATE))
-                .doc(CommandDoc.of("Marks a pending message as correctly processed, effectively removing it from the "
-                        + "pending entries list of the consumer group. Return value of the command is the number of "
-                        + "messages successfully acknowledged, that is, the IDs we were actually able to resolve in "
-                        + "the PEL.", "5.0.0", "stream", "O(1) for each message ID processed.", Arg.key("key", 0),
-                        Arg.of("group", "string"), Arg.of("id", "string").multiple()));
+                .doc(StreamDocs.xack());
     }
 
     @Override

@@ -9,8 +9,6 @@ import dev.sabaody.kv.data.Db;
 import dev.sabaody.kv.resp.Argv;
 import dev.sabaody.kv.resp.Command;
 import dev.sabaody.kv.resp.CommandContext;
-import dev.sabaody.kv.resp.CommandDoc;
-import dev.sabaody.kv.resp.CommandDoc.Arg;
 import dev.sabaody.kv.resp.CommandFlag;
 import dev.sabaody.kv.resp.CommandSpec;
 import dev.sabaody.kv.resp.KeySpec;
@@ -38,10 +36,7 @@ final class XAdd implements Command<Db> {
                 .tips("nondeterministic_output")
                 .keys(KeySpec.range(1, 0, 1, KeySpec.Flag.RW, KeySpec.Flag.UPDATE)
                         .withNotes("UPDATE instead of INSERT because of the optional trimming feature"))
-                .doc(CommandDoc.of("Appends a new entry to a stream", "5.0.0", "stream",
-                        "O(1) when adding a new entry, O(N) when trimming where N being the number of entries evicted.",
-                        Arg.key("key", 0), Arg.token("nomkstream", "NOMKSTREAM").since("6.2.0").optional(),
-                        Arg.of("id", "string"), Arg.of("field", "string").multiple()));
+                .doc(StreamDocs.xadd());
     }
 
     static CommandSpec.Builder<Db> xtrim() {
@@ -50,11 +45,7 @@ final class XAdd implements Command<Db> {
                 .acl(WRITE, STREAM, SLOW)
                 .tips("nondeterministic_output")
                 .keys(KeySpec.range(1, 0, 1, KeySpec.Flag.RW, KeySpec.Flag.DELETE))
-                .doc(CommandDoc.of("Deletes messages from the beginning of a stream.", "5.0.0", "stream",
-                        "O(N), with N being the number of evicted entries. Constant times are very small however, "
-                                + "since entries are organized in macro nodes containing multiple entries that can be "
-                                + "released with a single deallocation.",
-                        Arg.key("key", 0)));
+                .doc(StreamDocs.xtrim());
     }
 
     @Override

@@ -8,8 +8,6 @@ import dev.sabaody.kv.data.Db;
 import dev.sabaody.kv.resp.Argv;
 import dev.sabaody.kv.resp.Command;
 import dev.sabaody.kv.resp.CommandContext;
-import dev.sabaody.kv.resp.CommandDoc;
-import dev.sabaody.kv.resp.CommandDoc.Arg;
 import dev.sabaody.kv.resp.CommandFlag;
 import dev.sabaody.kv.resp.CommandSpec;
 import dev.sabaody.kv.resp.KeySpec;
@@ -42,12 +40,7 @@ final class XAutoClaim implements Command<Db> {
                 .acl(WRITE, STREAM, FAST)
                 .tips("nondeterministic_output")
                 .keys(KeySpec.range(1, 0, 1, KeySpec.Flag.RW, KeySpec.Flag.DELETE))
-                .doc(CommandDoc.of("Changes (or acquires) ownership of messages in a consumer group, as if the "
-                        + "messages were delivered to the specified consumer.", "6.2.0", "stream",
-                        "O(1) if COUNT is small.", Arg.key("key", 0), Arg.of("group", "string"),
-                        Arg.of("consumer", "string"), Arg.of("min-idle-time", "string"), Arg.of("start", "string"))
-                        .withHistory("7.0.0", "Added an element to the reply array, containing deleted entries the "
-                                + "command cleared from the PEL"));
+                .doc(StreamDocs.xautoclaim());
     }
 
     @Override

@@ -8,8 +8,6 @@ import dev.sabaody.kv.data.Db;
 import dev.sabaody.kv.resp.Argv;
 import dev.sabaody.kv.resp.Command;
 import dev.sabaody.kv.resp.CommandContext;
-import dev.sabaody.kv.resp.CommandDoc;
-import dev.sabaody.kv.resp.CommandDoc.Arg;
 import dev.sabaody.kv.resp.CommandFlag;
 import dev.sabaody.kv.resp.CommandSpec;
 import dev.sabaody.kv.resp.KeySpec;
@@ -35,11 +33,7 @@ final class XClaim implements Command<Db> {
                 .acl(WRITE, STREAM, FAST)
                 .tips("nondeterministic_output")
                 .keys(KeySpec.range(1, 0, 1, KeySpec.Flag.RW, KeySpec.Flag.UPDATE))
-                .doc(CommandDoc.of("Changes (or acquires) ownership of a message in a consumer group, as if the "
-                        + "message was delivered to the specified consumer.", "5.0.0", "stream",
-                        "O(log N) with N being the number of messages in the PEL of the consumer group.",
-                        Arg.key("key", 0), Arg.of("group", "string"), Arg.of("consumer", "string"),
-                        Arg.of("min-idle-time", "string"), Arg.of("id", "string").multiple()));
+                .doc(StreamDocs.xclaim());
     }
 
     @Override

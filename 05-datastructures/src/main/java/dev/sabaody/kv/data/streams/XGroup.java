@@ -9,7 +9,6 @@ import dev.sabaody.kv.resp.Argv;
 import dev.sabaody.kv.resp.Command;
 import dev.sabaody.kv.resp.CommandContext;
 import dev.sabaody.kv.resp.CommandDoc;
-import dev.sabaody.kv.resp.CommandDoc.Arg;
 import dev.sabaody.kv.resp.CommandFlag;
 import dev.sabaody.kv.resp.CommandSpec;
 import dev.sabaody.kv.resp.KeySpec;
@@ -34,26 +33,20 @@ final class XGroup implements Command<Db> {
     static CommandSpec.Builder<Db> spec() {
         return CommandSpec.<Db>container("xgroup", -2)
                 .acl(SLOW)
-                .doc(CommandDoc.of("A container for consumer groups commands", "5.0.0", "stream",
-                        "Depends on subcommand."))
+                .doc(StreamDocs.xgroup())
                 // Redis lists the subcommands in the order of its subcommand table, which is this one.
                 .subcommand(CommandSpec.<Db>command("help", 2, XGroup::help)
                         .flags(CommandFlag.LOADING, CommandFlag.STALE)
                         .acl(STREAM, SLOW)
-                        .doc(CommandDoc.of("Show helpful text about the different subcommands", "5.0.0", "stream",
-                                "O(1)")))
-                .subcommand(keyed("create", -5, Sub.CREATE, "Create a consumer group.", "5.0.0", true))
-                .subcommand(keyed("createconsumer", 5, Sub.CREATECONSUMER,
-                        "Create a consumer in a consumer group.", "6.2.0", true))
-                .subcommand(keyed("destroy", 4, Sub.DESTROY, "Destroy a consumer group.", "5.0.0", false))
-                .subcommand(keyed("setid", -5, Sub.SETID, "Set a consumer group to an arbitrary last delivered ID value.",
-                        "5.0.0", false))
-                .subcommand(keyed("delconsumer", 5, Sub.DELCONSUMER, "Delete a consumer from a consumer group.",
-                        "5.0.0", false));
+                        .doc(StreamDocs.xgroupHelp()))
+                .subcommand(keyed("create", -5, Sub.CREATE, StreamDocs.xgroupCreate(), true))
+                .subcommand(keyed("createconsumer", 5, Sub.CREATECONSUMER, StreamDocs.xgroupCreateconsumer(), true))
+                .subcommand(keyed("destroy", 4, Sub.DESTROY, StreamDocs.xgroupDestroy(), false))
+                .subcommand(keyed("setid", -5, Sub.SETID, StreamDocs.xgroupSetid(), false))
+                .subcommand(keyed("delconsumer", 5, Sub.DELCONSUMER, StreamDocs.xgroupDelconsumer(), false));
     }
 
-    private static CommandSpec.Builder<Db> keyed(String name, int arity, Sub sub, String summary, String since,
-                                                 boolean denyOom) {
+    private static CommandSpec.Builder<Db> keyed(String name, int arity, Sub sub, CommandDoc doc, boolean denyOom) {
         CommandSpec.Builder<Db> b = CommandSpec.<Db>command(name, arity, new XGroup(sub));
         if (denyOom) {
             b.flags(CommandFlag.WRITE, CommandFlag.DENYOOM);
@@ -66,7 +59,7 @@ final class XGroup implements Command<Db> {
                     case DESTROY, DELCONSUMER -> KeySpec.Flag.DELETE;
                     case SETID -> KeySpec.Flag.UPDATE;
                 }))
-                .doc(CommandDoc.of(summary, since, "stream", "O(1)", Arg.key("key", 0), Arg.of("groupname", "string")));
+                .doc(doc);
     }
 
     private static void help(CommandContext<? extends Db> ctx) {

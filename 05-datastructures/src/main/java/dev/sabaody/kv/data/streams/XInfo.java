@@ -9,7 +9,6 @@ import dev.sabaody.kv.resp.Argv;
 import dev.sabaody.kv.resp.Command;
 import dev.sabaody.kv.resp.CommandContext;
 import dev.sabaody.kv.resp.CommandDoc;
-import dev.sabaody.kv.resp.CommandDoc.Arg;
 import dev.sabaody.kv.resp.CommandFlag;
 import dev.sabaody.kv.resp.CommandSpec;
 import dev.sabaody.kv.resp.KeySpec;
@@ -39,26 +38,24 @@ final class XInfo implements Command<Db> {
     static CommandSpec.Builder<Db> spec() {
         return CommandSpec.<Db>container("xinfo", -2)
                 .acl(SLOW)
-                .doc(CommandDoc.of("A container for stream introspection commands", "5.0.0", "stream",
-                        "Depends on subcommand."))
+                .doc(StreamDocs.xinfo())
                 // Redis lists the subcommands in the order of its subcommand table, which is this one.
-                .subcommand(keyed("stream", -3, Sub.STREAM, "Get information about a stream"))
+                .subcommand(keyed("stream", -3, Sub.STREAM, StreamDocs.xinfoStream()))
                 .subcommand(CommandSpec.<Db>command("help", 2, XInfo::help)
                         .flags(CommandFlag.LOADING, CommandFlag.STALE)
                         .acl(STREAM, SLOW)
-                        .doc(CommandDoc.of("Show helpful text about the different subcommands", "5.0.0", "stream",
-                                "O(1)")))
-                .subcommand(keyed("groups", 3, Sub.GROUPS, "List the consumer groups of a stream"))
-                .subcommand(keyed("consumers", 4, Sub.CONSUMERS, "List the consumers in a consumer group")
+                        .doc(StreamDocs.xinfoHelp()))
+                .subcommand(keyed("groups", 3, Sub.GROUPS, StreamDocs.xinfoGroups()))
+                .subcommand(keyed("consumers", 4, Sub.CONSUMERS, StreamDocs.xinfoConsumers())
                         .tips("nondeterministic_output"));
     }
 
-    private static CommandSpec.Builder<Db> keyed(String name, int arity, Sub sub, String summary) {
+    private static CommandSpec.Builder<Db> keyed(String name, int arity, Sub sub, CommandDoc doc) {
         return CommandSpec.<Db>command(name, arity, new XInfo(sub))
                 .flags(CommandFlag.READONLY)
                 .acl(READ, STREAM, SLOW)
                 .keys(KeySpec.range(2, 0, 1, KeySpec.Flag.RO, KeySpec.Flag.ACCESS))
-                .doc(CommandDoc.of(summary, "5.0.0", "stream", "O(1)", Arg.key("key", 0)));
+                .doc(doc);
     }
 
     private static void help(CommandContext<? extends Db> ctx) {

@@ -8,8 +8,6 @@ import static dev.sabaody.kv.resp.AclCategory.WRITE;
 import dev.sabaody.kv.data.Db;
 import dev.sabaody.kv.resp.Argv;
 import dev.sabaody.kv.resp.CommandContext;
-import dev.sabaody.kv.resp.CommandDoc;
-import dev.sabaody.kv.resp.CommandDoc.Arg;
 import dev.sabaody.kv.resp.CommandFlag;
 import dev.sabaody.kv.resp.CommandSpec;
 import dev.sabaody.kv.resp.KeySpec;
@@ -25,8 +23,7 @@ final class XLen {
                 .flags(CommandFlag.READONLY, CommandFlag.FAST)
                 .acl(READ, STREAM, FAST)
                 .keys(KeySpec.range(1, 0, 1, KeySpec.Flag.RO))
-                .doc(CommandDoc.of("Return the number of entries in a stream", "5.0.0", "stream", "O(1)",
-                        Arg.key("key", 0)));
+                .doc(StreamDocs.xlen());
     }
 
     static CommandSpec.Builder<Db> xdel() {
@@ -34,10 +31,7 @@ final class XLen {
                 .flags(CommandFlag.WRITE, CommandFlag.FAST)
                 .acl(WRITE, STREAM, FAST)
                 .keys(KeySpec.range(1, 0, 1, KeySpec.Flag.RW, KeySpec.Flag.DELETE))
-                .doc(CommandDoc.of("Removes the specified entries from the stream. Returns the number of items "
-                        + "actually deleted, that may be different from the number of IDs passed in case certain "
-                        + "IDs do not exist.", "5.0.0", "stream", "O(1) for each single item to delete in the stream, "
-                        + "regardless of the stream size.", Arg.key("key", 0), Arg.of("id", "string").multiple()));
+                .doc(StreamDocs.xdel());
     }
 
     private static void length(CommandContext<? extends Db> ctx) {

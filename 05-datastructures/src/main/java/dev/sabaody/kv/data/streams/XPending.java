@@ -8,8 +8,6 @@ import dev.sabaody.kv.data.Db;
 import dev.sabaody.kv.resp.Argv;
 import dev.sabaody.kv.resp.Command;
 import dev.sabaody.kv.resp.CommandContext;
-import dev.sabaody.kv.resp.CommandDoc;
-import dev.sabaody.kv.resp.CommandDoc.Arg;
 import dev.sabaody.kv.resp.CommandFlag;
 import dev.sabaody.kv.resp.CommandSpec;
 import dev.sabaody.kv.resp.KeySpec;
@@ -34,14 +32,7 @@ final class XPending implements Command<Db> {
                 .acl(READ, STREAM, SLOW)
                 .tips("nondeterministic_output")
                 .keys(KeySpec.range(1, 0, 1, KeySpec.Flag.RO, KeySpec.Flag.ACCESS))
-                .doc(CommandDoc.of("Return information and entries from a stream consumer group pending entries list, "
-                        + "that are messages fetched but never acknowledged.", "5.0.0", "stream",
-                        "O(N) with N being the number of elements returned, so asking for a small fixed number of "
-                                + "entries per call is O(1). O(M), where M is the total number of entries scanned when "
-                                + "used with the IDLE filter. When the command returns just the summary and the list "
-                                + "of consumers is small, it runs in O(1) time; otherwise, an additional O(N) time for "
-                                + "iterating every consumer.", Arg.key("key", 0), Arg.of("group", "string"))
-                        .withHistory("6.2.0", "Added the `IDLE` option and exclusive range intervals."));
+                .doc(StreamDocs.xpending());
     }
 
     @Override

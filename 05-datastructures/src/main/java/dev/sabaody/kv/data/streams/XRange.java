@@ -9,7 +9,6 @@ import dev.sabaody.kv.resp.Argv;
 import dev.sabaody.kv.resp.Command;
 import dev.sabaody.kv.resp.CommandContext;
 import dev.sabaody.kv.resp.CommandDoc;
-import dev.sabaody.kv.resp.CommandDoc.Arg;
 import dev.sabaody.kv.resp.CommandFlag;
 import dev.sabaody.kv.resp.CommandSpec;
 import dev.sabaody.kv.resp.KeySpec;
@@ -30,28 +29,19 @@ final class XRange implements Command<Db> {
     }
 
     static CommandSpec.Builder<Db> xrange() {
-        return spec("xrange", new XRange(false), "Return a range of elements in a stream, with IDs matching the "
-                + "specified IDs interval", "start", "end");
+        return spec("xrange", new XRange(false), StreamDocs.xrange());
     }
 
     static CommandSpec.Builder<Db> xrevrange() {
-        return spec("xrevrange", new XRange(true), "Return a range of elements in a stream, with IDs matching the "
-                + "specified IDs interval, in reverse order (from greater to smaller IDs) compared to XRANGE", "end",
-                "start");
+        return spec("xrevrange", new XRange(true), StreamDocs.xrevrange());
     }
 
-    private static CommandSpec.Builder<Db> spec(String name, XRange impl, String summary, String first,
-                                                String second) {
+    private static CommandSpec.Builder<Db> spec(String name, XRange impl, CommandDoc doc) {
         return CommandSpec.<Db>command(name, -4, impl)
                 .flags(CommandFlag.READONLY)
                 .acl(READ, STREAM, SLOW)
                 .keys(KeySpec.range(1, 0, 1, KeySpec.Flag.RO, KeySpec.Flag.ACCESS))
-                .doc(CommandDoc.of(summary, "5.0.0", "stream",
-                        "O(N) with N being the number of elements being returned. If N is constant (e.g. always "
-                                + "asking for the first 10 elements with COUNT), you can consider it O(1).",
-                        Arg.key("key", 0), Arg.of(first, "string"), Arg.of(second, "string"),
-                        Arg.of("count", "integer").withToken("COUNT").optional())
-                        .withHistory("6.2.0", "Added exclusive ranges."));
+                .doc(doc);
     }
 
     /** Parses an interval bound (streamParseIntervalIDOrReply); null after answering the error. */

@@ -13,8 +13,6 @@ import dev.sabaody.kv.data.Values;
 import dev.sabaody.kv.resp.Argv;
 import dev.sabaody.kv.resp.Command;
 import dev.sabaody.kv.resp.CommandContext;
-import dev.sabaody.kv.resp.CommandDoc;
-import dev.sabaody.kv.resp.CommandDoc.Arg;
 import dev.sabaody.kv.resp.CommandFlag;
 import dev.sabaody.kv.resp.CommandSpec;
 import dev.sabaody.kv.resp.KeySpec;
@@ -61,15 +59,7 @@ final class XRead implements Command<Db> {
                 .acl(READ, STREAM, SLOW, BLOCKING)
                 .keys(new KeySpec(null, EnumSet.of(KeySpec.Flag.RO, KeySpec.Flag.ACCESS),
                         new KeySpec.Keyword("STREAMS", 1), new KeySpec.Range(-1, 1, 2)))
-                .doc(CommandDoc.of("Return never seen elements in multiple streams, with IDs greater than the ones "
-                        + "reported by the caller for each stream. Can block.", "5.0.0", "stream",
-                        "For each stream mentioned: O(N) with N being the number of elements being returned, it means "
-                                + "that XREAD-ing with a fixed COUNT is O(1). Note that when the BLOCK option is used, "
-                                + "XADD will pay O(M) time in order to serve the M clients blocked on the stream "
-                                + "getting new data.",
-                        Arg.of("count", "integer").withToken("COUNT").optional(),
-                        Arg.of("milliseconds", "integer").withToken("BLOCK").optional(),
-                        Arg.key("key", 0).multiple(), Arg.of("id", "string").multiple()));
+                .doc(StreamDocs.xread());
     }
 
     static CommandSpec.Builder<Db> xreadgroup() {
@@ -78,13 +68,7 @@ final class XRead implements Command<Db> {
                 .acl(WRITE, STREAM, SLOW, BLOCKING)
                 .keys(new KeySpec(null, EnumSet.of(KeySpec.Flag.RO, KeySpec.Flag.ACCESS),
                         new KeySpec.Keyword("STREAMS", 4), new KeySpec.Range(-1, 1, 2)))
-                .doc(CommandDoc.of("Return new entries from a stream using a consumer group, or access the history "
-                        + "of the pending entries for a given consumer. Can block.", "5.0.0", "stream",
-                        "For each stream mentioned: O(M) with M being the number of elements returned. If M is "
-                                + "constant (e.g. always asking for the first 10 elements with COUNT), you can "
-                                + "consider it O(1). On the other side when XREADGROUP blocks, XADD will pay the O(N) "
-                                + "time in order to serve the N clients blocked on the stream getting new data.",
-                        Arg.key("key", 0).multiple(), Arg.of("id", "string").multiple()));
+                .doc(StreamDocs.xreadgroup());
     }
 
     @Override

@@ -8,8 +8,6 @@ import dev.sabaody.kv.data.Db;
 import dev.sabaody.kv.resp.Argv;
 import dev.sabaody.kv.resp.Command;
 import dev.sabaody.kv.resp.CommandContext;
-import dev.sabaody.kv.resp.CommandDoc;
-import dev.sabaody.kv.resp.CommandDoc.Arg;
 import dev.sabaody.kv.resp.CommandFlag;
 import dev.sabaody.kv.resp.CommandSpec;
 import dev.sabaody.kv.resp.KeySpec;
@@ -26,9 +24,7 @@ final class XSetId implements Command<Db> {
                 .flags(CommandFlag.WRITE, CommandFlag.DENYOOM, CommandFlag.FAST)
                 .acl(WRITE, STREAM, FAST)
                 .keys(KeySpec.range(1, 0, 1, KeySpec.Flag.RW, KeySpec.Flag.UPDATE))
-                .doc(CommandDoc.of("An internal command for replicating stream values", "5.0.0", "stream", "O(1)",
-                        Arg.key("key", 0), Arg.of("last-id", "string"))
-                        .withHistory("7.0.0", "Added the `entries_added` and `max_deleted_entry_id` arguments."));
+                .doc(StreamDocs.xsetid());
     }
 
     @Override

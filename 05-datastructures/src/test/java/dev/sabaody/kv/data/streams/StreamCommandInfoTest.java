@@ -12,9 +12,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * COMMAND INFO of every stream command (arity, flags, ACL categories, tips, key specs,
- * subcommands in Redis's order), and COMMAND GETKEYS through the key specs, as Redis 7.0.15
- * answers them. COMMAND DOCS is not compared: the argument trees are abridged (see docs/streams.md).
+ * COMMAND INFO (arity, flags, ACL categories, tips, key specs) and COMMAND DOCS (summaries,
+ * history, argument trees) of every stream command and subcommand, and COMMAND GETKEYS through the
+ * key specs, as Redis 7.0.15 answers them.
  */
 class StreamCommandInfoTest {
 
@@ -41,10 +41,11 @@ class StreamCommandInfoTest {
     }
 
     @Test
-    void commandInfo_everyStreamCommand_matchesRedis() {
+    void commandInfoAndDocs_everyStreamCommand_matchRedis() {
         List<Case> cases = new ArrayList<>();
         for (String name : COMMANDS) {
             cases.add(Case.commands("command info " + name, cmd("COMMAND", "INFO", name)));
+            cases.add(Case.commands("command docs " + name, cmd("COMMAND", "DOCS", name)));
         }
         DataTests.assertSameAsRedis(server.port(), cases.toArray(Case[]::new));
     }
