@@ -244,7 +244,7 @@ final class StreamNode {
 
     private void emit(int p, ElementSink sink) {
         int b = body[p] & 0xff;
-        if ((b & 0x80) == 0x80 && (b & 0xC0) == 0x80) {
+        if ((b & 0xC0) == 0x80) {
             sink.string(body, p + 1, b & 0x3f);
         } else if ((b & 0xF0) == 0xE0) {
             sink.string(body, p + 2, ((b & 0x0f) << 8) | (body[p + 1] & 0xff));

@@ -28,7 +28,9 @@ import java.util.TreeMap;
  *
  * <h2>Invariants</h2>
  * <ul>
- *   <li>{@code length} is the sum of the nodes' live counts; no node in the tree has a count of 0;
+ *   <li>{@code length} is the sum of the nodes' live counts; a node whose last live entry is deleted
+ *       leaves the tree (an exact MINID trim that stops on a tombstone can leave one with only
+ *       tombstones, as Redis's does; readers skip it and XADD may still append to it);
  *   <li>every ID in a node is at least its master ID and less than the next node's master ID;
  *   <li>{@code lastId} is at least every ID ever added (XSETID may raise it further); a new entry's
  *       ID is greater;
@@ -257,8 +259,7 @@ public final class StreamValue implements RedisValue {
                     deleted++;
                 }
             }
-            // Redis leaves a node emptied this way in the tree only if it still has live entries;
-            // an exact trim stops inside a node, which therefore keeps at least one.
+            // Enough was deleted inside this node: the next one is past the threshold.
             break;
         }
         if (deleted > 0) {
