@@ -126,6 +126,24 @@ public final class BlockedClients {
         }
     }
 
+    /**
+     * Database {@code db} is about to be emptied (FLUSHDB, FLUSHALL): each key waited on that holds a
+     * value other than a string is deleted, as {@link #signalDeleted} says. Only the waited-on keys are
+     * looked at, not the whole database.
+     */
+    void signalFlushed(Db db) {
+        for (Key k : waiting.keySet()) {
+            if (k.db() != db.index()) {
+                continue;
+            }
+            Entry e = db.peek(k.key().array());
+            if (e != null && !(e.value instanceof byte[]) && !(e.value instanceof GrowingString)) {
+                ready.add(k);
+                deleted.add(k);
+            }
+        }
+    }
+
     /** Whether a key became ready since the last {@link #serveReady}. */
     public boolean hasReady() {
         return !ready.isEmpty();

@@ -306,6 +306,7 @@ public final class Db {
         if (keyspace.watches().any()) {
             dict.forEach(e -> signalModified(e.key));
         }
+        keyspace.blocked().signalFlushed(this);
         dict = new Dict<>();
         volatiles = new ExpiringEntry[0];
         volatileCount = 0;

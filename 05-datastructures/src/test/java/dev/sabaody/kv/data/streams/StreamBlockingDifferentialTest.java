@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * Blocking XREAD and XREADGROUP with several clients, played the same way against a real Redis
  * 7.0.15 and against module 05, whose transcripts (every reply every client read, in order) must be
  * equal byte for byte: who is served, with what, in which order, after EXEC rather than inside it,
- * and what a timeout or a destroyed group answers.
+ * and what a timeout, a destroyed group or a deleted, overwritten or flushed stream answers.
  *
  * <p>"Blocked" is established as {@code ListBlockingTest} does: once CLIENT LIST shows the client's
  * last command, the server has run it and parked the client (both servers run one command at a
@@ -204,6 +204,19 @@ class StreamBlockingDifferentialTest {
             p.read(1);
             p.call(0, "DEL", "s");
             p.call(0, "XADD", "s", "5-1", "f", "v");
+            p.read(2);
+        });
+    }
+
+    @Test
+    void xreadgroup_flushall_answersUnblocked() {
+        sameAsRedis(2, p -> {
+            p.call(0, "XGROUP", "CREATE", "s", "g", "$", "MKSTREAM");
+            p.block(1, 1, "XREADGROUP", "GROUP", "g", "c1", "BLOCK", "0", "STREAMS", "s", ">");
+            p.block(2, 1, "XREAD", "BLOCK", "0", "STREAMS", "s", "$");
+            p.call(0, "FLUSHALL");
+            p.read(1);
+            p.call(0, "XADD", "s", "1-1", "f", "v");
             p.read(2);
         });
     }
