@@ -48,6 +48,12 @@ public final class BlockedClients {
     private final Map<Key, ArrayDeque<Waiter>> waiting = new HashMap<>();
     private final Map<Waiter, List<Key>> keysOf = new HashMap<>();
     private final LinkedHashSet<Key> ready = new LinkedHashSet<>();
+    /**
+     * Ready keys that were deleted or overwritten rather than created: their waiters are retried even
+     * though the key is gone, so that a blocked XREADGROUP can answer that its stream no longer
+     * exists (7.0's unblockDeletedStreamReadgroupClients). Every other waiter blocks again.
+     */
+    private final java.util.HashSet<Key> deleted = new java.util.HashSet<>();
     /** The key whose waiters are being retried now, or null: what a retried command serves from. */
     private Key serving;
 
@@ -115,6 +121,40 @@ public final class BlockedClients {
         }
     }
 
+    /**
+     * A key that someone may wait on was deleted or overwritten with another value
+     * (signalDeletedKeyAsReady): its waiters are retried even if the key is gone.
+     */
+    void signalDeleted(int db, byte[] key) {
+        if (waiting.isEmpty()) {
+            return;
+        }
+        Key k = new Key(db, ByteBuffer.wrap(key));
+        if (waiting.containsKey(k)) {
+            Key copy = new Key(db, ByteBuffer.wrap(key.clone()));
+            ready.add(copy);
+            deleted.add(copy);
+        }
+    }
+
+    /**
+     * Database {@code db} is about to be emptied (FLUSHDB, FLUSHALL): each key waited on that holds a
+     * value other than a string is deleted, as {@link #signalDeleted} says. Only the waited-on keys are
+     * looked at, not the whole database.
+     */
+    void signalFlushed(Db db) {
+        for (Key k : waiting.keySet()) {
+            if (k.db() != db.index()) {
+                continue;
+            }
+            Entry e = db.peek(k.key().array());
+            if (e != null && !(e.value instanceof byte[]) && !(e.value instanceof GrowingString)) {
+                ready.add(k);
+                deleted.add(k);
+            }
+        }
+    }
+
     /** Whether a key became ready since the last {@link #serveReady}. */
     public boolean hasReady() {
         return !ready.isEmpty();
@@ -136,13 +176,14 @@ public final class BlockedClients {
     public void serveReady(Keyspace keyspace) {
         while (!ready.isEmpty()) {
             Key k = ready.removeFirst();
+            boolean wasDeleted = deleted.remove(k);
             Db db = keyspace.db(k.db());
             ArrayDeque<Waiter> q = waiting.get(k);
             if (q == null) {
                 continue;
             }
             for (Waiter w : new ArrayList<>(q)) {
-                if (db.lookupNoTouch(k.key().array()) == null) {
+                if (!wasDeleted && db.lookupNoTouch(k.key().array()) == null) {
                     break;
                 }
                 if (!keysOf.containsKey(w)) {

@@ -39,6 +39,7 @@ public final class DataCommands {
         HyperLogLogCommands.register(table);
         BloomCommands.register(table);
         CountMinSketchCommands.register(table);
+        dev.sabaody.kv.data.streams.StreamCommands.register(table);
         return table;
     }
 }

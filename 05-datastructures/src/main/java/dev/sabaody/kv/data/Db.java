@@ -131,6 +131,14 @@ public final class Db {
         removeEntry(e);
         keyspace.stats.expiredKeys++;
         signalModified(e.key);
+        signalDeleted(e);
+    }
+
+    /** A value that may be waited on is gone (dbGenericDelete's signalDeletedKeyAsReady). */
+    private void signalDeleted(Entry e) {
+        if (!(e.value instanceof byte[]) && !(e.value instanceof GrowingString)) {
+            keyspace.signalDeleted(this, e.key);
+        }
     }
 
     // ---------------------------------------------------------------- change
@@ -161,6 +169,7 @@ public final class Db {
         if (e == null) {
             return add(key, value, hash);
         }
+        signalDeleted(e); // dbOverwrite: the old value is gone even if the key stays
         e.value = value;
         e.touch(keyspace.lruClock());
         e.origin(StringOrigin.ARGUMENT); // a new object: what the old value went through no longer counts
@@ -195,6 +204,7 @@ public final class Db {
     public void deleteEntry(Entry e) {
         removeEntry(e);
         signalModified(e.key);
+        signalDeleted(e);
     }
 
     private void removeEntry(Entry e) {
@@ -297,6 +307,7 @@ public final class Db {
         if (keyspace.watches().any()) {
             dict.forEach(e -> signalModified(e.key));
         }
+        keyspace.blocked().signalFlushed(this);
         dict = new Dict<>();
         volatiles = new ExpiringEntry[0];
         volatileCount = 0;

@@ -157,6 +157,11 @@ public final class Keyspace {
         }
     }
 
+    /** A key clients may block on was deleted or overwritten (Db does this; see BlockedClients#signalDeleted). */
+    public void signalDeleted(Db db, byte[] key) {
+        blocked.signalDeleted(db.index(), key);
+    }
+
     /** SWAPDB: keys that clients wait on may exist now. */
     public void signalAllWaitedOn() {
         blocked.signalAllWaitedOn(this);

@@ -53,8 +53,11 @@ import java.util.Set;
  */
 final class ParkedRun {
 
-    /** What a command answered, or the block it asked for instead. */
-    record Result(byte[] reply, Keyspace.BlockRequest block) {
+    /**
+     * What a command answered, or the block it asked for instead, with the arguments it will wait with:
+     * a command may rewrite its own before it blocks (XREAD's {@code $} becomes the stream's last ID).
+     */
+    record Result(byte[] reply, Keyspace.BlockRequest block, Argv argv) {
     }
 
     private final Shards shards;
@@ -94,10 +97,10 @@ final class ParkedRun {
     Result run(Request request, Shard home) {
         CommandSpec<Db> spec = request.spec();
         if (spec.sliced() != null) {
-            return new Result(sliced(spec.sliced(), request, home), null);
+            return new Result(sliced(spec.sliced(), request, home), null, request.argv());
         }
         if (TransactionCommands.isExec(spec)) {
-            return new Result(exec(request, home), null);
+            return new Result(exec(request, home), null, request.argv());
         }
         List<Shard> owners = shardsFor(spec, request.argv(), home);
         if (owners.size() == 1) {
@@ -185,8 +188,9 @@ final class ParkedRun {
         OutputBuffer out = new OutputBuffer();
         Keyspace keyspace = state.databases().get(0).keyspace();
         keyspace.takeBlockRequest();
-        request.spec().run(context(state, request, encoder(out, request.protocol())));
-        return new Result(out.toByteArray(), keyspace.takeBlockRequest());
+        CommandContext<Db> ctx = context(state, request, encoder(out, request.protocol()));
+        request.spec().run(ctx);
+        return new Result(out.toByteArray(), keyspace.takeBlockRequest(), ctx.argv());
     }
 
     private static CommandContext<Db> context(ServerState<Db> state, Request request, RespEncoder encoder) {

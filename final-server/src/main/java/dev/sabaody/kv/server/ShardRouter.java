@@ -374,7 +374,8 @@ final class ShardRouter implements CommandRunner<Db> {
             if (r.block() == null) {
                 return r.reply();
             }
-            ShardWaiter w = new ShardWaiter(shards, parked, home, involved, request, r.block().onTimeout(),
+            Request waiting = new Request(request.spec(), r.argv(), request.client(), request.protocol());
+            ShardWaiter w = new ShardWaiter(shards, parked, home, involved, waiting, r.block().onTimeout(),
                     conn, bytes -> deliver(conn, bytes, true));
             w.register(r.block().db(), r.block().keys(), r.block().timeoutMillis());
             home.loop().execute(() -> adopt(w, conn));

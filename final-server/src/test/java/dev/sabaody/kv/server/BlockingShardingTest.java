@@ -185,6 +185,23 @@ class BlockingShardingTest {
         }
     }
 
+    /** XREAD BLOCK with {@code $} on a stream of any shard: woken by the next XADD, which it receives. */
+    @Test
+    void xreadBlockDollar_streamOnEveryShard_servedWithTheNextEntry() throws Exception {
+        for (String key : keys) {
+            try (RawClient reader = new RawClient(server.port()); Jedis writer = client()) {
+                writer.sendCommand(redis.clients.jedis.Protocol.Command.XADD, key, "1-1", "f", "old");
+                reader.send(RawClient.command("XREAD", "BLOCK", "0", "STREAMS", key, "$"));
+                awaitBlocked(1);
+                writer.sendCommand(redis.clients.jedis.Protocol.Command.XADD, key, "2-1", "f", "new");
+                String expected = "*1\r\n*2\r\n$" + key.length() + "\r\n" + key + "\r\n*1\r\n*2\r\n$3\r\n2-1\r\n"
+                        + "*2\r\n$1\r\nf\r\n$3\r\nnew\r\n";
+                assertEquals(expected, reader.read(expected.length()));
+                writer.del(key);
+            }
+        }
+    }
+
     private void runTimers() throws Exception {
         for (EventLoop loop : server.loops()) {
             loop.runTimersNow().get(10, TimeUnit.SECONDS);

@@ -13,7 +13,7 @@ import java.util.Arrays;
  * ({@code "*2\r\n$1\r\nk\r\n$1\r\nx\r\n"} with the CR LF written as backslash escapes). A read that
  * waits more than a few seconds fails the test instead of hanging it.
  */
-final class RespClient implements AutoCloseable {
+public final class RespClient implements AutoCloseable {
 
     private static final int READ_TIMEOUT_MILLIS = 5000;
 
@@ -21,7 +21,7 @@ final class RespClient implements AutoCloseable {
     private final InputStream in;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
 
-    RespClient(int port) {
+    public RespClient(int port) {
         try {
             socket = new Socket("127.0.0.1", port);
             socket.setSoTimeout(READ_TIMEOUT_MILLIS);
@@ -33,12 +33,12 @@ final class RespClient implements AutoCloseable {
     }
 
     /** Sends one command, not waiting for its reply. */
-    RespClient send(String... args) {
+    public RespClient send(String... args) {
         return sendRaw(RespFrames.command(args));
     }
 
     /** Sends several commands in one write: a pipeline. */
-    RespClient pipeline(String[]... commands) {
+    public RespClient pipeline(String[]... commands) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (String[] c : commands) {
             out.writeBytes(RespFrames.command(c));
@@ -57,7 +57,7 @@ final class RespClient implements AutoCloseable {
     }
 
     /** The next whole reply, escaped. */
-    String read() {
+    public String read() {
         byte[] buf = new byte[4096];
         try {
             while (RespFrames.countReplies(pending.toByteArray(), pending.size()) < 1) {
@@ -79,12 +79,12 @@ final class RespClient implements AutoCloseable {
     }
 
     /** Sends one command and reads its reply. */
-    String call(String... args) {
+    public String call(String... args) {
         return send(args).read();
     }
 
     /** Whether bytes of a reply have arrived that {@link #read} has not returned yet. */
-    boolean hasUnread() {
+    public boolean hasUnread() {
         try {
             return pending.size() > 0 || in.available() > 0;
         } catch (IOException e) {
