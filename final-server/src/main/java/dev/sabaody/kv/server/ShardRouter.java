@@ -144,8 +144,9 @@ final class ShardRouter implements CommandRunner<Db> {
             return HERE;
         }
         CommandSpec<Db> spec = ctx.command();
-        if (spec.sliced() != null || TransactionCommands.isExec(spec)) {
-            if (TransactionCommands.isExec(spec) && !Transaction.queueing(ctx.client())) {
+        boolean exec = TransactionCommands.isExec(spec);
+        if (spec.sliced() != null || exec) {
+            if (exec && !Transaction.queueing(ctx.client())) {
                 return HERE; // EXEC without MULTI: an error, answered here
             }
             List<Shard> needed = parked.shardsFor(spec, ctx.argv(), home);
@@ -155,10 +156,11 @@ final class ShardRouter implements CommandRunner<Db> {
         if (owner == NO_KEYS) {
             return HERE;
         }
-        if (owner == SEVERAL || (spec.has(CommandFlag.BLOCKING) && owner != home.index())) {
+        boolean blocking = spec.has(CommandFlag.BLOCKING);
+        if (owner == SEVERAL || (blocking && owner != home.index())) {
             return AWAY;
         }
-        return spec.has(CommandFlag.BLOCKING) ? HERE : owner;
+        return blocking ? HERE : owner;
     }
 
     /**
