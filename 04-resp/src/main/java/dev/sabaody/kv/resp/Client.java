@@ -22,6 +22,10 @@ public final class Client {
     private volatile int db;
     private volatile long lastInteractionNanos;
     private volatile String lastCommand = "NULL";
+    /** Whether the connection may run commands beyond AUTH and HELLO (client.authenticated in Redis). */
+    private boolean authenticated;
+    /** The user it runs as (CLIENT LIST's user). */
+    private volatile String user = Users.DEFAULT_USER;
     /** State a later module keeps per client (module 05: its MULTI queue); touched on the client's loop only. */
     private Object attachment;
 
@@ -35,6 +39,17 @@ public final class Client {
 
     public long id() {
         return id;
+    }
+
+    /** Whether the connection has authenticated, or needed not to. Read on the client's loop. */
+    public boolean authenticated() {
+        return authenticated;
+    }
+
+    /** Marks the connection authenticated as {@code userName} (AUTH, HELLO AUTH, or nopass at connect). */
+    void authenticated(String userName) {
+        authenticated = true;
+        user = userName;
     }
 
     public int protocol() {
@@ -88,7 +103,7 @@ public final class Client {
                 + " age=" + age + " idle=" + idle + " flags=N db=" + db
                 + " sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0"
                 + " obl=0 oll=0 omem=0 tot-mem=0 events=r cmd=" + lastCommand
-                + " user=default redir=-1 resp=" + protocol + " lib-name=" + libName + " lib-ver=" + libVer;
+                + " user=" + user + " redir=-1 resp=" + protocol + " lib-name=" + libName + " lib-ver=" + libVer;
     }
 
     private static String format(SocketAddress address) {

@@ -12,13 +12,14 @@ public final class Commands {
     private Commands() {
     }
 
-    /** PING, ECHO, QUIT, HELLO, SELECT, CLIENT, COMMAND: what a client needs before any data. */
+    /** PING, ECHO, QUIT, HELLO, AUTH, SELECT, CLIENT, COMMAND: what a client needs before any data. */
     public static <D> CommandTable<D> connection(CommandTable<D> table) {
         return table
                 .add(Ping.<D>spec())
                 .add(Echo.<D>spec())
                 .add(Quit.<D>spec())
                 .add(Hello.<D>spec())
+                .add(Auth.<D>spec())
                 .add(Select.<D>spec())
                 .add(ClientCommand.<D>spec())
                 .add(CommandCommand.<D>spec());

@@ -26,9 +26,10 @@ import dev.sabaody.kv.resp.CommandDoc.Arg;
  * (redis-py and ioredis look at the version for features such as RESP3 client-side caching), and
  * the promise of this server is to behave as that version does.
  *
- * <p>Authentication: module 04 has no passwords, which is Redis's default user with {@code nopass}:
- * {@code AUTH default <anything>} succeeds and any other user name is {@code -WRONGPASS}, as a
- * freshly installed Redis answers. final-server adds requirepass.
+ * <p>Authentication: {@code AUTH user pass} authenticates first, as AUTH does ({@link Users}); a
+ * connection that is still not authenticated gets {@code -NOAUTH}, and only then is the name set.
+ * With no password configured, Redis's default user is {@code nopass}: {@code AUTH default
+ * <anything>} succeeds and any other user name is {@code -WRONGPASS}.
  */
 final class Hello implements Command<Object> {
 
@@ -63,23 +64,33 @@ final class Hello implements Command<Object> {
                 return;
             }
         }
+        int auth = -1;
+        int name = -1;
         for (int j = 2; j < argv.argc(); j++) {
             int moreArgs = argv.argc() - 1 - j;
             if (argv.equalsIgnoreCase(j, "AUTH") && moreArgs >= 2) {
-                if (!argv.string(j + 1).equals("default")) {
-                    reply.error("-WRONGPASS invalid username-password pair or user is disabled.");
-                    return;
-                }
+                auth = j + 1;
                 j += 2;
             } else if (argv.equalsIgnoreCase(j, "SETNAME") && moreArgs >= 1) {
-                if (!ClientCommand.setNameOrReply(ctx, j + 1)) {
-                    return;
-                }
+                name = j + 1;
                 j++;
             } else {
                 reply.error("Syntax error in HELLO option '" + argv.latin1(j) + "'");
                 return;
             }
+        }
+        if (auth >= 0 && !Auth.authenticate(ctx, argv.copy(auth), argv.copy(auth + 1))) {
+            reply.error(Auth.WRONGPASS);
+            return;
+        }
+        if (!ctx.client().authenticated()) {
+            reply.error("-NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO"
+                    + " AUTH <user> <pass> option can be used to authenticate the client and select the RESP"
+                    + " protocol version at the same time");
+            return;
+        }
+        if (name >= 0 && !ClientCommand.setNameOrReply(ctx, name)) {
+            return;
         }
         if (version != 0) {
             ctx.setProtocol((int) version);

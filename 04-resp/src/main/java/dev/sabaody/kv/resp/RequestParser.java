@@ -70,6 +70,10 @@ public final class RequestParser {
     public static final long PROTO_MAX_BULK_LEN = 512L * 1024 * 1024;
     /** networking.c: an array may announce at most INT_MAX elements. */
     static final long MAX_MULTIBULK_LEN = Integer.MAX_VALUE;
+    /** networking.c: before AUTH, an array may hold at most 10 elements... */
+    static final long UNAUTHENTICATED_MULTIBULK_LEN = 10;
+    /** ...and a bulk string at most 16 KB. */
+    static final long UNAUTHENTICATED_BULK_LEN = 16384;
 
     private static final int START = 0;
     private static final int MULTIBULK = 1;
@@ -92,6 +96,8 @@ public final class RequestParser {
     /** Size of the last complete request. */
     private int consumed;
     private String error;
+    /** Set while the connection has not authenticated: the tighter limits above apply. */
+    private boolean authRequired;
 
     public RequestParser() {
         this(PROTO_MAX_BULK_LEN);
@@ -134,6 +140,11 @@ public final class RequestParser {
         return error;
     }
 
+    /** Whether the connection must still authenticate (set by the session before each request). */
+    public void setAuthRequired(boolean required) {
+        authRequired = required;
+    }
+
     // ---------------------------------------------------------------- arrays of bulk strings
 
     private int parseMultibulk(ByteBuffer in, int base, int limit) {
@@ -148,6 +159,9 @@ public final class RequestParser {
             }
             if (!Numbers.string2ll(in, base + 1, newline - base - 1, number) || number[0] > MAX_MULTIBULK_LEN) {
                 return fail("Protocol error: invalid multibulk length");
+            }
+            if (number[0] > UNAUTHENTICATED_MULTIBULK_LEN && authRequired) {
+                return fail("Protocol error: unauthenticated multibulk length");
             }
             cursor = newline - base + 2;
             if (number[0] <= 0) {
@@ -174,6 +188,9 @@ public final class RequestParser {
                 if (!Numbers.string2ll(in, start + 1, newline - start - 1, number)
                         || number[0] < 0 || number[0] > protoMaxBulkLen) {
                     return fail("Protocol error: invalid bulk length");
+                }
+                if (number[0] > UNAUTHENTICATED_BULK_LEN && authRequired) {
+                    return fail("Protocol error: unauthenticated bulk length");
                 }
                 cursor = newline - base + 2;
                 bulkLength = number[0];

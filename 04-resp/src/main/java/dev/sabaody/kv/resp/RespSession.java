@@ -23,6 +23,9 @@ import java.nio.ByteBuffer;
  *       commands pipelined before it.
  *   <li>Unknown command, or unknown subcommand of a container such as CLIENT: an error quoting it.
  *   <li>Wrong number of arguments for the command's arity: an error.
+ *   <li>Not authenticated yet, and the command is not one allowed before (AUTH, HELLO, QUIT...):
+ *       {@code -NOAUTH}. Until then the parser also refuses arrays of more than 10 elements and
+ *       bulk strings over 16 KB, so that a stranger cannot make the server buffer much.
  *   <li>Run it.
  * </ol>
  *
@@ -51,6 +54,9 @@ final class RespSession<D> implements Session {
         this.reply = new RespEncoder(connection.output());
         this.client = new Client(connection.id(), connection.remoteAddress(), null, server.clock().nanoTime());
         this.context = new CommandContext<>(server, client, reply, connection);
+        if (!server.users().authRequired()) {
+            client.authenticated(Users.DEFAULT_USER); // the default user needs no password: in from the start
+        }
         server.clients().add(client);
     }
 
@@ -60,6 +66,7 @@ final class RespSession<D> implements Session {
         // stamps lastinteraction with its cached time (server.unixtime).
         inputNanos = server.clock().nanoTime();
         while (!closing && input.hasRemaining() && !reply.output().refusing()) { // refusing: over an output limit
+            parser.setAuthRequired(!client.authenticated());
             int result = parser.parse(input);
             if (result == RequestParser.NEED_MORE) {
                 break;
@@ -122,6 +129,9 @@ final class RespSession<D> implements Session {
         }
         if (!spec.arityAccepts(argv.argc())) {
             return reject(argv, spec, "wrong number of arguments for '" + spec.fullName() + "' command");
+        }
+        if (!client.authenticated() && !spec.has(CommandFlag.NO_AUTH)) {
+            return reject(argv, spec, "-NOAUTH Authentication required.");
         }
         client.touched(inputNanos, spec.fullName());
         context.bind(argv, spec);

@@ -13,9 +13,10 @@ import dev.sabaody.kv.nio.Clock;
  * @param version what HELLO reports as the server version (see {@link Hello})
  * @param slice   which slice of the keyspace {@link #databases} are, 0 to {@code slices - 1}
  * @param slices  how many slices the keyspace is cut into ({@link SlicedCommand})
+ * @param users   who may use the server ({@link Users}): shared by every slice
  */
 public record ServerState<D>(CommandTable<D> commands, Databases<D> databases, Clients clients,
-                             Clock clock, String version, int slice, int slices) {
+                             Clock clock, String version, int slice, int slices, Users users) {
 
     /** The version HELLO reports: Redis's, so that clients enable the features they test it for. */
     public static final String REDIS_VERSION = "7.0.15";
@@ -23,7 +24,7 @@ public record ServerState<D>(CommandTable<D> commands, Databases<D> databases, C
     /** The state of a server whose keyspace is one slice. */
     public ServerState(CommandTable<D> commands, Databases<D> databases, Clients clients, Clock clock,
                        String version) {
-        this(commands, databases, clients, clock, version, 0, 1);
+        this(commands, databases, clients, clock, version, 0, 1, new Users());
     }
 
     public ServerState(CommandTable<D> commands, Databases<D> databases, Clock clock) {

@@ -16,6 +16,7 @@ import dev.sabaody.kv.resp.Clients;
 import dev.sabaody.kv.resp.CommandTable;
 import dev.sabaody.kv.resp.RespProtocol;
 import dev.sabaody.kv.resp.ServerState;
+import dev.sabaody.kv.resp.Users;
 import dev.sabaody.kv.server.config.ConfigCommand;
 import dev.sabaody.kv.server.config.LiveConfig;
 import dev.sabaody.kv.server.config.ServerConfig;
@@ -96,6 +97,11 @@ public final class SabaodyServer implements AutoCloseable {
         long heap = Runtime.getRuntime().maxMemory();
         OutputLimits outputLimits = new OutputLimits(config.normalOutputLimit(), config.clientOutputTotal(heap));
         live.onChange("client-output-buffer-limit", now -> outputLimits.setNormal(now.normalOutputLimit()));
+        // requirepass is the default user's password, as in Redis 7: for the connections made from now
+        // on (those already in stay in, as in Redis).
+        Users users = new Users();
+        users.setRequirePass(config.get("requirepass"));
+        live.onChange("requirepass", now -> users.setRequirePass(now.get("requirepass")));
         live.onChange("maxmemory-clients", now -> outputLimits.setTotalBytes(now.clientOutputTotal(heap)));
         return NioServer.Config.onPort(config.port())
                 .withBind(config.bind())
@@ -109,7 +115,7 @@ public final class SabaodyServer implements AutoCloseable {
                     Keyspace keyspace = new Keyspace(clock, config.databases(), watches);
                     shards.set(new Shard(loop.index(), loop, keyspace,
                             new ServerState<>(table, keyspace.databases(), clients, clock, ServerState.REDIS_VERSION,
-                                    loop.index(), config.shards()),
+                                    loop.index(), config.shards(), users),
                             new ShardStats(), new Batch.Spares(loop, config.shards(),
                                     () -> outputLimits.perConnectionCap(config.shards()))));
                     // serverCron's keyspace work: the active expiry cycle and incremental rehashing, hz times a second
