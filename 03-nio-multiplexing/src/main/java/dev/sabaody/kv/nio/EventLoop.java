@@ -70,12 +70,9 @@ public final class EventLoop {
      */
     static final int PROTO_IOBUF_LEN = 16 * 1024;
     /**
-     * Bytes asked of the kernel per read into the loop's shared buffer: four times PROTO_IOBUF_LEN.
-     * There is one such buffer per loop, not per connection, so its size costs no memory per client;
-     * and a pipeline of 16 SETs of 1 KiB values (16.8 KiB) no longer straddles the end of the buffer
-     * on every read, which cost a partial-request copy into a buffer of the connection's own each time
-     * (redis-benchmark {@code -P 16 -d 1024} SET: +30 % with two shards). A turn's work per connection
-     * is still bounded, by 64 KiB, the size of the largest write too.
+     * Bytes per read into the loop's shared buffer: one buffer per loop, so its size costs nothing per
+     * client, and a pipeline of 16 SETs of 1 KiB (16.8 KiB) fits in one read instead of straddling its
+     * end (redis-benchmark {@code -P 16 -d 1024} SET: +30 % with two shards).
      */
     static final int SHARED_READ_LEN = 4 * PROTO_IOBUF_LEN;
 
@@ -110,8 +107,8 @@ public final class EventLoop {
     final ByteBuffer sharedInput = ByteBuffer.allocate(SHARED_READ_LEN);
     /** The output side of the same idea: arrays lent to connections while they have output to send. */
     final OutputArrays outputArrays = new OutputArrays();
-    /** Bytes of output arrays this loop's connections hold beyond the pooled ones ({@link OutputLimits}). */
-    private long outputHeld;
+    /** This loop's share of the server's total output, and who holds it ({@link OutputLimits}). */
+    final OutputTotal outputTotal;
     final NioServer.Config config;
     private final Protocol protocol;
     private final NioServer.Counters counters;
@@ -135,6 +132,7 @@ public final class EventLoop {
         this.counters = counters;
         this.selector = Selector.open();
         this.sleeper = new Sleeper(selector);
+        this.outputTotal = new OutputTotal(config, connections);
     }
 
     // ------------------------------------------------------------------ public API
@@ -231,7 +229,7 @@ public final class EventLoop {
         return selector;
     }
 
-    /** How many times another thread paid for a {@code Selector.wakeup()} of this loop. */
+    /** How many times another thread paid for a {@code Selector.wakeup()} of this loop ({@link Sleeper}). */
     public long wakeups() {
         return sleeper.wakeups();
     }
@@ -264,24 +262,9 @@ public final class EventLoop {
         return mx.getThreadAllocatedBytes(t.threadId());
     }
 
-    /** Whether the loop has lowered its flag to block in select (tests wait for it). */
-    boolean mayBeAsleep() {
-        return sleeper.mayBeAsleep();
-    }
-
-    /** The rule the loop polls by (tests feed it waits). */
-    PollPolicy pollPolicy() {
-        return sleeper.pollPolicy();
-    }
-
-    /** Whether the loop has woken and waits for a borrower to give its turn back (tests). */
-    boolean waitingForTurn() {
-        return sleeper.waitingForTurn();
-    }
-
-    /** Whether the loop is asleep with its turn let go, so that {@link #runIfAsleep} would run (tests). */
-    boolean lendable() {
-        return sleeper.lendable();
+    /** How the loop sleeps (tests wait for it to, and feed its poll policy). */
+    Sleeper sleeper() {
+        return sleeper;
     }
 
     /** Stops reading every connection and closes each once its output is sent; completes when none is left. */
@@ -349,33 +332,6 @@ public final class EventLoop {
 
     void reofferNextTurn(NioConnection connection) {
         toReoffer.add(connection);
-    }
-
-    /**
-     * A connection's output array would grow to {@code toBytes}: within the loop's share of the
-     * server's total output, it may. Past it, the connection holding the most output is closed; if
-     * that is {@code growing} itself, the growth is refused.
-     */
-    boolean allowOutputGrowth(NioConnection growing, long toBytes) {
-        long share = Math.max(1, config.outputLimits().totalBytes() / config.loops());
-        if (outputHeld + toBytes > share) {
-            NioConnection largest = growing;
-            for (NioConnection c : connections) {
-                if (c.outputCapacity() > largest.outputCapacity()) {
-                    largest = c;
-                }
-            }
-            if (largest == growing) {
-                return false;
-            }
-            largest.closeForOutputTotal();
-        }
-        outputHeld += toBytes;
-        return true;
-    }
-
-    void outputReleased(long bytes) {
-        outputHeld -= bytes;
     }
 
     /** The loop's time for this turn, on its clock. */

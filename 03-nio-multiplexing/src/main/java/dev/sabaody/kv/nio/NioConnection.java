@@ -36,9 +36,21 @@ final class NioConnection implements Connection, EventLoop.Ready, OutputBuffer.L
 
     /**
      * Bytes offered to one write, at most: Redis's NET_MAX_WRITES_PER_EVENT (64 KiB, server.h). It
-     * bounds a turn's work for one client with a large reply, and the JDK's staging copy with it.
+     * bounds the JDK's staging copy (a temporary direct buffer as large as what is offered).
      */
     static final int NET_MAX_WRITES_PER_EVENT = 64 * 1024;
+    /** Bytes one connection may write in one turn of its loop, in writes of the size above. */
+    static final int MAX_WRITTEN_PER_TURN = 16 * NET_MAX_WRITES_PER_EVENT;
+    /**
+     * A connection holding more than this of one request is receiving a large value (Redis's
+     * PROTO_MBULK_BIG_ARG, 32 KiB, server.h)...
+     */
+    static final int BIG_REQUEST_BYTES = 32 * 1024;
+    /**
+     * ...and reads it this much at a time. Bounded, because the JDK reads into a heap buffer through
+     * a temporary direct buffer as large as the room offered, and keeps it cached per thread.
+     */
+    static final int BIG_READ_BYTES = 256 * 1024;
 
     private final EventLoop loop;
     private final SocketChannel channel;
@@ -76,6 +88,8 @@ final class NioConnection implements Connection, EventLoop.Ready, OutputBuffer.L
     private boolean inSession;
     /** resumeReading was called inside session.onInput. */
     private boolean resumedInSession;
+    /** Bytes of input moved from one place to another so far: what makes a large upload linear or not (tests). */
+    private long inputBytesCopied;
     /** Since when more than the soft output limit has been pending (loop clock); -1 while it is not. */
     private long softLimitSince = -1;
     /** When the client last read or wrote, on the loop's clock: what the idle timeout measures. */
@@ -319,6 +333,7 @@ final class NioConnection implements Connection, EventLoop.Ready, OutputBuffer.L
         if (buffer == loop.sharedInput) {
             if (left > 0) {
                 input = ByteBuffer.allocate(Math.max(left, EventLoop.PROTO_IOBUF_LEN)).put(buffer);
+                inputBytesCopied += left;
             }
             buffer.clear();
         } else if (left == 0) {
@@ -329,6 +344,7 @@ final class NioConnection implements Connection, EventLoop.Ready, OutputBuffer.L
             buffer.position(buffer.limit()).limit(buffer.capacity());
         } else {
             buffer.compact();
+            inputBytesCopied += left;
         }
         if (left >= loop.config.maxInputBytes() && !readingPaused) {
             Log.warn("%s: closing, request larger than the input limit of %d bytes (client-query-buffer-limit)",
@@ -356,8 +372,12 @@ final class NioConnection implements Connection, EventLoop.Ready, OutputBuffer.L
         if (input.capacity() - held < EventLoop.PROTO_IOBUF_LEN && input.capacity() < max) {
             int grown = (int) Math.min(max, Math.max(2L * input.capacity(), (long) held + EventLoop.PROTO_IOBUF_LEN));
             input = ByteBuffer.allocate(grown).put(input.flip());
+            inputBytesCopied += held;
         }
-        input.limit((int) Math.min(Math.min(input.capacity(), max), (long) held + EventLoop.PROTO_IOBUF_LEN));
+        // A large request (a value of megabytes) is read in larger steps, as Redis reads a big bulk
+        // argument in one go: a 16 KiB step would cost a system call and a parse attempt per 16 KiB.
+        int step = input.capacity() > BIG_REQUEST_BYTES ? BIG_READ_BYTES : EventLoop.PROTO_IOBUF_LEN;
+        input.limit((int) Math.min(Math.min(input.capacity(), max), (long) held + step));
         return input;
     }
 
@@ -373,7 +393,15 @@ final class NioConnection implements Connection, EventLoop.Ready, OutputBuffer.L
         }
         if (output.pending() > 0) {
             try {
-                if (output.drainTo(channel, NET_MAX_WRITES_PER_EVENT) > 0) {
+                // Several writes while the socket takes them, up to a bound per turn: a large reply
+                // leaves in few turns (Redis writes until the socket is full when maxmemory is 0),
+                // and one client cannot keep the loop from the others for long.
+                int written = 0;
+                for (int n; written < MAX_WRITTEN_PER_TURN && output.pending() > 0
+                        && (n = output.drainTo(channel, NET_MAX_WRITES_PER_EVENT)) > 0; ) {
+                    written += n;
+                }
+                if (written > 0) {
                     lastActivity = loop.now();
                 }
             } catch (IOException e) { // "Broken pipe", "Connection reset by peer"
@@ -414,12 +442,17 @@ final class NioConnection implements Connection, EventLoop.Ready, OutputBuffer.L
 
     @Override
     public boolean allowGrowth(long fromBytes, long toBytes) {
-        return loop.allowOutputGrowth(this, toBytes) || refuse("total", toBytes);
+        return loop.outputTotal.allowGrowth(this, toBytes) || refuse("total", toBytes);
     }
 
     @Override
     public void released(long bytes) {
-        loop.outputReleased(bytes);
+        loop.outputTotal.released(bytes);
+    }
+
+    /** Bytes of input this connection has copied so far (tests: a large upload costs linear time). */
+    long inputBytesCopied() {
+        return inputBytesCopied;
     }
 
     /** The output array this connection holds, for the loop's choice of whom to close. */

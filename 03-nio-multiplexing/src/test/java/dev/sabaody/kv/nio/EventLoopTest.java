@@ -121,7 +121,7 @@ class EventLoopTest {
 
     /** Spins (no sleep) until the loop has lowered its flag to block in select. */
     private void awaitAsleep() {
-        spinUntil(loop::mayBeAsleep, "the loop never went to sleep");
+        spinUntil(() -> loop.sleeper().mayBeAsleep(), "the loop never went to sleep");
     }
 
     /** Spins (no sleep) until {@code condition} holds; fails after 10 s with {@code failure}. */
@@ -137,7 +137,7 @@ class EventLoopTest {
 
     /** Spins (no sleep) until the loop sleeps with its turn let go. */
     private void awaitLendable() {
-        spinUntil(loop::lendable, "the loop never let go of its turn");
+        spinUntil(() -> loop.sleeper().lendable(), "the loop never let go of its turn");
     }
 
     @Test
@@ -197,7 +197,7 @@ class EventLoopTest {
 
     /** Spins (no sleep) until the woken loop waits for a borrower to give its turn back. */
     private void awaitWaitingForTurn() {
-        spinUntil(loop::waitingForTurn, "the loop never waited for its turn");
+        spinUntil(() -> loop.sleeper().waitingForTurn(), "the loop never waited for its turn");
     }
 
     /** A read-modify-write with a window: two threads running it at once lose increments. */
@@ -236,7 +236,7 @@ class EventLoopTest {
     void runIfAsleep_loopLatelyBusy_wokenInsteadOfLent() throws Exception {
         onLoop(() -> {
             for (int i = 0; i < 6; i++) {
-                loop.pollPolicy().waited(0); // six quick waits in a row: it polls, as a busy loop does
+                loop.sleeper().pollPolicy().waited(0); // six quick waits in a row: it polls, as a busy loop does
             }
             return null;
         });
