@@ -5,6 +5,7 @@ import dev.sabaody.kv.nio.Connection;
 import dev.sabaody.kv.nio.EventLoop;
 import dev.sabaody.kv.resp.Argv;
 import dev.sabaody.kv.resp.CommandContext;
+import dev.sabaody.kv.resp.CommandFlag;
 import dev.sabaody.kv.resp.CommandRunner;
 import dev.sabaody.kv.resp.CommandSpec;
 import dev.sabaody.kv.resp.RespEncoder;
@@ -16,7 +17,7 @@ import java.time.Duration;
  *
  * <ol>
  *   <li><b>MULTI queueing</b>: inside a transaction a command is queued and answered {@code +QUEUED}
- *       instead of run ({@link Transaction}).
+ *       instead of run ({@link Transaction}); one flagged {@code no-multi} (SHUTDOWN) is refused.
  *   <li><b>Blocking</b>: a command that asked to block ({@link Blocking#block}) parks its client:
  *       reading pauses (so a pipeline behind it waits, as in Redis), the client is queued on its keys,
  *       and a timer on the loop's clock answers the timeout. Nothing else waits: the loop goes on
@@ -44,6 +45,10 @@ public final class KeyspaceRunner implements CommandRunner<Db> {
     @Override
     public Outcome run(CommandContext<Db> ctx) {
         CommandSpec<Db> spec = ctx.command();
+        if (Transaction.queueing(ctx.client()) && spec.has(CommandFlag.NO_MULTI)) {
+            // processCommand: refused, not queued, and the transaction is doomed (SHUTDOWN, SAVE...)
+            return reject(ctx, "Command not allowed inside a transaction");
+        }
         if (queues(ctx)) {
             Transaction.of(ctx.client()).queue(spec, ctx.argv());
             ctx.reply().simpleString("QUEUED");

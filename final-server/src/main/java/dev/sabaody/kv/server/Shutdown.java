@@ -36,7 +36,7 @@ final class Shutdown {
                     Thread.ofPlatform().name("shutdown-command").start(stopServer);
                 })
                 .flags(CommandFlag.ADMIN, CommandFlag.NOSCRIPT, CommandFlag.LOADING, CommandFlag.STALE,
-                        CommandFlag.NO_AUTH)
+                        CommandFlag.NO_MULTI, CommandFlag.ALLOW_BUSY)
                 .acl(ADMIN, SLOW, DANGEROUS)
                 .doc(CommandDoc.of("Synchronously save the dataset to disk and then shut down the server",
                         "1.0.0", "server", "O(N) when saving, where N is the total number of keys in all databases"));

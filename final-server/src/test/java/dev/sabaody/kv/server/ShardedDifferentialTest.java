@@ -85,4 +85,12 @@ class ShardedDifferentialTest {
         request.append("\\r\\n");
         DifferentialHarness.assertSameAsRedis(server.port(), List.of(Case.of("50 commands, one write", request.toString()).replies(51)));
     }
+
+    /** A command flagged no-multi (SHUTDOWN) is refused inside MULTI, not queued, and EXEC aborts. */
+    @Test
+    void noMultiCommandInsideTransaction_refusedAndExecAborts_asRedis() {
+        DifferentialHarness.assertSameAsRedis(server.port(), List.of(
+                Case.commands("shutdown inside multi", new String[] {"MULTI"}, new String[] {"SHUTDOWN"},
+                        new String[] {"SET", "nomulti:a", "1"}, new String[] {"EXEC"}, new String[] {"GET", "nomulti:a"})));
+    }
 }
