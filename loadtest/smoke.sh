@@ -29,9 +29,10 @@ fi
 results="$(mktemp -d "${TMPDIR:-/tmp}/sabaody-smoke.XXXXXX")"
 failed=()
 
-"$py" "$here/run.py" "$@" --scenario persistent --users "$users" --spawn-rate 100 --duration 10s \
-    --warmup 2000 --check --results-dir "$results" </dev/null || failed+=("persistent")
-"$py" "$here/run.py" "$@" --scenario connect --users 100 --spawn-rate 100 --duration 5s --warmup 2000 \
+# --warmup comes before the caller's options, so that a --warmup of theirs wins (argparse keeps the last).
+"$py" "$here/run.py" --warmup 2000 "$@" --scenario persistent --users "$users" --spawn-rate 100 --duration 10s \
+    --check --results-dir "$results" </dev/null || failed+=("persistent")
+"$py" "$here/run.py" --warmup 2000 "$@" --scenario connect --users 100 --spawn-rate 100 --duration 5s \
     --check --results-dir "$results" </dev/null || failed+=("connect-per-request")
 
 if [ ${#failed[@]} -eq 0 ]; then

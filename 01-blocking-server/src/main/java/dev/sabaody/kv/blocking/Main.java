@@ -33,8 +33,15 @@ public final class Main {
         }
     }
 
-    /** Blocks until SIGINT or SIGTERM, then stops {@code server} before the JVM exits. */
+    /**
+     * Blocks until SIGINT or SIGTERM, then stops {@code server} before the JVM exits, with status 0
+     * as redis-server does after an orderly stop (left to itself, the JVM reports 128 + the signal:
+     * 143 for SIGTERM, which service managers read as a failure).
+     */
     public static void runUntilSignalled(AutoCloseable server) throws InterruptedException {
+        for (String name : new String[] {"TERM", "INT"}) {
+            sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> System.exit(0)); // runs the hook below
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(() -> {
             Log.info("shutdown requested (SIGINT or SIGTERM)");

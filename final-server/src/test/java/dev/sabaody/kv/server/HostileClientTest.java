@@ -94,6 +94,16 @@ class HostileClientTest {
         assertTrue(!log().contains("failed, closing its connections"), "an event loop died:\n" + log());
     }
 
+    /** SIGTERM stops the server in order and the process exits 0, as redis-server does (the JVM alone: 143). */
+    @Test
+    void sigterm_orderlyStop_exitStatusZero() throws Exception {
+        startServer(freePort(), "-Xmx128m");
+        server.destroy(); // SIGTERM
+        assertTrue(server.waitFor(30, TimeUnit.SECONDS), "the server did not stop:\n" + log());
+        assertEquals(0, server.exitValue(), log());
+        assertTrue(log().contains("ready to exit"), log());
+    }
+
     /** Two keys, one owned by each of two shards. */
     private static List<String> bigKeysOnBothShards() {
         List<String> keys = new ArrayList<>();
