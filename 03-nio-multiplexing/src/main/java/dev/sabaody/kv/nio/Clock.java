@@ -13,6 +13,11 @@ public interface Clock {
     /** Wall-clock milliseconds since the Unix epoch, for absolute expiry times (EXPIREAT, PXAT). */
     long currentTimeMillis();
 
+    /** Wall-clock microseconds since the Unix epoch (TIME); a clock without finer grain gives millis × 1000. */
+    default long currentTimeMicros() {
+        return currentTimeMillis() * 1000;
+    }
+
     /** The real clock. */
     static Clock system() {
         return SystemClock.INSTANCE;
@@ -29,6 +34,12 @@ public interface Clock {
         @Override
         public long currentTimeMillis() {
             return System.currentTimeMillis();
+        }
+
+        @Override
+        public long currentTimeMicros() {
+            java.time.Instant now = java.time.Instant.now();
+            return now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
         }
     }
 }

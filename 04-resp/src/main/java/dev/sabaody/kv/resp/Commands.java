@@ -12,7 +12,7 @@ public final class Commands {
     private Commands() {
     }
 
-    /** PING, ECHO, QUIT, HELLO, AUTH, SELECT, CLIENT, COMMAND: what a client needs before any data. */
+    /** PING, ECHO, QUIT, HELLO, AUTH, TIME, ROLE, SELECT, CLIENT, COMMAND: what a client needs before any data. */
     public static <D> CommandTable<D> connection(CommandTable<D> table) {
         return table
                 .add(Ping.<D>spec())
@@ -20,6 +20,8 @@ public final class Commands {
                 .add(Quit.<D>spec())
                 .add(Hello.<D>spec())
                 .add(Auth.<D>spec())
+                .add(Time.<D>spec())
+                .add(Role.<D>spec())
                 .add(Select.<D>spec())
                 .add(ClientCommand.<D>spec())
                 .add(CommandCommand.<D>spec());

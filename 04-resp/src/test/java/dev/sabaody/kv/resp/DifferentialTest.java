@@ -181,4 +181,14 @@ class DifferentialTest {
                 Case.of("COMMAND LIST syntax errors", "COMMAND LIST x\\r\\nCOMMAND LIST FILTERBY x y\\r\\n").replies(2),
                 Case.of("COMMAND LIST FILTERBY MODULE", "COMMAND LIST FILTERBY MODULE nosuch\\r\\n"));
     }
+
+    @Test
+    void timeAndRole_asRedis() {
+        check(Case.of("ROLE of a master with no replicas", "ROLE\r\n"),
+                Case.of("ROLE in RESP3", "HELLO 3\r\nROLE\r\n").replies(2).ignoring(CONNECTION_ID),
+                Case.of("TIME: seconds and microseconds", "TIME\r\n").ignoring("\\$\\d+\\\\r\\\\n\\d+"),
+                Case.of("TIME takes no argument", "TIME x\r\n"),
+                Case.of("COMMAND INFO", "COMMAND INFO time role\r\n"),
+                Case.of("COMMAND DOCS", "COMMAND DOCS time role\r\n"));
+    }
 }
