@@ -32,7 +32,7 @@ import java.nio.channels.SocketChannel;
  * from inside {@code onInput}, {@code onClose} waits until {@code onInput} has returned, so a session
  * never sees its own close re-entrantly.
  */
-final class NioConnection implements Connection, EventLoop.Ready, OutputBuffer.Limit {
+final class NioConnection implements Connection, EventLoop.Ready {
 
     /**
      * Bytes offered to one write, at most: Redis's NET_MAX_WRITES_PER_EVENT (64 KiB, server.h). It
@@ -90,8 +90,8 @@ final class NioConnection implements Connection, EventLoop.Ready, OutputBuffer.L
     private boolean resumedInSession;
     /** Bytes of input moved from one place to another so far: what makes a large upload linear or not (tests). */
     private long inputBytesCopied;
-    /** Since when more than the soft output limit has been pending (loop clock); -1 while it is not. */
-    private long softLimitSince = -1;
+    /** What the output buffer asks before it holds more: the output limits. */
+    private final OutputGuard outputGuard;
     /** When the client last read or wrote, on the loop's clock: what the idle timeout measures. */
     private long lastActivity;
     private EventLoop.Timer idleTimer;
@@ -101,8 +101,9 @@ final class NioConnection implements Connection, EventLoop.Ready, OutputBuffer.L
         this.channel = channel;
         this.id = id;
         this.remoteAddress = channel.getRemoteAddress();
-        this.output = new OutputBuffer(loop.outputArrays, this);
-        output.watchAbove(loop.config.outputLimits().normal().watchAbove());
+        this.outputGuard = new OutputGuard(this, loop);
+        this.output = new OutputBuffer(loop.outputArrays, outputGuard);
+        output.watchAbove(outputGuard.limit().watchAbove());
         this.key = channel.register(loop.selector(), SelectionKey.OP_READ, this);
         this.lastActivity = loop.now();
     }
@@ -409,45 +410,13 @@ final class NioConnection implements Connection, EventLoop.Ready, OutputBuffer.L
                 return;
             }
         }
-        OutputLimits.Limit limit = loop.config.outputLimits().normal();
-        output.watchAbove(limit.watchAbove()); // a CONFIG SET since the last flush applies from now
-        if (output.pending() <= limit.softBytes()) {
-            softLimitSince = -1;
-        }
+        output.watchAbove(outputGuard.limit().watchAbove()); // a CONFIG SET since the last flush applies from now
+        outputGuard.drained(output.pending());
         if (output.pending() == 0 && state == State.CLOSING) {
             close();
             return;
         }
         updateInterest();
-    }
-
-    // ------------------------------------------------------------------ the output limits (OutputBuffer.Limit)
-
-    @Override
-    public boolean allowPending(long pending) {
-        OutputLimits.Limit limit = loop.config.outputLimits().normal();
-        if (limit.hardBytes() > 0 && pending > limit.hardBytes()) {
-            return refuse("hard", pending);
-        }
-        if (limit.softBytes() > 0 && pending > limit.softBytes()) {
-            long now = loop.now();
-            if (softLimitSince < 0) {
-                softLimitSince = now;
-            } else if (now - softLimitSince >= limit.softSeconds() * 1_000_000_000L) {
-                return refuse("soft", pending);
-            }
-        }
-        return true;
-    }
-
-    @Override
-    public boolean allowGrowth(long fromBytes, long toBytes) {
-        return loop.outputTotal.allowGrowth(this, toBytes) || refuse("total", toBytes);
-    }
-
-    @Override
-    public void released(long bytes) {
-        loop.outputTotal.released(bytes);
     }
 
     /** Bytes of input this connection has copied so far (tests: a large upload costs linear time). */
@@ -458,16 +427,6 @@ final class NioConnection implements Connection, EventLoop.Ready, OutputBuffer.L
     /** The output array this connection holds, for the loop's choice of whom to close. */
     int outputCapacity() {
         return output.capacity();
-    }
-
-    /**
-     * Over a limit: Redis's words (closeClientOnOutputBufferLimitReached), then the connection closes
-     * at the end of this step ({@link #flushNow}); every write until then is dropped.
-     */
-    private boolean refuse(String which, long bytes) {
-        OutputLimits.logClosing(this, which, bytes);
-        flush();
-        return false;
     }
 
     /** Closed by the loop to keep its share of the total output limit: it held the most. */
