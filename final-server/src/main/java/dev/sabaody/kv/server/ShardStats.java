@@ -3,8 +3,9 @@ package dev.sabaody.kv.server;
 import dev.sabaody.kv.data.KeyspaceStats;
 
 /**
- * Counters of one shard. Written by the shard's thread only; INFO reads them while every shard is
- * parked (see {@link CrossShard#parkAll}), so plain fields suffice and the hot path pays no atomic.
+ * Counters of one shard. Written by the shard's thread only; INFO reads them in its part, on the
+ * thread that holds the shard ({@link Info}, a sliced command run with the shards parked), so plain
+ * fields suffice and the hot path pays no atomic.
  *
  * <p>The loop's own counters (wake-ups, polls, borrows, bytes allocated) belong to module 03 and run
  * from the loop's start; CONFIG RESETSTAT records them here, and INFO shows what came after.
