@@ -7,7 +7,6 @@ import dev.sabaody.kv.nio.Clock;
 import dev.sabaody.kv.resp.DifferentialHarness;
 import dev.sabaody.kv.server.config.ServerConfig;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,6 +102,5 @@ class AuthDifferentialTest {
                     cmd("AUTH", "n3w"), cmd("CONFIG", "SET", "requirepass", ""), cmd("AUTH", "x"))));
             assertSameReplies(redis.port(), ours.port(), List.of(Case.commands("in again without one", cmd("PING"))));
         }
-        Files.deleteIfExists(dir.resolve("redis-process.log"));
     }
 }

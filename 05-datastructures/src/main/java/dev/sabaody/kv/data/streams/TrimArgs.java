@@ -46,11 +46,12 @@ final class TrimArgs {
             int moreArgs = argv.argc() - 1 - i;
             if (xadd && argv.length(i) == 1 && argv.byteAt(i, 0) == '*') {
                 break;
-            } else if (argv.equalsIgnoreCase(i, "maxlen") && moreArgs > 0) {
+            } else if ((argv.equalsIgnoreCase(i, "maxlen") || argv.equalsIgnoreCase(i, "minid")) && moreArgs > 0) {
                 if (maxlen || minid) {
                     ctx.reply().error("syntax error, MAXLEN and MINID options at the same time are not compatible");
                     return null;
                 }
+                boolean byLength = argv.equalsIgnoreCase(i, "maxlen");
                 approx = false;
                 if (moreArgs >= 2 && isSymbol(argv, i + 1, '~')) {
                     approx = true;
@@ -58,36 +59,26 @@ final class TrimArgs {
                 } else if (moreArgs >= 2 && isSymbol(argv, i + 1, '=')) {
                     i++;
                 }
-                Long n = Streams.parseLong(ctx, i + 1);
-                if (n == null) {
-                    return null;
-                }
-                if (n < 0) {
-                    ctx.reply().error("The MAXLEN argument must be >= 0.");
-                    return null;
-                }
-                maxLength = n;
-                i++;
-                maxlen = true;
-            } else if (argv.equalsIgnoreCase(i, "minid") && moreArgs > 0) {
-                if (maxlen || minid) {
-                    ctx.reply().error("syntax error, MAXLEN and MINID options at the same time are not compatible");
-                    return null;
-                }
-                approx = false;
-                if (moreArgs >= 2 && isSymbol(argv, i + 1, '~')) {
-                    approx = true;
-                    i++;
-                } else if (moreArgs >= 2 && isSymbol(argv, i + 1, '=')) {
-                    i++;
-                }
-                minId = StreamId.parse(argv, i + 1, 0, true);
-                if (minId == null) {
-                    ctx.reply().error(StreamId.INVALID);
-                    return null;
+                if (byLength) {
+                    Long n = Streams.parseLong(ctx, i + 1);
+                    if (n == null) {
+                        return null;
+                    }
+                    if (n < 0) {
+                        ctx.reply().error("The MAXLEN argument must be >= 0.");
+                        return null;
+                    }
+                    maxLength = n;
+                    maxlen = true;
+                } else {
+                    minId = StreamId.parse(argv, i + 1, 0, true);
+                    if (minId == null) {
+                        ctx.reply().error(StreamId.INVALID);
+                        return null;
+                    }
+                    minid = true;
                 }
                 i++;
-                minid = true;
             } else if (argv.equalsIgnoreCase(i, "limit") && moreArgs > 0) {
                 Long n = Streams.parseLong(ctx, i + 1);
                 if (n == null) {
