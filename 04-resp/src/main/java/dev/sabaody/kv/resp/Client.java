@@ -24,8 +24,8 @@ public final class Client {
     private volatile String lastCommand = "NULL";
     /** Whether the connection may run commands beyond AUTH and HELLO (client.authenticated in Redis). */
     private boolean authenticated;
-    /** The user it runs as (CLIENT LIST's user). */
-    private volatile String user = Users.DEFAULT_USER;
+    /** The user it runs as (CLIENT LIST's user); null until it authenticates, shown as default. */
+    private volatile User user;
     /** State a later module keeps per client (module 05: its MULTI queue); touched on the client's loop only. */
     private Object attachment;
 
@@ -46,10 +46,21 @@ public final class Client {
         return authenticated;
     }
 
-    /** Marks the connection authenticated as {@code userName} (AUTH, HELLO AUTH, or nopass at connect). */
-    void authenticated(String userName) {
+    /** Marks the connection authenticated as {@code as} (AUTH, HELLO AUTH, or nopass at connect). */
+    void authenticated(User as) {
         authenticated = true;
-        user = userName;
+        user = as;
+    }
+
+    /** The user the connection runs as; null before it has authenticated. */
+    public User user() {
+        return user;
+    }
+
+    /** CLIENT LIST's user= and ACL LOG's username: the user's name, default before AUTH. */
+    public String userName() {
+        User u = user;
+        return u == null ? Users.DEFAULT_USER : u.name();
     }
 
     public int protocol() {
@@ -103,7 +114,7 @@ public final class Client {
                 + " age=" + age + " idle=" + idle + " flags=N db=" + db
                 + " sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0"
                 + " obl=0 oll=0 omem=0 tot-mem=0 events=r cmd=" + lastCommand
-                + " user=" + user + " redir=-1 resp=" + protocol + " lib-name=" + libName + " lib-ver=" + libVer;
+                + " user=" + userName() + " redir=-1 resp=" + protocol + " lib-name=" + libName + " lib-ver=" + libVer;
     }
 
     private static String format(SocketAddress address) {

@@ -20,6 +20,8 @@ import java.util.Locale;
 public final class CommandTable<D> {
 
     private final List<CommandSpec<D>> all = new ArrayList<>();
+    /** ACL ids given so far: commands and subcommands, in registration order (acl.c's nextid). */
+    private int aclIds;
     @SuppressWarnings({"unchecked", "rawtypes"})
     private CommandSpec<D>[] slots = new CommandSpec[64];
 
@@ -32,6 +34,10 @@ public final class CommandTable<D> {
             throw new IllegalArgumentException("command registered twice: " + spec.name());
         }
         all.add(spec);
+        spec.assignAclId(aclIds++);
+        for (CommandSpec<D> sub : spec.subcommands()) {
+            sub.assignAclId(aclIds++);
+        }
         if (all.size() * 2 > slots.length) {
             rehash(slots.length * 2);
         } else {
@@ -84,6 +90,21 @@ public final class CommandTable<D> {
 
     public int size() {
         return all.size();
+    }
+
+    /** How many ACL ids the table has given: the size of an ACL user's command set. */
+    public int aclIds() {
+        return aclIds;
+    }
+
+    /** Every command, each container followed by its subcommands: the walk ACL categories make. */
+    public List<CommandSpec<D>> withSubcommands() {
+        List<CommandSpec<D>> out = new ArrayList<>(aclIds);
+        for (CommandSpec<D> spec : all) {
+            out.add(spec);
+            out.addAll(spec.subcommands());
+        }
+        return out;
     }
 
     private CommandSpec<D> find(Argv argv) {

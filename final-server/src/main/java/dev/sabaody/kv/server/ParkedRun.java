@@ -15,6 +15,7 @@ import dev.sabaody.kv.resp.CommandSpec;
 import dev.sabaody.kv.resp.CommandTable;
 import dev.sabaody.kv.resp.RespEncoder;
 import dev.sabaody.kv.resp.ServerState;
+import dev.sabaody.kv.resp.Users;
 import dev.sabaody.kv.resp.SlicedCommand;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -64,10 +65,12 @@ final class ParkedRun {
     private final Keyspace scratch;
     private final ServerState<Db> scratchState;
 
-    ParkedRun(Shards shards, CommandTable<Db> commands, Clients clients, Clock clock, Watches watches, int databases) {
+    ParkedRun(Shards shards, CommandTable<Db> commands, Clients clients, Clock clock, Watches watches, int databases,
+              Users users) {
         this.shards = shards;
         this.scratch = new Keyspace(clock, databases, watches);
-        this.scratchState = new ServerState<>(commands, scratch.databases(), clients, clock, ServerState.REDIS_VERSION);
+        this.scratchState = new ServerState<>(commands, scratch.databases(), clients, clock, ServerState.REDIS_VERSION,
+                0, 1, users);
     }
 
     /**

@@ -17,6 +17,8 @@ import dev.sabaody.kv.resp.CommandTable;
 import dev.sabaody.kv.resp.RespProtocol;
 import dev.sabaody.kv.resp.ServerState;
 import dev.sabaody.kv.resp.Users;
+import dev.sabaody.kv.server.security.AclCommand;
+import dev.sabaody.kv.server.security.AclFile;
 import dev.sabaody.kv.server.config.ConfigCommand;
 import dev.sabaody.kv.server.config.LiveConfig;
 import dev.sabaody.kv.server.config.ServerConfig;
@@ -87,21 +89,30 @@ public final class SabaodyServer implements AutoCloseable {
 
     private NioServer.Config nioConfig(CommandTable<Db> table, Runnable onShutdownCommand) {
         ServerConfig config = live.current();
+        AclFile aclFile = new AclFile(config.get("aclfile"));
         table.add(Info.spec(this))
                 .add(ConfigCommand.spec(live, this::resetStats))
-                .add(Shutdown.spec(onShutdownCommand));
+                .add(Shutdown.spec(onShutdownCommand))
+                .add(AclCommand.spec(aclFile));
         ProcessSettings.checkRenames(config, table);
         Clients clients = new Clients();
         Watches watches = new Watches();
-        parked = new ParkedRun(shards, table, clients, clock, watches, config.databases());
+        // requirepass is the default user's password, as in Redis 7: for the connections made from now
+        // on (those already in stay in, as in Redis). The users of the configuration or of the aclfile
+        // come after it, so a "user default ..." line wins over it, as in Redis.
+        Users users = new Users(table);
+        users.setAllChannelsByDefault(config.get("acl-pubsub-default").equals("allchannels"));
+        users.log().setMaxLen(Long.parseLong(config.get("acllog-max-len")));
+        users.setRequirePass(config.get("requirepass"));
+        aclFile.loadAtStartup(config, users);
+        live.onChange("acl-pubsub-default", now -> users.setAllChannelsByDefault(
+                now.get("acl-pubsub-default").equals("allchannels")));
+        live.onChange("acllog-max-len", now -> users.log().setMaxLen(Long.parseLong(now.get("acllog-max-len"))));
+        live.onChange("requirepass", now -> users.setRequirePass(now.get("requirepass")));
+        parked = new ParkedRun(shards, table, clients, clock, watches, config.databases(), users);
         long heap = Runtime.getRuntime().maxMemory();
         OutputLimits outputLimits = new OutputLimits(config.normalOutputLimit(), config.clientOutputTotal(heap));
         live.onChange("client-output-buffer-limit", now -> outputLimits.setNormal(now.normalOutputLimit()));
-        // requirepass is the default user's password, as in Redis 7: for the connections made from now
-        // on (those already in stay in, as in Redis).
-        Users users = new Users();
-        users.setRequirePass(config.get("requirepass"));
-        live.onChange("requirepass", now -> users.setRequirePass(now.get("requirepass")));
         live.onChange("maxmemory-clients", now -> outputLimits.setTotalBytes(now.clientOutputTotal(heap)));
         return NioServer.Config.onPort(config.port())
                 .withBind(config.bind())

@@ -186,6 +186,9 @@ public final class ServerConfig {
                     + " (one listening address for now: " + addresses.getFirst() + ")");
         }
         for (List<String> line : fileOnly) {
+            if (line.getFirst().equalsIgnoreCase("user")) {
+                continue; // the users are loaded (security.AclFile)
+            }
             out.add(line.getFirst().toLowerCase(Locale.ROOT) + (line.size() > 1 ? " " + line.get(1) : ""));
         }
         return out;
