@@ -483,8 +483,8 @@ public final class EventLoop {
         }
     }
 
-    /** What the selector's keys carry: a connection or the acceptor. */
-    sealed interface Ready permits NioConnection, Acceptor {
+    /** What the selector's keys carry: a connection or one of the acceptor's listening sockets. */
+    sealed interface Ready permits NioConnection, Acceptor.Listener {
         void onReady(int readyOps);
     }
 }

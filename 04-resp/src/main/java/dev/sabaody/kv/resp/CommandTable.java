@@ -20,10 +20,14 @@ import java.util.Locale;
 public final class CommandTable<D> {
 
     private final List<CommandSpec<D>> all = new ArrayList<>();
+    /** The name each command is called by, beside {@link #all}: its own, another (rename-command), or null (disabled). */
+    private final List<String> callNames = new ArrayList<>();
     /** ACL ids given so far: commands and subcommands, in registration order (acl.c's nextid). */
     private int aclIds;
     @SuppressWarnings({"unchecked", "rawtypes"})
     private CommandSpec<D>[] slots = new CommandSpec[64];
+    /** The call name of the command in the same slot. */
+    private String[] slotNames = new String[64];
 
     public CommandTable<D> add(CommandSpec.Builder<D> builder) {
         return add(builder.build());
@@ -34,6 +38,7 @@ public final class CommandTable<D> {
             throw new IllegalArgumentException("command registered twice: " + spec.name());
         }
         all.add(spec);
+        callNames.add(spec.name());
         spec.assignAclId(aclIds++);
         for (CommandSpec<D> sub : spec.subcommands()) {
             sub.assignAclId(aclIds++);
@@ -41,9 +46,26 @@ public final class CommandTable<D> {
         if (all.size() * 2 > slots.length) {
             rehash(slots.length * 2);
         } else {
-            insert(slots, spec);
+            insert(slots, slotNames, spec, spec.name());
         }
         return this;
+    }
+
+    /**
+     * rename-command: the command is called {@code to} from now on, and no longer by its own name;
+     * an empty {@code to} disables it. Its replies, errors and ACL rules keep its own name, as in
+     * Redis, where ACLs are written against the original table (server.orig_commands). Returns false
+     * when no command is called {@code from}.
+     */
+    public boolean rename(String from, String to) {
+        String lowerFrom = from.toLowerCase(Locale.ROOT);
+        int index = callNames.indexOf(lowerFrom);
+        if (index < 0) {
+            return false;
+        }
+        callNames.set(index, to.isEmpty() ? null : to.toLowerCase(Locale.ROOT));
+        rehash(slots.length);
+        return true;
     }
 
     /**
@@ -111,7 +133,7 @@ public final class CommandTable<D> {
         int mask = slots.length - 1;
         for (int i = hash(argv) & mask; ; i = (i + 1) & mask) {
             CommandSpec<D> spec = slots[i];
-            if (spec == null || argv.equalsIgnoreCase(0, spec.name())) {
+            if (spec == null || argv.equalsIgnoreCase(0, slotNames[i])) {
                 return spec;
             }
         }
@@ -120,19 +142,24 @@ public final class CommandTable<D> {
     private void rehash(int capacity) {
         @SuppressWarnings({"unchecked", "rawtypes"})
         CommandSpec<D>[] bigger = new CommandSpec[capacity];
-        for (CommandSpec<D> spec : all) {
-            insert(bigger, spec);
+        String[] biggerNames = new String[capacity];
+        for (int j = 0; j < all.size(); j++) {
+            if (callNames.get(j) != null) {
+                insert(bigger, biggerNames, all.get(j), callNames.get(j));
+            }
         }
         slots = bigger;
+        slotNames = biggerNames;
     }
 
-    private static <D> void insert(CommandSpec<D>[] table, CommandSpec<D> spec) {
+    private static <D> void insert(CommandSpec<D>[] table, String[] names, CommandSpec<D> spec, String name) {
         int mask = table.length - 1;
-        int i = hash(spec.name()) & mask;
+        int i = hash(name) & mask;
         while (table[i] != null) {
             i = (i + 1) & mask;
         }
         table[i] = spec;
+        names[i] = name;
     }
 
     /** FNV-1a over lower-cased bytes: the same value for "GET", "get" and "GeT". */

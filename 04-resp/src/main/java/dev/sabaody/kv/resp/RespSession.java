@@ -58,6 +58,14 @@ final class RespSession<D> implements Session {
         this.reply = new RespEncoder(connection.output());
         this.client = new Client(connection.id(), connection.remoteAddress(), null, server.clock().nanoTime());
         this.context = new CommandContext<>(server, client, reply, connection);
+        String refusal = server.users().refusal(connection.remoteAddress());
+        if (refusal != null) {
+            // Protected mode: a stranger is told why, then disconnected, before it can send anything.
+            connection.output().write(refusal.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            connection.closeAfterFlush();
+            connection.flush();
+            closing = true;
+        }
         if (!server.users().authRequired()) {
             client.authenticated(server.users().defaultUser()); // the default user needs no password: in from the start
         }

@@ -34,6 +34,8 @@ public final class Users {
     private final AclLog log = new AclLog();
     /** acl-pubsub-default: whether a new user starts with every channel (allchannels) or none. */
     private volatile boolean allChannelsByDefault;
+    /** protected-mode: with no password for the default user, only local clients may connect. */
+    private volatile boolean protectedMode;
     /** The password as configured, for CONFIG GET requirepass (Redis shows it too). */
     private volatile String requirePass = "";
 
@@ -105,6 +107,39 @@ public final class Users {
         User.Rules rules = defaultUser.rules();
         return !rules.nopass() || !rules.enabled();
     }
+
+    public void setProtectedMode(boolean value) {
+        protectedMode = value;
+    }
+
+    /**
+     * The refusal a new connection from {@code remote} gets, or null (clientAcceptHandler): in
+     * protected mode, while the default user needs no password, a client that is neither on the
+     * loopback interface nor on a unix socket is told why and disconnected.
+     */
+    public String refusal(java.net.SocketAddress remote) {
+        if (!protectedMode || !defaultUser.rules().nopass()) {
+            return null;
+        }
+        if (!(remote instanceof java.net.InetSocketAddress inet) || inet.getAddress() == null
+                || inet.getAddress().isLoopbackAddress()) {
+            return null; // loopback, or a unix socket
+        }
+        return PROTECTED_MODE_DENIED;
+    }
+
+    /** networking.c's text, word for word (its "Setup a an" included: clients match on it). */
+    static final String PROTECTED_MODE_DENIED = "-DENIED Redis is running in protected mode because protected mode is"
+            + " enabled and no password is set for the default user. In this mode connections are only accepted from"
+            + " the loopback interface. If you want to connect from external computers to Redis you may adopt one of"
+            + " the following solutions: 1) Just disable protected mode sending the command 'CONFIG SET protected-mode"
+            + " no' from the loopback interface by connecting to Redis from the same host the server is running,"
+            + " however MAKE SURE Redis is not publicly accessible from internet if you do so. Use CONFIG REWRITE to"
+            + " make this change permanent. 2) Alternatively you can just disable the protected mode by editing the"
+            + " Redis configuration file, and setting the protected mode option to 'no', and then restarting the"
+            + " server. 3) If you started the server manually just for testing, restart it with the '--protected-mode"
+            + " no' option. 4) Setup a an authentication password for the default user. NOTE: You only need to do one"
+            + " of the above things in order for the server to start accepting connections from the outside.\r\n";
 
     /** ACLCheckUserCredentials: the user when it exists, is on, and takes this password; else null. */
     public User authenticate(byte[] name, byte[] password) {

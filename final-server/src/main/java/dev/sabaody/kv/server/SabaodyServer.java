@@ -94,7 +94,7 @@ public final class SabaodyServer implements AutoCloseable {
                 .add(ConfigCommand.spec(live, this::resetStats))
                 .add(Shutdown.spec(onShutdownCommand))
                 .add(AclCommand.spec(aclFile));
-        ProcessSettings.checkRenames(config, table);
+        ProcessSettings.applyRenames(config, table);
         Clients clients = new Clients();
         Watches watches = new Watches();
         // requirepass is the default user's password, as in Redis 7: for the connections made from now
@@ -104,18 +104,20 @@ public final class SabaodyServer implements AutoCloseable {
         users.setAllChannelsByDefault(config.get("acl-pubsub-default").equals("allchannels"));
         users.log().setMaxLen(Long.parseLong(config.get("acllog-max-len")));
         users.setRequirePass(config.get("requirepass"));
+        users.setProtectedMode(config.get("protected-mode").equals("yes"));
         aclFile.loadAtStartup(config, users);
         live.onChange("acl-pubsub-default", now -> users.setAllChannelsByDefault(
                 now.get("acl-pubsub-default").equals("allchannels")));
         live.onChange("acllog-max-len", now -> users.log().setMaxLen(Long.parseLong(now.get("acllog-max-len"))));
         live.onChange("requirepass", now -> users.setRequirePass(now.get("requirepass")));
+        live.onChange("protected-mode", now -> users.setProtectedMode(now.get("protected-mode").equals("yes")));
         parked = new ParkedRun(shards, table, clients, clock, watches, config.databases(), users);
         long heap = Runtime.getRuntime().maxMemory();
         OutputLimits outputLimits = new OutputLimits(config.normalOutputLimit(), config.clientOutputTotal(heap));
         live.onChange("client-output-buffer-limit", now -> outputLimits.setNormal(now.normalOutputLimit()));
         live.onChange("maxmemory-clients", now -> outputLimits.setTotalBytes(now.clientOutputTotal(heap)));
         return NioServer.Config.onPort(config.port())
-                .withBind(config.bind())
+                .withListen(config.listen())
                 .withLoops(config.shards())
                 .withMaxInputBytes((int) Math.min(Integer.MAX_VALUE, config.clientQueryBufferLimit()))
                 .withOutputLimits(outputLimits)
