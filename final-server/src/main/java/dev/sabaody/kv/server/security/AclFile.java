@@ -70,11 +70,15 @@ public final class AclFile {
                     + " directly in your redis.conf, but not both.");
         }
         if (!declared.isEmpty()) {
-            try {
-                users.replaceAll(declared);
-            } catch (Users.RuleException e) {
-                throw new ConfigException("Loading the users of the configuration",
-                        "Error loading ACL rule '" + e.rule() + "': " + e.getMessage());
+            // ACLLoadConfiguredUsers: each user is made (default is reset) with its rules; the users not
+            // named, the default user's requirepass among them, stay as they are.
+            for (Map.Entry<String, List<String>> user : declared.entrySet()) {
+                try {
+                    users.setUser(user.getKey(), user.getValue());
+                } catch (Users.RuleException e) {
+                    throw new ConfigException("Loading the users of the configuration", "Error loading ACL rule '"
+                            + e.rule() + "' for the user named '" + user.getKey() + "': " + e.getMessage());
+                }
             }
             for (User u : users.all()) {
                 if (!u.rules().enabled()) {
