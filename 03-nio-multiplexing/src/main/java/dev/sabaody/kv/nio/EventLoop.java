@@ -297,6 +297,13 @@ public final class EventLoop {
         return thread;
     }
 
+    /** Gives an idle timer to every connection without one: a timeout was just turned on. */
+    void armIdleTimers() {
+        for (NioConnection c : connections) {
+            c.armIdleTimer();
+        }
+    }
+
     // ------------------------------------------------------------------ connections (NioConnection, Acceptor)
 
     /** Takes over an accepted channel. Runs on this loop's thread. */

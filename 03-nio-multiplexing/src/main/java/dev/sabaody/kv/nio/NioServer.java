@@ -44,37 +44,34 @@ public final class NioServer implements AutoCloseable {
      * @param listen          where to listen: addresses, port (0 for any free one: tests use 0),
      *                        backlog, unix socket ({@link Listen})
      * @param loops           event loops, each a thread with its own selector
-     * @param maxInputBytes   the most unconsumed input one connection may hold: a request larger than
-     *                        this closes the connection (Redis's client-query-buffer-limit, 1 GiB)
+     * @param inputLimits     the most unconsumed input one connection may hold (a request larger than
+     *                        this closes the connection: client-query-buffer-limit, 1 GiB), and how
+     *                        long a silent connection lives (timeout; zero for never); live ({@link InputLimits})
      * @param outputLimits    how much unsent output a connection, and the server, may hold
      *                        ({@link OutputLimits}: client-output-buffer-limit, and a total beyond Redis)
-     * @param idleTimeout     close a connection silent this long; zero for never (Redis's timeout 0)
      * @param clock           what timers read; a {@link ManualClock} in tests
      * @param maxConnections  clients served at once over all loops; beyond, the protocol's
      *                        {@link Protocol#rejectionMessage()} and close (Redis's maxclients 10000)
      * @param shutdownGrace   how long {@link #close()} waits for pending output before closing anyway
      * @param loopInitializer runs on each loop's thread before it serves any connection
      */
-    public record Config(Listen listen, int loops, int maxInputBytes, OutputLimits outputLimits,
-                         Duration idleTimeout, Clock clock, int maxConnections,
+    public record Config(Listen listen, int loops, InputLimits inputLimits, OutputLimits outputLimits,
+                         Clock clock, int maxConnections,
                          Duration shutdownGrace, Consumer<EventLoop> loopInitializer) {
 
         public Config {
             if (loops < 1) {
                 throw new IllegalArgumentException("loops must be at least 1, not " + loops);
             }
-            if (maxInputBytes < 1 || maxConnections < 1) {
+            if (maxConnections < 1) {
                 throw new IllegalArgumentException("limits must be positive");
-            }
-            if (idleTimeout.isNegative()) {
-                throw new IllegalArgumentException("idle timeout must not be negative: " + idleTimeout);
             }
         }
 
         /** Loopback, one loop, Redis's limits, no idle timeout, the system clock. */
         public static Config onPort(int port) {
             return new Config(Listen.onPort(port), 1,
-                    1 << 30, OutputLimits.defaults(), Duration.ZERO, Clock.system(), 10_000,
+                    InputLimits.defaults(), OutputLimits.defaults(), Clock.system(), 10_000,
                     Duration.ofSeconds(5), loop -> { });
         }
 
@@ -85,47 +82,53 @@ public final class NioServer implements AutoCloseable {
         }
 
         public Config withListen(Listen where) {
-            return new Config(where, loops, maxInputBytes, outputLimits, idleTimeout, clock,
+            return new Config(where, loops, inputLimits, outputLimits, clock,
                     maxConnections, shutdownGrace, loopInitializer);
         }
 
         public Config withLoops(int n) {
-            return new Config(listen, n, maxInputBytes, outputLimits, idleTimeout, clock,
+            return new Config(listen, n, inputLimits, outputLimits, clock,
                     maxConnections, shutdownGrace, loopInitializer);
         }
 
         public Config withMaxInputBytes(int max) {
-            return new Config(listen, loops, max, outputLimits, idleTimeout, clock,
+            return new Config(listen, loops, new InputLimits(inputLimits.idleTimeout(), max), outputLimits, clock,
+                    maxConnections, shutdownGrace, loopInitializer);
+        }
+
+        /** Input limits the caller keeps, to change them while the server runs. */
+        public Config withInputLimits(InputLimits limits) {
+            return new Config(listen, loops, limits, outputLimits, clock,
                     maxConnections, shutdownGrace, loopInitializer);
         }
 
         public Config withOutputLimits(OutputLimits limits) {
-            return new Config(listen, loops, maxInputBytes, limits, idleTimeout, clock,
+            return new Config(listen, loops, inputLimits, limits, clock,
                     maxConnections, shutdownGrace, loopInitializer);
         }
 
         public Config withIdleTimeout(Duration timeout) {
-            return new Config(listen, loops, maxInputBytes, outputLimits, timeout, clock,
+            return new Config(listen, loops, new InputLimits(timeout, inputLimits.maxInputBytes()), outputLimits, clock,
                     maxConnections, shutdownGrace, loopInitializer);
         }
 
         public Config withClock(Clock c) {
-            return new Config(listen, loops, maxInputBytes, outputLimits, idleTimeout, c,
+            return new Config(listen, loops, inputLimits, outputLimits, c,
                     maxConnections, shutdownGrace, loopInitializer);
         }
 
         public Config withMaxConnections(int max) {
-            return new Config(listen, loops, maxInputBytes, outputLimits, idleTimeout, clock,
+            return new Config(listen, loops, inputLimits, outputLimits, clock,
                     max, shutdownGrace, loopInitializer);
         }
 
         public Config withShutdownGrace(Duration grace) {
-            return new Config(listen, loops, maxInputBytes, outputLimits, idleTimeout, clock,
+            return new Config(listen, loops, inputLimits, outputLimits, clock,
                     maxConnections, grace, loopInitializer);
         }
 
         public Config withLoopInitializer(Consumer<EventLoop> initializer) {
-            return new Config(listen, loops, maxInputBytes, outputLimits, idleTimeout, clock,
+            return new Config(listen, loops, inputLimits, outputLimits, clock,
                     maxConnections, shutdownGrace, initializer);
         }
     }
@@ -224,6 +227,21 @@ public final class NioServer implements AutoCloseable {
             return listeners.getFirst().getLocalAddress() instanceof InetSocketAddress inet ? inet.getPort() : 0;
         } catch (IOException e) {
             throw new IllegalStateException("the listener is closed", e);
+        }
+    }
+
+    /**
+     * After {@link InputLimits#setIdleTimeout} turned a timeout on: connections opened without one
+     * get their idle timer now (Redis's clientsCron looks at every client; a timer per connection
+     * costs nothing while the connection is busy).
+     */
+    public void armIdleTimers() {
+        for (EventLoop loop : loops) {
+            try {
+                loop.execute(loop::armIdleTimers);
+            } catch (RuntimeException stopping) {
+                // a loop that is stopping has no connections to arm
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import dev.sabaody.kv.blocking.Log;
 import dev.sabaody.kv.nio.Clock;
 import dev.sabaody.kv.nio.Connection;
 import dev.sabaody.kv.nio.EventLoop;
+import dev.sabaody.kv.nio.InputLimits;
 import dev.sabaody.kv.nio.NioServer;
 import dev.sabaody.kv.nio.Protocol;
 import dev.sabaody.kv.nio.Session;
@@ -116,12 +117,21 @@ public final class SabaodyServer implements AutoCloseable {
         OutputLimits outputLimits = new OutputLimits(config.normalOutputLimit(), config.clientOutputTotal(heap));
         live.onChange("client-output-buffer-limit", now -> outputLimits.setNormal(now.normalOutputLimit()));
         live.onChange("maxmemory-clients", now -> outputLimits.setTotalBytes(now.clientOutputTotal(heap)));
+        InputLimits inputLimits = new InputLimits(config.timeout(),
+                (int) Math.min(Integer.MAX_VALUE, config.clientQueryBufferLimit()));
+        live.onChange("timeout", now -> {
+            inputLimits.setIdleTimeout(now.timeout());
+            if (nio != null) {
+                nio.armIdleTimers(); // connections opened while there was no timeout get one now
+            }
+        });
+        live.onChange("client-query-buffer-limit", now -> inputLimits.setMaxInputBytes(
+                (int) Math.min(Integer.MAX_VALUE, now.clientQueryBufferLimit())));
         return NioServer.Config.onPort(config.port())
                 .withListen(config.listen())
                 .withLoops(config.shards())
-                .withMaxInputBytes((int) Math.min(Integer.MAX_VALUE, config.clientQueryBufferLimit()))
+                .withInputLimits(inputLimits)
                 .withOutputLimits(outputLimits)
-                .withIdleTimeout(config.timeout())
                 .withClock(clock)
                 .withMaxConnections(ProcessSettings.connectionCeiling()) // maxclients itself is checked live, in open()
                 .withLoopInitializer(loop -> {

@@ -63,10 +63,10 @@ public final class Directives {
     /** What acts on a directive here: everything not named is {@link Effect#NONE}. */
     private static final Set<String> LIVE = Set.of("maxclients", "hz", "loglevel", "proto-max-bulk-len",
             "client-output-buffer-limit", "maxmemory-clients", "requirepass", "acllog-max-len", "acl-pubsub-default",
-            "protected-mode");
+            "protected-mode", "timeout", "client-query-buffer-limit");
     private static final Set<String> AT_START = Set.of("databases", "logfile", "pidfile", "daemonize",
             "shards", "aclfile", "tcp-backlog", "unixsocket", "unixsocketperm");
-    private static final Set<String> NEXT_START = Set.of("port", "bind", "timeout", "client-query-buffer-limit");
+    private static final Set<String> NEXT_START = Set.of("port", "bind");
 
     private static final List<Directive> ALL;
     private static final Map<String, Directive> BY_NAME = new HashMap<>();
