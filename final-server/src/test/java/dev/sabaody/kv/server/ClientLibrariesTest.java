@@ -22,7 +22,8 @@ import redis.clients.jedis.exceptions.JedisDataException;
 /**
  * The client libraries people use, as they use them, against a server with a password and an ACL
  * user: Jedis (the password given on connect, over RESP2 and RESP3, and AUTH by hand), redis-py
- * (Debian's python3-redis) and redis-cli. CI installs both; elsewhere their tests skip when missing.
+ * (Debian's python3-redis), ioredis (npm) and redis-cli. CI installs them; elsewhere their tests
+ * skip when missing.
  */
 class ClientLibrariesTest {
 
@@ -90,6 +91,24 @@ class ClientLibrariesTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
         assertEquals("app", out.strip(), out);
+    }
+
+    /** The Node.js libraries installed by {@code npm ci} in src/test/node (.ci/run does it). */
+    private static final java.nio.file.Path NODE_CLIENTS = java.nio.file.Path.of("src/test/node");
+
+    @Test
+    void ioredis_passwordAndAclUser() throws Exception {
+        boolean installed = java.nio.file.Files.isDirectory(NODE_CLIENTS.resolve("node_modules/ioredis"));
+        if (!installed && "true".equals(System.getenv("CI"))) {
+            fail("ioredis is missing (npm ci --prefix final-server/src/test/node); CI=true makes that a failure");
+        }
+        assumeTrue(installed, "ioredis is not installed (npm ci --prefix final-server/src/test/node)");
+        Process p = new ProcessBuilder("node", "ioredis-auth.js", Integer.toString(server.port()), PASSWORD, "app",
+                APP_PASSWORD).directory(NODE_CLIENTS.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        // ioredis warns, as against Redis, that the user may not run INFO (@dangerous) for its ready check
+        assertTrue(out.strip().endsWith("\nok") && p.exitValue() == 0, out);
     }
 
     @Test
