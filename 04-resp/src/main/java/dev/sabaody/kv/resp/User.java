@@ -205,10 +205,12 @@ public final class User {
                 }
             } else if (c0 == '(' && op.endsWith(")")) {
                 Selector s = new Selector(false, table.aclIds(), allChannelsByDefault);
-                for (String inner : op.substring(1, op.length() - 1).split("[ \\t\\n\\r\\f\\u000b]+")) {
-                    if (!inner.isEmpty()) {
-                        s.apply(inner, table);
-                    }
+                List<String> inner = Words.split(op.substring(1, op.length() - 1)); // sdssplitargs, as acl.c
+                if (inner == null) {
+                    throw AclRuleException.SYNTAX;
+                }
+                for (String rule : inner) {
+                    s.apply(rule, table);
                 }
                 selectors.add(s);
             } else {
