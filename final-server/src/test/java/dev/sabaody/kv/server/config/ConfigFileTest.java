@@ -195,7 +195,7 @@ class ConfigFileTest {
     void sampleConfig_shippedWithTheServer_loadsWithNothingLeftUnapplied() {
         ServerConfig config = ServerConfig.fromArgs(new String[] {"sabaody.conf"}); // final-server/sabaody.conf
         assertEquals(List.of(), config.notApplied());
-        assertEquals("127.0.0.1", config.get("bind"));
+        assertEquals("127.0.0.1 -::1", config.get("bind"));
     }
 
     @Test
