@@ -1,5 +1,6 @@
 package dev.sabaody.kv.data.streams;
 
+import dev.sabaody.kv.data.HeapLayout;
 import dev.sabaody.kv.data.RedisValue;
 import java.util.Arrays;
 import java.util.Map;
@@ -37,7 +38,7 @@ import java.util.TreeMap;
  *   <li>{@code maxDeletedId} is the largest ID ever deleted by XDEL (trims do not count), 0-0 if none.
  * </ul>
  */
-public final class StreamValue implements RedisValue {
+public final class StreamValue extends RedisValue {
 
     /** redis.conf stream-node-max-bytes: a node stops taking entries at this size (bytes). */
     static final int STREAM_NODE_MAX_BYTES = 4096;
@@ -56,6 +57,24 @@ public final class StreamValue implements RedisValue {
     long entriesAdded;
     /** Null until the first group, as Redis's cgroups rax. */
     TreeMap<byte[], ConsumerGroup> groups;
+
+    @Override
+    public long bytes() {
+        // Walks the nodes (one per 100 entries, STREAM_NODE_MAX_ENTRIES), as Redis's objectComputeSize
+        // samples a stream's listpacks; consumer groups and their pending entries are not counted.
+        long b = HeapLayout.object(16 + 8 + 4L * HeapLayout.REF + 8) + 3 * STREAM_ID;
+        for (StreamNode n : nodes.values()) {
+            b += TREE_ENTRY + STREAM_ID + NODE + HeapLayout.bytes(n.body.length) + HeapLayout.ints(n.masterFieldAt.length);
+        }
+        return b;
+    }
+
+    /** A TreeMap.Entry: key, value, left, right, parent references and the colour. */
+    private static final long TREE_ENTRY = HeapLayout.object(5L * HeapLayout.REF + 1);
+    /** A StreamId: two longs. */
+    private static final long STREAM_ID = HeapLayout.object(16);
+    /** A StreamNode: two longs, five ints, two references. */
+    private static final long NODE = HeapLayout.object(16 + 5 * 4 + 2L * HeapLayout.REF);
 
     @Override
     public String typeName() {

@@ -86,7 +86,9 @@ public final class Transaction {
             Transaction.of(ctx.client()).abort();
         }
         if (TransactionCommands.isExec(ctx.command())) {
-            ctx.reply().error("-EXECABORT Transaction discarded because of: " + error);
+            // execCommandAbort: the error's own code ("-OOM") loses its dash inside the EXECABORT text
+            String cause = error.startsWith("-") ? error.substring(1) : error;
+            ctx.reply().error("-EXECABORT Transaction discarded because of: " + cause);
             if (ctx.client().attachment() instanceof Transaction tx) {
                 tx.reset();
             }
