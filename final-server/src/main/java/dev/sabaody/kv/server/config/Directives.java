@@ -63,6 +63,9 @@ public final class Directives {
     /** What acts on a directive here: everything not named is {@link Effect#NONE}. */
     private static final Set<String> LIVE = Set.of("maxclients", "hz", "loglevel", "proto-max-bulk-len",
             "client-output-buffer-limit", "maxmemory-clients", "requirepass");
+    /** Module 06's memory limit (MemoryControl). */
+    private static final Set<String> MEMORY = Set.of("maxmemory", "maxmemory-policy", "maxmemory-samples",
+            "maxmemory-eviction-tenacity", "lfu-log-factor", "lfu-decay-time");
     private static final Set<String> AT_START = Set.of("databases", "logfile", "pidfile", "daemonize",
             "shards");
     private static final Set<String> NEXT_START = Set.of("port", "bind", "timeout", "client-query-buffer-limit");
@@ -360,7 +363,7 @@ public final class Directives {
         if ((flags & DEBUG) != 0) {
             set.add(Flag.DEBUG);
         }
-        Effect effect = LIVE.contains(name) ? Effect.LIVE
+        Effect effect = LIVE.contains(name) || MEMORY.contains(name) ? Effect.LIVE
                 : AT_START.contains(name) ? Effect.AT_START
                 : NEXT_START.contains(name) ? Effect.NEXT_START
                 : Effect.NONE;
