@@ -101,6 +101,9 @@ public final class Evictor implements MemoryGuard {
         if (max == 0) {
             return true;
         }
+        // This shard's tables may have grown with its last command: sixteen O(1) reads, so the
+        // comparison is exact rather than a cron old.
+        memory.refreshOverhead(keyspace);
         long used = memory.used();
         if (used <= max) {
             return true;
@@ -109,28 +112,32 @@ public final class Evictor implements MemoryGuard {
         if (policy == EvictionPolicy.NOEVICTION) {
             return false;
         }
-        long toFree = used - max;
-        long freed = 0;
         long started = clock.nanoTime();
         long limitNanos = limits.evictionTimeLimitMicros();
         limitNanos = limitNanos > Long.MAX_VALUE / 1000 ? Long.MAX_VALUE : limitNanos * 1000;
         int evicted = 0;
-        while (freed < toFree) {
-            Entry victim = policy.victim() == EvictionPolicy.Victim.RANDOM ? randomVictim(policy) : pooledVictim(policy);
-            if (victim == null) {
-                memory.refreshOverhead(keyspace);
-                return memory.used() <= max; // nothing left to evict (cant_free)
+        while (used > max) {
+            long toFree = used - max;
+            long freed = 0;
+            while (freed < toFree) {
+                Entry victim = policy.victim() == EvictionPolicy.Victim.RANDOM ? randomVictim(policy) : pooledVictim(policy);
+                if (victim == null) {
+                    memory.refreshOverhead(keyspace);
+                    return memory.used() <= max; // nothing left to evict (cant_free)
+                }
+                long before = keyspace.usedBytes();
+                victimDb.evict(victim);
+                victimDb = null;
+                freed += before - keyspace.usedBytes();
+                evicted++;
+                if (evicted % KEYS_PER_TIME_CHECK == 0 && clock.nanoTime() - started > limitNanos) {
+                    return true; // EVICT_RUNNING: the command may go on; the cron frees the rest
+                }
             }
-            long before = keyspace.usedBytes();
-            victimDb.evict(victim);
-            victimDb = null;
-            freed += before - keyspace.usedBytes();
-            evicted++;
-            if (evicted % KEYS_PER_TIME_CHECK == 0 && clock.nanoTime() - started > limitNanos) {
-                break; // EVICT_RUNNING: the command may go on; the cron frees the rest
-            }
+            // the tables shrink as keys go (or a volatile list): count them again before deciding
+            memory.refreshOverhead(keyspace);
+            used = memory.used();
         }
-        memory.refreshOverhead(keyspace);
         return true;
     }
 
