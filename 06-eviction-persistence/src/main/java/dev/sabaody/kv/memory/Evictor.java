@@ -38,6 +38,11 @@ public final class Evictor implements MemoryGuard {
 
     /** performEvictions checks the time budget once per this many keys freed. */
     static final int KEYS_PER_TIME_CHECK = 16;
+    /**
+     * Below maxmemory less 1/2^this of it, the bucket arrays are not recounted before a command
+     * (the cron recounts them hz times a second): the common case costs a few reads.
+     */
+    static final int OVERHEAD_RECOUNT_SHIFT = 4;
 
     private final Keyspace keyspace;
     private final MemoryLimits limits;
@@ -101,10 +106,14 @@ public final class Evictor implements MemoryGuard {
         if (max == 0) {
             return true;
         }
-        // This shard's tables may have grown with its last command: sixteen O(1) reads, so the
-        // comparison is exact rather than a cron old.
-        memory.refreshOverhead(keyspace);
         long used = memory.used();
+        if (used <= max - (max >>> OVERHEAD_RECOUNT_SHIFT)) {
+            return true; // well under, even if a table grew since it was last counted
+        }
+        // Near the limit: this shard's tables may have grown with its last command. Sixteen O(1)
+        // reads, paid only here, so the comparison is exact where it matters.
+        memory.refreshOverhead(keyspace);
+        used = memory.used();
         if (used <= max) {
             return true;
         }

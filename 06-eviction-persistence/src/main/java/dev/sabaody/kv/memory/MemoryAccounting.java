@@ -1,7 +1,7 @@
 package dev.sabaody.kv.memory;
 
 import dev.sabaody.kv.data.Keyspace;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Arrays;
 import java.util.function.LongSupplier;
 
 /**
@@ -36,8 +36,9 @@ public final class MemoryAccounting {
      */
     public static final long USED_MEMORY_BASE = 1L << 20;
 
-    private final CopyOnWriteArrayList<Keyspace> keyspaces = new CopyOnWriteArrayList<>();
-    /** Overhead of each keyspace as of its last cron, same order as {@link #keyspaces}. */
+    /** Every shard's keyspace; replaced whole as shards start, read on every command (no iterator). */
+    private volatile Keyspace[] keyspaces = new Keyspace[0];
+    /** Overhead of each keyspace as last counted, same order as {@link #keyspaces}. */
     private volatile long[] overhead = new long[0];
     /** What clients hold in buffers (bytes); final-server supplies it, module 06 alone has no estimate. */
     private volatile LongSupplier clientBytes = () -> 0;
@@ -45,9 +46,10 @@ public final class MemoryAccounting {
 
     /** Counts {@code keyspace} from now on (each shard's, once, as it starts). */
     public synchronized void add(Keyspace keyspace) {
-        keyspaces.add(keyspace);
-        long[] grown = java.util.Arrays.copyOf(overhead, keyspaces.size());
-        overhead = grown;
+        Keyspace[] grown = Arrays.copyOf(keyspaces, keyspaces.length + 1);
+        grown[grown.length - 1] = keyspace;
+        overhead = Arrays.copyOf(overhead, grown.length);
+        keyspaces = grown;
         refreshOverhead(keyspace);
     }
 
@@ -57,9 +59,12 @@ public final class MemoryAccounting {
 
     /** Recounts {@code keyspace}'s tables; on its own thread (its cron, its eviction). */
     public void refreshOverhead(Keyspace keyspace) {
-        int i = keyspaces.indexOf(keyspace);
-        if (i >= 0) {
-            overhead[i] = keyspace.overheadBytes();
+        Keyspace[] all = keyspaces;
+        for (int i = 0; i < all.length; i++) {
+            if (all[i] == keyspace) {
+                overhead[i] = keyspace.overheadBytes();
+                return;
+            }
         }
     }
 
