@@ -76,12 +76,13 @@ class EvictionPropertyTest {
         switch (op.kind()) {
             case 0, 1 -> reply = op.ttl() ? server.run("SET", key, value, "EX", "1000") : server.run("SET", key, value);
             case 2 -> reply = server.run("HSET", "h" + key, "f" + op.size() % 50, value);
-            case 3 -> reply = server.run("RPUSH", "l" + key, value);
+            case 3 -> reply = op.size() % 2 == 0 ? server.run("RPUSH", "l" + key, value)
+                    : server.run("XADD", "x" + key, "MAXLEN", "50", "*", "f", value);
             case 4 -> reply = server.run("SADD", "s" + key, "m" + op.size());
             case 5 -> reply = server.run("ZADD", "z" + key, Integer.toString(op.size()), "m" + op.size() % 300);
             case 6 -> reply = server.run("APPEND", key, value);
             case 7 -> reply = server.run("GET", key);
-            case 8 -> reply = server.run("DEL", key, "h" + key, "l" + key, "s" + key, "z" + key);
+            case 8 -> reply = server.run("DEL", key, "h" + key, "l" + key, "s" + key, "z" + key, "x" + key);
             default -> reply = server.run("EXPIRE", key, "500");
         }
         // the plain keys this model tracks: a write without TTL adds, a delete or a TTL removes

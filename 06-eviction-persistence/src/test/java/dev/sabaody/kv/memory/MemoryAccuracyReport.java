@@ -88,6 +88,11 @@ class MemoryAccuracyReport {
                 s.run("BF.ADD", "bf" + i, "item" + e);
             }
         });
+        measure("stream", "200 streams of 1,000 entries", 200, (s, i) -> {
+            for (int e = 0; e < 1000; e++) {
+                s.run("XADD", "x" + i, "*", "field", "value" + e);
+            }
+        });
         measure("Count-Min sketch", "200 sketches 2000 x 5", 200, (s, i) -> s.run("CMS.INITBYDIM", "cms" + i, "2000", "5"));
         report();
     }

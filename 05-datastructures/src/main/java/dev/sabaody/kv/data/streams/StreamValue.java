@@ -60,13 +60,16 @@ public final class StreamValue extends RedisValue {
 
     @Override
     public long bytes() {
-        // Walks the nodes (one per 100 entries, STREAM_NODE_MAX_ENTRIES), as Redis's objectComputeSize
-        // samples a stream's listpacks; consumer groups and their pending entries are not counted.
-        long b = HeapLayout.object(16 + 8 + 4L * HeapLayout.REF + 8) + 3 * STREAM_ID;
-        for (StreamNode n : nodes.values()) {
-            b += TREE_ENTRY + STREAM_ID + NODE + HeapLayout.bytes(n.body.length) + HeapLayout.ints(n.masterFieldAt.length);
-        }
-        return b;
+        // The nodes as they come, grow and go; consumer groups and their pending entries are not counted.
+        return HeapLayout.object(16 + 8 + 4L * HeapLayout.REF + 8 + 8) + 3 * STREAM_ID + nodeBytes;
+    }
+
+    /** Bytes of every node: its map entry, id, object, body and master-field offsets ({@link #bytes}). */
+    long nodeBytes;
+
+    /** What one node costs in the heap. */
+    static long nodeBytes(StreamNode n) {
+        return TREE_ENTRY + STREAM_ID + NODE + HeapLayout.bytes(n.body.length) + HeapLayout.ints(n.masterFieldAt.length);
     }
 
     /** A TreeMap.Entry: key, value, left, right, parent references and the colour. */
@@ -90,7 +93,9 @@ public final class StreamValue extends RedisValue {
     public RedisValue copy() {
         StreamValue s = new StreamValue();
         for (Map.Entry<StreamId, StreamNode> e : nodes.entrySet()) {
-            s.nodes.put(e.getKey(), e.getValue().copy());
+            StreamNode copied = e.getValue().copy();
+            s.nodes.put(e.getKey(), copied);
+            s.nodeBytes += nodeBytes(copied);
         }
         s.length = length;
         s.lastId = lastId;
@@ -173,7 +178,9 @@ public final class StreamValue extends RedisValue {
         if (node != null) {
             // Redis compares the tail's listpack size before the count is bumped, plus the raw bytes.
             if (node.lpBytes() + total >= STREAM_NODE_MAX_BYTES || node.entryCount() >= STREAM_NODE_MAX_ENTRIES) {
+                nodeBytes -= nodeBytes(node);
                 node.shrink();
+                nodeBytes += nodeBytes(node);
                 node = null;
             }
         }
@@ -182,12 +189,15 @@ public final class StreamValue extends RedisValue {
             node = new StreamNode(newId.ms(), newId.seq(), argv, from, 2, numFields,
                     STREAM_LISTPACK_MAX_PRE_ALLOCATE / 16);
             nodes.put(newId, node);
+            nodeBytes += nodeBytes(node);
             same = true;
         } else {
             same = node.sameFieldsAsMaster(argv, from, 2, numFields);
         }
+        long before = nodeBytes(node);
         node.count++;
         node.appendEntry(newId.ms(), newId.seq(), argv, from, numFields, same);
+        nodeBytes += nodeBytes(node) - before;
         length++;
         entriesAdded++;
         lastId = newId;
@@ -256,6 +266,7 @@ public final class StreamValue extends RedisValue {
                 removeNode = lastEntryId(node, c).compareTo(t.minId()) < 0;
             }
             if (removeNode) {
+                nodeBytes -= nodeBytes(e.getValue());
                 nodes.remove(e.getKey());
                 length -= entries;
                 deleted += entries;
