@@ -55,11 +55,18 @@ class SmallHeapTest {
                 assertEquals(value, jedis.get("big:" + (written - 1)));
                 assertEquals(written, jedis.dbSize());
                 assertEquals(1, jedis.del("big:0"), "deletes go on");
+                JedisDataException tooBig = org.junit.jupiter.api.Assertions.assertThrows(JedisDataException.class,
+                        () -> jedis.setrange("huge", 300_000_000, "x"), "a 300 MB string in a 64 MB heap");
+                // one command asking for more than the heap: module 04's last resort (CommandSpec) answers it
+                assertEquals("OOM command not allowed: the server is out of memory", tooBig.getMessage());
+                assertEquals(value, jedis.get("big:1"), "and the server goes on");
                 assertEquals("PONG", jedis.ping());
             }
             assertTrue(server.isAlive(), "the server is still running");
             String output = Files.readString(log);
-            assertTrue(!output.contains("OutOfMemoryError"), output);
+            // the only OutOfMemoryError is SETRANGE's own allocation, caught and logged; the writes never hit one
+            assertEquals(1, output.lines().filter(line -> line.contains("OutOfMemoryError")).count(), output);
+            assertTrue(output.contains("command 'setrange' failed: java.lang.OutOfMemoryError"), output);
             assertTrue(written > 1000, "the heap held " + written + " values of 10 kB");
         } finally {
             server.destroy();
