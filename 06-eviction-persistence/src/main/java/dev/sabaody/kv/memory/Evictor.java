@@ -84,6 +84,7 @@ public final class Evictor implements MemoryGuard {
      */
     public void cron() {
         memory.refreshOverhead(keyspace);
+        memory.peak(); // serverCron's stat_peak_memory sample
         makeRoom();
     }
 

@@ -86,18 +86,22 @@ public final class MemoryAccounting {
         return n;
     }
 
-    /** used_memory: what maxmemory is compared with (bytes). Updates the peak. */
+    /** used_memory: what maxmemory is compared with (bytes). Read before every command: no writes here. */
     public long used() {
-        long used = dataset() + overhead();
-        if (used > peak) {
-            peak = used; // a race between shards may miss a peak by one command's bytes: INFO's figure
-        }
-        return used;
+        return dataset() + overhead();
     }
 
-    /** used_memory_peak (bytes). */
+    /**
+     * used_memory_peak (bytes), sampled as Redis's serverCron samples it: at each shard's cron and
+     * when INFO asks, so the hot path never writes a shared field. A race between shards may lose a
+     * sample; the next one catches up.
+     */
     public long peak() {
-        return Math.max(peak, used());
+        long used = used();
+        if (used > peak) {
+            peak = used;
+        }
+        return peak;
     }
 
     /** CONFIG RESETSTAT: the peak starts again from now. */
