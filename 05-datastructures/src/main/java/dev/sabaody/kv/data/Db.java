@@ -3,6 +3,7 @@ package dev.sabaody.kv.data;
 import dev.sabaody.kv.resp.Argv;
 import java.util.Arrays;
 import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
 
 /**
  * One numbered database (SELECT 0..15): a {@link Dict} of {@link Entry}s, and the volatile keys
@@ -24,7 +25,15 @@ import java.util.function.Consumer;
  * Look keys up with {@link #lookup} (or {@link #lookupRead} for read commands: it counts hits and
  * misses for INFO). Create with {@link #add}, overwrite with {@link #set}, delete with {@link #delete}
  * or {@link #deleteEntry}. A command that changes a value in place (HSET on an existing hash) calls
- * {@link #signalModified}, as Redis's commands call signalModifiedKey, so WATCH sees it.
+ * {@link #signalModified}, as Redis's commands call signalModifiedKey, so WATCH sees it. A command
+ * that puts another string in an entry it looked up calls {@link #replaceValue}.
+ *
+ * <h2>Memory</h2>
+ * The keyspace keeps the sum of what its keys cost ({@link Keyspace#usedBytes}): every entry, key and
+ * value, as {@link HeapLayout} counts them. Each change here adjusts it by the difference, so it is
+ * never recomputed by walking: adding or removing a key adds or subtracts its bytes; a value changed
+ * in place (HSET on an existing hash) knows its own new size ({@link RedisValue#bytes}), and
+ * {@link #signalModified}, which every such command calls anyway, brings the sum up to it.
  */
 public final class Db {
 
@@ -89,7 +98,7 @@ public final class Db {
     private Entry live(Entry e, boolean touch) {
         e = liveOrGrowing(e, touch);
         if (e != null && e.value instanceof GrowingString g) {
-            e.value = g.toBytes(); // every reader but APPEND and STRLEN sees an exact byte[]
+            replaceValue(e, g.toBytes()); // every reader but APPEND and STRLEN sees an exact byte[]
         }
         return e;
     }
@@ -103,7 +112,7 @@ public final class Db {
             return null;
         }
         if (touch) {
-            e.touch(keyspace.lruClock());
+            e.touch(keyspace.entryClock().accessed(e.lru()));
         }
         return e;
     }
@@ -130,7 +139,7 @@ public final class Db {
     void expire(ExpiringEntry e) {
         removeEntry(e);
         keyspace.stats.expiredKeys++;
-        signalModified(e.key);
+        touched(e.key);
         signalDeleted(e);
     }
 
@@ -150,9 +159,10 @@ public final class Db {
 
     private Entry add(byte[] key, Object value, long hash) {
         Entry e = new Entry(key, value);
-        e.touch(keyspace.lruClock());
+        e.touch(keyspace.entryClock().created());
         dict.add(e, hash);
-        signalModified(key);
+        keyspace.addUsed(HeapLayout.entry(e) + account(value));
+        touched(key);
         if (!(value instanceof byte[])) {
             keyspace.signalReady(this, key);
         }
@@ -170,13 +180,15 @@ public final class Db {
             return add(key, value, hash);
         }
         signalDeleted(e); // dbOverwrite: the old value is gone even if the key stays
+        keyspace.addUsed(account(value) - accounted(e.value));
         e.value = value;
-        e.touch(keyspace.lruClock());
+        // dbOverwrite keeps an LFU counter for the new value; an LRU clock reads now: both are an access
+        e.touch(keyspace.entryClock().accessed(e.lru()));
         e.origin(StringOrigin.ARGUMENT); // a new object: what the old value went through no longer counts
         if (!keepTtl && e instanceof ExpiringEntry x) {
             e = persist(x);
         }
-        signalModified(key);
+        touched(key);
         return e;
     }
 
@@ -203,12 +215,13 @@ public final class Db {
     /** Deletes a live entry found by a lookup. */
     public void deleteEntry(Entry e) {
         removeEntry(e);
-        signalModified(e.key);
+        touched(e.key);
         signalDeleted(e);
     }
 
     private void removeEntry(Entry e) {
         dict.removeNode(e);
+        keyspace.addUsed(-HeapLayout.entry(e) - accounted(e.value));
         if (e instanceof ExpiringEntry x) {
             removeVolatile(x);
         }
@@ -221,13 +234,14 @@ public final class Db {
     public Entry setExpire(Entry e, long whenMillis) {
         if (e instanceof ExpiringEntry x) {
             x.expireAt = whenMillis;
-            signalModified(e.key);
+            touched(e.key);
             return x;
         }
         ExpiringEntry x = new ExpiringEntry(e, whenMillis);
         dict.replace(e, x);
         addVolatile(x);
-        signalModified(e.key);
+        keyspace.addUsed(HeapLayout.EXPIRING_ENTRY - HeapLayout.ENTRY);
+        touched(e.key);
         return x;
     }
 
@@ -240,7 +254,8 @@ public final class Db {
         plain.inherit(x);
         dict.replace(x, plain);
         removeVolatile(x);
-        signalModified(e.key);
+        keyspace.addUsed(HeapLayout.ENTRY - HeapLayout.EXPIRING_ENTRY);
+        touched(e.key);
         return plain;
     }
 
@@ -268,9 +283,84 @@ public final class Db {
         return volatiles[slot];
     }
 
-    /** Tells WATCH that {@code key} changed (signalModifiedKey). */
+    /** A key drawn at random, expired or not, or null when empty (eviction's sampling: dictGetSomeKeys). */
+    public Entry sample(RandomGenerator random) {
+        return dict.size() == 0 ? null : dict.random(random);
+    }
+
+    /** A key with a TTL drawn at random, or null when there is none (the volatile-* policies' sampling). */
+    public Entry sampleVolatile(RandomGenerator random) {
+        return volatileCount == 0 ? null : volatiles[random.nextInt(volatileCount)];
+    }
+
+    /** Buckets and the volatile list of this database: what its keys cost beyond themselves (bytes). */
+    public long overheadBytes() {
+        return dict.tableBytes() + HeapLayout.refs(volatiles.length);
+    }
+
+    /**
+     * Deletes a key chosen by eviction (deleteEvictedKeyAndPropagate's dbGenericDelete): WATCH and
+     * blocked clients see a deletion; INFO counts it as evicted, not expired.
+     */
+    public void evict(Entry e) {
+        deleteEntry(e);
+        keyspace.stats.evictedKeys++;
+    }
+
+    /**
+     * Tells WATCH that {@code key} changed (signalModifiedKey), and brings the memory total up to the
+     * value's size when the command changed it in place.
+     */
     public void signalModified(byte[] key) {
+        touched(key);
+        Entry e = dict.get(key);
+        if (e != null) {
+            Object v = e.value;
+            long was = accounted(v);
+            keyspace.addUsed(account(v) - was);
+        }
+    }
+
+    /** Puts another value in an entry a command looked up (a string grown, shrunk or rewritten). */
+    public void replaceValue(Entry e, Object value) {
+        keyspace.addUsed(account(value) - accounted(e.value));
+        e.value = value;
+    }
+
+    private void touched(byte[] key) {
         keyspace.watches().touch(index, key);
+    }
+
+    /** What the memory total holds for {@code value}. */
+    private static long accounted(Object value) {
+        return switch (value) {
+            case byte[] s -> HeapLayout.bytes(s.length);
+            case GrowingString g -> g.accounted;
+            case RedisValue v -> v.accounted;
+            default -> 0;
+        };
+    }
+
+    /** The bytes {@code value} costs now, recorded as what the total holds for it. */
+    private static long account(Object value) {
+        return switch (value) {
+            case byte[] s -> HeapLayout.bytes(s.length);
+            case GrowingString g -> g.accounted = g.bytes();
+            case RedisValue v -> v.accounted = v.bytes();
+            default -> 0;
+        };
+    }
+
+    /** Heap bytes of a key: its entry, key and value as they are now (MEMORY USAGE). */
+    public static long bytesOf(Entry e) {
+        Object v = e.value;
+        long value = switch (v) {
+            case byte[] s -> HeapLayout.bytes(s.length);
+            case GrowingString g -> g.bytes();
+            case RedisValue r -> r.bytes();
+            default -> 0;
+        };
+        return HeapLayout.entry(e) + value;
     }
 
     // ---------------------------------------------------------------- whole database
@@ -304,8 +394,11 @@ public final class Db {
     /** Deletes every key (FLUSHDB), waking the WATCHers of keys that existed. Returns how many there were. */
     public int flush() {
         int removed = dict.size();
+        long[] freed = {0};
+        dict.forEach(e -> freed[0] += HeapLayout.entry(e) + accounted(e.value));
+        keyspace.addUsed(-freed[0]);
         if (keyspace.watches().any()) {
-            dict.forEach(e -> signalModified(e.key));
+            dict.forEach(e -> touched(e.key));
         }
         keyspace.blocked().signalFlushed(this);
         dict = new Dict<>();
@@ -350,6 +443,7 @@ public final class Db {
     /** Puts back an entry taken by {@link #detach}; the key must not exist here. */
     public void attach(Entry e) {
         dict.add(e);
+        keyspace.addUsed(HeapLayout.entry(e) + account(e.value));
         if (e instanceof ExpiringEntry x) {
             addVolatile(x);
         }

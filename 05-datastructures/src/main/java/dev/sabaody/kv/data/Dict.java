@@ -76,6 +76,24 @@ public final class Dict<N extends DictNode> {
         return used0 + used1;
     }
 
+    /** Dict: two table references, two counts, the rehash index and the chain bound (bytes). */
+    static final long DICT_OBJECT = HeapLayout.object(2L * HeapLayout.REF + 16);
+
+    /**
+     * Heap bytes of this table without its nodes: the object and its bucket arrays. O(1); a holder
+     * adds its nodes' own sizes, which it knows as it adds and removes them.
+     */
+    public long tableBytes() {
+        long b = DICT_OBJECT;
+        if (t0.length > 0) {
+            b += HeapLayout.refs(t0.length);
+        }
+        if (t1 != null) {
+            b += HeapLayout.refs(t1.length);
+        }
+        return b;
+    }
+
     public boolean isEmpty() {
         return size() == 0;
     }

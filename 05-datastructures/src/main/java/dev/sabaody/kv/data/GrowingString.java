@@ -20,6 +20,13 @@ public final class GrowingString {
 
     private byte[] bytes;
     private int length;
+    /** What the keyspace's memory total holds for this string ({@link Db} alone writes it). */
+    long accounted;
+
+    /** Heap bytes: this object (accounted, bytes, length) and its array, spare room included. */
+    long bytes() {
+        return HeapLayout.object(8 + HeapLayout.REF + 4) + HeapLayout.bytes(bytes.length);
+    }
 
     /** Starts from {@code s}, with room for {@code more} bytes and the greedy margin after them. */
     public GrowingString(byte[] s, int more) {

@@ -2,6 +2,8 @@ package dev.sabaody.kv.data;
 
 import dev.sabaody.kv.nio.Clock;
 import dev.sabaody.kv.resp.Databases;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
@@ -37,6 +39,26 @@ public final class Keyspace {
      * period (100 ms at hz 10) is well inside the clock's one-second resolution.
      */
     private int lruClock;
+    /**
+     * What this keyspace's keys cost, in bytes ({@link Db} keeps it as keys change): written by the
+     * owning thread only, read by others (INFO, the other shards' memory check) through
+     * {@link #usedBytes}, an opaque read: a figure at most a command old, never a torn one.
+     */
+    private long usedBytes;
+    private static final VarHandle USED_BYTES;
+
+    static {
+        try {
+            USED_BYTES = MethodHandles.lookup().findVarHandle(Keyspace.class, "usedBytes", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** What entry clocks record: the LRU time unless module 06 sets an LFU clock. */
+    private EntryClock entryClock = new LruClock();
+    /** The memory limit the runner checks before each command; null: none (module 05). */
+    private MemoryGuard memoryGuard;
     /** Set while blocking is not allowed (inside EXEC): blocking commands answer as on timeout. */
     private boolean blockingDenied;
     /** What a blocking command asked for while it ran; the runner takes it ({@link #takeBlockRequest}). */
@@ -100,6 +122,66 @@ public final class Keyspace {
     /** Reads the clock into {@link #lruClock} (getLRUClock; serverCron does this every run). */
     public void updateLruClock() {
         lruClock = (int) ((clock.currentTimeMillis() / LRU_CLOCK_RESOLUTION) & LRU_CLOCK_MAX);
+    }
+
+    // ---------------------------------------------------------------- memory
+
+    /** Bytes of every entry, key and value of every database, as {@link HeapLayout} counts them. */
+    public long usedBytes() {
+        return (long) USED_BYTES.getOpaque(this);
+    }
+
+    void addUsed(long delta) {
+        USED_BYTES.setOpaque(this, usedBytes + delta);
+    }
+
+    /** The bucket arrays and volatile lists of every database: what the keys cost beyond themselves. */
+    public long overheadBytes() {
+        long n = 0;
+        for (int i = 0; i < databases.count(); i++) {
+            n += db(i).overheadBytes();
+        }
+        return n;
+    }
+
+    public EntryClock entryClock() {
+        return entryClock;
+    }
+
+    /** Sets what entry clocks record from now on (CONFIG SET maxmemory-policy switching LRU and LFU). */
+    public void entryClock(EntryClock clock) {
+        this.entryClock = clock;
+    }
+
+    public MemoryGuard memoryGuard() {
+        return memoryGuard;
+    }
+
+    public void memoryGuard(MemoryGuard guard) {
+        this.memoryGuard = guard;
+    }
+
+    /** The default entry clock: the time of the last access, in LRU clock ticks. */
+    private final class LruClock implements EntryClock {
+        @Override
+        public int created() {
+            return lruClock;
+        }
+
+        @Override
+        public int accessed(int lru) {
+            return lruClock;
+        }
+
+        @Override
+        public boolean countsFrequency() {
+            return false;
+        }
+
+        @Override
+        public long frequency(int lru) {
+            return 0;
+        }
     }
 
     /** Total keys over every database. */

@@ -1,6 +1,7 @@
 package dev.sabaody.kv.data;
 
 import dev.sabaody.kv.data.tx.Transaction;
+import dev.sabaody.kv.data.tx.TransactionCommands;
 import dev.sabaody.kv.nio.Connection;
 import dev.sabaody.kv.nio.EventLoop;
 import dev.sabaody.kv.resp.Argv;
@@ -26,6 +27,9 @@ import java.time.Duration;
  *       in arrival order ({@link Keyspace#serveBlocked}).
  *   <li><b>Refusals</b>: an unknown command or a wrong arity inside MULTI dooms the transaction, and a
  *       refused EXEC answers EXECABORT ({@link Transaction#rejected}).
+ *   <li><b>Memory</b>: with a limit set ({@link MemoryGuard}, module 06), memory is freed before the
+ *       command as the policy allows, and a command that may grow memory is refused with -OOM while it
+ *       is still over ({@link #refusedWhenFull}).
  * </ol>
  *
  * This is module 05's whole runner, and final-server's runner for every command that runs on the
@@ -49,6 +53,10 @@ public final class KeyspaceRunner implements CommandRunner<Db> {
             // processCommand: refused, not queued, and the transaction is doomed (SHUTDOWN, SAVE...)
             return reject(ctx, "Command not allowed inside a transaction");
         }
+        MemoryGuard guard = ctx.db().keyspace().memoryGuard();
+        if (guard != null && !guard.makeRoom() && refusedWhenFull(ctx)) {
+            return reject(ctx, MemoryGuard.OOM);
+        }
         if (queues(ctx)) {
             Transaction.of(ctx.client()).queue(spec, ctx.argv());
             ctx.reply().simpleString("QUEUED");
@@ -63,6 +71,26 @@ public final class KeyspaceRunner implements CommandRunner<Db> {
         }
         keyspace.serveBlocked();
         return Outcome.ANSWERED;
+    }
+
+    /**
+     * processCommand's reject_cmd_on_oom: a {@code denyoom} command, an EXEC whose queue holds one
+     * (execCommand's is_denyoom_command), and inside MULTI every command that would be queued: a queue
+     * may grow without bound, so nothing is queued while memory is over the limit.
+     */
+    public static boolean refusedWhenFull(CommandContext<Db> ctx) {
+        CommandSpec<Db> spec = ctx.command();
+        if (spec.has(CommandFlag.DENYOOM) || queues(ctx)) {
+            return true;
+        }
+        if (TransactionCommands.isExec(spec) && Transaction.queueing(ctx.client())) {
+            for (Transaction.Queued q : Transaction.of(ctx.client()).queued()) {
+                if (q.spec().has(CommandFlag.DENYOOM)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     @Override

@@ -13,4 +13,6 @@ public final class KeyspaceStats {
     public double expiredStalePercent;
     /** INFO expired_time_cap_reached_count: cycles that stopped on their time budget. */
     public long expiredTimeCapReached;
+    /** INFO evicted_keys: keys deleted to stay under maxmemory (module 06). */
+    public long evictedKeys;
 }

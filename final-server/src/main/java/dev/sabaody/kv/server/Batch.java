@@ -1,12 +1,14 @@
 package dev.sabaody.kv.server;
 
 import dev.sabaody.kv.data.Db;
+import dev.sabaody.kv.data.MemoryGuard;
 import dev.sabaody.kv.nio.EventLoop;
 import dev.sabaody.kv.nio.OutputBuffer;
 import dev.sabaody.kv.resp.Argv;
 import dev.sabaody.kv.resp.ArgvCopies;
 import dev.sabaody.kv.resp.Client;
 import dev.sabaody.kv.resp.CommandContext;
+import dev.sabaody.kv.resp.CommandFlag;
 import dev.sabaody.kv.resp.CommandSpec;
 import dev.sabaody.kv.resp.RespEncoder;
 import java.util.ArrayDeque;
@@ -89,7 +91,7 @@ final class Batch implements Runnable {
         specs[count] = spec;
         slots[count] = slot;
         context.bind(client, argv, spec);
-        spec.run(context);
+        runUnlessFull(spec);
         ends[count] = replies.pending();
         count++;
         target.keyspace().serveBlocked();
@@ -100,10 +102,24 @@ final class Batch implements Runnable {
     public void run() {
         for (int i = 0; i < count; i++) {
             context.bind(client, args.get(i), specs[i]);
-            specs[i].run(context);
+            runUnlessFull(specs[i]);
             ends[i] = replies.pending();
         }
         target.keyspace().serveBlocked();
+    }
+
+    /**
+     * Runs a command on the shard that owns its keys, which is where memory is freed for it (module
+     * 06): over maxmemory with nothing left to evict, a denyoom command gets -OOM instead. Never a
+     * transaction's (those run on their home shard), so the flag alone decides.
+     */
+    private void runUnlessFull(CommandSpec<Db> spec) {
+        MemoryGuard guard = target.keyspace().memoryGuard();
+        if (guard != null && !guard.makeRoom() && spec.has(CommandFlag.DENYOOM)) {
+            encoder.error(MemoryGuard.OOM);
+        } else {
+            spec.run(context);
+        }
     }
 
     int size() {

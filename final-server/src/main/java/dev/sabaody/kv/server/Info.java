@@ -161,19 +161,9 @@ final class Info implements SlicedCommand<Db, Info.ShardFigures> {
         field(out, "blocked_clients", blocked.size());
     }
 
+    /** Module 06's accounting: what maxmemory is compared with ({@link MemoryControl}). */
     private void memory(StringBuilder out) {
-        Runtime runtime = Runtime.getRuntime();
-        long used = runtime.totalMemory() - runtime.freeMemory();
-        long rss = residentSetBytes();
-        out.append("# Memory\r\n");
-        field(out, "used_memory", used);
-        field(out, "used_memory_human", human(used));
-        field(out, "used_memory_rss", rss);
-        field(out, "used_memory_rss_human", human(rss));
-        field(out, "maxmemory", 0);
-        field(out, "maxmemory_human", "0B");
-        field(out, "maxmemory_policy", "noeviction");
-        field(out, "mem_allocator", "jvm");
+        out.append(server.memoryInfo());
     }
 
     private void stats(StringBuilder out, List<ShardFigures> shards) {
@@ -204,7 +194,7 @@ final class Info implements SlicedCommand<Db, Info.ShardFigures> {
         field(out, "total_commands_processed", commands);
         field(out, "rejected_connections", server.rejectedConnections());
         field(out, "expired_keys", expired);
-        field(out, "evicted_keys", 0);
+        field(out, "evicted_keys", server.evictedKeys());
         field(out, "keyspace_hits", hits);
         field(out, "keyspace_misses", misses);
         // Sabaody-KV's own: how often a shard had to wake another from select (a syscall each), how

@@ -42,6 +42,10 @@ public final class Main {
                 Log.info("shutdown: SHUTDOWN received");
                 System.exit(0); // runs the shutdown hook below, which stops the server in order
             });
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage()); // maxmemory the heap cannot hold: both numbers, and the fix
+            System.exit(1);
+            return;
         } catch (java.io.IOException e) {
             // Redis's words (anetTcpServer, anetUnixServer), without a stack trace: the operator needs
             // the address and the reason.

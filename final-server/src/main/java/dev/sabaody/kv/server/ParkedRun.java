@@ -3,6 +3,7 @@ package dev.sabaody.kv.server;
 import dev.sabaody.kv.data.Db;
 import dev.sabaody.kv.data.Entry;
 import dev.sabaody.kv.data.Keyspace;
+import dev.sabaody.kv.data.MemoryGuard;
 import dev.sabaody.kv.data.Watches;
 import dev.sabaody.kv.data.tx.Transaction;
 import dev.sabaody.kv.data.tx.TransactionCommands;
@@ -99,6 +100,13 @@ final class ParkedRun {
     /** Runs one request; the shards {@link #shardsFor} names must be parked (or be this thread's). */
     Result run(Request request, Shard home) {
         CommandSpec<Db> spec = request.spec();
+        // performEvictions before the command, on every shard it touches (module 06): they are parked
+        for (Shard shard : shardsFor(spec, request.argv(), home)) {
+            MemoryGuard guard = shard.keyspace().memoryGuard();
+            if (guard != null) {
+                guard.makeRoom();
+            }
+        }
         if (spec.sliced() != null) {
             return new Result(sliced(spec.sliced(), request, home), null, request.argv());
         }

@@ -13,6 +13,8 @@ import dev.sabaody.kv.data.DataCommands;
 import dev.sabaody.kv.data.Db;
 import dev.sabaody.kv.data.Keyspace;
 import dev.sabaody.kv.data.Watches;
+import dev.sabaody.kv.memory.Evictor;
+import dev.sabaody.kv.memory.MemoryCommand;
 import dev.sabaody.kv.resp.Clients;
 import dev.sabaody.kv.resp.CommandTable;
 import dev.sabaody.kv.resp.RespProtocol;
@@ -61,6 +63,8 @@ public final class SabaodyServer implements AutoCloseable {
     private volatile NioServer nio;
     /** Runs commands that span shards; used on the coordinator thread only. */
     private ParkedRun parked;
+    /** maxmemory, eviction and the memory figures (module 06). */
+    private MemoryControl memory;
     private volatile boolean closed;
 
     private SabaodyServer(ServerConfig config, String configFile, Clock clock) {
@@ -95,6 +99,8 @@ public final class SabaodyServer implements AutoCloseable {
                 .add(ConfigCommand.spec(live, this::resetStats))
                 .add(Shutdown.spec(onShutdownCommand))
                 .add(AclCommand.spec(aclFile));
+        memory = new MemoryControl(live, clock, () -> nio == null ? 0 : nio.connectionCount());
+        MemoryCommand.register(table);
         ProcessSettings.applyRenames(config, table);
         Clients clients = new Clients();
         Watches watches = new Watches();
@@ -141,8 +147,10 @@ public final class SabaodyServer implements AutoCloseable {
                                     loop.index(), config.shards(), users),
                             new ShardStats(), new Batch.Spares(loop, config.shards(),
                                     () -> outputLimits.perConnectionCap(config.shards()))));
-                    // serverCron's keyspace work: the active expiry cycle and incremental rehashing, hz times a second
-                    cron(loop, keyspace);
+                    Evictor evictor = memory.install(keyspace);
+                    // serverCron's keyspace work: the active expiry cycle, incremental rehashing and
+                    // eviction, hz times a second
+                    cron(loop, keyspace, evictor);
                 });
     }
 
@@ -150,11 +158,12 @@ public final class SabaodyServer implements AutoCloseable {
      * The keyspace's cron on {@code loop}, hz times a second. It reschedules itself after each run
      * with hz as it is then, so CONFIG SET hz reaches every loop at its next tick.
      */
-    private void cron(EventLoop loop, Keyspace keyspace) {
+    private void cron(EventLoop loop, Keyspace keyspace, Evictor evictor) {
         int hz = live.current().hz();
         loop.schedule(Duration.ofMillis(1000 / hz), () -> {
             keyspace.cron(live.current().hz());
-            cron(loop, keyspace);
+            evictor.cron();
+            cron(loop, keyspace, evictor);
         });
     }
 
@@ -219,6 +228,20 @@ public final class SabaodyServer implements AutoCloseable {
         return nio.loops();
     }
 
+    /** INFO's # Memory section (module 06's figures). */
+    String memoryInfo() {
+        return memory.info(connectedClients());
+    }
+
+    /** INFO evicted_keys: every shard's count. */
+    long evictedKeys() {
+        long n = 0;
+        for (Shard shard : shards.all()) {
+            n += shard.keyspace().stats().evictedKeys;
+        }
+        return n;
+    }
+
     int connectedClients() {
         return nio.connectionCount();
     }
@@ -233,6 +256,7 @@ public final class SabaodyServer implements AutoCloseable {
      */
     private void resetStats() {
         rejectedAtReset = nio.rejectedConnections() + rejectedHere.get();
+        memory.resetPeak();
         for (Shard shard : shards.all()) {
             Runnable reset = () -> shard.stats().reset(shard);
             if (shard.loop().inLoop()) {

@@ -2,6 +2,7 @@ package dev.sabaody.kv.server;
 
 import dev.sabaody.kv.data.Db;
 import dev.sabaody.kv.data.KeyspaceRunner;
+import dev.sabaody.kv.data.MemoryGuard;
 import dev.sabaody.kv.data.tx.TransactionCommands;
 import dev.sabaody.kv.data.tx.Transaction;
 import dev.sabaody.kv.nio.Connection;
@@ -119,12 +120,25 @@ final class ShardRouter implements CommandRunner<Db> {
             return Outcome.DEFERRED;
         }
         if (route == AWAY) {
+            if (outOfMemory(ctx)) {
+                return here.reject(ctx, MemoryGuard.OOM);
+            }
             away(ctx);
             return Outcome.WAITING;
         }
         Outcome outcome = here.run(ctx);
         home.stats().commandsProcessed++;
         return outcome;
+    }
+
+    /**
+     * Module 06's check for a command that spans shards (EXEC included): the home shard frees what it
+     * can, and the command is refused as Redis's processCommand refuses it. A command run here is
+     * checked by {@link KeyspaceRunner}, one deferred to its owner by the owner ({@link Batch}).
+     */
+    private boolean outOfMemory(CommandContext<Db> ctx) {
+        MemoryGuard guard = home.keyspace().memoryGuard();
+        return guard != null && !guard.makeRoom() && KeyspaceRunner.refusedWhenFull(ctx);
     }
 
     /** {@link #route}: the command runs on the home shard, in request order (no keys, queued, blocking...). */

@@ -32,6 +32,7 @@ final class ShardStats {
         keyspace.expiredKeys = 0;
         keyspace.expiredStalePercent = 0;
         keyspace.expiredTimeCapReached = 0;
+        keyspace.evictedKeys = 0;
         wakeupsAtReset = shard.loop().wakeups();
         pollsAtReset = shard.loop().polls();
         pollHitsAtReset = shard.loop().pollHits();

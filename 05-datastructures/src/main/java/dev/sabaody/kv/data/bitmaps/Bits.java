@@ -73,7 +73,7 @@ final class Bits {
         }
         e.origin(StringOrigin.RAW); // dbUnshareStringValue, whether or not the string grows
         if (s.length < needed) {
-            e.value = Arrays.copyOf(s, needed);
+            db.replaceValue(e, Arrays.copyOf(s, needed));
         }
         return e;
     }

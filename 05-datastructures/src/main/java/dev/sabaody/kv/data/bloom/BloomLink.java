@@ -1,5 +1,7 @@
 package dev.sabaody.kv.data.bloom;
 
+import dev.sabaody.kv.data.HeapLayout;
+
 /**
  * One classic Bloom filter: a bit array and k bit positions per element (RedisBloom's
  * {@code struct bloom} in deps/bloom/bloom.c, with the options RedisBloom always passes to it:
@@ -130,5 +132,10 @@ final class BloomLink {
     /** The bit array's size in bytes (bloom.bytes). */
     long bytes() {
         return bits / 8;
+    }
+
+    /** Heap bytes of this link: entries, error, bpe, bits, size (8 each), hashes, words; and the words. */
+    long heapBytes() {
+        return HeapLayout.object(5 * 8 + 4 + HeapLayout.REF) + HeapLayout.longs(words.length);
     }
 }

@@ -1,5 +1,6 @@
 package dev.sabaody.kv.data.bloom;
 
+import dev.sabaody.kv.data.HeapLayout;
 import dev.sabaody.kv.data.RedisValue;
 import dev.sabaody.kv.data.hll.MurmurHash64A;
 import java.nio.ByteBuffer;
@@ -42,7 +43,7 @@ import java.util.Arrays;
  * older layout; RedisBloom's BF commands pass NOROUND, and so does this class, so that BF.INFO's
  * Size matches.
  */
-public final class ScalableBloomFilter implements RedisValue {
+public final class ScalableBloomFilter extends RedisValue {
 
     /** rebloom.c BFDefaultErrorRate. */
     static final double BF_DEFAULT_ERROR_RATE = 0.01;
@@ -205,6 +206,16 @@ public final class ScalableBloomFilter implements RedisValue {
     /** Link {@code i}, oldest first (tests and measurements). */
     BloomLink link(int i) {
         return links[i];
+    }
+
+    @Override
+    public long bytes() {
+        // ScalableBloomFilter: accounted, size (8 each), links, nfilters, growth, nonScaling; the links array
+        long b = HeapLayout.object(16 + HeapLayout.REF + 9) + HeapLayout.refs(links.length);
+        for (int i = 0; i < nfilters; i++) {
+            b += links[i].heapBytes(); // a chain has a handful of links, never one per element
+        }
+        return b;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.sabaody.kv.data.cms;
 
+import dev.sabaody.kv.data.HeapLayout;
 import dev.sabaody.kv.data.RedisValue;
 import java.nio.ByteBuffer;
 
@@ -40,7 +41,7 @@ import java.nio.ByteBuffer;
  * RedisBloom does not do it, merged sketches would no longer be sums, and CMS.MERGE with weights
  * depends on sums. 64-bit counters would double the memory for counts few streams reach.
  */
-public final class CountMinSketch implements RedisValue {
+public final class CountMinSketch extends RedisValue {
 
     /** UINT32_MAX: a counter's ceiling. */
     static final long CMS_COUNTER_MAX = 0xffffffffL;
@@ -162,6 +163,12 @@ public final class CountMinSketch implements RedisValue {
 
     long count() {
         return count;
+    }
+
+    @Override
+    public long bytes() {
+        // CountMinSketch: accounted, count (8 each), width, depth, counters; the counters
+        return HeapLayout.object(16 + 8 + HeapLayout.REF) + HeapLayout.ints(counters.length);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.sabaody.kv.data.hashes;
 
 import dev.sabaody.kv.data.Dict;
+import dev.sabaody.kv.data.HeapLayout;
 import dev.sabaody.kv.data.DictNode;
 import dev.sabaody.kv.data.KeyHash;
 import dev.sabaody.kv.data.RedisValue;
@@ -44,7 +45,7 @@ import java.util.function.BiConsumer;
  * <p>Field and value arrays are never changed after they are stored (an update stores a new array),
  * so {@link #copy} may share them: only the structure is copied.
  */
-public final class HashValue implements RedisValue {
+public final class HashValue extends RedisValue {
 
     /**
      * config.c / redis.conf hash-max-listpack-entries: fields a listpack may hold. 512 in Redis 7.0
@@ -77,6 +78,26 @@ public final class HashValue implements RedisValue {
     private int count;
     /** Hashtable form; null while the hash is small. */
     private Dict<HashField> dict;
+    /** Bytes of every field's and value's array, kept as they come and go ({@link #bytes}). */
+    private long payload;
+
+    /** HashValue: accounted and payload (longs), pairs, hashes, dict references, count (bytes). */
+    private static final long SELF = HeapLayout.object(16 + 3L * HeapLayout.REF + 4);
+    /** HashField: key, next and value references (bytes). */
+    private static final long HASH_FIELD = HeapLayout.object(3L * HeapLayout.REF);
+
+    private static long pair(byte[] field, byte[] value) {
+        return HeapLayout.bytes(field.length) + HeapLayout.bytes(value.length);
+    }
+
+    @Override
+    public long bytes() {
+        long b = SELF + payload;
+        if (dict == null) {
+            return b + HeapLayout.refs(pairs.length) + HeapLayout.ints(hashes.length);
+        }
+        return b + dict.tableBytes() + (long) dict.size() * HASH_FIELD;
+    }
 
     @Override
     public String typeName() {
@@ -91,6 +112,7 @@ public final class HashValue implements RedisValue {
     @Override
     public HashValue copy() {
         HashValue c = new HashValue();
+        c.payload = payload;
         if (dict == null) {
             c.pairs = Arrays.copyOf(pairs, pairs.length);
             c.hashes = Arrays.copyOf(hashes, hashes.length);
@@ -189,14 +211,17 @@ public final class HashValue implements RedisValue {
         if (dict != null) {
             HashField f = dict.get(field);
             if (f != null) {
+                payload += HeapLayout.bytes(value.length) - HeapLayout.bytes(f.value.length);
                 f.value = value;
                 return false;
             }
             dict.add(new HashField(field, value));
+            payload += pair(field, value);
             return true;
         }
         int at = indexOf(ByteBuffer.wrap(field), 0, field.length);
         if (at >= 0) {
+            payload += HeapLayout.bytes(value.length) - HeapLayout.bytes(pairs[at + 1].length);
             pairs[at + 1] = value;
             return false;
         }
@@ -207,6 +232,7 @@ public final class HashValue implements RedisValue {
         hashes[count] = (int) KeyHash.hash(field);
         pairs[2 * count] = field;
         pairs[2 * count + 1] = value;
+        payload += pair(field, value);
         count++;
         if (count > HASH_MAX_LISTPACK_ENTRIES) {
             convert();
@@ -217,12 +243,17 @@ public final class HashValue implements RedisValue {
     /** Removes field argument {@code i}; returns whether it was there. Listpack order is kept. */
     public boolean remove(Argv argv, int i) {
         if (dict != null) {
-            return dict.remove(argv.buffer(), argv.offset(i), argv.length(i)) != null;
+            HashField f = dict.remove(argv.buffer(), argv.offset(i), argv.length(i));
+            if (f != null) {
+                payload -= pair(f.key, f.value);
+            }
+            return f != null;
         }
         int at = indexOf(argv.buffer(), argv.offset(i), argv.length(i));
         if (at < 0) {
             return false;
         }
+        payload -= pair(pairs[at], pairs[at + 1]);
         System.arraycopy(pairs, at + 2, pairs, at, 2 * count - at - 2);
         System.arraycopy(hashes, at / 2 + 1, hashes, at / 2, count - at / 2 - 1);
         count--;

@@ -55,7 +55,7 @@ final class PfAdd implements Command<Db> {
             if (changed < 0) {
                 // Redis edits in place, so what was added before the corruption was found stays.
                 if (e != null) {
-                    e.value = hll.value();
+                    db.replaceValue(e, hll.value());
                 }
                 ctx.reply().error(HyperLogLog.INVALID_HLL);
                 return;
@@ -67,7 +67,7 @@ final class PfAdd implements Command<Db> {
             if (e == null) {
                 db.add(argv.copy(1), hll.value()).origin(StringOrigin.RAW); // createHLLObject
             } else {
-                e.value = hll.value();
+                db.replaceValue(e, hll.value());
                 db.signalModified(e.key);
             }
         }

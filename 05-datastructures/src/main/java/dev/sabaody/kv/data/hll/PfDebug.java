@@ -56,7 +56,7 @@ final class PfDebug implements Command<Db> {
                 ctx.reply().error(HyperLogLog.INVALID_HLL);
                 return;
             }
-            e.value = hll.value();
+            ctx.db().replaceValue(e, hll.value());
             ctx.reply().arrayHeader(HyperLogLog.HLL_REGISTERS);
             for (int j = 0; j < HyperLogLog.HLL_REGISTERS; j++) {
                 ctx.reply().integer(hll.denseRegister(j));
@@ -75,7 +75,7 @@ final class PfDebug implements Command<Db> {
                 ctx.reply().error(HyperLogLog.INVALID_HLL);
                 return;
             }
-            e.value = hll.value();
+            ctx.db().replaceValue(e, hll.value());
             ctx.reply().integer(wasSparse ? 1 : 0);
         } else {
             ctx.reply().error("Unknown PFDEBUG subcommand '" + latin1(argv, 1) + "'");

@@ -73,7 +73,7 @@ final class PfMerge implements Command<Db> {
         if (dest == null) {
             dest = db.add(argv.copy(1), hll.value()); // createHLLObject
         } else {
-            dest.value = hll.value(); // dbUnshareStringValue
+            db.replaceValue(dest, hll.value()); // dbUnshareStringValue
             db.signalModified(dest.key);
         }
         dest.origin(StringOrigin.RAW);

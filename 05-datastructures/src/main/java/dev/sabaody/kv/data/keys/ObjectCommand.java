@@ -6,6 +6,7 @@ import static dev.sabaody.kv.resp.AclCategory.SLOW;
 
 import dev.sabaody.kv.data.Db;
 import dev.sabaody.kv.data.Entry;
+import dev.sabaody.kv.data.EntryClock;
 import dev.sabaody.kv.data.Keyspace;
 import dev.sabaody.kv.data.Values;
 import dev.sabaody.kv.resp.Command;
@@ -29,8 +30,9 @@ import dev.sabaody.kv.resp.Numbers;
  *       ({@link Values#encoding}), so tools that inspect it see what they would on Redis.
  *   <li>IDLETIME is seconds since the last access, from the entry's 24-bit LRU clock, wrapping as
  *       Redis's estimateObjectIdleTime does.
- *   <li>FREQ needs an LFU eviction policy, which module 06 brings; here, as on a Redis without one,
- *       it answers Redis's error.
+ *   <li>FREQ needs an LFU eviction policy (module 06 brings them): the entry clock then holds an
+ *       access counter ({@link dev.sabaody.kv.data.EntryClock}). Without one FREQ answers Redis's
+ *       error, and under one IDLETIME does, since the clock no longer holds a time.
  *   <li>REFCOUNT: Redis shares one object among every key holding a small integer (0 to 9999), and
  *       reports INT_MAX for it; every other value has one owner. Values here are never shared, but
  *       the answer follows Redis's rule so that the reply is the same.
@@ -45,6 +47,9 @@ final class ObjectCommand {
     /** object.c objectCommand's error for FREQ without an LFU policy. */
     static final String NO_LFU = "An LFU maxmemory policy is not selected, access frequency not tracked. Please"
             + " note that when switching between policies at runtime LRU and LFU data will take some time to adjust.";
+    /** object.c objectCommand's error for IDLETIME under an LFU policy. */
+    static final String LFU_SELECTED = "An LFU maxmemory policy is selected, idle time not tracked. Please note that"
+            + " when switching between policies at runtime LRU and LFU data will take some time to adjust.";
 
     private ObjectCommand() {
     }
@@ -98,13 +103,26 @@ final class ObjectCommand {
 
     private static void idletime(CommandContext<? extends Db> ctx) {
         Entry e = lookupOrNull(ctx);
-        if (e != null) {
-            ctx.reply().integer(idleMillis(ctx.db().keyspace().lruClock(), e.lru()) / 1000);
+        if (e == null) {
+            return;
+        }
+        Keyspace keyspace = ctx.db().keyspace();
+        if (keyspace.entryClock().countsFrequency()) {
+            ctx.reply().error(LFU_SELECTED);
+        } else {
+            ctx.reply().integer(idleMillis(keyspace.lruClock(), e.lru()) / 1000);
         }
     }
 
     private static void freq(CommandContext<? extends Db> ctx) {
-        if (lookupOrNull(ctx) != null) {
+        Entry e = lookupOrNull(ctx);
+        if (e == null) {
+            return;
+        }
+        EntryClock clock = ctx.db().keyspace().entryClock();
+        if (clock.countsFrequency()) {
+            ctx.reply().integer(clock.frequency(e.lru()));
+        } else {
             ctx.reply().error(NO_LFU);
         }
     }

@@ -1,5 +1,6 @@
 package dev.sabaody.kv.data.lists;
 
+import dev.sabaody.kv.data.HeapLayout;
 import dev.sabaody.kv.data.RedisValue;
 import java.util.Arrays;
 
@@ -47,7 +48,7 @@ import java.util.Arrays;
  *
  * <p>Not thread-safe: a list belongs to its keyspace's thread.
  */
-public final class ListValue implements RedisValue {
+public final class ListValue extends RedisValue {
 
     /** Slots of a new list: a small list pays 8 references (32 bytes) plus the array header. */
     static final int MIN_CAPACITY = 8;
@@ -57,6 +58,16 @@ public final class ListValue implements RedisValue {
     /** Slot of logical index 0. */
     private int head;
     private int size;
+    /** Bytes of every element's array, kept as they come and go ({@link #bytes}). */
+    private long payload;
+
+    /** ListValue: accounted, payload (longs), elements reference, head, size (bytes). */
+    private static final long SELF = HeapLayout.object(16 + HeapLayout.REF + 8);
+
+    @Override
+    public long bytes() {
+        return SELF + payload + HeapLayout.refs(elements.length);
+    }
 
     public ListValue() {
         elements = new byte[MIN_CAPACITY][];
@@ -87,7 +98,9 @@ public final class ListValue implements RedisValue {
         for (int i = 0; i < size; i++) {
             copy[i] = get(i).clone();
         }
-        return new ListValue(copy, size);
+        ListValue c = new ListValue(copy, size);
+        c.payload = payload;
+        return c;
     }
 
     public int size() {
@@ -106,6 +119,7 @@ public final class ListValue implements RedisValue {
         }
         head = (head - 1) & (elements.length - 1);
         elements[head] = value;
+        payload += HeapLayout.bytes(value.length);
         size++;
     }
 
@@ -114,6 +128,7 @@ public final class ListValue implements RedisValue {
             resize(elements.length << 1);
         }
         elements[(head + size) & (elements.length - 1)] = value;
+        payload += HeapLayout.bytes(value.length);
         size++;
     }
 
@@ -129,6 +144,7 @@ public final class ListValue implements RedisValue {
     /** Removes and returns the first element; the list must not be empty. */
     public byte[] removeFirst() {
         byte[] value = elements[head];
+        payload -= HeapLayout.bytes(value.length);
         elements[head] = null;
         head = (head + 1) & (elements.length - 1);
         size--;
@@ -140,6 +156,7 @@ public final class ListValue implements RedisValue {
     public byte[] removeLast() {
         int slot = (head + size - 1) & (elements.length - 1);
         byte[] value = elements[slot];
+        payload -= HeapLayout.bytes(value.length);
         elements[slot] = null;
         size--;
         maybeShrink();
@@ -154,6 +171,7 @@ public final class ListValue implements RedisValue {
     /** Drops the first {@code n} elements (0 &lt;= n &lt;= size). */
     public void removeFirst(int n) {
         for (int i = 0; i < n; i++) {
+            payload -= HeapLayout.bytes(get(i).length);
             elements[(head + i) & (elements.length - 1)] = null;
         }
         head = (head + n) & (elements.length - 1);
@@ -164,6 +182,7 @@ public final class ListValue implements RedisValue {
     /** Drops the last {@code n} elements (0 &lt;= n &lt;= size). */
     public void removeLast(int n) {
         for (int i = size - n; i < size; i++) {
+            payload -= HeapLayout.bytes(get(i).length);
             elements[(head + i) & (elements.length - 1)] = null;
         }
         size -= n;
@@ -178,6 +197,12 @@ public final class ListValue implements RedisValue {
     }
 
     public void set(int index, byte[] value) {
+        payload += HeapLayout.bytes(value.length) - HeapLayout.bytes(get(index).length);
+        put(index, value);
+    }
+
+    /** Writes a slot, moving an element or clearing one: what the list holds is unchanged. */
+    private void put(int index, byte[] value) {
         elements[(head + index) & (elements.length - 1)] = value;
     }
 
@@ -204,20 +229,22 @@ public final class ListValue implements RedisValue {
         } else {
             moveTowardsTail(index, size - index);
         }
-        set(index, value);
+        put(index, value);
+        payload += HeapLayout.bytes(value.length);
         size++;
     }
 
     /** Removes the element at logical index {@code index}, moving whichever side of it is shorter. */
     public byte[] removeAt(int index) {
         byte[] value = get(index);
+        payload -= HeapLayout.bytes(value.length);
         if (index < size - 1 - index) {
             moveTowardsTail(0, index);
             elements[head] = null;
             head = (head + 1) & (elements.length - 1);
         } else {
             moveTowardsHead(index + 1, size - 1 - index);
-            set(size - 1, null);
+            put(size - 1, null);
         }
         size--;
         maybeShrink();
@@ -277,11 +304,11 @@ public final class ListValue implements RedisValue {
                 if ((limit == 0 || removed < limit) && Arrays.equals(e, value)) {
                     removed++;
                 } else {
-                    set(write++, e);
+                    put(write++, e);
                 }
             }
             for (int i = write; i < size; i++) {
-                set(i, null);
+                put(i, null);
             }
         } else {
             int write = size - 1;
@@ -290,15 +317,16 @@ public final class ListValue implements RedisValue {
                 if ((limit == 0 || removed < limit) && Arrays.equals(e, value)) {
                     removed++;
                 } else {
-                    set(write--, e);
+                    put(write--, e);
                 }
             }
             for (int i = 0; i < removed; i++) {
-                set(i, null);
+                put(i, null);
             }
             head = (head + removed) & (elements.length - 1);
         }
         size -= removed;
+        payload -= removed * HeapLayout.bytes(value.length);
         maybeShrink();
         return removed;
     }

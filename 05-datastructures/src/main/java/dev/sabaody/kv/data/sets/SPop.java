@@ -131,7 +131,7 @@ final class SPop implements Command<Db> {
                 kept.add(popOne(set, random));
             }
             SetReplies.writeMembers(reply, set);
-            e.value = kept;
+            db.replaceValue(e, kept);
         }
         db.signalModified(e.key);
     }

@@ -2,6 +2,7 @@ package dev.sabaody.kv.data.sets;
 
 import dev.sabaody.kv.data.Dict;
 import dev.sabaody.kv.data.DictNode;
+import dev.sabaody.kv.data.HeapLayout;
 import dev.sabaody.kv.data.RedisValue;
 import dev.sabaody.kv.resp.Argv;
 import dev.sabaody.kv.resp.Numbers;
@@ -41,7 +42,7 @@ import java.util.random.RandomGenerator;
  * Exactly one of {@link #ints} and {@link #dict} is non-null; {@code ints[0..count)} is strictly
  * ascending and {@code count <= 512}. A set in the keyspace is never empty.
  */
-public final class SetValue implements RedisValue {
+public final class SetValue extends RedisValue {
 
     /** server.h CONFIG_DEFAULT_SET_MAX_INTSET_ENTRIES (config set-max-intset-entries): members. */
     static final int SET_MAX_INTSET_ENTRIES = 512;
@@ -53,6 +54,32 @@ public final class SetValue implements RedisValue {
     private Dict<DictNode> dict;
     /** Scratch for parsing a member as an integer without boxing. */
     private final long[] parsed = new long[1];
+    /** Hashtable form: bytes of every member's array, kept as they come and go ({@link #bytes}). */
+    private long payload;
+
+    /** SetValue: accounted, payload (longs), ints, dict, parsed references, count (bytes); parsed's long[1]. */
+    private static final long SELF = HeapLayout.object(16 + 3L * HeapLayout.REF + 4) + HeapLayout.longs(1);
+    /** A member's DictNode: key and next references (bytes). */
+    private static final long NODE = HeapLayout.object(2L * HeapLayout.REF);
+
+    @Override
+    public long bytes() {
+        if (dict == null) {
+            return SELF + HeapLayout.longs(ints.length);
+        }
+        return SELF + payload + dict.tableBytes() + (long) dict.size() * NODE;
+    }
+
+    private void added(byte[] member) {
+        payload += HeapLayout.bytes(member.length);
+    }
+
+    private boolean removed(DictNode n) {
+        if (n != null) {
+            payload -= HeapLayout.bytes(n.key.length);
+        }
+        return n != null;
+    }
 
     @Override
     public String typeName() {
@@ -73,6 +100,7 @@ public final class SetValue implements RedisValue {
         } else {
             c.ints = null;
             c.dict = new Dict<>();
+            c.payload = payload;
             dict.forEach(n -> c.dict.add(new DictNode(n.key)));
         }
         return c;
@@ -135,6 +163,7 @@ public final class SetValue implements RedisValue {
             return false;
         }
         dict.add(new DictNode(member));
+        added(member);
         return true;
     }
 
@@ -149,7 +178,9 @@ public final class SetValue implements RedisValue {
         if (dict.get(argv.buffer(), argv.offset(i), argv.length(i)) != null) {
             return false;
         }
-        dict.add(new DictNode(argv.copy(i)));
+        byte[] member = argv.copy(i);
+        dict.add(new DictNode(member));
+        added(member);
         return true;
     }
 
@@ -161,6 +192,7 @@ public final class SetValue implements RedisValue {
                 return false;
             }
             dict.add(new DictNode(member));
+            added(member);
             return true;
         }
         int at = Arrays.binarySearch(ints, 0, count, v);
@@ -184,14 +216,14 @@ public final class SetValue implements RedisValue {
         if (dict == null) {
             return Numbers.string2ll(argv.buffer(), argv.offset(i), argv.length(i), parsed) && removeLong(parsed[0]);
         }
-        return dict.remove(argv.buffer(), argv.offset(i), argv.length(i)) != null;
+        return removed(dict.remove(argv.buffer(), argv.offset(i), argv.length(i)));
     }
 
     public boolean remove(byte[] member) {
         if (dict == null) {
             return Numbers.string2ll(member, parsed) && removeLong(parsed[0]);
         }
-        return dict.remove(member) != null;
+        return removed(dict.remove(member));
     }
 
     private boolean removeLong(long v) {
@@ -216,7 +248,9 @@ public final class SetValue implements RedisValue {
     private void convert() {
         Dict<DictNode> d = new Dict<>();
         for (int i = 0; i < count; i++) {
-            d.add(new DictNode(decimal(ints[i])));
+            byte[] member = decimal(ints[i]);
+            d.add(new DictNode(member));
+            added(member);
         }
         dict = d;
         ints = null;

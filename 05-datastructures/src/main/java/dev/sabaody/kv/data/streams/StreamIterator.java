@@ -125,6 +125,7 @@ final class StreamIterator {
         node.markDeleted(cursor);
         stream.length--;
         if (node.count == 0) {
+            stream.nodeBytes -= StreamValue.nodeBytes(node);
             stream.nodes.remove(current.getKey());
             // The walk continues from the removed key: higherEntry/lowerEntry work without it.
             StreamId key = current.getKey();

@@ -1,5 +1,6 @@
 package dev.sabaody.kv.data.streams;
 
+import dev.sabaody.kv.data.HeapLayout;
 import dev.sabaody.kv.data.RedisValue;
 import java.util.Arrays;
 import java.util.Map;
@@ -37,7 +38,7 @@ import java.util.TreeMap;
  *   <li>{@code maxDeletedId} is the largest ID ever deleted by XDEL (trims do not count), 0-0 if none.
  * </ul>
  */
-public final class StreamValue implements RedisValue {
+public final class StreamValue extends RedisValue {
 
     /** redis.conf stream-node-max-bytes: a node stops taking entries at this size (bytes). */
     static final int STREAM_NODE_MAX_BYTES = 4096;
@@ -58,6 +59,27 @@ public final class StreamValue implements RedisValue {
     TreeMap<byte[], ConsumerGroup> groups;
 
     @Override
+    public long bytes() {
+        // The nodes as they come, grow and go; consumer groups and their pending entries are not counted.
+        return HeapLayout.object(16 + 8 + 4L * HeapLayout.REF + 8 + 8) + 3 * STREAM_ID + nodeBytes;
+    }
+
+    /** Bytes of every node: its map entry, id, object, body and master-field offsets ({@link #bytes}). */
+    long nodeBytes;
+
+    /** What one node costs in the heap. */
+    static long nodeBytes(StreamNode n) {
+        return TREE_ENTRY + STREAM_ID + NODE + HeapLayout.bytes(n.body.length) + HeapLayout.ints(n.masterFieldAt.length);
+    }
+
+    /** A TreeMap.Entry: key, value, left, right, parent references and the colour. */
+    private static final long TREE_ENTRY = HeapLayout.object(5L * HeapLayout.REF + 1);
+    /** A StreamId: two longs. */
+    private static final long STREAM_ID = HeapLayout.object(16);
+    /** A StreamNode: two longs, five ints, two references. */
+    private static final long NODE = HeapLayout.object(16 + 5 * 4 + 2L * HeapLayout.REF);
+
+    @Override
     public String typeName() {
         return "stream";
     }
@@ -71,7 +93,9 @@ public final class StreamValue implements RedisValue {
     public RedisValue copy() {
         StreamValue s = new StreamValue();
         for (Map.Entry<StreamId, StreamNode> e : nodes.entrySet()) {
-            s.nodes.put(e.getKey(), e.getValue().copy());
+            StreamNode copied = e.getValue().copy();
+            s.nodes.put(e.getKey(), copied);
+            s.nodeBytes += nodeBytes(copied);
         }
         s.length = length;
         s.lastId = lastId;
@@ -154,7 +178,9 @@ public final class StreamValue implements RedisValue {
         if (node != null) {
             // Redis compares the tail's listpack size before the count is bumped, plus the raw bytes.
             if (node.lpBytes() + total >= STREAM_NODE_MAX_BYTES || node.entryCount() >= STREAM_NODE_MAX_ENTRIES) {
+                nodeBytes -= nodeBytes(node);
                 node.shrink();
+                nodeBytes += nodeBytes(node);
                 node = null;
             }
         }
@@ -163,12 +189,15 @@ public final class StreamValue implements RedisValue {
             node = new StreamNode(newId.ms(), newId.seq(), argv, from, 2, numFields,
                     STREAM_LISTPACK_MAX_PRE_ALLOCATE / 16);
             nodes.put(newId, node);
+            nodeBytes += nodeBytes(node);
             same = true;
         } else {
             same = node.sameFieldsAsMaster(argv, from, 2, numFields);
         }
+        long before = nodeBytes(node);
         node.count++;
         node.appendEntry(newId.ms(), newId.seq(), argv, from, numFields, same);
+        nodeBytes += nodeBytes(node) - before;
         length++;
         entriesAdded++;
         lastId = newId;
@@ -237,6 +266,7 @@ public final class StreamValue implements RedisValue {
                 removeNode = lastEntryId(node, c).compareTo(t.minId()) < 0;
             }
             if (removeNode) {
+                nodeBytes -= nodeBytes(e.getValue());
                 nodes.remove(e.getKey());
                 length -= entries;
                 deleted += entries;

@@ -70,7 +70,7 @@ final class Append {
                 return;
             }
             grown = new GrowingString(old, argv.length(2));
-            e.value = grown;
+            db.replaceValue(e, grown);
         }
         if (!Strings.checkLength(ctx, (long) grown.length() + argv.length(2))) {
             return;

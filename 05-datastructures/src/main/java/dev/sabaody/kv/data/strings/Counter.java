@@ -102,7 +102,7 @@ final class Counter {
         if (e == null) {
             db.add(argv.copy(1), digits);
         } else {
-            e.value = digits;
+            db.replaceValue(e, digits);
             e.origin(StringOrigin.ARGUMENT); // a new object from createStringObjectFromLongLongForValue
             db.signalModified(e.key);
         }

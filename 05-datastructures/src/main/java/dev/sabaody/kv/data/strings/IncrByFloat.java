@@ -59,7 +59,7 @@ final class IncrByFloat implements Command<Db> {
         if (e == null) {
             e = db.add(argv.copy(1), text);
         } else {
-            e.value = text;
+            db.replaceValue(e, text);
             db.signalModified(e.key);
         }
         e.origin(StringOrigin.TEXT); // createStringObjectFromLongDouble: embstr or raw, never int

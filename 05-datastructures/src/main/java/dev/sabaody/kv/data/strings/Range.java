@@ -161,7 +161,7 @@ final class Range {
         if (e == null) {
             db.add(argv.copy(1), s).origin(StringOrigin.RAW); // createObject(OBJ_STRING, sds)
         } else {
-            e.value = s;
+            db.replaceValue(e, s);
             e.origin(StringOrigin.RAW); // dbUnshareStringValue
             db.signalModified(e.key);
         }

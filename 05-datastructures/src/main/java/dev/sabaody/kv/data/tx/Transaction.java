@@ -91,9 +91,9 @@ public final class Transaction implements dev.sabaody.kv.resp.PendingTransaction
             Transaction.of(ctx.client()).abort();
         }
         if (TransactionCommands.isExec(ctx.command())) {
-            // execCommandAbort drops the error's own "-" (-NOPERM becomes "because of: NOPERM ...").
-            ctx.reply().error("-EXECABORT Transaction discarded because of: "
-                    + (error.startsWith("-") ? error.substring(1) : error));
+            // execCommandAbort: the error's own code ("-OOM") loses its dash inside the EXECABORT text
+            String cause = error.startsWith("-") ? error.substring(1) : error;
+            ctx.reply().error("-EXECABORT Transaction discarded because of: " + cause);
             if (ctx.client().attachment() instanceof Transaction tx) {
                 tx.reset();
             }

@@ -1,6 +1,7 @@
 package dev.sabaody.kv.data.zsets;
 
 import dev.sabaody.kv.data.Dict;
+import dev.sabaody.kv.data.HeapLayout;
 import dev.sabaody.kv.data.RedisValue;
 import dev.sabaody.kv.data.zsets.SkipList.Node;
 import java.nio.ByteBuffer;
@@ -25,7 +26,7 @@ import java.util.function.Consumer;
  * would double the code. {@link #encoding()} answers what Redis would for the same history, so
  * OBJECT ENCODING, and ZSCAN's one-shot reply for small sets, match Redis.
  */
-public final class SortedSet implements RedisValue {
+public final class SortedSet extends RedisValue {
 
     /** redis.conf zset-max-listpack-entries: above this many members Redis leaves the listpack (members). */
     public static final int ZSET_MAX_LISTPACK_ENTRIES = 128;
@@ -52,7 +53,36 @@ public final class SortedSet implements RedisValue {
     /** The score zsetAdd left in its newscore out-parameter. */
     private double lastScore;
 
+    /** Bytes of every node: the node, its level arrays and its member, kept as they come and go. */
+    private long nodes;
+
+    /** SortedSet: accounted, nodes, lastScore (8 each), dict, list, dropFromDict references, a boolean. */
+    private static final long SELF = HeapLayout.object(24 + 3L * HeapLayout.REF + 1)
+            + HeapLayout.object(3L * HeapLayout.REF); // the dropFromDict lambda
+    /**
+     * SkipList: header and tail references, length, level, the update and rank scratch arrays, and
+     * the header node of ZSKIPLIST_MAXLEVEL levels with its empty member.
+     */
+    private static final long SKIPLIST = HeapLayout.object(4L * HeapLayout.REF + 8)
+            + HeapLayout.refs(SkipList.ZSKIPLIST_MAXLEVEL) + HeapLayout.ints(SkipList.ZSKIPLIST_MAXLEVEL)
+            + node(0, SkipList.ZSKIPLIST_MAXLEVEL);
+
+    /** A skip-list node: key, next, backward, forward, span references and the score; its arrays and member. */
+    static long node(int memberLength, int level) {
+        return HeapLayout.object(5L * HeapLayout.REF + 8) + HeapLayout.refs(level) + HeapLayout.ints(level)
+                + HeapLayout.bytes(memberLength);
+    }
+
+    private static long node(Node n) {
+        return node(n.key.length, n.forward.length);
+    }
+
     public SortedSet() {
+    }
+
+    @Override
+    public long bytes() {
+        return SELF + SKIPLIST + dict.tableBytes() + nodes;
     }
 
     @Override
@@ -154,7 +184,9 @@ public final class SortedSet implements RedisValue {
         if (!skiplistEncoded && (list.length() + 1 > ZSET_MAX_LISTPACK_ENTRIES || member.length > ZSET_MAX_LISTPACK_VALUE)) {
             skiplistEncoded = true;
         }
-        dict.add(list.insert(stored(score), member));
+        Node n = list.insert(stored(score), member);
+        dict.add(n);
+        nodes += node(n);
     }
 
     /**
@@ -172,6 +204,7 @@ public final class SortedSet implements RedisValue {
             return false;
         }
         list.delete(node);
+        nodes -= node(node);
         return true;
     }
 
@@ -179,9 +212,13 @@ public final class SortedSet implements RedisValue {
     public void remove(Node node) {
         dict.removeNode(node);
         list.delete(node);
+        nodes -= node(node);
     }
 
-    private final Consumer<Node> dropFromDict = n -> dict.removeNode(n);
+    private final Consumer<Node> dropFromDict = n -> {
+        dict.removeNode(n);
+        nodes -= node(n);
+    };
 
     /** zremrangeGeneric by rank: 0-based inclusive, already clamped to the set. Returns the count. */
     public int removeRangeByRank(int start, int end) {

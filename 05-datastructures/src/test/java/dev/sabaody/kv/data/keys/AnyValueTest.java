@@ -26,7 +26,7 @@ import redis.clients.jedis.params.ScanParams;
 class AnyValueTest {
 
     /** A value of a type the keys commands have never heard of. */
-    private static final class Tally implements RedisValue {
+    private static final class Tally extends RedisValue {
         final int[] counts;
 
         Tally(int... counts) {
@@ -46,6 +46,11 @@ class AnyValueTest {
         @Override
         public RedisValue copy() {
             return new Tally(counts.clone());
+        }
+
+        @Override
+        public long bytes() {
+            return 16 + 4L * counts.length;
         }
     }
 

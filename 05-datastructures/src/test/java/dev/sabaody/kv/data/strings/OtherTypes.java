@@ -25,7 +25,7 @@ import java.util.concurrent.CompletableFuture;
 public final class OtherTypes {
 
     /** A value that is not a string: all a string command may look at is that. */
-    private record Stub() implements RedisValue {
+    private static final class Stub extends RedisValue {
         @Override
         public String typeName() {
             return "hash";
@@ -39,6 +39,11 @@ public final class OtherTypes {
         @Override
         public RedisValue copy() {
             return this;
+        }
+
+        @Override
+        public long bytes() {
+            return 16;
         }
     }
 

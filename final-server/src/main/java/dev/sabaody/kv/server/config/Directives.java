@@ -64,6 +64,9 @@ public final class Directives {
     private static final Set<String> LIVE = Set.of("maxclients", "hz", "loglevel", "proto-max-bulk-len",
             "client-output-buffer-limit", "maxmemory-clients", "requirepass", "acllog-max-len", "acl-pubsub-default",
             "protected-mode", "timeout", "client-query-buffer-limit");
+    /** Module 06's memory limit (MemoryControl). */
+    private static final Set<String> MEMORY = Set.of("maxmemory", "maxmemory-policy", "maxmemory-samples",
+            "maxmemory-eviction-tenacity", "lfu-log-factor", "lfu-decay-time");
     private static final Set<String> AT_START = Set.of("databases", "logfile", "pidfile", "daemonize",
             "shards", "aclfile", "tcp-backlog", "unixsocket", "unixsocketperm");
     private static final Set<String> NEXT_START = Set.of("port", "bind");
@@ -361,7 +364,7 @@ public final class Directives {
         if ((flags & DEBUG) != 0) {
             set.add(Flag.DEBUG);
         }
-        Effect effect = LIVE.contains(name) ? Effect.LIVE
+        Effect effect = LIVE.contains(name) || MEMORY.contains(name) ? Effect.LIVE
                 : AT_START.contains(name) ? Effect.AT_START
                 : NEXT_START.contains(name) ? Effect.NEXT_START
                 : Effect.NONE;
