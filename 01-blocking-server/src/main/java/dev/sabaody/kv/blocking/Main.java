@@ -39,9 +39,16 @@ public final class Main {
      * 143 for SIGTERM, which service managers read as a failure).
      */
     public static void runUntilSignalled(AutoCloseable server) throws InterruptedException {
-        for (String name : new String[] {"TERM", "INT"}) {
-            sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> System.exit(0)); // runs the hook below
-        }
+        runUntilSignalled(server, () -> { });
+    }
+
+    /**
+     * As {@link #runUntilSignalled(AutoCloseable)}, running {@code ready} (the "ready" log line a
+     * supervisor or a test waits for) once a signal is sure to stop the server in order. The hook is
+     * added before the handlers: a signal between the two would otherwise start the JVM's shutdown
+     * before the hook exists ("Shutdown in progress") and leave with 143.
+     */
+    public static void runUntilSignalled(AutoCloseable server, Runnable ready) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(() -> {
             Log.info("shutdown requested (SIGINT or SIGTERM)");
@@ -53,6 +60,10 @@ public final class Main {
                 stopped.countDown();
             }
         }));
+        for (String name : new String[] {"TERM", "INT"}) {
+            sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> System.exit(0)); // runs the hook above
+        }
+        ready.run();
         stopped.await();
     }
 

@@ -53,8 +53,8 @@ public final class Main {
             System.exit(1);
             return;
         }
-        Log.info("Ready to accept connections on port %d", server.port());
-        dev.sabaody.kv.blocking.Main.runUntilSignalled(server);
+        dev.sabaody.kv.blocking.Main.runUntilSignalled(server,
+                () -> Log.info("Ready to accept connections on port %d", server.port()));
     }
 
     /** logfile: appended to, one line flushed at a time, as Redis opens it for each line. */
