@@ -12,8 +12,9 @@ package dev.sabaody.kv.memory;
  * </pre>
  * Half again as much as the data: the accounting is within a few percent of the live heap
  * (MemoryAccuracyReport), and a collector needs free room to keep up with a write-heavy load; the
- * churn benchmark of this module's README ran G1 at this rule (16 MB in a 56 MB heap) without a
- * full collection. The rule is a reasoned default, not yet measured for ZGC or for large heaps.
+ * churn benchmark of this module's README ran G1 at this rule (16 MB in a 56 MB heap) through ten
+ * times maxmemory of writes, its RSS levelling off. The rule is a reasoned default, not yet measured
+ * for ZGC or for large heaps.
  */
 public final class HeapFit {
 
