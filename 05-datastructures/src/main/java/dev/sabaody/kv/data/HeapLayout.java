@@ -16,7 +16,7 @@ import java.lang.management.ManagementFactory;
  *
  * <p>The flags are read once from the running JVM, not assumed: the same jar started without compact
  * headers counts 4 more bytes per object, as that heap really spends. The accuracy of these figures
- * against a live heap after a full collection is measured by module 06's MemoryAccuracy.
+ * against a live heap after a full collection is measured by module 06's MemoryAccuracyReport.
  */
 public final class HeapLayout {
 

@@ -10,9 +10,11 @@ package dev.sabaody.kv.memory;
  * <pre>
  *   heap needed = maxmemory × 3/2 + 32 MB
  * </pre>
- * Half again as much as the data: measured with generational ZGC and G1 under the churn benchmark of
- * this module's README, the live set after a full collection is the accounted bytes ±10 %, and a
- * concurrent collector wants a third of the heap free to keep up with a write-heavy load.
+ * Half again as much as the data: the accounting is within a few percent of the live heap
+ * (MemoryAccuracyReport), and a collector needs free room to keep up with a write-heavy load; the
+ * churn benchmark of this module's README ran G1 at this rule (16 MB in a 56 MB heap) through ten
+ * times maxmemory of writes, its RSS levelling off. The rule is a reasoned default, not yet measured
+ * for ZGC or for large heaps.
  */
 public final class HeapFit {
 

@@ -2,6 +2,7 @@ package dev.sabaody.kv.server;
 
 import static dev.sabaody.kv.resp.DifferentialHarness.Case;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sabaody.kv.resp.DifferentialHarness;
 import java.nio.charset.StandardCharsets;
@@ -133,6 +134,37 @@ class MemoryDifferentialTest {
                         c("MEMORY", "USAGE", "mu", "SAMPLES", "x"), c("MEMORY", "USAGE", "mu", "FOO"),
                         c("MEMORY", "USAGE", "mu", "SAMPLES"), c("MEMORY", "USAGE", "missing", "SAMPLES", "0"),
                         c("DEL", "mu")));
+    }
+
+    /** INFO memory: every field we give is one of Redis's, in Redis's order, and the limits read the same. */
+    @Test
+    void infoMemory_fieldsAreRedissInRedissOrder() throws Exception {
+        List<String> theirs = infoMemory(redis.port());
+        List<String> ours = infoMemory(server.port());
+        int at = 0;
+        for (String line : ours) {
+            String name = line.substring(0, line.indexOf(':'));
+            while (at < theirs.size() && !theirs.get(at).startsWith(name + ":")) {
+                at++;
+            }
+            assertTrue(at < theirs.size(), name + " is not a field of Redis's INFO memory, or is out of its order");
+        }
+        for (String field : List.of("maxmemory:", "maxmemory_human:", "maxmemory_policy:")) {
+            assertEquals(theirs.stream().filter(l -> l.startsWith(field)).toList(),
+                    ours.stream().filter(l -> l.startsWith(field)).toList());
+        }
+        assertTrue(ours.size() >= 20, ours.toString());
+    }
+
+    private static List<String> infoMemory(int port) throws Exception {
+        try (redis.clients.jedis.Jedis jedis = new redis.clients.jedis.Jedis("127.0.0.1", port)) {
+            jedis.configSet("maxmemory", "100mb");
+            jedis.configSet("maxmemory-policy", "allkeys-lfu");
+            String text = jedis.info("memory");
+            jedis.configSet("maxmemory", "0");
+            jedis.configSet("maxmemory-policy", "noeviction");
+            return text.lines().filter(l -> l.contains(":")).toList();
+        }
     }
 
     @Test
