@@ -4,7 +4,9 @@ import dev.sabaody.kv.blocking.Log;
 import dev.sabaody.kv.nio.Clock;
 import dev.sabaody.kv.nio.Connection;
 import dev.sabaody.kv.nio.EventLoop;
+import dev.sabaody.kv.data.EncodingLimits;
 import dev.sabaody.kv.nio.InputLimits;
+import java.util.List;
 import dev.sabaody.kv.nio.NioServer;
 import dev.sabaody.kv.nio.Protocol;
 import dev.sabaody.kv.nio.Session;
@@ -92,6 +94,13 @@ public final class SabaodyServer implements AutoCloseable {
         return server;
     }
 
+    /** The encoding thresholds of module 05's values: OBJECT ENCODING answers as Redis would. */
+    private static void applyEncodingLimits(ServerConfig config) {
+        EncodingLimits.set(config.number("hash-max-listpack-entries"), config.number("hash-max-listpack-value"),
+                config.number("set-max-intset-entries"), config.number("zset-max-listpack-entries"),
+                config.number("zset-max-listpack-value"));
+    }
+
     private NioServer.Config nioConfig(CommandTable<Db> table, Runnable onShutdownCommand) {
         ServerConfig config = live.current();
         AclFile aclFile = new AclFile(config.get("aclfile"));
@@ -131,6 +140,11 @@ public final class SabaodyServer implements AutoCloseable {
                 nio.armIdleTimers(); // connections opened while there was no timeout get one now
             }
         });
+        applyEncodingLimits(config);
+        for (String name : List.of("hash-max-listpack-entries", "hash-max-listpack-value", "set-max-intset-entries",
+                "zset-max-listpack-entries", "zset-max-listpack-value")) {
+            live.onChange(name, SabaodyServer::applyEncodingLimits);
+        }
         live.onChange("client-query-buffer-limit", now -> inputLimits.setMaxInputBytes(
                 (int) Math.min(Integer.MAX_VALUE, now.clientQueryBufferLimit())));
         return NioServer.Config.onPort(config.port())

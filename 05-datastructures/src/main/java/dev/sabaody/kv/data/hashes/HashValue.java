@@ -1,5 +1,6 @@
 package dev.sabaody.kv.data.hashes;
 
+import dev.sabaody.kv.data.EncodingLimits;
 import dev.sabaody.kv.data.Dict;
 import dev.sabaody.kv.data.HeapLayout;
 import dev.sabaody.kv.data.DictNode;
@@ -51,9 +52,9 @@ public final class HashValue extends RedisValue {
      * config.c / redis.conf hash-max-listpack-entries: fields a listpack may hold. 512 in Redis 7.0
      * (checked with OBJECT ENCODING on 7.0.15: 512 fields are a listpack, the 513th converts).
      */
-    static final int HASH_MAX_LISTPACK_ENTRIES = 512;
+    public static final int HASH_MAX_LISTPACK_ENTRIES = 512;
     /** config.c / redis.conf hash-max-listpack-value: bytes a field or a value may have in a listpack. */
-    static final int HASH_MAX_LISTPACK_VALUE = 64;
+    public static final int HASH_MAX_LISTPACK_VALUE = 64;
 
     /** A field of a hashtable-encoded hash: the node is the field, and carries its value. */
     static final class HashField extends DictNode {
@@ -205,7 +206,8 @@ public final class HashValue extends RedisValue {
      * listpack, and after adding when there are too many fields (hashTypeSet).
      */
     public boolean set(byte[] field, byte[] value) {
-        if (dict == null && (field.length > HASH_MAX_LISTPACK_VALUE || value.length > HASH_MAX_LISTPACK_VALUE)) {
+        if (dict == null && (field.length > EncodingLimits.hashMaxListpackValue()
+                || value.length > EncodingLimits.hashMaxListpackValue())) {
             convert();
         }
         if (dict != null) {
@@ -234,7 +236,7 @@ public final class HashValue extends RedisValue {
         pairs[2 * count + 1] = value;
         payload += pair(field, value);
         count++;
-        if (count > HASH_MAX_LISTPACK_ENTRIES) {
+        if (count > EncodingLimits.hashMaxListpackEntries()) {
             convert();
         }
         return true;

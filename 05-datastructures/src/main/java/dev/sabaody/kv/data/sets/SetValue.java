@@ -1,5 +1,6 @@
 package dev.sabaody.kv.data.sets;
 
+import dev.sabaody.kv.data.EncodingLimits;
 import dev.sabaody.kv.data.Dict;
 import dev.sabaody.kv.data.DictNode;
 import dev.sabaody.kv.data.HeapLayout;
@@ -45,7 +46,7 @@ import java.util.random.RandomGenerator;
 public final class SetValue extends RedisValue {
 
     /** server.h CONFIG_DEFAULT_SET_MAX_INTSET_ENTRIES (config set-max-intset-entries): members. */
-    static final int SET_MAX_INTSET_ENTRIES = 512;
+    public static final int SET_MAX_INTSET_ENTRIES = 512;
 
     /** Intset form: the members, ascending, in {@code ints[0..count)}; null once a hashtable. */
     private long[] ints = new long[4];
@@ -206,7 +207,7 @@ public final class SetValue extends RedisValue {
         System.arraycopy(ints, insert, ints, insert + 1, count - insert);
         ints[insert] = v;
         count++;
-        if (count > SET_MAX_INTSET_ENTRIES) {
+        if (count > EncodingLimits.setMaxIntsetEntries()) {
             convert();
         }
         return true;

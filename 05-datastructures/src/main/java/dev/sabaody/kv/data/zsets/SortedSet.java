@@ -1,5 +1,6 @@
 package dev.sabaody.kv.data.zsets;
 
+import dev.sabaody.kv.data.EncodingLimits;
 import dev.sabaody.kv.data.Dict;
 import dev.sabaody.kv.data.HeapLayout;
 import dev.sabaody.kv.data.RedisValue;
@@ -28,7 +29,7 @@ import java.util.function.Consumer;
  */
 public final class SortedSet extends RedisValue {
 
-    /** redis.conf zset-max-listpack-entries: above this many members Redis leaves the listpack (members). */
+    /** redis.conf zset-max-listpack-entries, its default ({@link EncodingLimits} holds the live value): members. */
     public static final int ZSET_MAX_LISTPACK_ENTRIES = 128;
     /** redis.conf zset-max-listpack-value: a member longer than this leaves the listpack (bytes). */
     public static final int ZSET_MAX_LISTPACK_VALUE = 64;
@@ -181,7 +182,8 @@ public final class SortedSet extends RedisValue {
 
     /** Inserts a member known to be absent, tracking what Redis's encoding would be. */
     public void insert(byte[] member, double score) {
-        if (!skiplistEncoded && (list.length() + 1 > ZSET_MAX_LISTPACK_ENTRIES || member.length > ZSET_MAX_LISTPACK_VALUE)) {
+        if (!skiplistEncoded && (list.length() + 1 > EncodingLimits.zsetMaxListpackEntries()
+                || member.length > EncodingLimits.zsetMaxListpackValue())) {
             skiplistEncoded = true;
         }
         Node n = list.insert(stored(score), member);
@@ -243,12 +245,13 @@ public final class SortedSet extends RedisValue {
      * GEOSEARCHSTORE) is a listpack again when it fits, whatever its path to here.
      */
     public void settleEncodingForStore() {
-        if (size() > ZSET_MAX_LISTPACK_ENTRIES) {
+        if (size() > EncodingLimits.zsetMaxListpackEntries()) {
             skiplistEncoded = true;
             return;
         }
         boolean[] tooLong = {false};
-        dict.forEach(n -> tooLong[0] |= n.key.length > ZSET_MAX_LISTPACK_VALUE);
+        int maxValue = EncodingLimits.zsetMaxListpackValue();
+        dict.forEach(n -> tooLong[0] |= n.key.length > maxValue);
         skiplistEncoded = tooLong[0];
     }
 

@@ -63,7 +63,8 @@ public final class Directives {
     /** What acts on a directive here: everything not named is {@link Effect#NONE}. */
     private static final Set<String> LIVE = Set.of("maxclients", "hz", "loglevel", "proto-max-bulk-len",
             "client-output-buffer-limit", "maxmemory-clients", "requirepass", "acllog-max-len", "acl-pubsub-default",
-            "protected-mode", "timeout", "client-query-buffer-limit");
+            "protected-mode", "timeout", "client-query-buffer-limit", "hash-max-listpack-entries",
+            "hash-max-listpack-value", "set-max-intset-entries", "zset-max-listpack-entries", "zset-max-listpack-value");
     /** Module 06's memory limit (MemoryControl). */
     private static final Set<String> MEMORY = Set.of("maxmemory", "maxmemory-policy", "maxmemory-samples",
             "maxmemory-eviction-tenacity", "lfu-log-factor", "lfu-decay-time");

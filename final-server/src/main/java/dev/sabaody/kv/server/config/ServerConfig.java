@@ -190,7 +190,8 @@ public final class ServerConfig {
         return out;
     }
 
-    private long number(String name) {
+    /** A numeric directive's value, its units read (1gb, 4k). */
+    public long number(String name) {
         return ((ValueType.Numeric) Directives.lookup(name).type()).valueOf(values.get(name));
     }
 
