@@ -43,8 +43,11 @@ public final class CommandSpec<D> {
     private final int firstKey;
     private final int lastKey;
     private final int keyStep;
+    /** Whether a RESP2 client subscribed to channels may run it (see {@link #allowedWhileSubscribed}). */
+    private final boolean allowedWhileSubscribed;
 
     private CommandSpec(Builder<D> b, String parent) {
+        this.allowedWhileSubscribed = b.allowedWhileSubscribed;
         this.name = b.name;
         this.fullName = parent == null ? b.name : parent + "|" + b.name;
         this.arity = b.arity;
@@ -214,6 +217,16 @@ public final class CommandSpec<D> {
         return null;
     }
 
+    /**
+     * Whether a RESP2 connection in the subscribed context may run it: (P|S)SUBSCRIBE,
+     * (P|S)UNSUBSCRIBE, PING, QUIT and RESET, the list processCommand (server.c) keeps. A RESP2
+     * subscriber reads pushes and replies on one stream, so any other reply would be taken for a
+     * message. Redis checks the command's function; the table carries the fact instead.
+     */
+    public boolean allowedWhileSubscribed() {
+        return allowedWhileSubscribed;
+    }
+
     /** Whether {@code argc} arguments (the name included) satisfy the arity. */
     public boolean arityAccepts(int argc) {
         return arity > 0 ? argc == arity : argc >= -arity;
@@ -351,6 +364,7 @@ public final class CommandSpec<D> {
         private final List<KeySpec> keySpecs = new ArrayList<>();
         private CommandDoc doc;
         private final List<Builder<D>> subcommands = new ArrayList<>();
+        private boolean allowedWhileSubscribed;
 
         private Builder(String name, int arity, Command<? super D> implementation) {
             this.name = name.toLowerCase(java.util.Locale.ROOT);
@@ -382,6 +396,12 @@ public final class CommandSpec<D> {
 
         public Builder<D> doc(CommandDoc value) {
             doc = value;
+            return this;
+        }
+
+        /** Allowed in a RESP2 connection's subscribed context ({@link CommandSpec#allowedWhileSubscribed}). */
+        public Builder<D> allowedWhileSubscribed() {
+            allowedWhileSubscribed = true;
             return this;
         }
 

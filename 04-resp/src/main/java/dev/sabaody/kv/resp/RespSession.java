@@ -26,6 +26,8 @@ import java.nio.ByteBuffer;
  *   <li>Not authenticated yet, and the command is not one allowed before (AUTH, HELLO, QUIT...):
  *       {@code -NOAUTH}. Until then the parser also refuses arrays of more than 10 elements and
  *       bulk strings over 16 KB, so that a stranger cannot make the server buffer much.
+ *   <li>A RESP2 client subscribed to channels runs only what {@link CommandSpec#allowedWhileSubscribed}
+ *       says: its replies share the stream with the messages pushed to it.
  *   <li>Run it.
  * </ol>
  *
@@ -132,6 +134,10 @@ final class RespSession<D> implements Session {
         }
         if (!client.authenticated() && !spec.has(CommandFlag.NO_AUTH)) {
             return reject(argv, spec, "-NOAUTH Authentication required.");
+        }
+        if (client.subscribed() && reply.protocol() == 2 && !spec.allowedWhileSubscribed()) {
+            return reject(argv, spec, "Can't execute '" + spec.fullName()
+                    + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
         }
         client.touched(inputNanos, spec.fullName());
         context.bind(argv, spec);

@@ -20,6 +20,8 @@ import dev.sabaody.kv.resp.Users;
 import dev.sabaody.kv.server.config.ConfigCommand;
 import dev.sabaody.kv.server.config.LiveConfig;
 import dev.sabaody.kv.server.config.ServerConfig;
+import dev.sabaody.kv.server.pubsub.PubSub;
+import dev.sabaody.kv.server.pubsub.PublishCommands;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -51,6 +53,8 @@ public final class SabaodyServer implements AutoCloseable {
     private final Clock clock;
     private final long startNanos;
     private final Shards shards;
+    /** Channels and their subscribers, across shards. */
+    private final PubSub pubsub;
     /** Clients refused because maxclients were connected, counted here (module 03 counts its own). */
     private final AtomicLong rejectedHere = new AtomicLong();
     /** rejected_connections as CONFIG RESETSTAT last saw it. */
@@ -66,6 +70,7 @@ public final class SabaodyServer implements AutoCloseable {
         this.clock = clock;
         this.startNanos = clock.nanoTime();
         this.shards = new Shards(config.shards());
+        this.pubsub = new PubSub(config.shards());
     }
 
     /** Starts the server: module 05's keyspace and commands on every shard. */
@@ -90,13 +95,18 @@ public final class SabaodyServer implements AutoCloseable {
         table.add(Info.spec(this))
                 .add(ConfigCommand.spec(live, this::resetStats))
                 .add(Shutdown.spec(onShutdownCommand));
+        PublishCommands.register(table, pubsub);
         ProcessSettings.checkRenames(config, table);
         Clients clients = new Clients();
         Watches watches = new Watches();
         parked = new ParkedRun(shards, table, clients, clock, watches, config.databases());
         long heap = Runtime.getRuntime().maxMemory();
-        OutputLimits outputLimits = new OutputLimits(config.normalOutputLimit(), config.clientOutputTotal(heap));
-        live.onChange("client-output-buffer-limit", now -> outputLimits.setNormal(now.normalOutputLimit()));
+        OutputLimits outputLimits = new OutputLimits(config.normalOutputLimit(), config.pubsubOutputLimit(),
+                config.clientOutputTotal(heap));
+        live.onChange("client-output-buffer-limit", now -> {
+            outputLimits.setNormal(now.normalOutputLimit());
+            outputLimits.setPubsub(now.pubsubOutputLimit());
+        });
         // requirepass is the default user's password, as in Redis 7: for the connections made from now
         // on (those already in stay in, as in Redis).
         Users users = new Users();
@@ -113,6 +123,7 @@ public final class SabaodyServer implements AutoCloseable {
                 .withMaxConnections(ProcessSettings.connectionCeiling()) // maxclients itself is checked live, in open()
                 .withLoopInitializer(loop -> {
                     Keyspace keyspace = new Keyspace(clock, config.databases(), watches);
+                    pubsub.shardStarted(loop.index(), loop);
                     shards.set(new Shard(loop.index(), loop, keyspace,
                             new ServerState<>(table, keyspace.databases(), clients, clock, ServerState.REDIS_VERSION,
                                     loop.index(), config.shards(), users),
@@ -144,7 +155,8 @@ public final class SabaodyServer implements AutoCloseable {
                 connection -> {
                     Shard home = shards.get(connection.loop().index());
                     home.stats().connectionsReceived++;
-                    return new ShardRouter(shards, home, parked);
+                    pubsub.opened(home.index(), connection);
+                    return new ShardRouter(shards, home, parked, pubsub);
                 }, () -> live.current().protoMaxBulkLen());
         byte[] tooMany = resp.rejectionMessage();
         return new Protocol() {
@@ -189,6 +201,11 @@ public final class SabaodyServer implements AutoCloseable {
 
     Shards shards() {
         return shards;
+    }
+
+    /** Pub/Sub's channels and subscribers: RESET and CLIENT LIST read or end a client's subscriptions here. */
+    public PubSub pubsub() {
+        return pubsub;
     }
 
     /** The shards' loops, for tests that drive timers by hand. */
