@@ -49,6 +49,11 @@ public final class Client {
         return id;
     }
 
+    /** The peer's address, {@code ip:port} (CLIENT LIST's addr, MONITOR's lines). */
+    public String addr() {
+        return addr;
+    }
+
     /** Whether the connection has authenticated, or needed not to. Read on the client's loop. */
     public boolean authenticated() {
         return authenticated;

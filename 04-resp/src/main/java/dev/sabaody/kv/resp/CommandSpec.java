@@ -181,6 +181,10 @@ public final class CommandSpec<D> {
         } catch (RuntimeException | OutOfMemoryError e) {
             ctx.reply().error(failure(e));
         }
+        CommandObserver observer = ctx.commands().observer();
+        if (observer != null && !ctx.isRetry()) {
+            observer.executed(ctx); // as call() does, once per command: not again when a blocked one is retried
+        }
     }
 
     /**

@@ -23,6 +23,18 @@ public final class CommandTable<D> {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private CommandSpec<D>[] slots = new CommandSpec[64];
 
+    /** Told of every command after it runs; null while nobody listens (see {@link CommandObserver}). */
+    private volatile CommandObserver observer;
+
+    public CommandObserver observer() {
+        return observer;
+    }
+
+    /** Installs the observer of every command run from now on (null: none). */
+    public void setObserver(CommandObserver value) {
+        observer = value;
+    }
+
     public CommandTable<D> add(CommandSpec.Builder<D> builder) {
         return add(builder.build());
     }

@@ -95,6 +95,15 @@ final class ParkedRun {
 
     /** Runs one request; the shards {@link #shardsFor} names must be parked (or be this thread's). */
     Result run(Request request, Shard home) {
+        return run(request, home, false);
+    }
+
+    /** {@link #run}, for a blocked command tried again ({@link ShardWaiter}): observers saw it the first time. */
+    Result retry(Request request, Shard home) {
+        return run(request, home, true);
+    }
+
+    private Result run(Request request, Shard home, boolean retry) {
         CommandSpec<Db> spec = request.spec();
         if (spec.sliced() != null) {
             return new Result(sliced(spec.sliced(), request, home), null, request.argv());
@@ -104,7 +113,7 @@ final class ParkedRun {
         }
         List<Shard> owners = shardsFor(spec, request.argv(), home);
         if (owners.size() == 1) {
-            return runOn(owners.getFirst().state(), request);
+            return runOn(owners.getFirst().state(), request, retry);
         }
         int databases = scratch.databases().count();
         scratch.updateLruClock(); // the scratch keyspace has no cron of its own
@@ -119,7 +128,7 @@ final class ParkedRun {
             }
         }
         try {
-            return runOn(scratchState, request);
+            return runOn(scratchState, request, retry);
         } finally {
             scatter();
         }
@@ -185,11 +194,15 @@ final class ParkedRun {
 
     /** Runs {@code request} on {@code state}'s keyspace now, on this thread: its reply, or the block it asked for. */
     static Result runOn(ServerState<Db> state, Request request) {
+        return runOn(state, request, false);
+    }
+
+    private static Result runOn(ServerState<Db> state, Request request, boolean retry) {
         OutputBuffer out = new OutputBuffer();
         Keyspace keyspace = state.databases().get(0).keyspace();
         keyspace.takeBlockRequest();
         CommandContext<Db> ctx = context(state, request, encoder(out, request.protocol()));
-        request.spec().run(ctx);
+        request.spec().run(retry ? ctx.asRetry() : ctx);
         return new Result(out.toByteArray(), keyspace.takeBlockRequest(), ctx.argv());
     }
 

@@ -53,8 +53,8 @@ public final class SabaodyServer implements AutoCloseable {
     private final Clock clock;
     private final long startNanos;
     private final Shards shards;
-    /** Channels and their subscribers, across shards. */
-    private final PubSub pubsub;
+    /** Channels and their subscribers, and MONITOR's clients, across shards; made with the command table. */
+    private PubSub pubsub;
     /** Clients refused because maxclients were connected, counted here (module 03 counts its own). */
     private final AtomicLong rejectedHere = new AtomicLong();
     /** rejected_connections as CONFIG RESETSTAT last saw it. */
@@ -70,7 +70,6 @@ public final class SabaodyServer implements AutoCloseable {
         this.clock = clock;
         this.startNanos = clock.nanoTime();
         this.shards = new Shards(config.shards());
-        this.pubsub = new PubSub(config.shards());
     }
 
     /** Starts the server: module 05's keyspace and commands on every shard. */
@@ -95,6 +94,7 @@ public final class SabaodyServer implements AutoCloseable {
         table.add(Info.spec(this))
                 .add(ConfigCommand.spec(live, this::resetStats))
                 .add(Shutdown.spec(onShutdownCommand));
+        pubsub = new PubSub(config.shards(), table);
         PublishCommands.register(table, pubsub);
         ProcessSettings.checkRenames(config, table);
         Clients clients = new Clients();

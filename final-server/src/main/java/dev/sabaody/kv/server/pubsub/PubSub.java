@@ -85,8 +85,11 @@ public final class PubSub {
     private final EventLoop[] loops;
     private final ShardSubscribers[] shards;
     private final Directory[] directories = new Directory[Kind.values().length];
+    /** MONITOR's clients: lines delivered across loops the way messages are. */
+    private final Monitors monitors;
 
-    public PubSub(int shardCount) {
+    public PubSub(int shardCount, dev.sabaody.kv.resp.CommandTable<?> table) {
+        this.monitors = new Monitors(table);
         this.loops = new EventLoop[shardCount];
         this.shards = new ShardSubscribers[shardCount];
         for (Kind kind : Kind.values()) {
@@ -103,6 +106,10 @@ public final class PubSub {
     /** The subscriptions of shard {@code index}'s connections; that shard's thread only. */
     ShardSubscribers shard(int index) {
         return shards[index];
+    }
+
+    Monitors monitors() {
+        return monitors;
     }
 
     Directory directory(Kind kind) {
@@ -193,6 +200,7 @@ public final class PubSub {
     /** The connection of {@code client} closed: its subscriptions end, without a word to it. */
     public void closed(Client client, int shard) {
         unsubscribeAll(client, shard);
+        monitors.closed(client.id());
         shards[shard].closed(client.id());
     }
 

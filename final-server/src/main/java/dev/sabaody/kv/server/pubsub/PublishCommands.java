@@ -48,6 +48,7 @@ public final class PublishCommands {
                         "O(N) where N is the number of clients subscribed to the receiving shard channel.",
                         Arg.key("shardchannel", 0), Arg.of("message", "string"))));
         table.add(pubsubContainer(pubsub));
+        table.add(Monitors.<D>spec(pubsub.monitors()));
     }
 
     private static void publish(PubSub pubsub, Kind kind, CommandContext<?> ctx) {
