@@ -181,9 +181,20 @@ public final class CommandSpec<D> {
         } catch (RuntimeException | OutOfMemoryError e) {
             ctx.reply().error(failure(e));
         }
+        if (!ctx.isRetry()) {
+            observed(ctx); // as call() does, once per command: not again when a blocked one is retried
+        }
+    }
+
+    /**
+     * Tells the table's {@link CommandObserver}, if any, that the command of {@code ctx} has run:
+     * {@link #run} does; a runner that ran it in parts (final-server's sliced commands and EXEC over
+     * several shards) calls it once they are done.
+     */
+    public void observed(CommandContext<? extends D> ctx) {
         CommandObserver observer = ctx.commands().observer();
-        if (observer != null && !ctx.isRetry()) {
-            observer.executed(ctx); // as call() does, once per command: not again when a blocked one is retried
+        if (observer != null) {
+            observer.executed(ctx);
         }
     }
 

@@ -106,10 +106,14 @@ final class ParkedRun {
     private Result run(Request request, Shard home, boolean retry) {
         CommandSpec<Db> spec = request.spec();
         if (spec.sliced() != null) {
-            return new Result(sliced(spec.sliced(), request, home), null, request.argv());
+            Result r = new Result(sliced(spec.sliced(), request, home), null, request.argv());
+            observed(request, home);
+            return r;
         }
         if (TransactionCommands.isExec(spec)) {
-            return new Result(exec(request, home), null, request.argv());
+            Result r = new Result(exec(request, home), null, request.argv());
+            observed(request, home);
+            return r;
         }
         List<Shard> owners = shardsFor(spec, request.argv(), home);
         if (owners.size() == 1) {
@@ -190,6 +194,16 @@ final class ParkedRun {
         TransactionCommands.execute(ctx, tx, keyspaces, key -> shards.get(shards.ownerOf(key)).keyspace(),
                 q -> out.write(run(new Request(q.spec(), q.argv(), request.client(), request.protocol()), home).reply()));
         return out.toByteArray();
+    }
+
+    /**
+     * A sliced command or EXEC ran here in parts, never through {@link CommandSpec#run} as a whole:
+     * its observer (MONITOR) is told now, once, after its parts (and EXEC's queued commands).
+     */
+    private void observed(Request request, Shard home) {
+        if (home.state().commands().observer() != null) {
+            request.spec().observed(context(home.state(), request, encoder(new OutputBuffer(), request.protocol())));
+        }
     }
 
     /** Runs {@code request} on {@code state}'s keyspace now, on this thread: its reply, or the block it asked for. */
