@@ -94,6 +94,11 @@ final class ParkedRun {
     }
 
     /** Runs one request; the shards {@link #shardsFor} names must be parked (or be this thread's). */
+    /** The scratch keyspace notifies as every shard's does: a command run here changes real keys. */
+    void setEvents(dev.sabaody.kv.data.KeyspaceEvents events) {
+        scratch.setEvents(events);
+    }
+
     Result run(Request request, Shard home) {
         return run(request, home, false);
     }

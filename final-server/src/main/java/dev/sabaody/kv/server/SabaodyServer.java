@@ -11,6 +11,7 @@ import dev.sabaody.kv.nio.OutputLimits;
 import dev.sabaody.kv.data.DataCommands;
 import dev.sabaody.kv.data.Db;
 import dev.sabaody.kv.data.Keyspace;
+import dev.sabaody.kv.data.KeyspaceEvents;
 import dev.sabaody.kv.data.Watches;
 import dev.sabaody.kv.resp.Clients;
 import dev.sabaody.kv.resp.CommandTable;
@@ -96,10 +97,16 @@ public final class SabaodyServer implements AutoCloseable {
                 .add(Shutdown.spec(onShutdownCommand));
         pubsub = new PubSub(config.shards(), table);
         PublishCommands.register(table, pubsub);
+        // notify-keyspace-events: published through Pub/Sub, from whichever thread ran the command
+        PubSub messages = pubsub;
+        KeyspaceEvents events = new KeyspaceEvents((channel, message) -> messages.publish(PubSub.Kind.CHANNEL, channel, message));
+        events.configure(config.get("notify-keyspace-events"));
+        live.onChange("notify-keyspace-events", now -> events.configure(now.get("notify-keyspace-events")));
         ProcessSettings.checkRenames(config, table);
         Clients clients = new Clients();
         Watches watches = new Watches();
         parked = new ParkedRun(shards, table, clients, clock, watches, config.databases());
+        parked.setEvents(events);
         long heap = Runtime.getRuntime().maxMemory();
         OutputLimits outputLimits = new OutputLimits(config.normalOutputLimit(), config.pubsubOutputLimit(),
                 config.clientOutputTotal(heap));
@@ -123,6 +130,7 @@ public final class SabaodyServer implements AutoCloseable {
                 .withMaxConnections(ProcessSettings.connectionCeiling()) // maxclients itself is checked live, in open()
                 .withLoopInitializer(loop -> {
                     Keyspace keyspace = new Keyspace(clock, config.databases(), watches);
+                    keyspace.setEvents(events);
                     pubsub.shardStarted(loop.index(), loop);
                     shards.set(new Shard(loop.index(), loop, keyspace,
                             new ServerState<>(table, keyspace.databases(), clients, clock, ServerState.REDIS_VERSION,

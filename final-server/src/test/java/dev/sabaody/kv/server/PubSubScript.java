@@ -31,7 +31,11 @@ final class PubSubScript {
     private static final String MARKER = "sync-marker";
 
     /** Commands sent together on one connection (a transaction must be one step: a PING inside it would be queued). */
-    record Step(int connection, List<String[]> commands, boolean compared) {
+    record Step(int connection, List<String[]> commands, boolean compared, long pauseMillis) {
+        Step(int connection, List<String[]> commands, boolean compared) {
+            this(connection, commands, compared, 0);
+        }
+
         String[] argv() {
             List<String> words = new ArrayList<>();
             for (String[] c : commands) {
@@ -53,6 +57,15 @@ final class PubSubScript {
 
     PubSubScript on(int connection, String... argv) {
         steps.add(new Step(connection, List.<String[]>of(argv), true));
+        return this;
+    }
+
+    /**
+     * Lets {@code millis} of real time pass before the next step: a key set to expire in 1 ms must be
+     * past its time on both servers, and a real redis-server's clock cannot be moved by a test.
+     */
+    PubSubScript pause(long millis) {
+        steps.add(new Step(0, List.of(), false, millis));
         return this;
     }
 
@@ -90,6 +103,7 @@ final class PubSubScript {
         try {
             List<List<List<String>>> out = new ArrayList<>();
             for (Step step : steps) {
+                pause(step);
                 send(sockets.get(step.connection()), step.commands());
                 List<List<String>> perConnection = new ArrayList<>();
                 for (Socket socket : sockets) {
@@ -114,6 +128,7 @@ final class PubSubScript {
             List<List<List<String>>> out = new ArrayList<>();
             for (int s = 0; s < steps.size(); s++) {
                 Step step = steps.get(s);
+                pause(step);
                 send(sockets.get(step.connection()), step.commands());
                 List<List<String>> perConnection = new ArrayList<>();
                 for (int c = 0; c < connections; c++) {
@@ -143,6 +158,17 @@ final class PubSubScript {
         }
     }
 
+    private static void pause(Step step) throws IOException {
+        if (step.pauseMillis() > 0) {
+            try {
+                Thread.sleep(step.pauseMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
+        }
+    }
+
     private List<Socket> open(int port) throws IOException {
         List<Socket> sockets = new ArrayList<>();
         for (int i = 0; i < connections; i++) {
@@ -161,6 +187,9 @@ final class PubSubScript {
     }
 
     private static void send(Socket socket, List<String[]> commands) throws IOException {
+        if (commands.isEmpty()) {
+            return;
+        }
         StringBuilder text = new StringBuilder();
         for (String[] argv : commands) {
             text.append(RawClient.command(argv));

@@ -1,6 +1,7 @@
 package dev.sabaody.kv.data.zsets;
 
 import dev.sabaody.kv.data.Db;
+import dev.sabaody.kv.data.KeyspaceEvents;
 import dev.sabaody.kv.data.Entry;
 import dev.sabaody.kv.data.Values;
 import dev.sabaody.kv.resp.AclCategory;
@@ -88,6 +89,12 @@ final class ZRem {
             }
         }
         finish(db, e, z, deleted);
+        if (deleted > 0) {
+            db.notify(KeyspaceEvents.ZSET, "zrem", e.key); // zremCommand
+            if (z.size() == 0) {
+                db.notify(KeyspaceEvents.GENERIC, "del", e.key);
+            }
+        }
         ctx.reply().integer(deleted);
     }
 

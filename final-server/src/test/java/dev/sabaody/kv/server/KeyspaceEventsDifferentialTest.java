@@ -1,0 +1,97 @@
+package dev.sabaody.kv.server;
+
+import dev.sabaody.kv.nio.Clock;
+import dev.sabaody.kv.server.config.ServerConfig;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * notify-keyspace-events against a real redis-server 7.0: a scripted sequence of commands, and the
+ * notifications a subscriber to {@code __key*__:*} receives after each, byte for byte and in order
+ * (keyspace message, then keyevent; a command's own event, then "del" when it emptied the key;
+ * "new" before the command's event). With two shards the subscriber sits on the other loop, and
+ * MSET's keys live on both.
+ */
+@ParameterizedClass(name = "{0} shard(s)")
+@ValueSource(ints = {1, 2})
+class KeyspaceEventsDifferentialTest {
+
+    @Parameter
+    int shards;
+
+    @TempDir
+    static Path redisDir;
+    private static RedisProcess redis;
+    private SabaodyServer server;
+
+    @BeforeAll
+    static void startRedis() throws Exception {
+        redis = RedisProcess.start(redisDir, null, "--save", "", "--appendonly", "no");
+    }
+
+    @AfterAll
+    static void stopRedis() throws Exception {
+        redis.close();
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        server = TestServers.start(ServerConfig.defaults().with("port", "0").with("shards", Integer.toString(shards)),
+                Clock.system());
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void scriptedCommands_notifiedAsRedis() throws Exception {
+        new PubSubScript("keyspace events", 2)
+                .on(1, "DEL", "s", "new", "n", "f", "m1", "m2", "l", "h", "st", "z", "brandnew", "e", "e2", "quiet")
+                .on(0, "PSUBSCRIBE", "__key*__:*")
+                .on(1, "SET", "off", "nothing published yet")
+                .on(1, "CONFIG", "SET", "notify-keyspace-events", "KEA")
+                // strings
+                .on(1, "SET", "s", "v").on(1, "SET", "s", "v", "EX", "100").on(1, "SETEX", "s", "100", "w")
+                .on(1, "SETNX", "s", "no").on(1, "APPEND", "s", "x").on(1, "APPEND", "new", "y")
+                .on(1, "INCR", "n").on(1, "INCRBY", "n", "5").on(1, "DECR", "n").on(1, "DECRBY", "n", "2")
+                .on(1, "INCRBYFLOAT", "f", "1.5").on(1, "MSET", "m1", "a", "m2", "b").on(1, "INCR", "s")
+                // generic
+                .on(1, "EXPIRE", "s", "100").on(1, "PERSIST", "s").on(1, "PERSIST", "s").on(1, "EXPIRE", "s", "0")
+                .on(1, "DEL", "m1", "m2", "nope").on(1, "UNLINK", "new")
+                // lists
+                .on(1, "LPUSH", "l", "a", "b").on(1, "RPUSH", "l", "c").on(1, "LPUSHX", "l", "d").on(1, "LPOP", "l")
+                .on(1, "RPOP", "l", "5")
+                // hashes
+                .on(1, "HSET", "h", "f", "v", "g", "w").on(1, "HSET", "h", "f", "v2").on(1, "HMSET", "h", "k", "1")
+                .on(1, "HDEL", "h", "f", "nope").on(1, "HDEL", "h", "nope").on(1, "HDEL", "h", "g", "k")
+                // sets
+                .on(1, "SADD", "st", "a", "b").on(1, "SADD", "st", "a").on(1, "SREM", "st", "a", "zz")
+                .on(1, "SREM", "st", "zz").on(1, "SREM", "st", "b")
+                // sorted sets
+                .on(1, "ZADD", "z", "1", "a", "2", "b").on(1, "ZINCRBY", "z", "5", "a").on(1, "ZADD", "z", "1", "a")
+                .on(1, "ZADD", "z", "1", "a").on(1, "ZADD", "z", "INCR", "1", "b").on(1, "ZREM", "z", "a", "nope")
+                .on(1, "ZREM", "z", "b")
+                // new keys
+                .on(1, "CONFIG", "SET", "notify-keyspace-events", "KEn$")
+                .on(1, "SET", "brandnew", "v").on(1, "SET", "brandnew", "again").on(1, "LPUSH", "ignored", "x")
+                // expired, found by a read
+                .on(1, "CONFIG", "SET", "notify-keyspace-events", "Ex")
+                .on(1, "SET", "e", "v", "PX", "1").pause(20).on(1, "GET", "e")
+                .on(1, "CONFIG", "SET", "notify-keyspace-events", "Kx")
+                .on(1, "SET", "e2", "v", "PX", "1").pause(20).on(1, "EXISTS", "e2")
+                .on(1, "CONFIG", "SET", "notify-keyspace-events", "")
+                .on(1, "SET", "quiet", "v")
+                .on(1, "DEL", "s", "brandnew", "ignored", "quiet", "n", "f", "off")
+                .assertSameAsRedis(redis.port(), server.port());
+    }
+}
