@@ -94,4 +94,27 @@ class KeyspaceEventsDifferentialTest {
                 .on(1, "DEL", "s", "brandnew", "ignored", "quiet", "n", "f", "off")
                 .assertSameAsRedis(redis.port(), server.port());
     }
+
+    @Test
+    void moreCommands_notifiedAsRedis() throws Exception {
+        new PubSubScript("keyspace events, more commands", 2)
+                .on(1, "DEL", "a", "b", "r", "h", "l", "z")
+                .on(0, "PSUBSCRIBE", "__key*__:*")
+                .on(1, "CONFIG", "SET", "notify-keyspace-events", "KEA")
+                .on(1, "SET", "a", "1").on(1, "RENAME", "a", "b").on(1, "SET", "r", "x").on(1, "RENAME", "b", "r")
+                .on(1, "GETEX", "r", "EX", "100").on(1, "GETEX", "r", "PERSIST").on(1, "GETEX", "r", "PERSIST")
+                .on(1, "GETEX", "r").on(1, "SETRANGE", "r", "2", "yz").on(1, "SETRANGE", "a", "0", "new")
+                .on(1, "HINCRBY", "h", "n", "2").on(1, "HINCRBYFLOAT", "h", "f", "0.5").on(1, "HSETNX", "h", "n", "9")
+                .on(1, "HSETNX", "h", "m", "9")
+                .on(1, "RPUSH", "l", "a", "b", "c", "b", "d").on(1, "LSET", "l", "0", "A").on(1, "LINSERT", "l", "BEFORE", "c", "C")
+                .on(1, "LINSERT", "l", "BEFORE", "nope", "x").on(1, "LREM", "l", "0", "b").on(1, "LREM", "l", "0", "zz")
+                .on(1, "LTRIM", "l", "0", "10").on(1, "LTRIM", "l", "5", "1")
+                .on(1, "ZADD", "z", "1", "a", "2", "b", "3", "c", "4", "d", "5", "e")
+                .on(1, "ZREMRANGEBYRANK", "z", "0", "0").on(1, "ZREMRANGEBYSCORE", "z", "2", "2")
+                .on(1, "ZREMRANGEBYSCORE", "z", "100", "200").on(1, "ZREMRANGEBYLEX", "z", "[c", "[c")
+                .on(1, "ZREMRANGEBYRANK", "z", "0", "-1")
+                .on(1, "CONFIG", "SET", "notify-keyspace-events", "")
+                .on(1, "DEL", "a", "r", "h")
+                .assertSameAsRedis(redis.port(), server.port());
+    }
 }
