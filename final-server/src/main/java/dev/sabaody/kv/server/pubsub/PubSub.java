@@ -218,6 +218,15 @@ public final class PubSub {
     }
 
     /**
+     * RESET's part (clearClientConnectionState): {@code client} leaves every channel, pattern and
+     * shard channel silently, and stops monitoring. On its home shard's thread.
+     */
+    public void reset(Client client, int shard) {
+        unsubscribeAll(client, shard);
+        monitors.closed(client.id());
+    }
+
+    /**
      * Ends every subscription of {@code client}, whose home is shard {@code shard}, without a word to
      * it: the connection has closed, or RESET runs. On that shard's thread.
      */
