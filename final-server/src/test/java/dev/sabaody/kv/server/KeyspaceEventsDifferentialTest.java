@@ -98,7 +98,7 @@ class KeyspaceEventsDifferentialTest {
     @Test
     void moreCommands_notifiedAsRedis() throws Exception {
         new PubSubScript("keyspace events, more commands", 2)
-                .on(1, "DEL", "a", "b", "r", "h", "l", "z")
+                .on(1, "DEL", "a", "b", "r", "h", "l", "z", "c", "c2", "gs")
                 .on(0, "PSUBSCRIBE", "__key*__:*")
                 .on(1, "CONFIG", "SET", "notify-keyspace-events", "KEA")
                 .on(1, "SET", "a", "1").on(1, "RENAME", "a", "b").on(1, "SET", "r", "x").on(1, "RENAME", "b", "r")
@@ -113,8 +113,13 @@ class KeyspaceEventsDifferentialTest {
                 .on(1, "ZREMRANGEBYRANK", "z", "0", "0").on(1, "ZREMRANGEBYSCORE", "z", "2", "2")
                 .on(1, "ZREMRANGEBYSCORE", "z", "100", "200").on(1, "ZREMRANGEBYLEX", "z", "[c", "[c")
                 .on(1, "ZREMRANGEBYRANK", "z", "0", "-1")
+                .on(1, "SET", "c", "v").on(1, "COPY", "c", "c2").on(1, "COPY", "c", "c2")
+                .on(1, "COPY", "c", "c2", "REPLACE").on(1, "COPY", "c", "c3", "DB", "1").on(1, "MOVE", "c2", "2")
+                .on(1, "GETSET", "c", "w").on(1, "GETSET", "gs", "x").on(1, "GETDEL", "c").on(1, "GETDEL", "c")
                 .on(1, "CONFIG", "SET", "notify-keyspace-events", "")
-                .on(1, "DEL", "a", "r", "h")
+                .on(1, "DEL", "a", "r", "h", "gs")
+                .pipeline(1, new String[] {"SELECT", "1"}, new String[] {"DEL", "c3"}, new String[] {"SELECT", "2"},
+                        new String[] {"DEL", "c2"}, new String[] {"SELECT", "0"})
                 .assertSameAsRedis(redis.port(), server.port());
     }
 }
