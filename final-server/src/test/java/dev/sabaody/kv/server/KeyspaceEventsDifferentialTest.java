@@ -122,4 +122,21 @@ class KeyspaceEventsDifferentialTest {
                         new String[] {"DEL", "c2"}, new String[] {"SELECT", "0"})
                 .assertSameAsRedis(redis.port(), server.port());
     }
+
+    @Test
+    void popsAndMoves_notifiedAsRedis() throws Exception {
+        new PubSubScript("keyspace events, pops and moves", 2)
+                .on(1, "DEL", "s1", "s2", "s3", "z")
+                .on(0, "PSUBSCRIBE", "__key*__:*")
+                .on(1, "CONFIG", "SET", "notify-keyspace-events", "KEA")
+                .on(1, "SADD", "s1", "a", "b", "c", "d", "e").on(1, "SPOP", "s1", "0").randomReply(1, "SPOP", "s1", "1")
+                .on(1, "SADD", "s2", "x").on(1, "SMOVE", "s1", "s2", "nope").on(1, "SMOVE", "s2", "s3", "x")
+                .on(1, "SPOP", "s3").randomReply(1, "SPOP", "s1", "10").on(1, "SPOP", "nope")
+                .on(1, "SADD", "s1", "m").on(1, "SADD", "s2", "m").on(1, "SMOVE", "s1", "s2", "m")
+                .on(1, "ZADD", "z", "1", "a", "2", "b", "3", "c").on(1, "ZPOPMIN", "z").on(1, "ZPOPMAX", "z", "0")
+                .on(1, "ZPOPMAX", "z", "5").on(1, "ZPOPMIN", "z")
+                .on(1, "CONFIG", "SET", "notify-keyspace-events", "")
+                .on(1, "DEL", "s1", "s2", "s3", "z")
+                .assertSameAsRedis(redis.port(), server.port());
+    }
 }
