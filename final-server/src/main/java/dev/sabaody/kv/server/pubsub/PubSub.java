@@ -206,9 +206,14 @@ public final class PubSub {
 
     /**
      * The shard whose loop holds {@code client}'s connection, or null once it has closed. Looked for
-     * only by a (un)subscribe run away from its connection: inside EXEC.
+     * only by a (un)subscribe run away from its connection, inside EXEC: on the home loop (the shard
+     * {@code here}, found first, its own map), or on the coordinator with every shard parked, when
+     * reading the other shards' maps is safe.
      */
-    ShardSubscribers homeOf(Client client) {
+    ShardSubscribers homeOf(Client client, int here) {
+        if (shards[here].connection(client.id()) != null) {
+            return shards[here];
+        }
         for (ShardSubscribers shard : shards) {
             if (shard.connection(client.id()) != null) {
                 return shard;

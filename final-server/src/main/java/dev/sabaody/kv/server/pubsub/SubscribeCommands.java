@@ -127,7 +127,7 @@ final class SubscribeCommands {
         if (ctx.connection() != null) {
             return pubsub.shard(ctx.server().slice());
         }
-        return pubsub.homeOf(ctx.client());
+        return pubsub.homeOf(ctx.client(), ctx.server().slice());
     }
 
     /** {@code [subscribe, name, count]} as a push; a null name is written as Redis's null. */
