@@ -39,6 +39,15 @@ public final class Main {
      * 143 for SIGTERM, which service managers read as a failure).
      */
     public static void runUntilSignalled(AutoCloseable server) throws InterruptedException {
+        runUntilSignalled(server, () -> { });
+    }
+
+    /**
+     * {@link #runUntilSignalled(AutoCloseable)}, running {@code ready} once the signals are handled:
+     * a server that says it is ready before that could be sent SIGTERM in between, and then exit
+     * with the JVM's 143 after all (a supervisor stopping it at once does exactly that).
+     */
+    public static void runUntilSignalled(AutoCloseable server, Runnable ready) throws InterruptedException {
         for (String name : new String[] {"TERM", "INT"}) {
             sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> System.exit(0)); // runs the hook below
         }
@@ -53,6 +62,7 @@ public final class Main {
                 stopped.countDown();
             }
         }));
+        ready.run();
         stopped.await();
     }
 

@@ -49,8 +49,9 @@ public final class Main {
             System.exit(1);
             return;
         }
-        Log.info("Ready to accept connections on port %d", server.port());
-        dev.sabaody.kv.blocking.Main.runUntilSignalled(server);
+        // "Ready" only once SIGTERM is handled: whoever waits for this line may stop the server at once.
+        dev.sabaody.kv.blocking.Main.runUntilSignalled(server,
+                () -> Log.info("Ready to accept connections on port %d", server.port()));
     }
 
     /** logfile: appended to, one line flushed at a time, as Redis opens it for each line. */

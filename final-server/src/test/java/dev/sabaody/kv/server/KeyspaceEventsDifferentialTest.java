@@ -126,7 +126,7 @@ class KeyspaceEventsDifferentialTest {
     @Test
     void popsAndMoves_notifiedAsRedis() throws Exception {
         new PubSubScript("keyspace events, pops and moves", 2)
-                .on(1, "DEL", "s1", "s2", "s3", "z")
+                .on(1, "DEL", "s1", "s2", "s3", "z", "l1", "l2")
                 .on(0, "PSUBSCRIBE", "__key*__:*")
                 .on(1, "CONFIG", "SET", "notify-keyspace-events", "KEA")
                 .on(1, "SADD", "s1", "a", "b", "c", "d", "e").on(1, "SPOP", "s1", "0").randomReply(1, "SPOP", "s1", "1")
@@ -135,8 +135,10 @@ class KeyspaceEventsDifferentialTest {
                 .on(1, "SADD", "s1", "m").on(1, "SADD", "s2", "m").on(1, "SMOVE", "s1", "s2", "m")
                 .on(1, "ZADD", "z", "1", "a", "2", "b", "3", "c").on(1, "ZPOPMIN", "z").on(1, "ZPOPMAX", "z", "0")
                 .on(1, "ZPOPMAX", "z", "5").on(1, "ZPOPMIN", "z")
+                .on(1, "RPUSH", "l1", "a", "b").on(1, "LMOVE", "l1", "l2", "LEFT", "RIGHT").on(1, "RPOPLPUSH", "l1", "l1")
+                .on(1, "RPOPLPUSH", "l1", "l2").on(1, "LMOVE", "l2", "l2", "RIGHT", "LEFT").on(1, "LMOVE", "nope", "l2", "LEFT", "LEFT")
                 .on(1, "CONFIG", "SET", "notify-keyspace-events", "")
-                .on(1, "DEL", "s1", "s2", "s3", "z")
+                .on(1, "DEL", "s1", "s2", "s3", "z", "l1", "l2")
                 .assertSameAsRedis(redis.port(), server.port());
     }
 }
