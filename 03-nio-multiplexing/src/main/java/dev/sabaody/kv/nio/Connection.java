@@ -35,6 +35,14 @@ public interface Connection {
      */
     void resumeReading();
 
+    /**
+     * Holds the connection to the output limit of Pub/Sub clients ({@code client-output-buffer-limit
+     * pubsub}) while {@code subscriber}, to the normal one otherwise, as Redis's getClientType puts a
+     * client subscribed to anything in the pubsub class.
+     */
+    default void setSubscriber(boolean subscriber) {
+    }
+
     /** Sends what is pending, then closes (QUIT, a protocol error). Reads nothing more. */
     void closeAfterFlush();
 

@@ -90,6 +90,8 @@ final class NioConnection implements Connection, EventLoop.Ready {
     private boolean resumedInSession;
     /** Bytes of input moved from one place to another so far: what makes a large upload linear or not (tests). */
     private long inputBytesCopied;
+    /** Held to the pubsub class's output limit rather than the normal one ({@link #setSubscriber}). */
+    boolean subscriber;
     /** What the output buffer asks before it holds more: the output limits. */
     private final OutputGuard outputGuard;
     /** When the client last read or wrote, on the loop's clock: what the idle timeout measures. */
@@ -147,6 +149,13 @@ final class NioConnection implements Connection, EventLoop.Ready {
             flushQueued = true;
             loop.flushAtEndOfTurn(this);
         }
+    }
+
+    @Override
+    public void setSubscriber(boolean subscriber) {
+        assert loop.inLoop();
+        this.subscriber = subscriber;
+        output.watchAbove(outputGuard.limit().watchAbove());
     }
 
     @Override

@@ -19,9 +19,13 @@ final class OutputGuard implements OutputBuffer.Limit {
         this.loop = loop;
     }
 
-    /** The connection's limit as it is now: CONFIG SET applies to every connection at once. */
+    /**
+     * The connection's limit as it is now, of its class (normal, or pubsub while it is subscribed):
+     * CONFIG SET applies to every connection at once.
+     */
     OutputLimits.Limit limit() {
-        return loop.config.outputLimits().normal();
+        OutputLimits limits = loop.config.outputLimits();
+        return connection.subscriber ? limits.pubsub() : limits.normal();
     }
 
     /** After a flush: below the soft limit, its clock starts again. */

@@ -57,7 +57,11 @@ public final class OutputLimits {
                 + "limits (%s limit, %d bytes).", client, which, bytes);
     }
 
+    /** Redis's default for clients subscribed to channels: {@code pubsub 32mb 8mb 60} (config.c). */
+    public static final Limit PUBSUB_DEFAULT = new Limit(32L << 20, 8L << 20, 60);
+
     private volatile Limit normal;
+    private volatile Limit pubsub = PUBSUB_DEFAULT;
     private volatile long totalBytes;
 
     public OutputLimits(Limit normal, long totalBytes) {
@@ -65,12 +69,26 @@ public final class OutputLimits {
         setTotalBytes(totalBytes);
     }
 
+    public OutputLimits(Limit normal, Limit pubsub, long totalBytes) {
+        this(normal, totalBytes);
+        setPubsub(pubsub);
+    }
+
     /** No limit per connection; in total, half of what the heap may grow to. */
     public static OutputLimits defaults() {
         return new OutputLimits(Limit.NONE, Runtime.getRuntime().maxMemory() / 2);
     }
 
-    /** The limit of normal clients (every client, until Pub/Sub brings its own class). */
+    /** The limit of clients subscribed to a channel, a pattern or a shard channel. */
+    public Limit pubsub() {
+        return pubsub;
+    }
+
+    public void setPubsub(Limit limit) {
+        pubsub = java.util.Objects.requireNonNull(limit);
+    }
+
+    /** The limit of normal clients: every client not subscribed to anything. */
     public Limit normal() {
         return normal;
     }

@@ -37,6 +37,8 @@ final class Auth implements Command<Object> {
             ctx.replySyntaxError();
             return;
         }
+        ctx.redactArgument(1); // authCommand: the password, or the user name, never shown
+        ctx.redactArgument(2);
         Users users = ctx.server().users();
         byte[] user;
         if (argv.argc() == 2) {

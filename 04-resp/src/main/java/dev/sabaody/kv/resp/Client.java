@@ -26,6 +26,14 @@ public final class Client {
     private boolean authenticated;
     /** The user it runs as (CLIENT LIST's user); null until it authenticates, shown as default. */
     private volatile User user;
+    /**
+     * Channels, patterns and shard channels the client is subscribed to (CLIENT LIST's sub, psub and
+     * ssub), set by the Pub/Sub layer on the client's loop. Any of them above 0: the client is in the
+     * subscribed context (Redis's CLIENT_PUBSUB flag).
+     */
+    private volatile int subscribedChannels;
+    private volatile int subscribedPatterns;
+    private volatile int subscribedShardChannels;
     /** State a later module keeps per client (module 05: its MULTI queue); touched on the client's loop only. */
     private Object attachment;
 
@@ -39,6 +47,11 @@ public final class Client {
 
     public long id() {
         return id;
+    }
+
+    /** The peer's address, {@code ip:port} (CLIENT LIST's addr, MONITOR's lines). */
+    public String addr() {
+        return addr;
     }
 
     /** Whether the connection has authenticated, or needed not to. Read on the client's loop. */
@@ -125,6 +138,30 @@ public final class Client {
             return inet.getAddress().getHostAddress() + ":" + inet.getPort();
         }
         return String.valueOf(address);
+    }
+
+    /** Whether the client is subscribed to anything: RESP2 then allows only the subscribe family, PING and QUIT. */
+    public boolean subscribed() {
+        return subscribedChannels + subscribedPatterns + subscribedShardChannels > 0;
+    }
+
+    public int subscribedChannels() {
+        return subscribedChannels;
+    }
+
+    public int subscribedPatterns() {
+        return subscribedPatterns;
+    }
+
+    public int subscribedShardChannels() {
+        return subscribedShardChannels;
+    }
+
+    /** The Pub/Sub layer's counts after a (P|S)SUBSCRIBE or (P|S)UNSUBSCRIBE. */
+    public void setSubscriptions(int channels, int patterns, int shardChannels) {
+        subscribedChannels = channels;
+        subscribedPatterns = patterns;
+        subscribedShardChannels = shardChannels;
     }
 
     /** Attaches state a later module keeps per client (module 05's transaction); replaces any before. */

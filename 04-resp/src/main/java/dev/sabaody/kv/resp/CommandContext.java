@@ -23,6 +23,10 @@ public final class CommandContext<D> {
     private Argv argv;
     private CommandSpec<D> command;
     private boolean closeAfterReply;
+    /** A blocked command run again to serve it: observers saw it the first time ({@link CommandObserver}). */
+    private boolean retry;
+    /** Arguments the command asked to hide from observers (bit i: argument i), Redis's redactClientCommandArgument. */
+    private long redacted;
 
     CommandContext(ServerState<D> server, Client client, RespEncoder reply, Connection connection) {
         this.server = server;
@@ -47,6 +51,32 @@ public final class CommandContext<D> {
     public void bind(Argv args, CommandSpec<D> spec) {
         this.argv = args;
         this.command = spec;
+        this.redacted = 0;
+    }
+
+    /** Marks this context as a blocked command's retry: it is not shown to observers again. Returns it. */
+    public CommandContext<D> asRetry() {
+        retry = true;
+        return this;
+    }
+
+    public boolean isRetry() {
+        return retry;
+    }
+
+    /**
+     * Hides argument {@code i} from MONITOR and other observers, which show {@code (redacted)}: a
+     * password (AUTH, HELLO's AUTH) must not be shown to whoever watches, as redactClientCommandArgument
+     * (networking.c) ensures.
+     */
+    public void redactArgument(int i) {
+        if (i < 64) {
+            redacted |= 1L << i;
+        }
+    }
+
+    public boolean redacted(int i) {
+        return i < 64 && (redacted & (1L << i)) != 0;
     }
 
     /**

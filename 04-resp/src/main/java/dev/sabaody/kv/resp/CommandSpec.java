@@ -46,8 +46,11 @@ public final class CommandSpec<D> {
     private final int keyStep;
     /** The command's bit in an ACL user's command set (acl.c ACLGetCommandID), given by {@link CommandTable}. */
     private int aclId = -1;
+    /** Whether a RESP2 client subscribed to channels may run it (see {@link #allowedWhileSubscribed}). */
+    private final boolean allowedWhileSubscribed;
 
     private CommandSpec(Builder<D> b, String parent) {
+        this.allowedWhileSubscribed = b.allowedWhileSubscribed;
         this.name = b.name;
         this.fullName = parent == null ? b.name : parent + "|" + b.name;
         this.arity = b.arity;
@@ -196,6 +199,21 @@ public final class CommandSpec<D> {
         } catch (RuntimeException | OutOfMemoryError e) {
             ctx.reply().error(failure(e));
         }
+        if (!ctx.isRetry()) {
+            observed(ctx); // as call() does, once per command: not again when a blocked one is retried
+        }
+    }
+
+    /**
+     * Tells the table's {@link CommandObserver}, if any, that the command of {@code ctx} has run:
+     * {@link #run} does; a runner that ran it in parts (final-server's sliced commands and EXEC over
+     * several shards) calls it once they are done.
+     */
+    public void observed(CommandContext<? extends D> ctx) {
+        CommandObserver observer = ctx.commands().observer();
+        if (observer != null) {
+            observer.executed(ctx);
+        }
     }
 
     /**
@@ -230,6 +248,16 @@ public final class CommandSpec<D> {
             }
         }
         return null;
+    }
+
+    /**
+     * Whether a RESP2 connection in the subscribed context may run it: (P|S)SUBSCRIBE,
+     * (P|S)UNSUBSCRIBE, PING, QUIT and RESET, the list processCommand (server.c) keeps. A RESP2
+     * subscriber reads pushes and replies on one stream, so any other reply would be taken for a
+     * message. Redis checks the command's function; the table carries the fact instead.
+     */
+    public boolean allowedWhileSubscribed() {
+        return allowedWhileSubscribed;
     }
 
     /** Whether {@code argc} arguments (the name included) satisfy the arity. */
@@ -389,6 +417,7 @@ public final class CommandSpec<D> {
         private CommandDoc doc;
         private ChannelArgs channels;
         private final List<Builder<D>> subcommands = new ArrayList<>();
+        private boolean allowedWhileSubscribed;
 
         private Builder(String name, int arity, Command<? super D> implementation) {
             this.name = name.toLowerCase(java.util.Locale.ROOT);
@@ -426,6 +455,12 @@ public final class CommandSpec<D> {
         /** Which arguments are Pub/Sub channels, for the ACL's channel patterns ({@code &news.*}). */
         public Builder<D> channels(ChannelArgs value) {
             channels = value;
+            return this;
+        }
+
+        /** Allowed in a RESP2 connection's subscribed context ({@link CommandSpec#allowedWhileSubscribed}). */
+        public Builder<D> allowedWhileSubscribed() {
+            allowedWhileSubscribed = true;
             return this;
         }
 

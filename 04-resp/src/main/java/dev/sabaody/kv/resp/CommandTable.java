@@ -29,6 +29,18 @@ public final class CommandTable<D> {
     /** The call name of the command in the same slot. */
     private String[] slotNames = new String[64];
 
+    /** Told of every command after it runs; null while nobody listens (see {@link CommandObserver}). */
+    private volatile CommandObserver observer;
+
+    public CommandObserver observer() {
+        return observer;
+    }
+
+    /** Installs the observer of every command run from now on (null: none). */
+    public void setObserver(CommandObserver value) {
+        observer = value;
+    }
+
     public CommandTable<D> add(CommandSpec.Builder<D> builder) {
         return add(builder.build());
     }

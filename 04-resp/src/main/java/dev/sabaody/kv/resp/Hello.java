@@ -69,6 +69,8 @@ final class Hello implements Command<Object> {
         for (int j = 2; j < argv.argc(); j++) {
             int moreArgs = argv.argc() - 1 - j;
             if (argv.equalsIgnoreCase(j, "AUTH") && moreArgs >= 2) {
+                ctx.redactArgument(j + 1); // helloCommand: user and password never shown
+                ctx.redactArgument(j + 2);
                 auth = j + 1;
                 j += 2;
             } else if (argv.equalsIgnoreCase(j, "SETNAME") && moreArgs >= 1) {

@@ -18,6 +18,7 @@ final class Quit implements TransactionControl<Object> {
         return CommandSpec.<D>command("quit", -1, new Quit())
                 .flags(NOSCRIPT, LOADING, STALE, CommandFlag.FAST, NO_AUTH, ALLOW_BUSY)
                 .acl(FAST, CONNECTION)
+                .allowedWhileSubscribed()
                 .doc(CommandDoc.of("Close the connection", "1.0.0", "connection", "O(1)"));
     }
 

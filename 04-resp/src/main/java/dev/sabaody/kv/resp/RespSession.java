@@ -28,6 +28,8 @@ import java.nio.ByteBuffer;
  *       bulk strings over 16 KB, so that a stranger cannot make the server buffer much.
  *   <li>The user may not run it, or not on these keys or channels ({@link User}'s ACL):
  *       {@code -NOPERM}, and an entry in the ACL log.
+ *   <li>A RESP2 client subscribed to channels runs only what {@link CommandSpec#allowedWhileSubscribed}
+ *       says: its replies share the stream with the messages pushed to it.
  *   <li>Run it.
  * </ol>
  *
@@ -144,6 +146,10 @@ final class RespSession<D> implements Session {
         }
         if (!client.authenticated() && !spec.has(CommandFlag.NO_AUTH)) {
             return reject(argv, spec, "-NOAUTH Authentication required.");
+        }
+        if (client.subscribed() && reply.protocol() == 2 && !spec.allowedWhileSubscribed()) {
+            return reject(argv, spec, "Can't execute '" + spec.fullName()
+                    + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
         }
         client.touched(inputNanos, spec.fullName());
         User user = client.user();

@@ -139,8 +139,26 @@ public final class Db {
     void expire(ExpiringEntry e) {
         removeEntry(e);
         keyspace.stats.expiredKeys++;
+        notify(KeyspaceEvents.EXPIRED, "expired", e.key); // deleteExpiredKeyAndPropagate
         touched(e.key);
         signalDeleted(e);
+    }
+
+    /**
+     * A command changed {@code key}: the keyspace notification of class {@code type} (a
+     * {@link KeyspaceEvents} constant) named {@code event}, published if enabled. Costs a volatile
+     * read when notifications are off.
+     */
+    public void notify(int type, String event, byte[] key) {
+        keyspace.events().notify(type, event, key, index);
+    }
+
+    /** {@link #notify} for argument {@code i} of the command. */
+    public void notify(int type, String event, Argv argv, int i) {
+        KeyspaceEvents events = keyspace.events();
+        if (events.enabled(type)) {
+            events.notify(type, event, argv.copy(i), index);
+        }
     }
 
     /** A value that may be waited on is gone (dbGenericDelete's signalDeletedKeyAsReady). */
@@ -162,6 +180,7 @@ public final class Db {
         e.touch(keyspace.entryClock().created());
         dict.add(e, hash);
         keyspace.addUsed(HeapLayout.entry(e) + account(value));
+        notify(KeyspaceEvents.NEW, "new", key); // dbAdd
         touched(key);
         if (!(value instanceof byte[])) {
             keyspace.signalReady(this, key);

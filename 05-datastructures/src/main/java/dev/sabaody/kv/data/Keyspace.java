@@ -30,6 +30,8 @@ public final class Keyspace {
     private final ExpiryCycle expiryCycle = new ExpiryCycle(this);
     private final RandomGenerator random = new SplittableRandom();
     final KeyspaceStats stats = new KeyspaceStats();
+    /** Keyspace notifications: off unless the server installs its own ({@link #setEvents}). */
+    private KeyspaceEvents events = KeyspaceEvents.NONE;
 
     /** While >= 0, the time every expiry check sees (one instant for a whole command or EXEC). */
     private long fixedNow = -1;
@@ -94,6 +96,15 @@ public final class Keyspace {
 
     public BlockedClients blocked() {
         return blocked;
+    }
+
+    /** The server's keyspace notifications; set once, before the keyspace serves. */
+    public void setEvents(KeyspaceEvents events) {
+        this.events = events;
+    }
+
+    public KeyspaceEvents events() {
+        return events;
     }
 
     public KeyspaceStats stats() {

@@ -172,7 +172,7 @@ public final class KeyspaceRunner implements CommandRunner<Db> {
             if (!connection.probe()) {
                 return BlockedClients.Retry.SERVED; // it hung up: closing it has unblocked it, nothing taken
             }
-            spec.run(CommandContext.detached(server, client, reply, argv, spec));
+            spec.run(CommandContext.detached(server, client, reply, argv, spec).asRetry());
             if (keyspace.takeBlockRequest() != null) {
                 return BlockedClients.Retry.BLOCKED;
             }

@@ -98,7 +98,21 @@ final class ParkedRun {
     }
 
     /** Runs one request; the shards {@link #shardsFor} names must be parked (or be this thread's). */
+    /** The scratch keyspace notifies as every shard's does: a command run here changes real keys. */
+    void setEvents(dev.sabaody.kv.data.KeyspaceEvents events) {
+        scratch.setEvents(events);
+    }
+
     Result run(Request request, Shard home) {
+        return run(request, home, false);
+    }
+
+    /** {@link #run}, for a blocked command tried again ({@link ShardWaiter}): observers saw it the first time. */
+    Result retry(Request request, Shard home) {
+        return run(request, home, true);
+    }
+
+    private Result run(Request request, Shard home, boolean retry) {
         CommandSpec<Db> spec = request.spec();
         // performEvictions before the command, on every shard it touches (module 06): they are parked
         for (Shard shard : shardsFor(spec, request.argv(), home)) {
@@ -108,14 +122,18 @@ final class ParkedRun {
             }
         }
         if (spec.sliced() != null) {
-            return new Result(sliced(spec.sliced(), request, home), null, request.argv());
+            Result r = new Result(sliced(spec.sliced(), request, home), null, request.argv());
+            observed(request, home);
+            return r;
         }
         if (TransactionCommands.isExec(spec)) {
-            return new Result(exec(request, home), null, request.argv());
+            Result r = new Result(exec(request, home), null, request.argv());
+            observed(request, home);
+            return r;
         }
         List<Shard> owners = shardsFor(spec, request.argv(), home);
         if (owners.size() == 1) {
-            return runOn(owners.getFirst().state(), request);
+            return runOn(owners.getFirst().state(), request, retry);
         }
         int databases = scratch.databases().count();
         scratch.updateLruClock(); // the scratch keyspace has no cron of its own
@@ -130,7 +148,7 @@ final class ParkedRun {
             }
         }
         try {
-            return runOn(scratchState, request);
+            return runOn(scratchState, request, retry);
         } finally {
             scatter();
         }
@@ -194,13 +212,27 @@ final class ParkedRun {
         return out.toByteArray();
     }
 
+    /**
+     * A sliced command or EXEC ran here in parts, never through {@link CommandSpec#run} as a whole:
+     * its observer (MONITOR) is told now, once, after its parts (and EXEC's queued commands).
+     */
+    private void observed(Request request, Shard home) {
+        if (home.state().commands().observer() != null) {
+            request.spec().observed(context(home.state(), request, encoder(new OutputBuffer(), request.protocol())));
+        }
+    }
+
     /** Runs {@code request} on {@code state}'s keyspace now, on this thread: its reply, or the block it asked for. */
     static Result runOn(ServerState<Db> state, Request request) {
+        return runOn(state, request, false);
+    }
+
+    private static Result runOn(ServerState<Db> state, Request request, boolean retry) {
         OutputBuffer out = new OutputBuffer();
         Keyspace keyspace = state.databases().get(0).keyspace();
         keyspace.takeBlockRequest();
         CommandContext<Db> ctx = context(state, request, encoder(out, request.protocol()));
-        request.spec().run(ctx);
+        request.spec().run(retry ? ctx.asRetry() : ctx);
         return new Result(out.toByteArray(), keyspace.takeBlockRequest(), ctx.argv());
     }
 

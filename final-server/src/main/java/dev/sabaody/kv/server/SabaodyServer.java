@@ -14,6 +14,7 @@ import dev.sabaody.kv.nio.OutputLimits;
 import dev.sabaody.kv.data.DataCommands;
 import dev.sabaody.kv.data.Db;
 import dev.sabaody.kv.data.Keyspace;
+import dev.sabaody.kv.data.KeyspaceEvents;
 import dev.sabaody.kv.data.Watches;
 import dev.sabaody.kv.memory.Evictor;
 import dev.sabaody.kv.memory.MemoryCommand;
@@ -27,6 +28,8 @@ import dev.sabaody.kv.server.security.AclFile;
 import dev.sabaody.kv.server.config.ConfigCommand;
 import dev.sabaody.kv.server.config.LiveConfig;
 import dev.sabaody.kv.server.config.ServerConfig;
+import dev.sabaody.kv.server.pubsub.PubSub;
+import dev.sabaody.kv.server.pubsub.PublishCommands;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -58,6 +61,8 @@ public final class SabaodyServer implements AutoCloseable {
     private final Clock clock;
     private final long startNanos;
     private final Shards shards;
+    /** Channels and their subscribers, and MONITOR's clients, across shards; made with the command table. */
+    private PubSub pubsub;
     /** Clients refused because maxclients were connected, counted here (module 03 counts its own). */
     private final AtomicLong rejectedHere = new AtomicLong();
     /** rejected_connections as CONFIG RESETSTAT last saw it. */
@@ -108,6 +113,13 @@ public final class SabaodyServer implements AutoCloseable {
                 .add(ConfigCommand.spec(live, this::resetStats))
                 .add(Shutdown.spec(onShutdownCommand))
                 .add(AclCommand.spec(aclFile));
+        pubsub = new PubSub(config.shards(), table);
+        PublishCommands.register(table, pubsub);
+        // notify-keyspace-events: published through Pub/Sub, from whichever thread ran the command
+        PubSub messages = pubsub;
+        KeyspaceEvents events = new KeyspaceEvents((channel, message) -> messages.publish(PubSub.Kind.CHANNEL, channel, message));
+        events.configure(config.get("notify-keyspace-events"));
+        live.onChange("notify-keyspace-events", now -> events.configure(now.get("notify-keyspace-events")));
         memory = new MemoryControl(live, clock, () -> nio == null ? 0 : nio.connectionCount());
         MemoryCommand.register(table);
         ProcessSettings.applyRenames(config, table);
@@ -128,9 +140,14 @@ public final class SabaodyServer implements AutoCloseable {
         live.onChange("requirepass", now -> users.setRequirePass(now.get("requirepass")));
         live.onChange("protected-mode", now -> users.setProtectedMode(now.get("protected-mode").equals("yes")));
         parked = new ParkedRun(shards, table, clients, clock, watches, config.databases(), users);
+        parked.setEvents(events);
         long heap = Runtime.getRuntime().maxMemory();
-        OutputLimits outputLimits = new OutputLimits(config.normalOutputLimit(), config.clientOutputTotal(heap));
-        live.onChange("client-output-buffer-limit", now -> outputLimits.setNormal(now.normalOutputLimit()));
+        OutputLimits outputLimits = new OutputLimits(config.normalOutputLimit(), config.pubsubOutputLimit(),
+                config.clientOutputTotal(heap));
+        live.onChange("client-output-buffer-limit", now -> {
+            outputLimits.setNormal(now.normalOutputLimit());
+            outputLimits.setPubsub(now.pubsubOutputLimit());
+        });
         live.onChange("maxmemory-clients", now -> outputLimits.setTotalBytes(now.clientOutputTotal(heap)));
         InputLimits inputLimits = new InputLimits(config.timeout(),
                 (int) Math.min(Integer.MAX_VALUE, config.clientQueryBufferLimit()));
@@ -156,6 +173,8 @@ public final class SabaodyServer implements AutoCloseable {
                 .withMaxConnections(ProcessSettings.connectionCeiling()) // maxclients itself is checked live, in open()
                 .withLoopInitializer(loop -> {
                     Keyspace keyspace = new Keyspace(clock, config.databases(), watches);
+                    keyspace.setEvents(events);
+                    pubsub.shardStarted(loop.index(), loop);
                     shards.set(new Shard(loop.index(), loop, keyspace,
                             new ServerState<>(table, keyspace.databases(), clients, clock, ServerState.REDIS_VERSION,
                                     loop.index(), config.shards(), users),
@@ -190,7 +209,8 @@ public final class SabaodyServer implements AutoCloseable {
                 connection -> {
                     Shard home = shards.get(connection.loop().index());
                     home.stats().connectionsReceived++;
-                    return new ShardRouter(shards, home, parked);
+                    pubsub.opened(home.index(), connection);
+                    return new ShardRouter(shards, home, parked, pubsub);
                 }, () -> live.current().protoMaxBulkLen());
         byte[] tooMany = resp.rejectionMessage();
         return new Protocol() {
@@ -235,6 +255,11 @@ public final class SabaodyServer implements AutoCloseable {
 
     Shards shards() {
         return shards;
+    }
+
+    /** Pub/Sub's channels and subscribers: RESET and CLIENT LIST read or end a client's subscriptions here. */
+    public PubSub pubsub() {
+        return pubsub;
     }
 
     /** The shards' loops, for tests that drive timers by hand. */

@@ -15,6 +15,7 @@ import dev.sabaody.kv.resp.CommandFlag;
 import dev.sabaody.kv.resp.CommandRunner;
 import dev.sabaody.kv.resp.CommandSpec;
 import dev.sabaody.kv.resp.RespEncoder;
+import dev.sabaody.kv.server.pubsub.PubSub;
 import java.util.Arrays;
 import java.util.List;
 
@@ -69,6 +70,8 @@ final class ShardRouter implements CommandRunner<Db> {
     private final Shards shards;
     private final Shard home;
     private final ParkedRun parked;
+    /** The connection's subscriptions, ended with it. */
+    private final PubSub pubsub;
     /** Runs what belongs here: module 05's runner, with its MULTI queue, blocking and serving of the blocked. */
     private final KeyspaceRunner here = new KeyspaceRunner();
 
@@ -97,10 +100,11 @@ final class ShardRouter implements CommandRunner<Db> {
     /** This connection's blocked command, if any. */
     private ShardWaiter waiter;
 
-    ShardRouter(Shards shards, Shard home, ParkedRun parked) {
+    ShardRouter(Shards shards, Shard home, ParkedRun parked, PubSub pubsub) {
         this.shards = shards;
         this.home = home;
         this.parked = parked;
+        this.pubsub = pubsub;
     }
 
     /**
@@ -158,6 +162,9 @@ final class ShardRouter implements CommandRunner<Db> {
             return HERE;
         }
         CommandSpec<Db> spec = ctx.command();
+        if (spec.has(CommandFlag.PUBSUB)) {
+            return HERE; // a shard channel is "not_key": messages travel through PubSub, from home
+        }
         boolean exec = TransactionCommands.isExec(spec);
         if (spec.sliced() != null || exec) {
             if (exec && !Transaction.queueing(ctx.client())) {
@@ -245,6 +252,7 @@ final class ShardRouter implements CommandRunner<Db> {
     @Override
     public void closed(CommandContext<Db> ctx) {
         here.closed(ctx);
+        pubsub.closed(ctx.client(), home.index());
         if (waiter != null) {
             waiter.cancel();
             waiter = null;

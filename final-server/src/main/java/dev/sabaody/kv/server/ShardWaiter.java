@@ -119,7 +119,7 @@ final class ShardWaiter implements BlockedClients.Waiter {
             state.set(DONE); // its client is gone: nothing is taken for it
         }
         if (state.get() == TRYING) {
-            ParkedRun.Result r = parked.run(request, home);
+            ParkedRun.Result r = parked.retry(request, home);
             if (r.block() != null) {
                 state.set(WAITING); // nothing for it after all; it keeps its place
                 return;

@@ -5,6 +5,7 @@ import static dev.sabaody.kv.resp.AclCategory.HASH;
 import static dev.sabaody.kv.resp.AclCategory.WRITE;
 
 import dev.sabaody.kv.data.Db;
+import dev.sabaody.kv.data.KeyspaceEvents;
 import dev.sabaody.kv.data.Entry;
 import dev.sabaody.kv.data.Values;
 import dev.sabaody.kv.resp.Argv;
@@ -56,6 +57,12 @@ final class HDel implements Command<Db> {
             db.deleteEntry(e);
         } else if (deleted > 0) {
             db.signalModified(e.key);
+        }
+        if (deleted > 0) {
+            db.notify(KeyspaceEvents.HASH, "hdel", e.key); // hdelCommand
+            if (hash.size() == 0) {
+                db.notify(KeyspaceEvents.GENERIC, "del", e.key);
+            }
         }
         ctx.reply().integer(deleted);
     }

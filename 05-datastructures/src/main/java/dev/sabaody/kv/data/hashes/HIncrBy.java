@@ -5,6 +5,7 @@ import static dev.sabaody.kv.resp.AclCategory.HASH;
 import static dev.sabaody.kv.resp.AclCategory.WRITE;
 
 import dev.sabaody.kv.data.Db;
+import dev.sabaody.kv.data.KeyspaceEvents;
 import dev.sabaody.kv.data.Entry;
 import dev.sabaody.kv.data.Values;
 import dev.sabaody.kv.resp.Argv;
@@ -71,6 +72,7 @@ final class HIncrBy implements Command<Db> {
         } else {
             db.signalModified(e.key);
         }
+        db.notify(KeyspaceEvents.HASH, "hincrby", argv, 1); // hincrbyCommand
         ctx.reply().integer(sum);
     }
 }

@@ -6,6 +6,7 @@ import static dev.sabaody.kv.resp.AclCategory.HASH;
 import static dev.sabaody.kv.resp.AclCategory.WRITE;
 
 import dev.sabaody.kv.data.Db;
+import dev.sabaody.kv.data.KeyspaceEvents;
 import dev.sabaody.kv.data.Entry;
 import dev.sabaody.kv.data.Values;
 import dev.sabaody.kv.resp.Argv;
@@ -74,6 +75,7 @@ final class HIncrByFloat implements Command<Db> {
         } else {
             db.signalModified(e.key);
         }
+        db.notify(KeyspaceEvents.HASH, "hincrbyfloat", argv, 1); // hincrbyfloatCommand
         ctx.reply().bulk(text);
     }
 }

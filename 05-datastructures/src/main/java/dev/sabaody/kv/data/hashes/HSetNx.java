@@ -5,6 +5,7 @@ import static dev.sabaody.kv.resp.AclCategory.HASH;
 import static dev.sabaody.kv.resp.AclCategory.WRITE;
 
 import dev.sabaody.kv.data.Db;
+import dev.sabaody.kv.data.KeyspaceEvents;
 import dev.sabaody.kv.data.Entry;
 import dev.sabaody.kv.data.Values;
 import dev.sabaody.kv.resp.Argv;
@@ -40,6 +41,7 @@ final class HSetNx implements Command<Db> {
             HashValue hash = new HashValue();
             hash.set(argv.copy(2), argv.copy(3));
             db.add(argv.copy(1), hash);
+            db.notify(KeyspaceEvents.HASH, "hset", argv, 1); // hsetnxCommand
             ctx.reply().integer(1);
         } else if (!(e.value instanceof HashValue hash)) {
             ctx.reply().error(Values.WRONGTYPE);
@@ -48,6 +50,7 @@ final class HSetNx implements Command<Db> {
         } else {
             hash.set(argv.copy(2), argv.copy(3));
             db.signalModified(e.key);
+            db.notify(KeyspaceEvents.HASH, "hset", e.key);
             ctx.reply().integer(1);
         }
     }

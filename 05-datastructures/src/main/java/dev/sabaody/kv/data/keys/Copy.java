@@ -5,6 +5,7 @@ import static dev.sabaody.kv.resp.AclCategory.SLOW;
 import static dev.sabaody.kv.resp.AclCategory.WRITE;
 
 import dev.sabaody.kv.data.Db;
+import dev.sabaody.kv.data.KeyspaceEvents;
 import dev.sabaody.kv.data.Entry;
 import dev.sabaody.kv.data.Values;
 import dev.sabaody.kv.resp.Argv;
@@ -91,6 +92,7 @@ final class Copy implements Command<Db> {
         if (expireAt != -1) {
             target.setExpire(added, expireAt);
         }
+        target.notify(KeyspaceEvents.GENERIC, "copy_to", newKey); // copyCommand: in the destination's db
         ctx.reply().integer(1);
     }
 }

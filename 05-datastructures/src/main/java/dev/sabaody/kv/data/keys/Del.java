@@ -6,6 +6,7 @@ import static dev.sabaody.kv.resp.AclCategory.SLOW;
 import static dev.sabaody.kv.resp.AclCategory.WRITE;
 
 import dev.sabaody.kv.data.Db;
+import dev.sabaody.kv.data.KeyspaceEvents;
 import dev.sabaody.kv.resp.Argv;
 import dev.sabaody.kv.resp.Command;
 import dev.sabaody.kv.resp.CommandContext;
@@ -51,6 +52,7 @@ final class Del implements Command<Db> {
         long deleted = 0;
         for (int i = 1; i < argv.argc(); i++) {
             if (db.delete(argv, i)) {
+                db.notify(KeyspaceEvents.GENERIC, "del", argv, i); // delGenericCommand
                 deleted++;
             }
         }

@@ -5,6 +5,7 @@ import static dev.sabaody.kv.resp.AclCategory.KEYSPACE;
 import static dev.sabaody.kv.resp.AclCategory.WRITE;
 
 import dev.sabaody.kv.data.Db;
+import dev.sabaody.kv.data.KeyspaceEvents;
 import dev.sabaody.kv.data.Entry;
 import dev.sabaody.kv.data.Values;
 import dev.sabaody.kv.resp.Argv;
@@ -119,8 +120,10 @@ final class Expire implements Command<Db> {
         }
         if (when <= now) {
             db.deleteEntry(e); // checkAlreadyExpired: the key goes now, as a DEL would take it
+            db.notify(KeyspaceEvents.GENERIC, "del", e.key);
         } else {
             db.setExpire(e, when);
+            db.notify(KeyspaceEvents.GENERIC, "expire", e.key);
         }
         ctx.reply().integer(1);
     }

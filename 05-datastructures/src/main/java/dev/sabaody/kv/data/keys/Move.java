@@ -5,6 +5,7 @@ import static dev.sabaody.kv.resp.AclCategory.KEYSPACE;
 import static dev.sabaody.kv.resp.AclCategory.WRITE;
 
 import dev.sabaody.kv.data.Db;
+import dev.sabaody.kv.data.KeyspaceEvents;
 import dev.sabaody.kv.data.Entry;
 import dev.sabaody.kv.resp.Argv;
 import dev.sabaody.kv.resp.Command;
@@ -63,6 +64,8 @@ final class Move implements Command<Db> {
             target.setExpire(moved, expireAt);
         }
         source.deleteEntry(e);
+        source.notify(KeyspaceEvents.GENERIC, "move_from", e.key); // moveCommand
+        target.notify(KeyspaceEvents.GENERIC, "move_to", e.key);
         ctx.reply().integer(1);
     }
 }

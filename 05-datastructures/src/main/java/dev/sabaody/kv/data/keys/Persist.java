@@ -5,6 +5,7 @@ import static dev.sabaody.kv.resp.AclCategory.KEYSPACE;
 import static dev.sabaody.kv.resp.AclCategory.WRITE;
 
 import dev.sabaody.kv.data.Db;
+import dev.sabaody.kv.data.KeyspaceEvents;
 import dev.sabaody.kv.data.Entry;
 import dev.sabaody.kv.resp.Command;
 import dev.sabaody.kv.resp.CommandContext;
@@ -34,6 +35,7 @@ final class Persist implements Command<Db> {
             return;
         }
         db.persist(e);
+        db.notify(KeyspaceEvents.GENERIC, "persist", e.key);
         ctx.reply().integer(1);
     }
 }

@@ -6,6 +6,7 @@ import static dev.sabaody.kv.resp.AclCategory.SLOW;
 import static dev.sabaody.kv.resp.AclCategory.WRITE;
 
 import dev.sabaody.kv.data.Db;
+import dev.sabaody.kv.data.KeyspaceEvents;
 import dev.sabaody.kv.data.Entry;
 import dev.sabaody.kv.resp.Argv;
 import dev.sabaody.kv.resp.Command;
@@ -88,6 +89,8 @@ final class Rename implements Command<Db> {
             db.setExpire(moved, expireAt);
         }
         db.deleteEntry(source);
+        db.notify(KeyspaceEvents.GENERIC, "rename_from", source.key); // renameGenericCommand
+        db.notify(KeyspaceEvents.GENERIC, "rename_to", newKey);
         reply(ctx, true);
     }
 

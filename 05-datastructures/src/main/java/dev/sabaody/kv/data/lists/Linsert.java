@@ -5,6 +5,7 @@ import static dev.sabaody.kv.resp.AclCategory.SLOW;
 import static dev.sabaody.kv.resp.AclCategory.WRITE;
 
 import dev.sabaody.kv.data.Db;
+import dev.sabaody.kv.data.KeyspaceEvents;
 import dev.sabaody.kv.data.Entry;
 import dev.sabaody.kv.data.Values;
 import dev.sabaody.kv.resp.Argv;
@@ -66,6 +67,7 @@ final class Linsert implements Command<Db> {
         }
         list.insert(after ? pivot + 1 : pivot, argv.copy(4));
         db.signalModified(e.key);
+        db.notify(KeyspaceEvents.LIST, "linsert", e.key); // linsertCommand
         ctx.reply().integer(list.size());
     }
 }

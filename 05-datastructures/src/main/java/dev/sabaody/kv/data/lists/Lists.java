@@ -1,6 +1,7 @@
 package dev.sabaody.kv.data.lists;
 
 import dev.sabaody.kv.data.Db;
+import dev.sabaody.kv.data.KeyspaceEvents;
 import dev.sabaody.kv.data.Entry;
 import dev.sabaody.kv.resp.CommandContext;
 import dev.sabaody.kv.resp.RespEncoder;
@@ -84,13 +85,33 @@ final class Lists {
      * (LPOP/RPOP with a count, LMPOP's inner array); then {@link #removed}.
      */
     static void popAndReply(RespEncoder reply, Db db, Entry entry, boolean left, long count) {
+        popAndReply(reply, db, entry, left, count, null);
+    }
+
+    /** {@link #popAndReply}, then the keyspace notification {@code event} (and "del" if the list is gone). */
+    static void popAndReply(RespEncoder reply, Db db, Entry entry, boolean left, long count, String event) {
         ListValue list = (ListValue) entry.value;
         int n = (int) Math.min(count, list.size());
         reply.arrayHeader(n);
         for (int i = 0; i < n; i++) {
             reply.bulk(list.remove(left));
         }
+        removed(db, entry, event);
+    }
+
+    /**
+     * {@link #removed}, with the command's keyspace notification first and "del" when the list is
+     * deleted, as popGenericCommand emits them; {@code event} null: none (a command not yet covered).
+     */
+    static void removed(Db db, Entry entry, String event) {
+        if (event != null) {
+            db.notify(KeyspaceEvents.LIST, event, entry.key);
+        }
+        boolean gone = ((ListValue) entry.value).isEmpty();
         removed(db, entry);
+        if (gone && event != null) {
+            db.notify(KeyspaceEvents.GENERIC, "del", entry.key);
+        }
     }
 
     /** After elements left a list: delete the key if it is empty now, else tell WATCH it changed. */

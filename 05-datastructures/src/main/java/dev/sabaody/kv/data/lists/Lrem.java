@@ -55,7 +55,7 @@ final class Lrem implements Command<Db> {
         long limit = count < 0 ? -count : count;
         int removed = list.removeMatching(argv.copy(3), limit < 0 ? 0 : limit, count < 0);
         if (removed > 0) {
-            Lists.removed(db, e);
+            Lists.removed(db, e, "lrem");
         }
         ctx.reply().integer(removed);
     }

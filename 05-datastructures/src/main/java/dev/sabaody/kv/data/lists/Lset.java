@@ -5,6 +5,7 @@ import static dev.sabaody.kv.resp.AclCategory.SLOW;
 import static dev.sabaody.kv.resp.AclCategory.WRITE;
 
 import dev.sabaody.kv.data.Db;
+import dev.sabaody.kv.data.KeyspaceEvents;
 import dev.sabaody.kv.data.Entry;
 import dev.sabaody.kv.data.Values;
 import dev.sabaody.kv.resp.Argv;
@@ -59,6 +60,7 @@ final class Lset implements Command<Db> {
         }
         list.set(i, argv.copy(3));
         db.signalModified(e.key);
+        db.notify(KeyspaceEvents.LIST, "lset", e.key); // lsetCommand
         ctx.reply().ok();
     }
 }

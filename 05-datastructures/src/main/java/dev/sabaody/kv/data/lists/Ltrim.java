@@ -80,7 +80,7 @@ final class Ltrim implements Command<Db> {
         list.removeFirst((int) dropHead);
         list.removeLast((int) dropTail);
         // Redis signals the key even when nothing was trimmed.
-        Lists.removed(db, e);
+        Lists.removed(db, e, "ltrim");
         ctx.reply().ok();
     }
 }

@@ -7,6 +7,7 @@ import static dev.sabaody.kv.resp.AclCategory.WRITE;
 
 import dev.sabaody.kv.data.Blocking;
 import dev.sabaody.kv.data.Db;
+import dev.sabaody.kv.data.KeyspaceEvents;
 import dev.sabaody.kv.data.Entry;
 import dev.sabaody.kv.data.Values;
 import dev.sabaody.kv.resp.Argv;
@@ -148,8 +149,9 @@ final class Move implements Command<Db> {
             ((ListValue) destination.value).add(toLeft, value);
             db.signalModified(destination.key);
         }
+        db.notify(KeyspaceEvents.LIST, toLeft ? "lpush" : "rpush", argv, 2); // lmoveHandlePush
         ctx.reply().bulk(value);
         // After the push: when source and destination are one list, a rotation never empties it.
-        Lists.removed(db, source);
+        Lists.removed(db, source, fromLeft ? "lpop" : "rpop"); // lmoveGenericCommand: the pop, then del if emptied
     }
 }

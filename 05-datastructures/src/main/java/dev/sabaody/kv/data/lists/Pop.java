@@ -83,11 +83,11 @@ final class Pop implements Command<Db> {
         }
         if (!hasCount) {
             ctx.reply().bulk(list.remove(left));
-            Lists.removed(db, e);
+            Lists.removed(db, e, left ? "lpop" : "rpop");
         } else if (count == 0) {
             ctx.reply().arrayHeader(0);
         } else {
-            Lists.popAndReply(ctx.reply(), db, e, left, count);
+            Lists.popAndReply(ctx.reply(), db, e, left, count, left ? "lpop" : "rpop");
         }
     }
 }

@@ -5,6 +5,7 @@ import static dev.sabaody.kv.resp.AclCategory.LIST;
 import static dev.sabaody.kv.resp.AclCategory.WRITE;
 
 import dev.sabaody.kv.data.Db;
+import dev.sabaody.kv.data.KeyspaceEvents;
 import dev.sabaody.kv.data.Entry;
 import dev.sabaody.kv.data.Values;
 import dev.sabaody.kv.resp.Argv;
@@ -90,6 +91,7 @@ final class Push implements Command<Db> {
             ctx.reply().error(Values.WRONGTYPE);
             return;
         }
+        db.notify(KeyspaceEvents.LIST, left ? "lpush" : "rpush", argv, 1); // pushGenericCommand
         ctx.reply().integer(list.size());
     }
 }

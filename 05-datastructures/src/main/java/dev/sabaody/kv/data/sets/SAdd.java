@@ -5,6 +5,7 @@ import static dev.sabaody.kv.resp.AclCategory.SET;
 import static dev.sabaody.kv.resp.AclCategory.WRITE;
 
 import dev.sabaody.kv.data.Db;
+import dev.sabaody.kv.data.KeyspaceEvents;
 import dev.sabaody.kv.data.Entry;
 import dev.sabaody.kv.data.Values;
 import dev.sabaody.kv.resp.Argv;
@@ -76,6 +77,9 @@ final class SAdd implements Command<Db> {
         } else if (added > 0) {
             db.signalModified(e.key);
         }
+        if (added > 0) {
+            db.notify(KeyspaceEvents.SET, "sadd", argv, 1); // saddCommand
+        }
         ctx.reply().integer(added);
     }
 
@@ -99,6 +103,12 @@ final class SAdd implements Command<Db> {
             db.deleteEntry(e);
         } else if (removed > 0) {
             db.signalModified(e.key);
+        }
+        if (removed > 0) {
+            db.notify(KeyspaceEvents.SET, "srem", e.key); // sremCommand
+            if (set.size() == 0) {
+                db.notify(KeyspaceEvents.GENERIC, "del", e.key);
+            }
         }
         ctx.reply().integer(removed);
     }

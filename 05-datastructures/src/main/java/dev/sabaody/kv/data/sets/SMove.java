@@ -5,6 +5,7 @@ import static dev.sabaody.kv.resp.AclCategory.SET;
 import static dev.sabaody.kv.resp.AclCategory.WRITE;
 
 import dev.sabaody.kv.data.Db;
+import dev.sabaody.kv.data.KeyspaceEvents;
 import dev.sabaody.kv.data.Entry;
 import dev.sabaody.kv.data.Values;
 import dev.sabaody.kv.resp.Argv;
@@ -55,8 +56,10 @@ final class SMove implements Command<Db> {
             ctx.reply().integer(0);
             return;
         }
+        db.notify(KeyspaceEvents.SET, "srem", src.key); // smoveCommand
         if (from.size() == 0) {
             db.deleteEntry(src);
+            db.notify(KeyspaceEvents.GENERIC, "del", src.key);
         } else {
             db.signalModified(src.key);
         }
@@ -64,8 +67,10 @@ final class SMove implements Command<Db> {
             SetValue to = new SetValue();
             to.add(argv, 3);
             db.add(argv.copy(2), to);
+            db.notify(KeyspaceEvents.SET, "sadd", argv, 2);
         } else if (((SetValue) dst.value).add(argv, 3)) {
             db.signalModified(dst.key);
+            db.notify(KeyspaceEvents.SET, "sadd", dst.key);
         }
         ctx.reply().integer(1);
     }

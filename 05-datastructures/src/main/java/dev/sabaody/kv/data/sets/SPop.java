@@ -5,6 +5,7 @@ import static dev.sabaody.kv.resp.AclCategory.SET;
 import static dev.sabaody.kv.resp.AclCategory.WRITE;
 
 import dev.sabaody.kv.data.Db;
+import dev.sabaody.kv.data.KeyspaceEvents;
 import dev.sabaody.kv.data.Entry;
 import dev.sabaody.kv.data.Values;
 import dev.sabaody.kv.resp.Argv;
@@ -70,8 +71,10 @@ final class SPop implements Command<Db> {
         }
         byte[] member = popOne(set, db.keyspace().random());
         ctx.reply().bulk(member);
+        db.notify(KeyspaceEvents.SET, "spop", e.key); // spopCommand
         if (set.size() == 0) {
             db.deleteEntry(e);
+            db.notify(KeyspaceEvents.GENERIC, "del", e.key);
         } else {
             db.signalModified(e.key);
         }
@@ -111,10 +114,12 @@ final class SPop implements Command<Db> {
             reply.setHeader(0);
             return;
         }
+        db.notify(KeyspaceEvents.SET, "spop", e.key); // spopWithCountCommand: once, whatever the count
         int size = set.size();
         if (count >= size) {
             SetReplies.writeSet(reply, set);
             db.deleteEntry(e);
+            db.notify(KeyspaceEvents.GENERIC, "del", e.key); // the whole set: the key goes
             return;
         }
         RandomGenerator random = db.keyspace().random();

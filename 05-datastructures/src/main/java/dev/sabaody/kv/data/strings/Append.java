@@ -6,6 +6,7 @@ import static dev.sabaody.kv.resp.AclCategory.STRING;
 import static dev.sabaody.kv.resp.AclCategory.WRITE;
 
 import dev.sabaody.kv.data.Db;
+import dev.sabaody.kv.data.KeyspaceEvents;
 import dev.sabaody.kv.data.Entry;
 import dev.sabaody.kv.data.StringOrigin;
 import dev.sabaody.kv.data.GrowingString;
@@ -54,7 +55,8 @@ final class Append {
         Entry e = db.lookupForAppend(argv, 1);
         if (e == null) {
             byte[] value = argv.copy(2);
-            db.add(argv.copy(1), value);
+            Entry added = db.add(argv.copy(1), value);
+            db.notify(KeyspaceEvents.STRING, "append", added.key);
             ctx.reply().integer(value.length);
             return;
         }
@@ -79,6 +81,7 @@ final class Append {
         int at = grown.extend(argv.length(2));
         argv.buffer().get(argv.offset(2), grown.array(), at, argv.length(2));
         db.signalModified(e.key);
+        db.notify(KeyspaceEvents.STRING, "append", e.key);
         ctx.reply().integer(grown.length());
     }
 

@@ -5,6 +5,7 @@ import static dev.sabaody.kv.resp.AclCategory.STRING;
 import static dev.sabaody.kv.resp.AclCategory.WRITE;
 
 import dev.sabaody.kv.data.Db;
+import dev.sabaody.kv.data.KeyspaceEvents;
 import dev.sabaody.kv.data.Entry;
 import dev.sabaody.kv.data.StringOrigin;
 import dev.sabaody.kv.data.Values;
@@ -100,12 +101,13 @@ final class Counter {
         value += increment;
         byte[] digits = Strings.decimal(value);
         if (e == null) {
-            db.add(argv.copy(1), digits);
+            e = db.add(argv.copy(1), digits);
         } else {
             db.replaceValue(e, digits);
             e.origin(StringOrigin.ARGUMENT); // a new object from createStringObjectFromLongLongForValue
             db.signalModified(e.key);
         }
+        db.notify(KeyspaceEvents.STRING, "incrby", e.key); // incrDecrCommand: INCR, DECR and BY alike
         ctx.reply().integer(value);
     }
 }

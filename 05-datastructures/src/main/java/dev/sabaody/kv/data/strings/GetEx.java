@@ -5,6 +5,7 @@ import static dev.sabaody.kv.resp.AclCategory.STRING;
 import static dev.sabaody.kv.resp.AclCategory.WRITE;
 
 import dev.sabaody.kv.data.Db;
+import dev.sabaody.kv.data.KeyspaceEvents;
 import dev.sabaody.kv.data.Entry;
 import dev.sabaody.kv.resp.Command;
 import dev.sabaody.kv.resp.CommandContext;
@@ -68,10 +69,13 @@ final class GetEx implements Command<Db> {
         ctx.reply().bulk(value);
         if ((flags & (ExpireOptions.EXAT | ExpireOptions.PXAT)) != 0 && expireAt <= db.keyspace().now()) {
             db.deleteEntry(e);
+            db.notify(KeyspaceEvents.GENERIC, "del", e.key); // getexCommand
         } else if (expireAt >= 0) {
             db.setExpire(e, expireAt);
-        } else if ((flags & ExpireOptions.PERSIST) != 0) {
+            db.notify(KeyspaceEvents.GENERIC, "expire", e.key);
+        } else if ((flags & ExpireOptions.PERSIST) != 0 && e.expireAt() != -1) {
             db.persist(e);
+            db.notify(KeyspaceEvents.GENERIC, "persist", e.key);
         }
     }
 }

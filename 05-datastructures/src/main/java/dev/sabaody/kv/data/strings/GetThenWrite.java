@@ -5,6 +5,7 @@ import static dev.sabaody.kv.resp.AclCategory.STRING;
 import static dev.sabaody.kv.resp.AclCategory.WRITE;
 
 import dev.sabaody.kv.data.Db;
+import dev.sabaody.kv.data.KeyspaceEvents;
 import dev.sabaody.kv.resp.CommandContext;
 import dev.sabaody.kv.resp.CommandDoc;
 import dev.sabaody.kv.resp.CommandDoc.Arg;
@@ -41,8 +42,8 @@ final class GetThenWrite {
     }
 
     private static void getdel(CommandContext<? extends Db> ctx) {
-        if (Strings.replyValue(ctx)) {
-            ctx.db().delete(ctx.argv(), 1);
+        if (Strings.replyValue(ctx) && ctx.db().delete(ctx.argv(), 1)) {
+            ctx.db().notify(KeyspaceEvents.GENERIC, "del", ctx.argv(), 1); // getdelCommand
         }
     }
 
@@ -51,5 +52,6 @@ final class GetThenWrite {
             return;
         }
         ctx.db().set(ctx.argv().copy(1), ctx.argv().copy(2), false);
+        ctx.db().notify(KeyspaceEvents.STRING, "set", ctx.argv(), 1); // getsetCommand
     }
 }

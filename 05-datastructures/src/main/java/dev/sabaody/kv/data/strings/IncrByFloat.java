@@ -6,6 +6,7 @@ import static dev.sabaody.kv.resp.AclCategory.STRING;
 import static dev.sabaody.kv.resp.AclCategory.WRITE;
 
 import dev.sabaody.kv.data.Db;
+import dev.sabaody.kv.data.KeyspaceEvents;
 import dev.sabaody.kv.data.Entry;
 import dev.sabaody.kv.data.StringOrigin;
 import dev.sabaody.kv.data.Values;
@@ -63,6 +64,7 @@ final class IncrByFloat implements Command<Db> {
             db.signalModified(e.key);
         }
         e.origin(StringOrigin.TEXT); // createStringObjectFromLongDouble: embstr or raw, never int
+        db.notify(KeyspaceEvents.STRING, "incrbyfloat", e.key);
         ctx.reply().bulk(text);
     }
 }

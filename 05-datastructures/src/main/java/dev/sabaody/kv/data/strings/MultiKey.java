@@ -7,6 +7,7 @@ import static dev.sabaody.kv.resp.AclCategory.STRING;
 import static dev.sabaody.kv.resp.AclCategory.WRITE;
 
 import dev.sabaody.kv.data.Db;
+import dev.sabaody.kv.data.KeyspaceEvents;
 import dev.sabaody.kv.data.Entry;
 import dev.sabaody.kv.resp.Argv;
 import dev.sabaody.kv.resp.CommandContext;
@@ -91,7 +92,8 @@ final class MultiKey {
             }
         }
         for (int i = 1; i < argv.argc(); i += 2) {
-            db.set(argv.copy(i), argv.copy(i + 1), false);
+            Entry set = db.set(argv.copy(i), argv.copy(i + 1), false);
+            db.notify(KeyspaceEvents.STRING, "set", set.key); // msetGenericCommand, key by key
         }
         if (nx) {
             ctx.reply().integer(1);

@@ -6,6 +6,7 @@ import static dev.sabaody.kv.resp.AclCategory.STRING;
 import static dev.sabaody.kv.resp.AclCategory.WRITE;
 
 import dev.sabaody.kv.data.Db;
+import dev.sabaody.kv.data.KeyspaceEvents;
 import dev.sabaody.kv.data.Entry;
 import dev.sabaody.kv.data.StringOrigin;
 import dev.sabaody.kv.data.Values;
@@ -165,6 +166,7 @@ final class Range {
             e.origin(StringOrigin.RAW); // dbUnshareStringValue
             db.signalModified(e.key);
         }
+        db.notify(KeyspaceEvents.STRING, "setrange", argv, 1); // setrangeCommand
         ctx.reply().integer(s.length);
     }
 }

@@ -5,6 +5,7 @@ import static dev.sabaody.kv.resp.AclCategory.STRING;
 import static dev.sabaody.kv.resp.AclCategory.WRITE;
 
 import dev.sabaody.kv.data.Db;
+import dev.sabaody.kv.data.KeyspaceEvents;
 import dev.sabaody.kv.data.Entry;
 import dev.sabaody.kv.resp.Argv;
 import dev.sabaody.kv.resp.Command;
@@ -76,6 +77,10 @@ final class Set implements Command<Db> {
         Entry e = db.set(argv.copy(1), argv.copy(valueIndex), keepTtl);
         if (expireAt >= 0) {
             db.setExpire(e, expireAt);
+        }
+        db.notify(KeyspaceEvents.STRING, "set", e.key); // setGenericCommand
+        if (expireAt >= 0) {
+            db.notify(KeyspaceEvents.GENERIC, "expire", e.key);
         }
         if (!get) {
             reply(ctx, ok);

@@ -1,6 +1,7 @@
 package dev.sabaody.kv.data.zsets;
 
 import dev.sabaody.kv.data.Db;
+import dev.sabaody.kv.data.KeyspaceEvents;
 import dev.sabaody.kv.data.Entry;
 import dev.sabaody.kv.data.Values;
 import dev.sabaody.kv.resp.AclCategory;
@@ -140,7 +141,7 @@ final class ZAdd implements Command<Db> {
             int out = zset.add(argv.copy(scoreIdx + j * 2 + 1), scores[j], flags);
             if ((out & SortedSet.ZADD_OUT_NAN) != 0) {
                 // Only INCR on an existing member can get here, so the key existed already.
-                finish(db, argv, created, zset, added + updated);
+                finish(db, argv, created, zset, added + updated, incr);
                 ctx.reply().error("resulting score is not a number (NaN)");
                 return;
             }
@@ -155,7 +156,7 @@ final class ZAdd implements Command<Db> {
                 score = zset.lastScore();
             }
         }
-        finish(db, argv, created, zset, added + updated);
+        finish(db, argv, created, zset, added + updated, incr);
         if (incr) {
             if (processed > 0) {
                 ctx.reply().doubleValue(score);
@@ -171,13 +172,16 @@ final class ZAdd implements Command<Db> {
      * A new set is stored once its members are in (without XX, a new key always gets them), so the
      * keyspace never holds an empty sorted set; an existing one that changed wakes WATCH.
      */
-    private static void finish(Db db, Argv argv, boolean created, SortedSet zset, int changes) {
+    private static void finish(Db db, Argv argv, boolean created, SortedSet zset, int changes, boolean incr) {
         if (created) {
             if (zset.size() > 0) {
                 db.add(argv.copy(1), zset);
             }
         } else if (changes > 0) {
             db.signalModified(argv.copy(1));
+        }
+        if (changes > 0) {
+            db.notify(KeyspaceEvents.ZSET, incr ? "zincr" : "zadd", argv, 1); // zaddGenericCommand
         }
     }
 

@@ -2,6 +2,7 @@ package dev.sabaody.kv.data.zsets;
 
 import dev.sabaody.kv.data.Blocking;
 import dev.sabaody.kv.data.Db;
+import dev.sabaody.kv.data.KeyspaceEvents;
 import dev.sabaody.kv.data.Entry;
 import dev.sabaody.kv.data.Values;
 import dev.sabaody.kv.data.zsets.SkipList.Node;
@@ -284,8 +285,10 @@ final class ZPop {
             reply.bulk(node.key);
             reply.doubleValue(node.score);
         }
+        db.notify(KeyspaceEvents.ZSET, where == MAX ? "zpopmax" : "zpopmin", e.key); // genericZpopCommand
         if (z.size() == 0) {
             db.deleteEntry(e);
+            db.notify(KeyspaceEvents.GENERIC, "del", e.key);
         } else {
             db.signalModified(e.key);
         }

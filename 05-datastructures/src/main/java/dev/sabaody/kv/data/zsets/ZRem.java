@@ -1,6 +1,7 @@
 package dev.sabaody.kv.data.zsets;
 
 import dev.sabaody.kv.data.Db;
+import dev.sabaody.kv.data.KeyspaceEvents;
 import dev.sabaody.kv.data.Entry;
 import dev.sabaody.kv.data.Values;
 import dev.sabaody.kv.resp.AclCategory;
@@ -88,7 +89,24 @@ final class ZRem {
             }
         }
         finish(db, e, z, deleted);
+        if (deleted > 0) {
+            db.notify(KeyspaceEvents.ZSET, "zrem", e.key); // zremCommand
+            if (z.size() == 0) {
+                db.notify(KeyspaceEvents.GENERIC, "del", e.key);
+            }
+        }
         ctx.reply().integer(deleted);
+    }
+
+    /** {@link #finish}, then zremrangeGenericCommand's notifications: {@code event}, and "del" if the key went. */
+    static void finish(Db db, Entry e, SortedSet z, int deleted, String event) {
+        finish(db, e, z, deleted);
+        if (deleted > 0) {
+            db.notify(KeyspaceEvents.ZSET, event, e.key);
+            if (z.size() == 0) {
+                db.notify(KeyspaceEvents.GENERIC, "del", e.key);
+            }
+        }
     }
 
     /** Deletes an emptied set's key, or tells WATCH the set changed. */
@@ -133,7 +151,7 @@ final class ZRem {
             end = length - 1;
         }
         int deleted = z.removeRangeByRank((int) start, (int) end);
-        finish(ctx.db(), e, z, deleted);
+        finish(ctx.db(), e, z, deleted, "zremrangebyrank");
         ctx.reply().integer(deleted);
     }
 
@@ -149,7 +167,7 @@ final class ZRem {
         }
         SortedSet z = (SortedSet) e.value;
         int deleted = z.removeRange(range);
-        finish(ctx.db(), e, z, deleted);
+        finish(ctx.db(), e, z, deleted, "zremrangebyscore");
         ctx.reply().integer(deleted);
     }
 
@@ -165,7 +183,7 @@ final class ZRem {
         }
         SortedSet z = (SortedSet) e.value;
         int deleted = z.removeRange(range);
-        finish(ctx.db(), e, z, deleted);
+        finish(ctx.db(), e, z, deleted, "zremrangebylex");
         ctx.reply().integer(deleted);
     }
 

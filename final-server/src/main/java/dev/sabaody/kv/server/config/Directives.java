@@ -64,7 +64,8 @@ public final class Directives {
     private static final Set<String> LIVE = Set.of("maxclients", "hz", "loglevel", "proto-max-bulk-len",
             "client-output-buffer-limit", "maxmemory-clients", "requirepass", "acllog-max-len", "acl-pubsub-default",
             "protected-mode", "timeout", "client-query-buffer-limit", "hash-max-listpack-entries",
-            "hash-max-listpack-value", "set-max-intset-entries", "zset-max-listpack-entries", "zset-max-listpack-value");
+            "hash-max-listpack-value", "set-max-intset-entries", "zset-max-listpack-entries", "zset-max-listpack-value",
+            "notify-keyspace-events");
     /** Module 06's memory limit (MemoryControl). */
     private static final Set<String> MEMORY = Set.of("maxmemory", "maxmemory-policy", "maxmemory-samples",
             "maxmemory-eviction-tenacity", "lfu-log-factor", "lfu-decay-time");

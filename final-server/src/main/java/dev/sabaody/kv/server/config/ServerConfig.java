@@ -264,16 +264,25 @@ public final class ServerConfig {
         return number("client-query-buffer-limit");
     }
 
-    /** client-output-buffer-limit's normal class: what every client is held to (Pub/Sub's class comes with Pub/Sub). */
+    /** client-output-buffer-limit's normal class: what every client not subscribed to anything is held to. */
     public OutputLimits.Limit normalOutputLimit() {
+        return outputLimit("normal", OutputLimits.Limit.NONE);
+    }
+
+    /** client-output-buffer-limit's pubsub class: what a client subscribed to a channel or pattern is held to. */
+    public OutputLimits.Limit pubsubOutputLimit() {
+        return outputLimit("pubsub", OutputLimits.PUBSUB_DEFAULT);
+    }
+
+    private OutputLimits.Limit outputLimit(String clientClass, OutputLimits.Limit absent) {
         String[] w = values.get("client-output-buffer-limit").split(" ");
         for (int j = 0; j + 3 < w.length; j += 4) {
-            if (w[j].equals("normal")) {
+            if (w[j].equals(clientClass)) {
                 return new OutputLimits.Limit(Long.parseUnsignedLong(w[j + 1]), Long.parseUnsignedLong(w[j + 2]),
                         Long.parseLong(w[j + 3]));
             }
         }
-        return OutputLimits.Limit.NONE;
+        return absent;
     }
 
     /**
