@@ -303,8 +303,9 @@ public final class CommandSpec<D> {
 
     /**
      * Visits the key arguments as {@link #keyPositions(Argv)} finds them, each with its spec's
-     * flags: what an ACL key pattern ({@code %R~}, {@code %W~}) is checked against. Returns false
-     * when the visitor stopped the walk.
+     * flags: what an ACL key pattern ({@code %R~}, {@code %W~}) is checked against. Specs flagged
+     * {@code not_key} (SPUBLISH's shard channel) are not visited. Returns false when the visitor
+     * stopped the walk.
      */
     public boolean forEachKey(Argv argv, KeyVisitor visitor) {
         return keyPositions(argv, false, visitor) != null;
@@ -327,6 +328,9 @@ public final class CommandSpec<D> {
         int[] out = new int[Math.max(0, argc - 1)];
         int n = 0;
         for (KeySpec ks : keySpecs) {
+            if (visitor != null && ks.flags().contains(KeySpec.Flag.NOT_KEY)) {
+                continue; // a shard channel (SPUBLISH): not a key to an ACL (GET_KEYSPEC_DEFAULT skips it too)
+            }
             int start;
             if (ks.begin() instanceof KeySpec.Index index) {
                 start = index.pos();

@@ -12,6 +12,7 @@ import dev.sabaody.kv.resp.CommandContext;
 import dev.sabaody.kv.resp.CommandDoc;
 import dev.sabaody.kv.resp.CommandDoc.Arg;
 import dev.sabaody.kv.resp.CommandFlag;
+import dev.sabaody.kv.resp.ChannelArgs;
 import dev.sabaody.kv.resp.CommandSpec;
 import dev.sabaody.kv.resp.CommandTable;
 import dev.sabaody.kv.resp.KeySpec;
@@ -36,6 +37,7 @@ public final class PublishCommands {
         table.add(CommandSpec.<D>command("publish", 3, ctx -> publish(pubsub, Kind.CHANNEL, ctx))
                 .flags(CommandFlag.PUBSUB, LOADING, STALE, CommandFlag.FAST)
                 .acl(PUBSUB, FAST)
+                .channels(ChannelArgs.PUBLISH)
                 .doc(CommandDoc.of("Post a message to a channel", "2.0.0", "pubsub",
                         "O(N+M) where N is the number of clients subscribed to the receiving channel and M is"
                                 + " the total number of subscribed patterns (by any client).",
@@ -43,6 +45,7 @@ public final class PublishCommands {
         table.add(CommandSpec.<D>command("spublish", 3, ctx -> publish(pubsub, Kind.SHARD_CHANNEL, ctx))
                 .flags(CommandFlag.PUBSUB, LOADING, STALE, CommandFlag.FAST)
                 .acl(PUBSUB, FAST)
+                .channels(ChannelArgs.PUBLISH)
                 .keys(KeySpec.range(1, 0, 1, KeySpec.Flag.NOT_KEY))
                 .doc(CommandDoc.of("Post a message to a shard channel", "7.0.0", "pubsub",
                         "O(N) where N is the number of clients subscribed to the receiving shard channel.",

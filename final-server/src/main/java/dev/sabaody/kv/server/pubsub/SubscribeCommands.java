@@ -12,6 +12,7 @@ import dev.sabaody.kv.resp.CommandContext;
 import dev.sabaody.kv.resp.CommandDoc;
 import dev.sabaody.kv.resp.CommandDoc.Arg;
 import dev.sabaody.kv.resp.CommandFlag;
+import dev.sabaody.kv.resp.ChannelArgs;
 import dev.sabaody.kv.resp.CommandSpec;
 import dev.sabaody.kv.resp.KeySpec;
 import dev.sabaody.kv.resp.RespEncoder;
@@ -37,7 +38,8 @@ final class SubscribeCommands {
         CommandSpec.Builder<D> b = CommandSpec.<D>command(name, -2, ctx -> subscribe(pubsub, kind, ctx))
                 .flags(CommandFlag.PUBSUB, NOSCRIPT, LOADING, STALE)
                 .acl(PUBSUB, SLOW)
-                .allowedWhileSubscribed();
+                .allowedWhileSubscribed()
+                .channels(kind == Kind.PATTERN ? ChannelArgs.PSUBSCRIBE : ChannelArgs.SUBSCRIBE);
         return switch (kind) {
             case CHANNEL -> b.doc(CommandDoc.of("Listen for messages published to the given channels", "2.0.0",
                     "pubsub", "O(N) where N is the number of channels to subscribe to.",
@@ -57,7 +59,8 @@ final class SubscribeCommands {
         CommandSpec.Builder<D> b = CommandSpec.<D>command(name, -1, ctx -> unsubscribe(pubsub, kind, ctx))
                 .flags(CommandFlag.PUBSUB, NOSCRIPT, LOADING, STALE)
                 .acl(PUBSUB, SLOW)
-                .allowedWhileSubscribed();
+                .allowedWhileSubscribed()
+                .channels(kind == Kind.PATTERN ? ChannelArgs.PSUBSCRIBE : ChannelArgs.SUBSCRIBE);
         return switch (kind) {
             case CHANNEL -> b.doc(CommandDoc.of("Stop listening for messages posted to the given channels", "2.0.0",
                     "pubsub", "O(N) where N is the number of clients already subscribed to a channel.",
