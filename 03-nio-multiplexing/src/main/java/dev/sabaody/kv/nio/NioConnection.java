@@ -283,6 +283,8 @@ final class NioConnection implements Connection, EventLoop.Ready {
         if (n == 0) {
             return;
         }
+        loop.netInputBytes += n;
+        loop.readsProcessed++;
         lastActivity = loop.now();
         if (readingPaused) {
             updateInterest(); // kept in input for resumeReading; stop once the limit is reached
@@ -404,6 +406,8 @@ final class NioConnection implements Connection, EventLoop.Ready {
                 }
                 if (written > 0) {
                     lastActivity = loop.now();
+                    loop.netOutputBytes += written;
+                    loop.writesProcessed++;
                 }
             } catch (IOException e) { // "Broken pipe", "Connection reset by peer"
                 close();

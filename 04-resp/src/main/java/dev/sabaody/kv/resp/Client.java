@@ -41,6 +41,16 @@ public final class Client {
         return id;
     }
 
+    /** The peer's address, "ip:port" (CLIENT LIST's addr, SLOWLOG's client). */
+    public String addr() {
+        return addr;
+    }
+
+    /** The local address it connected to, "ip:port" (CLIENT LIST's laddr). */
+    public String laddr() {
+        return laddr;
+    }
+
     /** Whether the connection has authenticated, or needed not to. Read on the client's loop. */
     public boolean authenticated() {
         return authenticated;

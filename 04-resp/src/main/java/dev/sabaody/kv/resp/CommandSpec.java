@@ -43,6 +43,8 @@ public final class CommandSpec<D> {
     private final int firstKey;
     private final int lastKey;
     private final int keyStep;
+    /** See {@link #index()}; set once, when the table takes the command. */
+    private int index = -1;
 
     private CommandSpec(Builder<D> b, String parent) {
         this.name = b.name;
@@ -173,11 +175,37 @@ public final class CommandSpec<D> {
      * {@code implementation().execute} directly.
      */
     public void run(CommandContext<? extends D> ctx) {
+        CommandObserver observer = ctx.server().observer();
+        if (!observer.observing()) {
+            execute(ctx);
+            return;
+        }
+        RespEncoder reply = ctx.reply();
+        reply.takeNewErrors(); // errors written before this command are not its own
+        long start = ctx.clock().nanoTime();
+        execute(ctx);
+        long nanos = ctx.clock().nanoTime() - start;
+        observer.ran(ctx, this, start, nanos, reply.takeNewErrors());
+    }
+
+    private void execute(CommandContext<? extends D> ctx) {
         try {
             implementation.execute(ctx);
         } catch (RuntimeException | OutOfMemoryError e) {
             ctx.reply().error(failure(e));
         }
+    }
+
+    /**
+     * This command's place in its table, 0 to {@link CommandTable#specCount()} - 1, subcommands
+     * included: where per-command counters keep its figures in plain arrays. -1 until added.
+     */
+    public int index() {
+        return index;
+    }
+
+    void index(int value) {
+        index = value;
     }
 
     /**

@@ -20,6 +20,7 @@ import java.util.Locale;
 public final class CommandTable<D> {
 
     private final List<CommandSpec<D>> all = new ArrayList<>();
+    private int specCount;
     @SuppressWarnings({"unchecked", "rawtypes"})
     private CommandSpec<D>[] slots = new CommandSpec[64];
 
@@ -32,6 +33,7 @@ public final class CommandTable<D> {
             throw new IllegalArgumentException("command registered twice: " + spec.name());
         }
         all.add(spec);
+        number(spec);
         if (all.size() * 2 > slots.length) {
             rehash(slots.length * 2);
         } else {
@@ -75,6 +77,18 @@ public final class CommandTable<D> {
             return base;
         }
         return base.subcommand(lower.substring(bar + 1));
+    }
+
+    private void number(CommandSpec<D> spec) {
+        spec.index(specCount++);
+        for (CommandSpec<D> sub : spec.subcommands()) {
+            number(sub);
+        }
+    }
+
+    /** How many specs the table holds, subcommands included: every {@link CommandSpec#index()} is below. */
+    public int specCount() {
+        return specCount;
     }
 
     /** Top-level commands in registration order. */

@@ -72,6 +72,7 @@ public final class KeyspaceRunner implements CommandRunner<Db> {
         } else {
             ctx.reply().error(error);
         }
+        ctx.server().observer().rejected(ctx);
         return Outcome.ANSWERED;
     }
 

@@ -11,6 +11,7 @@ import dev.sabaody.kv.nio.OutputBuffer;
 import dev.sabaody.kv.resp.Argv;
 import dev.sabaody.kv.resp.Clients;
 import dev.sabaody.kv.resp.CommandContext;
+import dev.sabaody.kv.resp.CommandObserver;
 import dev.sabaody.kv.resp.CommandSpec;
 import dev.sabaody.kv.resp.CommandTable;
 import dev.sabaody.kv.resp.RespEncoder;
@@ -64,10 +65,12 @@ final class ParkedRun {
     private final Keyspace scratch;
     private final ServerState<Db> scratchState;
 
-    ParkedRun(Shards shards, CommandTable<Db> commands, Clients clients, Clock clock, Watches watches, int databases) {
+    ParkedRun(Shards shards, CommandTable<Db> commands, Clients clients, Clock clock, Watches watches, int databases,
+              CommandObserver observer) {
         this.shards = shards;
         this.scratch = new Keyspace(clock, databases, watches);
-        this.scratchState = new ServerState<>(commands, scratch.databases(), clients, clock, ServerState.REDIS_VERSION);
+        this.scratchState = new ServerState<>(commands, scratch.databases(), clients, clock, ServerState.REDIS_VERSION,
+                0, 1, new dev.sabaody.kv.resp.Users(), observer);
     }
 
     /**
@@ -97,10 +100,10 @@ final class ParkedRun {
     Result run(Request request, Shard home) {
         CommandSpec<Db> spec = request.spec();
         if (spec.sliced() != null) {
-            return new Result(sliced(spec.sliced(), request, home), null, request.argv());
+            return new Result(observed(request, () -> sliced(spec.sliced(), request, home)), null, request.argv());
         }
         if (TransactionCommands.isExec(spec)) {
-            return new Result(exec(request, home), null, request.argv());
+            return new Result(observed(request, () -> exec(request, home)), null, request.argv());
         }
         List<Shard> owners = shardsFor(spec, request.argv(), home);
         if (owners.size() == 1) {
@@ -123,6 +126,25 @@ final class ParkedRun {
         } finally {
             scatter();
         }
+    }
+
+    /**
+     * Runs a sliced command or EXEC, which {@link CommandSpec#run} does not wrap here, and tells the
+     * coordinator's observer, as that method would: INFO commandstats counts them once.
+     */
+    private byte[] observed(Request request, java.util.function.Supplier<byte[]> body) {
+        CommandObserver observer = scratchState.observer();
+        long start = scratchState.clock().nanoTime();
+        byte[] reply = body.get();
+        long nanos = scratchState.clock().nanoTime() - start;
+        OutputBuffer none = new OutputBuffer();
+        RespEncoder encoder = encoder(none, request.protocol());
+        boolean failed = reply.length > 0 && reply[0] == '-';
+        if (failed) {
+            encoder.error(new String(reply, 0, reply.length - 2, java.nio.charset.StandardCharsets.ISO_8859_1));
+        }
+        observer.ran(context(scratchState, request, encoder), request.spec(), start, nanos, failed);
+        return reply;
     }
 
     /** After a command ran here: the clients blocked on keys it created, on each shard it touched. */

@@ -17,6 +17,7 @@ import dev.sabaody.kv.resp.CommandTable;
 import dev.sabaody.kv.resp.RespProtocol;
 import dev.sabaody.kv.resp.ServerState;
 import dev.sabaody.kv.resp.Users;
+import dev.sabaody.kv.server.admin.Admin;
 import dev.sabaody.kv.server.config.ConfigCommand;
 import dev.sabaody.kv.server.config.LiveConfig;
 import dev.sabaody.kv.server.config.ServerConfig;
@@ -59,6 +60,10 @@ public final class SabaodyServer implements AutoCloseable {
     /** Runs commands that span shards; used on the coordinator thread only. */
     private ParkedRun parked;
     private volatile boolean closed;
+    /** Per-command figures, the slow log, the latency monitor and the commands that read them. */
+    private final Admin admin;
+    /** instantaneous_ops_per_sec and the kbps rates, sampled on shard 0's loop. */
+    private final Instantaneous rates = new Instantaneous();
 
     private SabaodyServer(ServerConfig config, String configFile, Clock clock) {
         this.live = new LiveConfig(config);
@@ -66,6 +71,7 @@ public final class SabaodyServer implements AutoCloseable {
         this.clock = clock;
         this.startNanos = clock.nanoTime();
         this.shards = new Shards(config.shards());
+        this.admin = new Admin(live, clock);
     }
 
     /** Starts the server: module 05's keyspace and commands on every shard. */
@@ -90,10 +96,11 @@ public final class SabaodyServer implements AutoCloseable {
         table.add(Info.spec(this))
                 .add(ConfigCommand.spec(live, this::resetStats))
                 .add(Shutdown.spec(onShutdownCommand));
+        admin.register(table);
         ProcessSettings.checkRenames(config, table);
         Clients clients = new Clients();
         Watches watches = new Watches();
-        parked = new ParkedRun(shards, table, clients, clock, watches, config.databases());
+        parked = new ParkedRun(shards, table, clients, clock, watches, config.databases(), admin.coordinatorStats());
         long heap = Runtime.getRuntime().maxMemory();
         OutputLimits outputLimits = new OutputLimits(config.normalOutputLimit(), config.clientOutputTotal(heap));
         live.onChange("client-output-buffer-limit", now -> outputLimits.setNormal(now.normalOutputLimit()));
@@ -115,11 +122,14 @@ public final class SabaodyServer implements AutoCloseable {
                     Keyspace keyspace = new Keyspace(clock, config.databases(), watches);
                     shards.set(new Shard(loop.index(), loop, keyspace,
                             new ServerState<>(table, keyspace.databases(), clients, clock, ServerState.REDIS_VERSION,
-                                    loop.index(), config.shards(), users),
+                                    loop.index(), config.shards(), users, admin.newStats()),
                             new ShardStats(), new Batch.Spares(loop, config.shards(),
                                     () -> outputLimits.perConnectionCap(config.shards()))));
                     // serverCron's keyspace work: the active expiry cycle and incremental rehashing, hz times a second
                     cron(loop, keyspace);
+                    if (loop.index() == 0) {
+                        sampleRates(loop);
+                    }
                 });
     }
 
@@ -133,6 +143,20 @@ public final class SabaodyServer implements AutoCloseable {
             keyspace.cron(live.current().hz());
             cron(loop, keyspace);
         });
+    }
+
+    /** serverCron's run_with_period(100): INFO's instantaneous rates. */
+    private void sampleRates(EventLoop loop) {
+        loop.schedule(Duration.ofMillis(Instantaneous.PERIOD_MILLIS), () -> {
+            if (nio != null) {
+                rates.sample(clock.currentTimeMillis(), shards, nio.loops());
+            }
+            sampleRates(loop);
+        });
+    }
+
+    Instantaneous rates() {
+        return rates;
     }
 
     /**
@@ -191,6 +215,10 @@ public final class SabaodyServer implements AutoCloseable {
         return shards;
     }
 
+    Admin admin() {
+        return admin;
+    }
+
     /** The shards' loops, for tests that drive timers by hand. */
     java.util.List<dev.sabaody.kv.nio.EventLoop> loops() {
         return nio.loops();
@@ -210,6 +238,7 @@ public final class SabaodyServer implements AutoCloseable {
      */
     private void resetStats() {
         rejectedAtReset = nio.rejectedConnections() + rejectedHere.get();
+        admin.resetStats();
         for (Shard shard : shards.all()) {
             Runnable reset = () -> shard.stats().reset(shard);
             if (shard.loop().inLoop()) {
