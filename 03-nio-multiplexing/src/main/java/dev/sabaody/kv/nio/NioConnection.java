@@ -134,6 +134,27 @@ final class NioConnection implements Connection, EventLoop.Ready {
     }
 
     @Override
+    public SocketAddress localAddress() {
+        try {
+            return channel.getLocalAddress();
+        } catch (java.io.IOException e) {
+            return null; // closed
+        }
+    }
+
+    @Override
+    public int inputPending() {
+        ByteBuffer in = input;
+        return in == null ? 0 : in.position();
+    }
+
+    @Override
+    public int inputFree() {
+        ByteBuffer in = input;
+        return in == null ? 0 : in.capacity() - in.position();
+    }
+
+    @Override
     public EventLoop loop() {
         return loop;
     }

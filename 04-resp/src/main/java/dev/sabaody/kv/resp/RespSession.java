@@ -52,7 +52,8 @@ final class RespSession<D> implements Session {
         this.server = server;
         this.parser = new RequestParser(protoMaxBulkLen);
         this.reply = new RespEncoder(connection.output());
-        this.client = new Client(connection.id(), connection.remoteAddress(), null, server.clock().nanoTime());
+        this.client = new Client(connection.id(), connection.remoteAddress(), connection.localAddress(),
+                server.clock().nanoTime(), connection);
         this.context = new CommandContext<>(server, client, reply, connection);
         if (!server.users().authRequired()) {
             client.authenticated(Users.DEFAULT_USER); // the default user needs no password: in from the start
@@ -135,17 +136,35 @@ final class RespSession<D> implements Session {
         }
         client.touched(inputNanos, spec.fullName());
         context.bind(argv, spec);
+        int mark = reply.output().pending();
         Outcome outcome = runner.run(context);
         if (context.closing()) {
             closing = true;
         }
-        return outcome;
+        return replied(outcome, mark);
     }
 
     /** A command refused before running: the runner answers it, now or once what it owes is out. */
     private Outcome reject(Argv argv, CommandSpec<D> spec, String error) {
         context.bind(argv, spec);
-        return runner.reject(context, error);
+        int mark = reply.output().pending();
+        return replied(runner.reject(context, error), mark);
+    }
+
+    /**
+     * CLIENT REPLY OFF|SKIP: a reply written here is taken back (one deferred elsewhere is dropped by
+     * the runner, which asks {@link Client#repliesSuppressed} when it defers it). Then, as Redis's
+     * resetClient does after each command, a SKIP ends and one just asked for begins.
+     */
+    private Outcome replied(Outcome outcome, int mark) {
+        if (outcome == Outcome.NOT_YET) {
+            return outcome; // read and run again later
+        }
+        if (outcome == Outcome.ANSWERED && client.repliesSuppressed()) {
+            reply.output().truncate(mark);
+        }
+        client.commandDone();
+        return outcome;
     }
 
     // ---------------------------------------------------------------- Redis's error texts

@@ -5,6 +5,7 @@ import static dev.sabaody.kv.resp.AclCategory.FAST;
 import static dev.sabaody.kv.resp.AclCategory.READ;
 import static dev.sabaody.kv.resp.AclCategory.SLOW;
 
+import dev.sabaody.kv.data.Db;
 import dev.sabaody.kv.nio.Clock;
 import dev.sabaody.kv.resp.CommandContext;
 import dev.sabaody.kv.resp.CommandDoc;
@@ -78,12 +79,23 @@ public final class Admin {
         }
     }
 
+    private final ResetCommand reset = new ResetCommand();
+
     /** Adds the operator's commands this package answers. */
-    public <D> void register(CommandTable<D> table) {
-        table.add(SlowlogCommand.spec(slowLog))
-                .add(LatencyCommand.<D>spec(this))
-                .add(lolwut())
-                .add(waitCommand());
+    public void register(CommandTable<Db> table) {
+        table.add(SlowlogCommand.<Db>spec(slowLog))
+                .add(LatencyCommand.<Db>spec(this))
+                .add(Admin.<Db>lolwut())
+                .add(Admin.<Db>waitCommand())
+                .add(reset.spec());
+    }
+
+    /**
+     * Registers what RESET must also clear for a client: the seam for the Pub/Sub engine
+     * (unsubscribe from everything) and client-side caching (tracking off).
+     */
+    public void onReset(java.util.function.Consumer<CommandContext<Db>> hook) {
+        reset.onReset(hook);
     }
 
     /**
