@@ -140,7 +140,11 @@ public final class SabaodyServer implements AutoCloseable {
     private void cron(EventLoop loop, Keyspace keyspace) {
         int hz = live.current().hz();
         loop.schedule(Duration.ofMillis(1000 / hz), () -> {
-            keyspace.cron(live.current().hz());
+            if (admin.activeExpire()) {
+                keyspace.cron(live.current().hz());
+            } else {
+                keyspace.updateLruClock(); // DEBUG SET-ACTIVE-EXPIRE 0: keys expire only when read
+            }
             cron(loop, keyspace);
         });
     }

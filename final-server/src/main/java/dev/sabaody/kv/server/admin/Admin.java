@@ -67,6 +67,11 @@ public final class Admin {
         return shards > 1 ? coordinator.snapshot() : new CommandStats.Snapshot();
     }
 
+    /** DEBUG SET-ACTIVE-EXPIRE: whether the cron expires keys nobody reads. */
+    public boolean activeExpire() {
+        return settings.activeExpire;
+    }
+
     /** The percentiles INFO latencystats prints (latency-tracking-info-percentiles). */
     public double[] percentiles() {
         return settings.percentiles;
@@ -87,7 +92,8 @@ public final class Admin {
                 .add(LatencyCommand.<Db>spec(this))
                 .add(Admin.<Db>lolwut())
                 .add(Admin.<Db>waitCommand())
-                .add(reset.spec());
+                .add(reset.spec())
+                .add(DebugCommand.spec(settings));
     }
 
     /**

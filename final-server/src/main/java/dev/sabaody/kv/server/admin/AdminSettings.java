@@ -21,6 +21,8 @@ public final class AdminSettings {
     volatile boolean latencyTracking;
     /** latency-tracking-info-percentiles: which percentiles INFO latencystats prints. */
     volatile double[] percentiles;
+    /** DEBUG SET-ACTIVE-EXPIRE: whether the cron runs the active expiry cycle (server.active_expire_enabled). */
+    volatile boolean activeExpire = true;
     /** enable-debug-command: no, yes or local (immutable: read once). */
     final String debugCommand;
 

@@ -66,7 +66,7 @@ public final class Directives {
             "slowlog-log-slower-than", "slowlog-max-len", "latency-monitor-threshold", "latency-tracking",
             "latency-tracking-info-percentiles");
     private static final Set<String> AT_START = Set.of("databases", "logfile", "pidfile", "daemonize",
-            "shards");
+            "shards", "enable-debug-command");
     private static final Set<String> NEXT_START = Set.of("port", "bind", "timeout", "client-query-buffer-limit");
 
     private static final List<Directive> ALL;
