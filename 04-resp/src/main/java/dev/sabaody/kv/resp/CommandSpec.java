@@ -286,13 +286,29 @@ public final class CommandSpec<D> {
     }
 
     private int[] keyPositions(Argv argv, boolean strict) {
+        return keyPositions(argv, strict, null);
+    }
+
+    /**
+     * COMMAND GETKEYSANDFLAGS: each key's index in {@code [0]} and, in {@code [1]}, the key spec that
+     * found it (whose flags it carries); null where {@link #keyPositionsOrNull} answers null.
+     */
+    public int[][] keyPositionsAndSpecs(Argv argv) {
+        int[] specs = new int[Math.max(0, argv.argc() - 1)];
+        int[] keys = keyPositions(argv, true, specs);
+        return keys == null ? null : new int[][] {keys, java.util.Arrays.copyOf(specs, keys.length)};
+    }
+
+    private int[] keyPositions(Argv argv, boolean strict, int[] specOf) {
         int argc = argv.argc();
         if (keySpecs.isEmpty()) {
             return new int[0];
         }
         int[] out = new int[Math.max(0, argc - 1)];
         int n = 0;
+        int specIndex = -1;
         for (KeySpec ks : keySpecs) {
+            specIndex++;
             int start;
             if (ks.begin() instanceof KeySpec.Index index) {
                 start = index.pos();
@@ -338,6 +354,9 @@ public final class CommandSpec<D> {
             }
             for (int i = first; i <= last && i < argc; i += step) {
                 if (i > 0 && n < out.length) {
+                    if (specOf != null) {
+                        specOf[n] = specIndex;
+                    }
                     out[n++] = i;
                 }
             }
