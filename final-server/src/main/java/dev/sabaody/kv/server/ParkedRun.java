@@ -69,8 +69,9 @@ final class ParkedRun {
               CommandObserver observer) {
         this.shards = shards;
         this.scratch = new Keyspace(clock, databases, watches);
+        // slices: the shards' count, so that a command asking which keys share a shard (SORT's patterns) hears the truth
         this.scratchState = new ServerState<>(commands, scratch.databases(), clients, clock, ServerState.REDIS_VERSION,
-                0, 1, new dev.sabaody.kv.resp.Users(), observer);
+                0, shards.size(), new dev.sabaody.kv.resp.Users(), observer);
     }
 
     /**

@@ -241,7 +241,7 @@ class ClientAdminDifferentialTest {
 
     @Test
     void clientUnblock_blockedOnAnyShard_timeoutOrError_asRedis() throws Exception {
-        List<String> keys = ShardingTest.keysOnDistinctShards(2);
+        List<String> keys = ShardingTest.keysOnDistinctShards(4); // with 2 shards too, some on each
         List<List<String>> replies = new ArrayList<>();
         for (int port : ports()) {
             List<String> out = new ArrayList<>();
