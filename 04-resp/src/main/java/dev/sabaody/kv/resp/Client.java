@@ -164,6 +164,14 @@ public final class Client {
                 + " cmd=" + lastCommand + " user=" + user + " redir=-1 resp=" + protocol;
     }
 
+    /** The bytes its buffers hold room for, input and output (MEMORY STATS' clients.normal). */
+    public long bufferBytes() {
+        if (connection == null) {
+            return 0;
+        }
+        return (long) connection.inputPending() + connection.inputFree() + connection.output().capacity();
+    }
+
     /** CLIENT LIST's flags, in catClientInfoString's order; N when none. */
     private String flags() {
         StringBuilder f = new StringBuilder(4);

@@ -330,4 +330,29 @@ class AdminDifferentialTest {
         });
         assertEquals(replies.get(0), replies.get(1));
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void memory_statsFieldsAndSubcommands_asRedis() throws IOException {
+        List<List<Object>> replies = both(c -> {
+            List<Object> out = new ArrayList<>();
+            out.add(c.call("MEMORY", "DOCTOR"));     // an empty instance: nothing to diagnose
+            c.call("SET", "m", "v");
+            List<Object> stats = (List<Object>) c.call("MEMORY", "STATS");
+            List<Object> shape = new ArrayList<>();
+            for (int i = 0; i < stats.size(); i += 2) {
+                if (!((String) stats.get(i)).startsWith("db.")) { // per-database overheads: not accounted here
+                    shape.add(stats.get(i) + ":" + (stats.get(i + 1) instanceof Long ? "integer" : "decimal"));
+                }
+            }
+            out.add(shape);
+            out.add(c.call("MEMORY", "PURGE"));
+            out.add(c.call("MEMORY", "HELP"));
+            out.add(c.call("MEMORY", "STATS", "x"));
+            out.add(c.call("MEMORY", "NOSUCH"));
+            out.add(((String) c.call("MEMORY", "MALLOC-STATS")).startsWith("___ Begin"));
+            return out;
+        });
+        assertEquals(replies.get(0), replies.get(1));
+    }
 }

@@ -93,7 +93,19 @@ public final class Admin {
                 .add(Admin.<Db>lolwut())
                 .add(Admin.<Db>waitCommand())
                 .add(reset.spec())
-                .add(DebugCommand.spec(settings));
+                .add(DebugCommand.spec(settings))
+                .add(memory.spec(memoryUsage));
+    }
+
+    private final MemoryCommand memory = new MemoryCommand();
+    private CommandSpec.Builder<Db> memoryUsage;
+
+    /**
+     * MEMORY USAGE, from memory accounting: it joins the MEMORY container built here. Call before
+     * {@link #register}.
+     */
+    public void memoryUsage(CommandSpec.Builder<Db> usage) {
+        memoryUsage = usage;
     }
 
     /**
