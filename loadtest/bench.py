@@ -53,6 +53,8 @@ def parse_args(argv):
                         " (default %(default)s; 0: none)")
     p.add_argument("--keyspace", type=int, default=10000, help="-r: random keys out of this many (default 10000)")
     p.add_argument("--threads", type=int, default=0, help="redis-benchmark --threads (default 0: one thread)")
+    p.add_argument("--user", help="NAME:PASSWORD: run redis-benchmark as this ACL user (give both servers the user,"
+                                   " e.g. --user app on '>pw' '~key:*' +@all in each command)")
     p.add_argument("--label", help="name of the server under test (default from the command or target)")
     p.add_argument("--results-dir", default=servers.RESULTS_DIR)
     return p.parse_args(argv)
@@ -187,6 +189,9 @@ def run(args):
 
 def main(argv=None):
     args = parse_args(argv if argv is not None else sys.argv[1:])
+    if args.user:
+        name, _, password = args.user.partition(":")
+        servers.Server.benchmark_auth = ["--user", name, "-a", password]
     try:
         return run(args)
     except (RuntimeError, subprocess.TimeoutExpired) as e:

@@ -134,11 +134,15 @@ class Server:
         with open(self.log_path, "rb") as f:
             return b"".join(f.readlines()[-lines:]).decode(errors="replace")
 
+    #: extra redis-benchmark arguments for every run, e.g. ["--user", "app", "-a", "pw"] (bench.py --user)
+    benchmark_auth = []
+
     def redis_benchmark(self, tests, pipeline, clients, size, requests, keyspace, threads=0, keepalive=True):
         """One redis-benchmark run against this server: per test (SET, GET...), its CSV figures.
         Without `keepalive`, each request comes on a new connection (redis-benchmark -k 0)."""
         cmd = ["redis-benchmark", "-h", self.host, "-p", str(self.port), "-t", tests, "-P", str(pipeline),
                "-c", str(clients), "-d", str(size), "-n", str(requests), "-r", str(keyspace), "--csv"]
+        cmd += self.benchmark_auth
         if not keepalive:
             cmd += ["-k", "0"]
         if threads:

@@ -12,7 +12,8 @@ import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * Accepts connections on the first loop and deals them to all the loops, round-robin.
+ * Accepts connections on the first loop, from every listening socket (TCP addresses and a unix
+ * socket: {@link Listen}), and deals them to all the loops, round-robin.
  *
  * <pre>
  *   listening socket ──OP_ACCEPT──► loop 0: accept ×≤1000 ─┬─► loop 0: register (direct)
@@ -33,31 +34,52 @@ import java.util.concurrent.RejectedExecutionException;
  * <p>If accept fails for want of file descriptors (EMFILE), the listening socket stays readable and a
  * level-triggered loop would spin on it; accepting pauses for {@link #ACCEPT_RETRY} instead.
  */
-final class Acceptor implements EventLoop.Ready {
+final class Acceptor {
 
     /** Connections accepted per ready event at most: Redis's MAX_ACCEPTS_PER_CALL (server.h). */
     static final int MAX_ACCEPTS_PER_CALL = 1000;
     /** How long accepting pauses after a failure such as EMFILE, on the loop's clock. */
     private static final Duration ACCEPT_RETRY = Duration.ofMillis(100);
 
-    private final ServerSocketChannel listener;
+    private final List<Listener> listeners = new java.util.ArrayList<>();
     private final List<EventLoop> loops;
     private final Protocol protocol;
     private final NioServer.Counters counters;
-    private final SelectionKey key;
+    /** The next loop to get a connection: one round-robin over every listener. */
     private int next;
 
-    Acceptor(ServerSocketChannel listener, List<EventLoop> loops, Protocol protocol, NioServer.Counters counters)
+    /** One listening socket, TCP or unix, and its registration with loop 0's selector. */
+    final class Listener implements EventLoop.Ready {
+        final ServerSocketChannel channel;
+        final SelectionKey key;
+        /** TCP_NODELAY is a TCP option: a unix socket has no Nagle to turn off. */
+        final boolean tcp;
+
+        Listener(ServerSocketChannel channel) throws IOException {
+            this.channel = channel;
+            this.tcp = channel.getLocalAddress() instanceof java.net.InetSocketAddress;
+            this.key = channel.register(loops.getFirst().selector(), SelectionKey.OP_ACCEPT, this);
+        }
+
+        @Override
+        public void onReady(int readyOps) {
+            acceptFrom(this);
+        }
+    }
+
+    Acceptor(List<ServerSocketChannel> channels, List<EventLoop> loops, Protocol protocol, NioServer.Counters counters)
             throws IOException {
-        this.listener = listener;
         this.loops = loops;
         this.protocol = protocol;
         this.counters = counters;
-        this.key = listener.register(loops.getFirst().selector(), SelectionKey.OP_ACCEPT, this);
+        for (ServerSocketChannel channel : channels) {
+            listeners.add(new Listener(channel));
+        }
     }
 
-    @Override
-    public void onReady(int readyOps) {
+    private void acceptFrom(Listener from) {
+        ServerSocketChannel listener = from.channel;
+        SelectionKey key = from.key;
         for (int i = 0; i < MAX_ACCEPTS_PER_CALL; i++) {
             SocketChannel channel;
             try {
@@ -66,18 +88,18 @@ final class Acceptor implements EventLoop.Ready {
                 if (listener.isOpen()) {
                     Log.warn("accept failed, pausing accepts for %s: %s", ACCEPT_RETRY, e.getMessage());
                     key.interestOps(0);
-                    loops.getFirst().schedule(ACCEPT_RETRY, this::resume);
+                    loops.getFirst().schedule(ACCEPT_RETRY, () -> resume(key));
                 }
                 return;
             }
             if (channel == null) {
                 return; // the backlog is empty
             }
-            hand(channel);
+            hand(channel, from.tcp);
         }
     }
 
-    private void hand(SocketChannel channel) {
+    private void hand(SocketChannel channel, boolean tcp) {
         if (!counters.tryOpen()) {
             reject(channel);
             return;
@@ -87,7 +109,9 @@ final class Acceptor implements EventLoop.Ready {
             channel.configureBlocking(false);
             // Replies are small and already batched per turn; Nagle would hold the next one back
             // waiting for an ACK (Redis sets TCP_NODELAY on every client too, anetEnableTcpNoDelay).
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            if (tcp) {
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            }
         } catch (IOException e) {
             NioConnection.closeQuietly(channel);
             counters.connectionClosed();
@@ -122,19 +146,25 @@ final class Acceptor implements EventLoop.Ready {
         NioConnection.closeQuietly(channel);
     }
 
-    private void resume() {
+    private static void resume(SelectionKey key) {
         if (key.isValid()) {
             key.interestOps(SelectionKey.OP_ACCEPT);
         }
     }
 
-    /** Stops accepting: the listening socket is closed (its port is free once the loop's next select has run). */
+    /** Stops accepting: the listening sockets are closed (a port is free once the loop's next select has run). */
     void close() {
-        key.cancel();
-        try {
-            listener.close();
-        } catch (IOException e) {
-            Log.warn("closing the listener: %s", e.getMessage());
+        for (Listener l : listeners) {
+            l.key.cancel();
+            try {
+                java.net.SocketAddress bound = l.channel.getLocalAddress();
+                l.channel.close();
+                if (bound instanceof java.net.UnixDomainSocketAddress unix) {
+                    java.nio.file.Files.deleteIfExists(unix.getPath()); // as Redis removes its socket file at shutdown
+                }
+            } catch (IOException e) {
+                Log.warn("closing the listener: %s", e.getMessage());
+            }
         }
     }
 }

@@ -329,6 +329,13 @@ public final class EventLoop {
         return thread;
     }
 
+    /** Gives an idle timer to every connection without one: a timeout was just turned on. */
+    void armIdleTimers() {
+        for (NioConnection c : connections) {
+            c.armIdleTimer();
+        }
+    }
+
     // ------------------------------------------------------------------ connections (NioConnection, Acceptor)
 
     /** Takes over an accepted channel. Runs on this loop's thread. */
@@ -515,8 +522,8 @@ public final class EventLoop {
         }
     }
 
-    /** What the selector's keys carry: a connection or the acceptor. */
-    sealed interface Ready permits NioConnection, Acceptor {
+    /** What the selector's keys carry: a connection or one of the acceptor's listening sockets. */
+    sealed interface Ready permits NioConnection, Acceptor.Listener {
         void onReady(int readyOps);
     }
 }

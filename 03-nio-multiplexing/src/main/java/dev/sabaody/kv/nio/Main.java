@@ -35,7 +35,7 @@ public final class Main {
                     .withMaxConnections(Args.intOption(args, "--max-connections", 10_000));
             NioServer server = NioServer.start(config, new LineProtocolAdapter(new Store()));
             Log.info("%d event loop(s), idle timeout %s; Ctrl-C or SIGTERM stops the server",
-                    config.loops(), config.idleTimeout().isZero() ? "none" : config.idleTimeout());
+                    config.loops(), config.inputLimits().idleTimeout().isZero() ? "none" : config.inputLimits().idleTimeout());
             dev.sabaody.kv.blocking.Main.runUntilSignalled(server);
         } catch (IllegalArgumentException e) {
             dev.sabaody.kv.blocking.Main.exitWithError(e.getMessage() + "\n" + USAGE);

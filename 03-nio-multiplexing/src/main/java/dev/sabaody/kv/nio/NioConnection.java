@@ -109,10 +109,7 @@ final class NioConnection implements Connection, EventLoop.Ready {
     }
 
     void open(Protocol protocol) {
-        long idleNanos = loop.config.idleTimeout().toNanos();
-        if (idleNanos > 0) {
-            idleTimer = loop.scheduleAt(lastActivity + idleNanos, this::checkIdle);
-        }
+        armIdleTimer();
         try {
             session = protocol.open(this);
         } catch (RuntimeException e) {
@@ -370,9 +367,9 @@ final class NioConnection implements Connection, EventLoop.Ready {
             buffer.compact();
             inputBytesCopied += left;
         }
-        if (left >= loop.config.maxInputBytes() && !readingPaused) {
+        if (left >= loop.config.inputLimits().maxInputBytes() && !readingPaused) {
             Log.warn("%s: closing, request larger than the input limit of %d bytes (client-query-buffer-limit)",
-                    this, loop.config.maxInputBytes());
+                    this, loop.config.inputLimits().maxInputBytes());
             close();
         }
     }
@@ -385,7 +382,7 @@ final class NioConnection implements Connection, EventLoop.Ready {
      * as the room offered, and keeps it cached per thread; a large value then simply takes a few turns.
      */
     private ByteBuffer bufferToReadInto() {
-        int max = loop.config.maxInputBytes();
+        int max = loop.config.inputLimits().maxInputBytes();
         if (input == null) {
             ByteBuffer shared = loop.sharedInput;
             shared.clear();
@@ -467,7 +464,7 @@ final class NioConnection implements Connection, EventLoop.Ready {
         }
         // Paused, it keeps reading (to see the client go) until it holds the input limit.
         boolean read = state != State.CLOSING
-                && (!readingPaused || input == null || input.position() < loop.config.maxInputBytes());
+                && (!readingPaused || input == null || input.position() < loop.config.inputLimits().maxInputBytes());
         int wanted = (read ? SelectionKey.OP_READ : 0)
                 | (output.pending() > 0 ? SelectionKey.OP_WRITE : 0);
         if (wanted != interest) {
@@ -481,15 +478,27 @@ final class NioConnection implements Connection, EventLoop.Ready {
      * timeout after the last activity. Reads only move {@link #lastActivity}, so an active connection
      * costs no timer work per request (Netty's IdleStateHandler reschedules the same way).
      */
+    /** Starts the idle timer when there is a timeout and no timer yet (at open, or after CONFIG SET timeout). */
+    void armIdleTimer() {
+        long idleNanos = loop.config.inputLimits().idleTimeoutNanos();
+        if (idleNanos > 0 && idleTimer == null && state == State.OPEN) {
+            idleTimer = loop.scheduleAt(lastActivity + idleNanos, this::checkIdle);
+        }
+    }
+
     private void checkIdle() {
-        long timeout = loop.config.idleTimeout().toNanos();
+        long timeout = loop.config.inputLimits().idleTimeoutNanos();
+        if (timeout == 0) {
+            idleTimer = null; // the timeout was turned off meanwhile
+            return;
+        }
         long now = loop.now();
         if (readingPaused) { // waiting for another shard's reply is not idleness
             lastActivity = now;
         }
         long idle = now - lastActivity;
         if (idle >= timeout) {
-            Log.info("%s: closing, idle for %s (timeout)", this, loop.config.idleTimeout());
+            Log.info("%s: closing, idle for %s (timeout)", this, loop.config.inputLimits().idleTimeout());
             idleTimer = null;
             close();
         } else {

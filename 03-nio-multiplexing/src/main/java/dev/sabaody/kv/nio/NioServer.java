@@ -4,7 +4,6 @@ import dev.sabaody.kv.blocking.Log;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,9 +21,9 @@ import java.util.function.Consumer;
  *
  * <pre>
  *   NioServer.start(config, protocol)
- *     ├─ bind the listening socket (port 0: any free port)
+ *     ├─ bind the listening sockets (port 0: any free port; a unix socket too: {@link Listen})
  *     ├─ start N loops; each runs config.loopInitializer() on its own thread first
- *     └─ register the listener with loop 0 (the {@link Acceptor})
+ *     └─ register the listeners with loop 0 (the {@link Acceptor})
  * </pre>
  *
  * <p>Per-loop state: final-server keeps one shard per loop. {@link Config#loopInitializer()} runs on
@@ -42,87 +41,95 @@ public final class NioServer implements AutoCloseable {
     /**
      * What a server is started with. Start from {@link #onPort} and change what you need.
      *
-     * @param bind            the address to listen on
-     * @param port            the port, 0 for any free one (tests use 0)
+     * @param listen          where to listen: addresses, port (0 for any free one: tests use 0),
+     *                        backlog, unix socket ({@link Listen})
      * @param loops           event loops, each a thread with its own selector
-     * @param maxInputBytes   the most unconsumed input one connection may hold: a request larger than
-     *                        this closes the connection (Redis's client-query-buffer-limit, 1 GiB)
+     * @param inputLimits     the most unconsumed input one connection may hold (a request larger than
+     *                        this closes the connection: client-query-buffer-limit, 1 GiB), and how
+     *                        long a silent connection lives (timeout; zero for never); live ({@link InputLimits})
      * @param outputLimits    how much unsent output a connection, and the server, may hold
      *                        ({@link OutputLimits}: client-output-buffer-limit, and a total beyond Redis)
-     * @param idleTimeout     close a connection silent this long; zero for never (Redis's timeout 0)
      * @param clock           what timers read; a {@link ManualClock} in tests
      * @param maxConnections  clients served at once over all loops; beyond, the protocol's
      *                        {@link Protocol#rejectionMessage()} and close (Redis's maxclients 10000)
-     * @param backlog         the kernel's queue of connections not yet accepted (Redis's tcp-backlog 511)
      * @param shutdownGrace   how long {@link #close()} waits for pending output before closing anyway
      * @param loopInitializer runs on each loop's thread before it serves any connection
      */
-    public record Config(InetAddress bind, int port, int loops, int maxInputBytes, OutputLimits outputLimits,
-                         Duration idleTimeout, Clock clock, int maxConnections, int backlog,
+    public record Config(Listen listen, int loops, InputLimits inputLimits, OutputLimits outputLimits,
+                         Clock clock, int maxConnections,
                          Duration shutdownGrace, Consumer<EventLoop> loopInitializer) {
 
         public Config {
             if (loops < 1) {
                 throw new IllegalArgumentException("loops must be at least 1, not " + loops);
             }
-            if (maxInputBytes < 1 || maxConnections < 1) {
+            if (maxConnections < 1) {
                 throw new IllegalArgumentException("limits must be positive");
-            }
-            if (idleTimeout.isNegative()) {
-                throw new IllegalArgumentException("idle timeout must not be negative: " + idleTimeout);
             }
         }
 
         /** Loopback, one loop, Redis's limits, no idle timeout, the system clock. */
         public static Config onPort(int port) {
-            return new Config(InetAddress.getLoopbackAddress(), port, 1,
-                    1 << 30, OutputLimits.defaults(), Duration.ZERO, Clock.system(), 10_000, 511,
+            return new Config(Listen.onPort(port), 1,
+                    InputLimits.defaults(), OutputLimits.defaults(), Clock.system(), 10_000,
                     Duration.ofSeconds(5), loop -> { });
         }
 
+        /** Listens on this one address, on the same port. */
         public Config withBind(InetAddress address) {
-            return new Config(address, port, loops, maxInputBytes, outputLimits, idleTimeout, clock,
-                    maxConnections, backlog, shutdownGrace, loopInitializer);
+            return withListen(new Listen(List.of(new Listen.Address(address, false)), listen.port(),
+                    listen.backlog(), listen.unixSocket(), listen.unixSocketPerm()));
+        }
+
+        public Config withListen(Listen where) {
+            return new Config(where, loops, inputLimits, outputLimits, clock,
+                    maxConnections, shutdownGrace, loopInitializer);
         }
 
         public Config withLoops(int n) {
-            return new Config(bind, port, n, maxInputBytes, outputLimits, idleTimeout, clock,
-                    maxConnections, backlog, shutdownGrace, loopInitializer);
+            return new Config(listen, n, inputLimits, outputLimits, clock,
+                    maxConnections, shutdownGrace, loopInitializer);
         }
 
         public Config withMaxInputBytes(int max) {
-            return new Config(bind, port, loops, max, outputLimits, idleTimeout, clock,
-                    maxConnections, backlog, shutdownGrace, loopInitializer);
+            return new Config(listen, loops, new InputLimits(inputLimits.idleTimeout(), max), outputLimits, clock,
+                    maxConnections, shutdownGrace, loopInitializer);
+        }
+
+        /** Input limits the caller keeps, to change them while the server runs. */
+        public Config withInputLimits(InputLimits limits) {
+            return new Config(listen, loops, limits, outputLimits, clock,
+                    maxConnections, shutdownGrace, loopInitializer);
         }
 
         public Config withOutputLimits(OutputLimits limits) {
-            return new Config(bind, port, loops, maxInputBytes, limits, idleTimeout, clock,
-                    maxConnections, backlog, shutdownGrace, loopInitializer);
+            return new Config(listen, loops, inputLimits, limits, clock,
+                    maxConnections, shutdownGrace, loopInitializer);
         }
 
         public Config withIdleTimeout(Duration timeout) {
-            return new Config(bind, port, loops, maxInputBytes, outputLimits, timeout, clock,
-                    maxConnections, backlog, shutdownGrace, loopInitializer);
+            return new Config(listen, loops, new InputLimits(timeout, inputLimits.maxInputBytes()), outputLimits, clock,
+                    maxConnections, shutdownGrace, loopInitializer);
         }
 
         public Config withClock(Clock c) {
-            return new Config(bind, port, loops, maxInputBytes, outputLimits, idleTimeout, c,
-                    maxConnections, backlog, shutdownGrace, loopInitializer);
+            return new Config(listen, loops, inputLimits, outputLimits, c,
+                    maxConnections, shutdownGrace, loopInitializer);
         }
 
         public Config withMaxConnections(int max) {
-            return new Config(bind, port, loops, maxInputBytes, outputLimits, idleTimeout, clock,
-                    max, backlog, shutdownGrace, loopInitializer);
+            return new Config(listen, loops, inputLimits, outputLimits, clock,
+                    max, shutdownGrace, loopInitializer);
         }
 
         public Config withShutdownGrace(Duration grace) {
-            return new Config(bind, port, loops, maxInputBytes, outputLimits, idleTimeout, clock,
-                    maxConnections, backlog, grace, loopInitializer);
+            return new Config(listen, loops, inputLimits, outputLimits, clock,
+                    maxConnections, grace, loopInitializer);
         }
 
         public Config withLoopInitializer(Consumer<EventLoop> initializer) {
-            return new Config(bind, port, loops, maxInputBytes, outputLimits, idleTimeout, clock,
-                    maxConnections, backlog, shutdownGrace, initializer);
+            return new Config(listen, loops, inputLimits, outputLimits, clock,
+                    maxConnections, shutdownGrace, initializer);
         }
     }
 
@@ -162,16 +169,17 @@ public final class NioServer implements AutoCloseable {
     private final Config config;
     private final List<EventLoop> loops;
     private final Counters counters;
-    private final ServerSocketChannel listener;
+    /** The listening sockets: TCP first, then the unix socket if any. */
+    private final List<ServerSocketChannel> listeners;
     private final Acceptor acceptor;
     private boolean closed;
 
-    private NioServer(Config config, List<EventLoop> loops, Counters counters, ServerSocketChannel listener,
+    private NioServer(Config config, List<EventLoop> loops, Counters counters, List<ServerSocketChannel> listeners,
                       Acceptor acceptor) {
         this.config = config;
         this.loops = loops;
         this.counters = counters;
-        this.listener = listener;
+        this.listeners = listeners;
         this.acceptor = acceptor;
     }
 
@@ -179,11 +187,8 @@ public final class NioServer implements AutoCloseable {
     public static NioServer start(Config config, Protocol protocol) throws IOException {
         Counters counters = new Counters(config.maxConnections());
         List<EventLoop> loops = new ArrayList<>();
-        ServerSocketChannel listener = ServerSocketChannel.open();
+        List<ServerSocketChannel> listeners = config.listen().open();
         try {
-            listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            listener.bind(new InetSocketAddress(config.bind(), config.port()), config.backlog());
-            listener.configureBlocking(false);
             List<CompletableFuture<Void>> ready = new ArrayList<>();
             for (int i = 0; i < config.loops(); i++) {
                 EventLoop loop = new EventLoop(i, config, protocol, counters);
@@ -196,17 +201,19 @@ public final class NioServer implements AutoCloseable {
             EventLoop first = loops.getFirst();
             first.execute(() -> {
                 try {
-                    acceptor.complete(new Acceptor(listener, List.copyOf(loops), protocol, counters));
+                    acceptor.complete(new Acceptor(listeners, List.copyOf(loops), protocol, counters));
                 } catch (IOException | RuntimeException e) {
                     acceptor.completeExceptionally(e);
                 }
             });
-            NioServer server = new NioServer(config, List.copyOf(loops), counters, listener, acceptor.join());
-            Log.info("listening on %s:%d with %d event loop(s)", config.bind().getHostAddress(), server.port(), loops.size());
+            NioServer server = new NioServer(config, List.copyOf(loops), counters, listeners, acceptor.join());
+            Log.info("listening on %s with %d event loop(s)", Listen.describe(listeners), loops.size());
             return server;
         } catch (IOException | RuntimeException e) {
             loops.forEach(EventLoop::stop);
-            listener.close();
+            for (ServerSocketChannel listener : listeners) {
+                listener.close();
+            }
             if (e instanceof java.util.concurrent.CompletionException c && c.getCause() instanceof IOException io) {
                 throw io;
             }
@@ -214,12 +221,27 @@ public final class NioServer implements AutoCloseable {
         }
     }
 
-    /** The port listened on: the one chosen by the kernel when the config said 0. */
+    /** The TCP port listened on: the one chosen by the kernel when the config said 0; 0 with no TCP listener. */
     public int port() {
         try {
-            return ((InetSocketAddress) listener.getLocalAddress()).getPort();
+            return listeners.getFirst().getLocalAddress() instanceof InetSocketAddress inet ? inet.getPort() : 0;
         } catch (IOException e) {
             throw new IllegalStateException("the listener is closed", e);
+        }
+    }
+
+    /**
+     * After {@link InputLimits#setIdleTimeout} turned a timeout on: connections opened without one
+     * get their idle timer now (Redis's clientsCron looks at every client; a timer per connection
+     * costs nothing while the connection is busy).
+     */
+    public void armIdleTimers() {
+        for (EventLoop loop : loops) {
+            try {
+                loop.execute(loop::armIdleTimers);
+            } catch (RuntimeException stopping) {
+                // a loop that is stopping has no connections to arm
+            }
         }
     }
 

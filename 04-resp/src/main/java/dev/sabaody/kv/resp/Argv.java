@@ -109,7 +109,7 @@ public final class Argv {
     }
 
     /** Argument {@code i} with each byte as one char (ISO-8859-1): lossless, for error messages. */
-    String latin1(int i) {
+    public String latin1(int i) {
         return new String(copy(i), StandardCharsets.ISO_8859_1);
     }
 

@@ -40,7 +40,7 @@ final class Auth implements Command<Object> {
         Users users = ctx.server().users();
         byte[] user;
         if (argv.argc() == 2) {
-            if (!users.authRequired()) {
+            if (users.defaultUser().rules().nopass()) {
                 ctx.reply().error("AUTH <password> called without any password configured for the default user. "
                         + "Are you sure your configuration is correct?");
                 return;
@@ -56,12 +56,20 @@ final class Auth implements Command<Object> {
         }
     }
 
-    /** ACLAuthenticateUser: on success the connection is that user's, authenticated. */
+    /**
+     * ACLAuthenticateUser: on success the connection is that user's, authenticated; a failure is
+     * written to the ACL log, under the name tried and the command as the client spelled it.
+     */
     static boolean authenticate(CommandContext<?> ctx, byte[] user, byte[] password) {
-        if (!ctx.server().users().check(user, password)) {
+        Users users = ctx.server().users();
+        User found = users.authenticate(user, password);
+        if (found == null) {
+            users.log().add(AclLog.Reason.AUTH, ctx.aclContext(), ctx.argv().latin1(0),
+                    new String(user, java.nio.charset.StandardCharsets.ISO_8859_1),
+                    ctx.server().clock().currentTimeMillis(), ctx.clientInfo());
             return false;
         }
-        ctx.client().authenticated(new String(user, java.nio.charset.StandardCharsets.ISO_8859_1));
+        ctx.client().authenticated(found);
         return true;
     }
 }

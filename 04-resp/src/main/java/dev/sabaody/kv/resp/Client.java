@@ -25,8 +25,8 @@ public final class Client {
     private volatile String lastCommand = "NULL";
     /** Whether the connection may run commands beyond AUTH and HELLO (client.authenticated in Redis). */
     private boolean authenticated;
-    /** The user it runs as (CLIENT LIST's user). */
-    private volatile String user = Users.DEFAULT_USER;
+    /** The user it runs as (CLIENT LIST's user); null until it authenticates, shown as default. */
+    private volatile User user;
     /** State a later module keeps per client (module 05: its MULTI queue); touched on the client's loop only. */
     private Object attachment;
     /** The client's connection: for CLIENT KILL and its buffers in CLIENT LIST; null for a client without one. */
@@ -77,11 +77,6 @@ public final class Client {
         return addr;
     }
 
-    /** The user it runs as (CLIENT LIST's user, CLIENT KILL USER). */
-    public String user() {
-        return user;
-    }
-
     /** The local address it connected to, "ip:port" (CLIENT LIST's laddr). */
     public String laddr() {
         return laddr;
@@ -92,10 +87,21 @@ public final class Client {
         return authenticated;
     }
 
-    /** Marks the connection authenticated as {@code userName} (AUTH, HELLO AUTH, or nopass at connect). */
-    void authenticated(String userName) {
+    /** Marks the connection authenticated as {@code as} (AUTH, HELLO AUTH, or nopass at connect). */
+    void authenticated(User as) {
         authenticated = true;
-        user = userName;
+        user = as;
+    }
+
+    /** The user the connection runs as; null before it has authenticated. */
+    public User user() {
+        return user;
+    }
+
+    /** CLIENT LIST's user= and ACL LOG's username: the user's name, default before AUTH. */
+    public String userName() {
+        User u = user;
+        return u == null ? Users.DEFAULT_USER : u.name();
     }
 
     public int protocol() {
@@ -147,6 +153,14 @@ public final class Client {
      * Subscriptions (sub, psub, ssub, flag P) and tracking (redir) read from their engine once it
      * lands; until then a client has none.
      */
+    /**
+     * The line without {@code fd} (-1) and {@code argv-mem}: what ACL LOG keeps of a denied client.
+     * A denial must stay cheap, and finding a descriptor reads /proc for every connection.
+     */
+    String infoLine(long nowNanos) {
+        return infoLine(nowNanos, SocketDescriptors.NONE, 0);
+    }
+
     String infoLine(long nowNanos, SocketDescriptors fds, long argvMem) {
         long age = (nowNanos - createdNanos) / 1_000_000_000L;
         long idle = (nowNanos - lastInteractionNanos) / 1_000_000_000L;
@@ -161,7 +175,7 @@ public final class Client {
                 + " sub=0 psub=0 ssub=0 multi=" + multi + " qbuf=" + qbuf + " qbuf-free=" + qbufFree
                 + " argv-mem=" + argvMem + " multi-mem=" + mm + " rbs=" + rbs + " rbp=" + rbs
                 + " obl=" + obl + " oll=0 omem=0 tot-mem=" + totMem + " events=" + (obl > 0 ? "rw" : "r")
-                + " cmd=" + lastCommand + " user=" + user + " redir=-1 resp=" + protocol;
+                + " cmd=" + lastCommand + " user=" + userName() + " redir=-1 resp=" + protocol;
     }
 
     /** The bytes its buffers hold room for, input and output (MEMORY STATS' clients.normal). */
@@ -268,14 +282,19 @@ public final class Client {
     }
 
     /** RESET's share of the client (clearClientConnectionState): name, protocol, database, flags. */
-    public void reset(boolean authRequired) {
+    public void reset(Users users) {
         name = "";
         protocol = 2;
         db = 0;
         noEvict = false;
         replyFlags = 0;
-        user = Users.DEFAULT_USER;
-        authenticated = !authRequired;
+        // clientSetDefaultAuth: the default user, authenticated only if it needs no password
+        if (users.authRequired()) {
+            user = null;
+            authenticated = false;
+        } else {
+            authenticated(users.defaultUser());
+        }
     }
 
     private static String format(SocketAddress address) {

@@ -69,7 +69,7 @@ final class ClientKill {
                     laddr = argv.string(i + 1);
                 } else if (argv.equalsIgnoreCase(i, "user") && moreArgs) {
                     user = argv.string(i + 1);
-                    if (!Users.DEFAULT_USER.equals(user)) { // the one user until ACL users land
+                    if (ctx.server().users().get(user) == null) {
                         ctx.reply().error("No such user '" + user + "'");
                         return;
                     }
@@ -96,7 +96,7 @@ final class ClientKill {
                     || (laddr != null && !laddr.equals(client.laddr()))
                     || (type != -1 && typeOf(client) != type)
                     || (id != 0 && client.id() != id)
-                    || (user != null && !user.equals(client.user()))
+                    || (user != null && !user.equals(client.userName()))
                     || (client == ctx.client() && skipme)) {
                 continue;
             }

@@ -194,26 +194,28 @@ final class CommandCommand {
             for (int i = 2; i < argv.argc(); i++) {
                 args.add(argv.copy(i));
             }
-            int[][] found = spec.keyPositionsAndSpecs(Argv.of(args)); // through the key specs: numkeys and keywords too
-            if (found == null || (found[0].length == 0 && !spec.has(CommandFlag.NO_MANDATORY_KEYS))) {
+            Argv command = Argv.of(args);
+            int[] keys = spec.keyPositionsOrNull(command); // through the key specs: numkeys and keywords too
+            if (keys == null || (keys.length == 0 && !spec.has(CommandFlag.NO_MANDATORY_KEYS))) {
                 ctx.reply().error("Invalid arguments specified for command");
                 return;
             }
-            int[] keys = found[0];
             ctx.reply().arrayHeader(keys.length);
-            for (int k = 0; k < keys.length; k++) {
-                if (!withFlags) {
-                    ctx.reply().bulk(argv, keys[k] + 2);
-                    continue;
+            if (!withFlags) {
+                for (int key : keys) {
+                    ctx.reply().bulk(argv, key + 2);
                 }
+                return;
+            }
+            spec.forEachKey(command, (position, flags) -> { // the same keys, each with its spec's flags
                 ctx.reply().arrayHeader(2);
-                ctx.reply().bulk(argv, keys[k] + 2);
-                java.util.Set<KeySpec.Flag> flags = spec.keySpecs().get(found[1][k]).flags();
+                ctx.reply().bulk(argv, position + 2);
                 ctx.reply().setHeader(flags.size());
                 for (KeySpec.Flag flag : flags) {
                     ctx.reply().simpleString(flag.replyName);
                 }
-            }
+                return true;
+            });
         }
     }
 

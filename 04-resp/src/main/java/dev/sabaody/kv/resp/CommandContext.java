@@ -106,6 +106,16 @@ public final class CommandContext<D> {
         return server.clients();
     }
 
+    /** ACL LOG's context of a denial: "multi" inside a transaction, else "toplevel". */
+    public String aclContext() {
+        return PendingTransaction.of(client) ? "multi" : "toplevel";
+    }
+
+    /** The client as CLIENT INFO shows it, now: what ACL LOG keeps of who was denied. */
+    public String clientInfo() {
+        return client.infoLine(server.clock().nanoTime());
+    }
+
     public Clock clock() {
         return server.clock();
     }
@@ -139,6 +149,14 @@ public final class CommandContext<D> {
     /** {@code -ERR wrong number of arguments for 'get' command}, Redis's addReplyErrorArity. */
     public void replyWrongArity() {
         reply.error("wrong number of arguments for '" + command.fullName() + "' command");
+    }
+
+    /** addReplySubcommandSyntaxError: a known subcommand called with the wrong arguments. */
+    public void replySubcommandSyntaxError() {
+        String sub = argv.latin1(1);
+        reply.error("unknown subcommand or wrong number of arguments for '"
+                + (sub.length() > 128 ? sub.substring(0, 128) : sub) + "'. Try "
+                + argv.latin1(0).toUpperCase(java.util.Locale.ROOT) + " HELP.");
     }
 
     public void replySyntaxError() {

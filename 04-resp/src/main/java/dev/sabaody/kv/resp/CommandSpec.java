@@ -38,13 +38,14 @@ public final class CommandSpec<D> {
     private final List<String> tips;
     private final List<KeySpec> keySpecs;
     private final CommandDoc doc;
+    private final ChannelArgs channels;
     private final Command<? super D> implementation;
     private final List<CommandSpec<D>> subcommands;
     private final int firstKey;
     private final int lastKey;
     private final int keyStep;
-    /** See {@link #index()}; set once, when the table takes the command. */
-    private int index = -1;
+    /** The command's bit in an ACL user's command set (acl.c ACLGetCommandID), given by {@link CommandTable}. */
+    private int aclId = -1;
 
     private CommandSpec(Builder<D> b, String parent) {
         this.name = b.name;
@@ -54,6 +55,7 @@ public final class CommandSpec<D> {
         this.tips = List.copyOf(b.tips);
         this.keySpecs = List.copyOf(b.keySpecs);
         this.doc = b.doc;
+        this.channels = b.channels;
         this.implementation = b.implementation;
         List<CommandSpec<D>> subs = new ArrayList<>();
         for (Builder<D> sub : b.subcommands) {
@@ -127,6 +129,15 @@ public final class CommandSpec<D> {
         return fullName;
     }
 
+    /** The command's index in ACL command sets: 0 to {@link CommandTable#aclIds()} - 1. */
+    public int aclId() {
+        return aclId;
+    }
+
+    void assignAclId(int id) {
+        aclId = id;
+    }
+
     public int arity() {
         return arity;
     }
@@ -153,6 +164,11 @@ public final class CommandSpec<D> {
 
     public CommandDoc doc() {
         return doc;
+    }
+
+    /** The Pub/Sub channel arguments an ACL checks, or null when the command names none. */
+    public ChannelArgs channels() {
+        return channels;
     }
 
     public Command<? super D> implementation() {
@@ -194,18 +210,6 @@ public final class CommandSpec<D> {
         } catch (RuntimeException | OutOfMemoryError e) {
             ctx.reply().error(failure(e));
         }
-    }
-
-    /**
-     * This command's place in its table, 0 to {@link CommandTable#specCount()} - 1, subcommands
-     * included: where per-command counters keep its figures in plain arrays. -1 until added.
-     */
-    public int index() {
-        return index;
-    }
-
-    void index(int value) {
-        index = value;
     }
 
     /**
@@ -273,7 +277,23 @@ public final class CommandSpec<D> {
      * answers that error.
      */
     public int[] keyPositions(Argv argv) {
-        return keyPositions(argv, false);
+        return keyPositions(argv, false, null);
+    }
+
+    /** Receives each key argument with the flags of the key spec that found it. */
+    @FunctionalInterface
+    public interface KeyVisitor {
+        /** Returns false to stop the walk. */
+        boolean key(int position, Set<KeySpec.Flag> flags);
+    }
+
+    /**
+     * Visits the key arguments as {@link #keyPositions(Argv)} finds them, each with its spec's
+     * flags: what an ACL key pattern ({@code %R~}, {@code %W~}) is checked against. Returns false
+     * when the visitor stopped the walk.
+     */
+    public boolean forEachKey(Argv argv, KeyVisitor visitor) {
+        return keyPositions(argv, false, visitor) != null;
     }
 
     /**
@@ -282,33 +302,17 @@ public final class CommandSpec<D> {
      * specified for command".
      */
     public int[] keyPositionsOrNull(Argv argv) {
-        return keyPositions(argv, true);
+        return keyPositions(argv, true, null);
     }
 
-    private int[] keyPositions(Argv argv, boolean strict) {
-        return keyPositions(argv, strict, null);
-    }
-
-    /**
-     * COMMAND GETKEYSANDFLAGS: each key's index in {@code [0]} and, in {@code [1]}, the key spec that
-     * found it (whose flags it carries); null where {@link #keyPositionsOrNull} answers null.
-     */
-    public int[][] keyPositionsAndSpecs(Argv argv) {
-        int[] specs = new int[Math.max(0, argv.argc() - 1)];
-        int[] keys = keyPositions(argv, true, specs);
-        return keys == null ? null : new int[][] {keys, java.util.Arrays.copyOf(specs, keys.length)};
-    }
-
-    private int[] keyPositions(Argv argv, boolean strict, int[] specOf) {
+    private int[] keyPositions(Argv argv, boolean strict, KeyVisitor visitor) {
         int argc = argv.argc();
         if (keySpecs.isEmpty()) {
             return new int[0];
         }
         int[] out = new int[Math.max(0, argc - 1)];
         int n = 0;
-        int specIndex = -1;
         for (KeySpec ks : keySpecs) {
-            specIndex++;
             int start;
             if (ks.begin() instanceof KeySpec.Index index) {
                 start = index.pos();
@@ -354,10 +358,10 @@ public final class CommandSpec<D> {
             }
             for (int i = first; i <= last && i < argc; i += step) {
                 if (i > 0 && n < out.length) {
-                    if (specOf != null) {
-                        specOf[n] = specIndex;
-                    }
                     out[n++] = i;
+                    if (visitor != null && !visitor.key(i, ks.flags())) {
+                        return null;
+                    }
                 }
             }
         }
@@ -397,6 +401,7 @@ public final class CommandSpec<D> {
         private final List<String> tips = new ArrayList<>();
         private final List<KeySpec> keySpecs = new ArrayList<>();
         private CommandDoc doc;
+        private ChannelArgs channels;
         private final List<Builder<D>> subcommands = new ArrayList<>();
 
         private Builder(String name, int arity, Command<? super D> implementation) {
@@ -429,6 +434,12 @@ public final class CommandSpec<D> {
 
         public Builder<D> doc(CommandDoc value) {
             doc = value;
+            return this;
+        }
+
+        /** Which arguments are Pub/Sub channels, for the ACL's channel patterns ({@code &news.*}). */
+        public Builder<D> channels(ChannelArgs value) {
+            channels = value;
             return this;
         }
 

@@ -20,9 +20,14 @@ import java.util.Locale;
 public final class CommandTable<D> {
 
     private final List<CommandSpec<D>> all = new ArrayList<>();
-    private int specCount;
+    /** The name each command is called by, beside {@link #all}: its own, another (rename-command), or null (disabled). */
+    private final List<String> callNames = new ArrayList<>();
+    /** ACL ids given so far: commands and subcommands, in registration order (acl.c's nextid). */
+    private int aclIds;
     @SuppressWarnings({"unchecked", "rawtypes"})
     private CommandSpec<D>[] slots = new CommandSpec[64];
+    /** The call name of the command in the same slot. */
+    private String[] slotNames = new String[64];
 
     public CommandTable<D> add(CommandSpec.Builder<D> builder) {
         return add(builder.build());
@@ -33,13 +38,34 @@ public final class CommandTable<D> {
             throw new IllegalArgumentException("command registered twice: " + spec.name());
         }
         all.add(spec);
-        number(spec);
+        callNames.add(spec.name());
+        spec.assignAclId(aclIds++);
+        for (CommandSpec<D> sub : spec.subcommands()) {
+            sub.assignAclId(aclIds++);
+        }
         if (all.size() * 2 > slots.length) {
             rehash(slots.length * 2);
         } else {
-            insert(slots, spec);
+            insert(slots, slotNames, spec, spec.name());
         }
         return this;
+    }
+
+    /**
+     * rename-command: the command is called {@code to} from now on, and no longer by its own name;
+     * an empty {@code to} disables it. Its replies, errors and ACL rules keep its own name, as in
+     * Redis, where ACLs are written against the original table (server.orig_commands). Returns false
+     * when no command is called {@code from}.
+     */
+    public boolean rename(String from, String to) {
+        String lowerFrom = from.toLowerCase(Locale.ROOT);
+        int index = callNames.indexOf(lowerFrom);
+        if (index < 0) {
+            return false;
+        }
+        callNames.set(index, to.isEmpty() ? null : to.toLowerCase(Locale.ROOT));
+        rehash(slots.length);
+        return true;
     }
 
     /**
@@ -79,18 +105,6 @@ public final class CommandTable<D> {
         return base.subcommand(lower.substring(bar + 1));
     }
 
-    private void number(CommandSpec<D> spec) {
-        spec.index(specCount++);
-        for (CommandSpec<D> sub : spec.subcommands()) {
-            number(sub);
-        }
-    }
-
-    /** How many specs the table holds, subcommands included: every {@link CommandSpec#index()} is below. */
-    public int specCount() {
-        return specCount;
-    }
-
     /** Top-level commands in registration order. */
     public List<CommandSpec<D>> all() {
         return Collections.unmodifiableList(all);
@@ -100,11 +114,26 @@ public final class CommandTable<D> {
         return all.size();
     }
 
+    /** How many ACL ids the table has given: the size of an ACL user's command set. */
+    public int aclIds() {
+        return aclIds;
+    }
+
+    /** Every command, each container followed by its subcommands: the walk ACL categories make. */
+    public List<CommandSpec<D>> withSubcommands() {
+        List<CommandSpec<D>> out = new ArrayList<>(aclIds);
+        for (CommandSpec<D> spec : all) {
+            out.add(spec);
+            out.addAll(spec.subcommands());
+        }
+        return out;
+    }
+
     private CommandSpec<D> find(Argv argv) {
         int mask = slots.length - 1;
         for (int i = hash(argv) & mask; ; i = (i + 1) & mask) {
             CommandSpec<D> spec = slots[i];
-            if (spec == null || argv.equalsIgnoreCase(0, spec.name())) {
+            if (spec == null || argv.equalsIgnoreCase(0, slotNames[i])) {
                 return spec;
             }
         }
@@ -113,19 +142,24 @@ public final class CommandTable<D> {
     private void rehash(int capacity) {
         @SuppressWarnings({"unchecked", "rawtypes"})
         CommandSpec<D>[] bigger = new CommandSpec[capacity];
-        for (CommandSpec<D> spec : all) {
-            insert(bigger, spec);
+        String[] biggerNames = new String[capacity];
+        for (int j = 0; j < all.size(); j++) {
+            if (callNames.get(j) != null) {
+                insert(bigger, biggerNames, all.get(j), callNames.get(j));
+            }
         }
         slots = bigger;
+        slotNames = biggerNames;
     }
 
-    private static <D> void insert(CommandSpec<D>[] table, CommandSpec<D> spec) {
+    private static <D> void insert(CommandSpec<D>[] table, String[] names, CommandSpec<D> spec, String name) {
         int mask = table.length - 1;
-        int i = hash(spec.name()) & mask;
+        int i = hash(name) & mask;
         while (table[i] != null) {
             i = (i + 1) & mask;
         }
         table[i] = spec;
+        names[i] = name;
     }
 
     /** FNV-1a over lower-cased bytes: the same value for "GET", "get" and "GeT". */

@@ -26,6 +26,8 @@ import java.nio.ByteBuffer;
  *   <li>Not authenticated yet, and the command is not one allowed before (AUTH, HELLO, QUIT...):
  *       {@code -NOAUTH}. Until then the parser also refuses arrays of more than 10 elements and
  *       bulk strings over 16 KB, so that a stranger cannot make the server buffer much.
+ *   <li>The user may not run it, or not on these keys or channels ({@link User}'s ACL):
+ *       {@code -NOPERM}, and an entry in the ACL log.
  *   <li>Run it.
  * </ol>
  *
@@ -43,6 +45,8 @@ final class RespSession<D> implements Session {
     /** Where each command runs: here and now (module 04), or on the shard owning its keys (final-server). */
     private final CommandRunner<D> runner;
     private boolean closing;
+    /** Where an ACL check writes the index of the argument it refused (no allocation per command). */
+    private final int[] aclPosition = new int[1];
     /** The clock when the bytes being parsed arrived: the time of the client's last interaction. */
     private long inputNanos;
 
@@ -55,8 +59,16 @@ final class RespSession<D> implements Session {
         this.client = new Client(connection.id(), connection.remoteAddress(), connection.localAddress(),
                 server.clock().nanoTime(), connection);
         this.context = new CommandContext<>(server, client, reply, connection);
+        String refusal = server.users().refusal(connection.remoteAddress());
+        if (refusal != null) {
+            // Protected mode: a stranger is told why, then disconnected, before it can send anything.
+            connection.output().write(refusal.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            connection.closeAfterFlush();
+            connection.flush();
+            closing = true;
+        }
         if (!server.users().authRequired()) {
-            client.authenticated(Users.DEFAULT_USER); // the default user needs no password: in from the start
+            client.authenticated(server.users().defaultUser()); // the default user needs no password: in from the start
         }
         server.clients().add(client);
     }
@@ -135,6 +147,19 @@ final class RespSession<D> implements Session {
             return reject(argv, spec, "-NOAUTH Authentication required.");
         }
         client.touched(inputNanos, spec.fullName());
+        User user = client.user();
+        if (user != null) {
+            if (user.removed()) {
+                // ACL DELUSER or ACL LOAD took the user away: its connections end (ACLFreeUserAndKillClients).
+                closing = true;
+                connection.close();
+                return Outcome.ANSWERED;
+            }
+            int denied = user.check(spec, argv, aclPosition);
+            if (denied != Selector.OK) {
+                return reject(argv, spec, noPermission(spec, argv, denied));
+            }
+        }
         context.bind(argv, spec);
         int mark = reply.output().pending();
         Outcome outcome = runner.run(context);
@@ -142,6 +167,20 @@ final class RespSession<D> implements Session {
             closing = true;
         }
         return replied(outcome, mark);
+    }
+
+    /** The -NOPERM error of processCommand, the denial written to the ACL log first. */
+    private String noPermission(CommandSpec<D> spec, Argv argv, int denied) {
+        context.bind(argv, spec);
+        AclLog.Reason reason = AclLog.Reason.of(denied);
+        String object = reason == AclLog.Reason.COMMAND ? spec.fullName() : argv.latin1(aclPosition[0]);
+        server.users().log().add(reason, context.aclContext(), object, client.userName(),
+                server.clock().currentTimeMillis(), context.clientInfo());
+        return switch (reason) {
+            case KEY -> "-NOPERM this user has no permissions to access one of the keys used as arguments";
+            case CHANNEL -> "-NOPERM this user has no permissions to access one of the channels used as arguments";
+            default -> "-NOPERM this user has no permissions to run the '" + spec.fullName() + "' command";
+        };
     }
 
     /** A command refused before running: the runner answers it, now or once what it owes is out. */

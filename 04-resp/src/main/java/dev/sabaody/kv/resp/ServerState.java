@@ -32,7 +32,7 @@ public record ServerState<D>(CommandTable<D> commands, Databases<D> databases, C
     /** The state of a server whose keyspace is one slice. */
     public ServerState(CommandTable<D> commands, Databases<D> databases, Clients clients, Clock clock,
                        String version) {
-        this(commands, databases, clients, clock, version, 0, 1, new Users());
+        this(commands, databases, clients, clock, version, 0, 1, new Users(commands));
     }
 
     public ServerState(CommandTable<D> commands, Databases<D> databases, Clock clock) {

@@ -18,6 +18,9 @@ import java.util.Map;
  */
 final class SocketDescriptors {
 
+    /** Knows no descriptor: every connection reads -1. */
+    static final SocketDescriptors NONE = new SocketDescriptors(Map.of());
+
     private final Map<String, Integer> byAddresses;
 
     private SocketDescriptors(Map<String, Integer> byAddresses) {

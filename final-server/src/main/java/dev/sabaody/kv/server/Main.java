@@ -50,10 +50,10 @@ public final class Main {
                 Log.info("shutdown: SHUTDOWN received");
                 System.exit(0); // runs the shutdown hook below, which stops the server in order
             });
-        } catch (java.net.BindException e) {
-            // Redis's words (anetTcpServer), without a stack trace: the operator needs the address.
-            Log.warn("Could not create server TCP listening socket %s:%d: bind: %s",
-                    config.bind().getHostAddress(), config.port(), e.getMessage());
+        } catch (java.io.IOException e) {
+            // Redis's words (anetTcpServer, anetUnixServer), without a stack trace: the operator needs
+            // the address and the reason.
+            Log.warn("%s", e.getMessage());
             System.exit(1);
             return;
         }

@@ -16,6 +16,7 @@ import dev.sabaody.kv.resp.CommandSpec;
 import dev.sabaody.kv.resp.CommandTable;
 import dev.sabaody.kv.resp.RespEncoder;
 import dev.sabaody.kv.resp.ServerState;
+import dev.sabaody.kv.resp.Users;
 import dev.sabaody.kv.resp.SlicedCommand;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -66,12 +67,12 @@ final class ParkedRun {
     private final ServerState<Db> scratchState;
 
     ParkedRun(Shards shards, CommandTable<Db> commands, Clients clients, Clock clock, Watches watches, int databases,
-              CommandObserver observer) {
+              Users users, CommandObserver observer) {
         this.shards = shards;
         this.scratch = new Keyspace(clock, databases, watches);
         // slices: the shards' count, so that a command asking which keys share a shard (SORT's patterns) hears the truth
         this.scratchState = new ServerState<>(commands, scratch.databases(), clients, clock, ServerState.REDIS_VERSION,
-                0, shards.size(), new dev.sabaody.kv.resp.Users(), observer);
+                0, shards.size(), users, observer);
     }
 
     /**

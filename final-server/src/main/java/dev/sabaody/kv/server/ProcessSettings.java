@@ -58,10 +58,10 @@ final class ProcessSettings {
     }
 
     /**
-     * rename-command's checks, as loadServerConfigFromString makes them: the command exists, and
-     * the new name is not taken. The renaming itself is not applied yet: start-up lists it.
+     * rename-command, with the checks loadServerConfigFromString makes: the command exists, and the
+     * new name is not taken. Applied to the table once all have passed.
      */
-    static void checkRenames(ServerConfig config, CommandTable<?> table) {
+    static void applyRenames(ServerConfig config, CommandTable<?> table) {
         java.util.Set<String> names = new java.util.HashSet<>();
         table.all().forEach(spec -> names.add(spec.name()));
         for (List<String> line : config.fileOnly()) {
@@ -74,6 +74,11 @@ final class ProcessSettings {
             }
             if (!line.get(2).isEmpty() && !names.add(line.get(2).toLowerCase(java.util.Locale.ROOT))) {
                 throw new ConfigException(where, "Target command name already exists");
+            }
+        }
+        for (List<String> line : config.fileOnly()) {
+            if (line.getFirst().equalsIgnoreCase("rename-command")) {
+                table.rename(line.get(1), line.get(2));
             }
         }
     }

@@ -4,6 +4,7 @@ import dev.sabaody.kv.blocking.Log;
 import dev.sabaody.kv.nio.Clock;
 import dev.sabaody.kv.nio.Connection;
 import dev.sabaody.kv.nio.EventLoop;
+import dev.sabaody.kv.nio.InputLimits;
 import dev.sabaody.kv.nio.NioServer;
 import dev.sabaody.kv.nio.Protocol;
 import dev.sabaody.kv.nio.Session;
@@ -18,6 +19,8 @@ import dev.sabaody.kv.resp.RespProtocol;
 import dev.sabaody.kv.resp.ServerState;
 import dev.sabaody.kv.resp.Users;
 import dev.sabaody.kv.server.admin.Admin;
+import dev.sabaody.kv.server.security.AclCommand;
+import dev.sabaody.kv.server.security.AclFile;
 import dev.sabaody.kv.server.config.ConfigCommand;
 import dev.sabaody.kv.server.config.LiveConfig;
 import dev.sabaody.kv.server.config.ServerConfig;
@@ -93,29 +96,50 @@ public final class SabaodyServer implements AutoCloseable {
 
     private NioServer.Config nioConfig(CommandTable<Db> table, Runnable onShutdownCommand) {
         ServerConfig config = live.current();
+        AclFile aclFile = new AclFile(config.get("aclfile"));
         table.add(Info.spec(this))
                 .add(ConfigCommand.spec(live, this::resetStats))
-                .add(Shutdown.spec(onShutdownCommand));
+                .add(Shutdown.spec(onShutdownCommand))
+                .add(AclCommand.spec(aclFile));
         admin.register(table);
-        ProcessSettings.checkRenames(config, table);
+        ProcessSettings.applyRenames(config, table);
         Clients clients = new Clients();
         Watches watches = new Watches();
-        parked = new ParkedRun(shards, table, clients, clock, watches, config.databases(), admin.coordinatorStats());
+        // requirepass is the default user's password, as in Redis 7: for the connections made from now
+        // on (those already in stay in, as in Redis). The users of the configuration or of the aclfile
+        // come after it, so a "user default ..." line wins over it, as in Redis.
+        Users users = new Users(table);
+        users.setAllChannelsByDefault(config.get("acl-pubsub-default").equals("allchannels"));
+        users.log().setMaxLen(Long.parseLong(config.get("acllog-max-len")));
+        users.setRequirePass(config.get("requirepass"));
+        users.setProtectedMode(config.get("protected-mode").equals("yes"));
+        aclFile.loadAtStartup(config, users);
+        live.onChange("acl-pubsub-default", now -> users.setAllChannelsByDefault(
+                now.get("acl-pubsub-default").equals("allchannels")));
+        live.onChange("acllog-max-len", now -> users.log().setMaxLen(Long.parseLong(now.get("acllog-max-len"))));
+        live.onChange("requirepass", now -> users.setRequirePass(now.get("requirepass")));
+        live.onChange("protected-mode", now -> users.setProtectedMode(now.get("protected-mode").equals("yes")));
+        parked = new ParkedRun(shards, table, clients, clock, watches, config.databases(), users,
+                admin.coordinatorStats());
         long heap = Runtime.getRuntime().maxMemory();
         OutputLimits outputLimits = new OutputLimits(config.normalOutputLimit(), config.clientOutputTotal(heap));
         live.onChange("client-output-buffer-limit", now -> outputLimits.setNormal(now.normalOutputLimit()));
-        // requirepass is the default user's password, as in Redis 7: for the connections made from now
-        // on (those already in stay in, as in Redis).
-        Users users = new Users();
-        users.setRequirePass(config.get("requirepass"));
-        live.onChange("requirepass", now -> users.setRequirePass(now.get("requirepass")));
         live.onChange("maxmemory-clients", now -> outputLimits.setTotalBytes(now.clientOutputTotal(heap)));
+        InputLimits inputLimits = new InputLimits(config.timeout(),
+                (int) Math.min(Integer.MAX_VALUE, config.clientQueryBufferLimit()));
+        live.onChange("timeout", now -> {
+            inputLimits.setIdleTimeout(now.timeout());
+            if (nio != null) {
+                nio.armIdleTimers(); // connections opened while there was no timeout get one now
+            }
+        });
+        live.onChange("client-query-buffer-limit", now -> inputLimits.setMaxInputBytes(
+                (int) Math.min(Integer.MAX_VALUE, now.clientQueryBufferLimit())));
         return NioServer.Config.onPort(config.port())
-                .withBind(config.bind())
+                .withListen(config.listen())
                 .withLoops(config.shards())
-                .withMaxInputBytes((int) Math.min(Integer.MAX_VALUE, config.clientQueryBufferLimit()))
+                .withInputLimits(inputLimits)
                 .withOutputLimits(outputLimits)
-                .withIdleTimeout(config.timeout())
                 .withClock(clock)
                 .withMaxConnections(ProcessSettings.connectionCeiling()) // maxclients itself is checked live, in open()
                 .withLoopInitializer(loop -> {

@@ -132,15 +132,43 @@ class ConfigLiveTest {
         assertTrue(taken.getMessage().contains("Target command name already exists"), taken.getMessage());
         try (SabaodyServer server = TestServers.start(base.with("rename-command", "FLUSHALL", ""),
                 Clock.system())) {
-            assertTrue(server.port() > 0, "accepted; the renaming itself is listed as not applied");
+            assertTrue(server.port() > 0, "accepted and applied (RenameCommandTest)");
         }
     }
 
     @Test
-    void configSetTimeout_storedForTheNextStart_andShown() throws Exception {
-        try (SabaodyServer server = start(); Jedis jedis = new Jedis("127.0.0.1", server.port())) {
-            assertEquals("OK", jedis.configSet("timeout", "300"));
-            assertEquals(Map.of("timeout", "300"), jedis.configGet("timeout"));
+    void configSetTimeout_fromNone_closesConnectionsAlreadyOpen() throws Exception {
+        ManualClock clock = new ManualClock();
+        try (SabaodyServer server = TestServers.start(ServerConfig.defaults().with("port", "0").with("shards", "2"),
+                clock);
+             RawClient idle = new RawClient(server.port());
+             Jedis admin = new Jedis("127.0.0.1", server.port())) {
+            idle.send(RawClient.command("PING"));
+            assertEquals("+PONG\r\n", idle.read(7));
+            assertEquals("OK", admin.configSet("timeout", "10"));
+            assertEquals(Map.of("timeout", "10"), admin.configGet("timeout"));
+            clock.advance(Duration.ofSeconds(11));
+            for (EventLoop loop : server.loops()) {
+                loop.runTimersNow().get();
+            }
+            assertEquals("", idle.readToEnd(), "opened with no timeout, closed by the one set since");
+        }
+    }
+
+    @Test
+    void configSetClientQueryBufferLimit_appliesToTheNextRead() throws Exception {
+        try (SabaodyServer server = start(); Jedis admin = new Jedis("127.0.0.1", server.port());
+             RawClient big = new RawClient(server.port())) {
+            assertEquals("OK", admin.configSet("client-query-buffer-limit", "1mb"));
+            boolean closed;
+            try {
+                big.send("*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$2000000\r\n" + "x".repeat(1_500_000));
+                closed = big.readToEnd().isEmpty(); // a timeout (the limit not applied) throws instead
+            } catch (java.net.SocketException reset) {
+                closed = true; // closed while the request was still being sent: a broken pipe or a reset
+            }
+            assertTrue(closed, "a request over the new limit closes its connection");
+            assertEquals("PONG", admin.ping());
         }
     }
 }

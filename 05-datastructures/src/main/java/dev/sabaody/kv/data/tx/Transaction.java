@@ -25,7 +25,7 @@ import java.util.List;
  *   <li>Nothing else runs while EXEC runs its queue: the transaction is atomic.
  * </ul>
  */
-public final class Transaction {
+public final class Transaction implements dev.sabaody.kv.resp.PendingTransaction {
 
     /** A command waiting for EXEC, with a copy of its arguments (the originals are input-buffer slices). */
     public record Queued(CommandSpec<Db> spec, Argv argv) {
@@ -52,6 +52,11 @@ public final class Transaction {
     }
 
     /** Whether {@code client} is between MULTI and EXEC/DISCARD. */
+    @Override
+    public boolean queueing() {
+        return queueing;
+    }
+
     public static boolean queueing(Client client) {
         return client.attachment() instanceof Transaction tx && tx.queueing;
     }
@@ -96,7 +101,9 @@ public final class Transaction {
             Transaction.of(ctx.client()).abort();
         }
         if (TransactionCommands.isExec(ctx.command())) {
-            ctx.reply().error("-EXECABORT Transaction discarded because of: " + error);
+            // execCommandAbort drops the error's own "-" (-NOPERM becomes "because of: NOPERM ...").
+            ctx.reply().error("-EXECABORT Transaction discarded because of: "
+                    + (error.startsWith("-") ? error.substring(1) : error));
             if (ctx.client().attachment() instanceof Transaction tx) {
                 tx.reset();
             }

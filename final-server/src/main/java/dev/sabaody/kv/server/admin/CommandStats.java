@@ -15,7 +15,7 @@ import org.HdrHistogram.Histogram;
  *
  * <p>Only the thread that holds the shard calls {@link #ran} and {@link #rejected} (its loop; another
  * thread only while it holds the shard's turn or the shard is parked, each with a happens-before
- * edge), so the counters are plain arrays indexed by {@link CommandSpec#index()}: no lock, no atomic,
+ * edge), so the counters are plain arrays indexed by {@link CommandSpec#aclId()} (a dense number for every command and subcommand): no lock, no atomic,
  * nothing allocated per command once a command has run once. INFO copies them in its part, on the
  * same thread, and sums the copies ({@link Snapshot}).
  *
@@ -100,7 +100,7 @@ public final class CommandStats implements CommandObserver {
         if (resetAsked) {
             zero();
         }
-        int i = spec.index();
+        int i = spec.aclId();
         if (i >= calls.length) {
             int size = Math.max(i + 1, calls.length * 2 + 16);
             calls = Arrays.copyOf(calls, size);

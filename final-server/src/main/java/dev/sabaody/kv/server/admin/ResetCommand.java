@@ -51,7 +51,7 @@ final class ResetCommand {
         for (Consumer<CommandContext<Db>> hook : hooks) {
             hook.accept(ctx);
         }
-        ctx.client().reset(ctx.server().users().authRequired());
+        ctx.client().reset(ctx.server().users());
         ctx.setProtocol(2);
         ctx.reply().simpleString("RESET");
     }

@@ -57,17 +57,18 @@ public final class Directives {
     private static final long CONFIG_MIN_HZ = 1;
     private static final long CONFIG_MAX_HZ = 500;
 
-    /** Sabaody-KV's default bind: loopback only, because protected mode is not enforced yet (Redis: "* -::*"). */
-    public static final String SABAODY_BIND = "127.0.0.1";
+    /** Redis's default bind: every address, IPv6 optional; protected mode keeps strangers out without a password. */
+    public static final String SABAODY_BIND = "* -::*";
 
     /** What acts on a directive here: everything not named is {@link Effect#NONE}. */
     private static final Set<String> LIVE = Set.of("maxclients", "hz", "loglevel", "proto-max-bulk-len",
-            "client-output-buffer-limit", "maxmemory-clients", "requirepass",
+            "client-output-buffer-limit", "maxmemory-clients", "requirepass", "acllog-max-len", "acl-pubsub-default",
+            "protected-mode", "timeout", "client-query-buffer-limit",
             "slowlog-log-slower-than", "slowlog-max-len", "latency-monitor-threshold", "latency-tracking",
             "latency-tracking-info-percentiles");
     private static final Set<String> AT_START = Set.of("databases", "logfile", "pidfile", "daemonize",
-            "shards", "enable-debug-command");
-    private static final Set<String> NEXT_START = Set.of("port", "bind", "timeout", "client-query-buffer-limit");
+            "shards", "aclfile", "tcp-backlog", "unixsocket", "unixsocketperm", "enable-debug-command");
+    private static final Set<String> NEXT_START = Set.of("port", "bind");
 
     private static final List<Directive> ALL;
     private static final Map<String, Directive> BY_NAME = new HashMap<>();

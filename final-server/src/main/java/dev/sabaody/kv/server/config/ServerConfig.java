@@ -1,5 +1,6 @@
 package dev.sabaody.kv.server.config;
 
+import dev.sabaody.kv.nio.Listen;
 import dev.sabaody.kv.resp.Glob;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -180,12 +181,10 @@ public final class ServerConfig {
                         : d.name() + " " + (value.isEmpty() || value.contains(" ") ? ValueType.repr(value) : value));
             }
         }
-        List<String> addresses = bindAddresses();
-        if (addresses.size() > 1) {
-            out.add("bind " + String.join(" ", addresses.subList(1, addresses.size()))
-                    + " (one listening address for now: " + addresses.getFirst() + ")");
-        }
         for (List<String> line : fileOnly) {
+            if (line.getFirst().equalsIgnoreCase("user") || line.getFirst().equalsIgnoreCase("rename-command")) {
+                continue; // applied: the users by security.AclFile, renames by the command table
+            }
             out.add(line.getFirst().toLowerCase(Locale.ROOT) + (line.size() > 1 ? " " + line.get(1) : ""));
         }
         return out;
@@ -202,26 +201,28 @@ public final class ServerConfig {
     }
 
     /**
-     * The address the server listens on: bind's first address ({@code *} is every IPv4 address,
-     * {@code ::*} every address). One listener for now, so the others are reported as not applied.
+     * Where the server listens: every bind address ({@code *} is every IPv4 address, {@code ::*}
+     * every IPv6 one, a {@code -} prefix makes an address optional), the port, tcp-backlog, and the
+     * unix socket with its permissions.
      */
-    public InetAddress bind() {
-        List<String> addresses = bindAddresses();
-        if (addresses.isEmpty()) {
-            throw new ConfigException("Reading bind", "bind \"\" (no TCP listener) is not supported: Sabaody-KV "
-                    + "does not listen on a unix socket yet");
+    public Listen listen() {
+        List<Listen.Address> addresses = new ArrayList<>();
+        for (String written : bindAddresses()) {
+            boolean optional = written.startsWith("-");
+            String address = optional ? written.substring(1) : written;
+            try {
+                addresses.add(new Listen.Address(InetAddress.getByName(switch (address) {
+                    case "*" -> "0.0.0.0";
+                    case "::*" -> "::";
+                    default -> address;
+                }), optional));
+            } catch (UnknownHostException e) {
+                throw new ConfigException("Reading bind", "cannot resolve '" + address + "'");
+            }
         }
-        String first = addresses.getFirst();
-        String address = first.startsWith("-") ? first.substring(1) : first;
-        try {
-            return InetAddress.getByName(switch (address) {
-                case "*" -> "0.0.0.0";
-                case "::*" -> "::";
-                default -> address;
-            });
-        } catch (UnknownHostException e) {
-            throw new ConfigException("Reading bind", "cannot resolve '" + address + "'");
-        }
+        String unixSocket = values.get("unixsocket");
+        return new Listen(addresses, port(), (int) number("tcp-backlog"),
+                unixSocket.isEmpty() ? null : java.nio.file.Path.of(unixSocket), (int) number("unixsocketperm"));
     }
 
     public int port() {

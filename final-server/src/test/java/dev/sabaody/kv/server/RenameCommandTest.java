@@ -1,0 +1,61 @@
+package dev.sabaody.kv.server;
+
+import static dev.sabaody.kv.resp.DifferentialHarness.Case;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.sabaody.kv.nio.Clock;
+import dev.sabaody.kv.resp.DifferentialHarness;
+import dev.sabaody.kv.server.config.ServerConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * rename-command against a real redis-server renamed the same way: the new name runs the command,
+ * the old one is unknown, an empty name disables it, and errors and ACL rules keep the command's
+ * own name.
+ */
+class RenameCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private static String[] cmd(String... args) {
+        return args;
+    }
+
+    private static String text(DifferentialHarness.Answer answer) {
+        return new String(answer.bytes(), java.nio.charset.StandardCharsets.ISO_8859_1).replace("\r\n", "\\r\\n")
+                + (answer.closed() ? " <closed>" : "");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void renamedAndDisabled_asRedis(int shards) throws Exception {
+        try (RedisProcess redis = RedisProcess.start(dir, null, "--save", "", "--rename-command", "get", "fetch",
+                "--rename-command", "flushall", "");
+             SabaodyServer ours = TestServers.start(ServerConfig.defaults().with("port", "0")
+                     .with("shards", String.valueOf(shards)).with("rename-command", "get", "fetch")
+                     .with("rename-command", "flushall", ""), Clock.system())) {
+            List<Case> cases = List.of(
+                    Case.commands("the new name", cmd("SET", "k", "v"), cmd("FETCH", "k"), cmd("fetch", "nokey")),
+                    Case.commands("the old names", cmd("GET", "k"), cmd("FLUSHALL"), cmd("flushall", "async")),
+                    Case.commands("errors keep the command's name", cmd("FETCH"), cmd("FETCH", "a", "b")),
+                    Case.commands("ACL rules name the command as it was",
+                            cmd("ACL", "SETUSER", "r", "on", "nopass", "~*", "+get"), cmd("AUTH", "r", "x"),
+                            cmd("FETCH", "k"), cmd("SET", "k", "w")));
+            List<String> mismatches = new ArrayList<>();
+            for (Case c : cases) {
+                String expected = text(DifferentialHarness.ask(redis.port(), c));
+                String actual = text(DifferentialHarness.ask(ours.port(), c));
+                if (!expected.equals(actual)) {
+                    mismatches.add(c.name() + "\n  Redis: " + expected + "\n  ours:  " + actual);
+                }
+            }
+            assertEquals(List.of(), mismatches);
+        }
+    }
+}
