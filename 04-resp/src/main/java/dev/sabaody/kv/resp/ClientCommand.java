@@ -10,6 +10,7 @@ import static dev.sabaody.kv.resp.CommandFlag.STALE;
 
 import dev.sabaody.kv.resp.CommandDoc.Arg;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * CLIENT: what a client library uses on connect (ID, GETNAME, SETNAME, SETINFO, INFO) and what an
@@ -58,18 +59,52 @@ final class ClientCommand {
                         .flags(CommandFlag.ADMIN, NOSCRIPT, LOADING, STALE).acl(ADMIN, SLOW, DANGEROUS, CONNECTION)
                         .tips("nondeterministic_output")
                         .doc(CommandDoc.of("Get the list of client connections", "2.4.0", "connection",
-                                "O(N) where N is the number of client connections")))
-                .subcommand(admin(CommandSpec.<D>command("kill", -3, ClientKill::kill), "Kill the connection of a client",
-                        "2.4.0", "O(N) where N is the number of client connections"))
-                .subcommand(admin(CommandSpec.<D>command("pause", -3, ClientCommand::pause),
-                        "Stop processing commands from clients for some time", "2.9.50", "O(1)"))
-                .subcommand(admin(CommandSpec.<D>command("unpause", 2, ClientCommand::unpause),
-                        "Resume processing of clients that were paused", "6.2.0", "O(N) Where N is the number of paused clients"))
-                .subcommand(admin(CommandSpec.<D>command("unblock", -3, ClientCommand::unblock),
+                                "O(N) where N is the number of client connections",
+                                Arg.oneOf("normal_master_replica_pubsub", Arg.token("normal", "NORMAL"),
+                                        Arg.token("master", "MASTER"), Arg.token("replica", "REPLICA"),
+                                        Arg.token("pubsub", "PUBSUB")).withToken("TYPE").since("5.0.0").optional(),
+                                Arg.block("id", Arg.of("client-id", "integer").multiple()).withToken("ID").since("6.2.0")
+                                        .optional())
+                                .withHistory("2.8.12", "Added unique client `id` field.", "5.0.0", "Added optional `TYPE` filter.",
+                                        "6.0.0", "Added `user` field.",
+                                        "6.2.0", "Added `argv-mem`, `tot-mem`, `laddr` and `redir` fields and the optional `ID` filter.",
+                                        "7.0.0", "Added `resp`, `multi-mem`, `rbs` and `rbp` fields.",
+                                        "7.0.3", "Added `ssub` field.")))
+                .subcommand(admin(CommandSpec.<D>command("kill", -3, ClientKill::kill), CommandDoc.of(
+                        "Kill the connection of a client", "2.4.0", "connection",
+                        "O(N) where N is the number of client connections",
+                        Arg.oneOf("filter",
+                                new Arg("ip:port", "string", -1, null, null, null, "2.8.12", List.of(), List.of()),
+                                Arg.oneOf("new-format",
+                                        Arg.of("client-id", "integer").withToken("ID").since("2.8.12").optional(),
+                                        Arg.oneOf("normal_master_slave_pubsub", Arg.token("normal", "NORMAL"),
+                                                Arg.token("master", "MASTER").since("3.2.0"), Arg.token("slave", "SLAVE"),
+                                                Arg.token("replica", "REPLICA").since("5.0.0"), Arg.token("pubsub", "PUBSUB"))
+                                                .withToken("TYPE").since("2.8.12").optional(),
+                                        Arg.of("username", "string").withToken("USER").optional(),
+                                        Arg.of("ip:port", "string").withToken("ADDR").optional(),
+                                        Arg.of("ip:port", "string").withToken("LADDR").since("6.2.0").optional(),
+                                        Arg.of("yes/no", "string").withToken("SKIPME").optional()).multiple()))
+                        .withHistory("2.8.12", "Added new filter format.", "2.8.12", "`ID` option.",
+                                "3.2.0", "Added `master` type in for `TYPE` option.",
+                                "5.0.0", "Replaced `slave` `TYPE` with `replica`. `slave` still supported for backward compatibility.",
+                                "6.2.0", "`LADDR` option.")))
+                .subcommand(admin(CommandSpec.<D>command("pause", -3, ClientCommand::pause), CommandDoc.of(
+                        "Stop processing commands from clients for some time", "2.9.50", "connection", "O(1)",
+                        Arg.of("timeout", "integer"),
+                        Arg.oneOf("mode", Arg.token("write", "WRITE"), Arg.token("all", "ALL")).since("6.2.0").optional())
+                        .withHistory("6.2.0", "`CLIENT PAUSE WRITE` mode added along with the `mode` option.")))
+                .subcommand(admin(CommandSpec.<D>command("unpause", 2, ClientCommand::unpause), CommandDoc.of(
+                        "Resume processing of clients that were paused", "6.2.0", "connection",
+                        "O(N) Where N is the number of paused clients")))
+                .subcommand(admin(CommandSpec.<D>command("unblock", -3, ClientCommand::unblock), CommandDoc.of(
                         "Unblock a client blocked in a blocking command from a different connection", "5.0.0",
-                        "O(log N) where N is the number of client connections"))
-                .subcommand(admin(CommandSpec.<D>command("no-evict", 3, ClientCommand::noEvict),
-                        "Set client eviction mode for the current connection", "7.0.0", "O(1)"))
+                        "connection", "O(log N) where N is the number of client connections",
+                        Arg.of("client-id", "integer"),
+                        Arg.oneOf("timeout_error", Arg.token("timeout", "TIMEOUT"), Arg.token("error", "ERROR")).optional())))
+                .subcommand(admin(CommandSpec.<D>command("no-evict", 3, ClientCommand::noEvict), CommandDoc.of(
+                        "Set client eviction mode for the current connection", "7.0.0", "connection", "O(1)",
+                        Arg.oneOf("enabled", Arg.token("on", "ON"), Arg.token("off", "OFF")))))
                 .subcommand(CommandSpec.<D>command("reply", 3, ClientCommand::reply)
                         .flags(NOSCRIPT, LOADING, STALE).acl(SLOW, CONNECTION)
                         .doc(CommandDoc.of("Instruct the server whether to reply to commands", "3.2.0", "connection", "O(1)",
@@ -140,10 +175,8 @@ final class ClientCommand {
     }
 
     /** An admin subcommand of CLIENT: Redis gives them all the same flags and categories. */
-    private static <D> CommandSpec.Builder<D> admin(CommandSpec.Builder<D> b, String summary, String since,
-                                                    String complexity) {
-        return b.flags(CommandFlag.ADMIN, NOSCRIPT, LOADING, STALE).acl(ADMIN, SLOW, DANGEROUS, CONNECTION)
-                .doc(CommandDoc.of(summary, since, "connection", complexity));
+    private static <D> CommandSpec.Builder<D> admin(CommandSpec.Builder<D> b, CommandDoc doc) {
+        return b.flags(CommandFlag.ADMIN, NOSCRIPT, LOADING, STALE).acl(ADMIN, SLOW, DANGEROUS, CONNECTION).doc(doc);
     }
 
     private static void info(CommandContext<?> ctx) {

@@ -47,8 +47,7 @@ final class CommandCommand {
                 .subcommand(CommandSpec.<D>command("getkeysandflags", -4, CommandCommand::getKeysAndFlags)
                         .flags(LOADING, STALE).acl(SLOW, CONNECTION)
                         .doc(CommandDoc.of("Extract keys and access flags given a full Redis command", "7.0.0",
-                                "server", "O(N) where N is the number of arguments to the command",
-                                Arg.of("command", "string"), Arg.of("arg", "string").optional().multiple())))
+                                "server", "O(N) where N is the number of arguments to the command")))
                 .subcommand(CommandSpec.<D>command("help", 2, CommandCommand::help)
                         .flags(LOADING, STALE).acl(SLOW, CONNECTION)
                         .doc(CommandDoc.of("Show helpful text about the different subcommands", "5.0.0", "server",

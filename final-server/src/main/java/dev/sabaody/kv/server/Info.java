@@ -75,7 +75,8 @@ final class Info implements SlicedCommand<Db, Info.ShardFigures> {
                 .acl(SLOW, DANGEROUS)
                 .tips("nondeterministic_output", "request_policy:all_shards", "response_policy:special")
                 .doc(CommandDoc.of("Get information and statistics about the server", "1.0.0", "server", "O(1)",
-                        CommandDoc.Arg.of("section", "string").optional().multiple()));
+                        CommandDoc.Arg.of("section", "string").optional().multiple())
+                        .withHistory("7.0.0", "Added support for taking multiple section arguments."));
     }
 
     /**

@@ -355,4 +355,19 @@ class AdminDifferentialTest {
         });
         assertEquals(replies.get(0), replies.get(1));
     }
+
+    /** COMMAND INFO and COMMAND DOCS of every command and subcommand added here, byte for byte. */
+    @Test
+    void commandInfoAndDocs_ofTheOperatorsCommands_asRedis() {
+        List<dev.sabaody.kv.resp.DifferentialHarness.Case> cases = new ArrayList<>();
+        for (String name : new String[] {"slowlog|get", "slowlog|len", "slowlog|reset", "slowlog|help", "latency|latest",
+                "latency|history", "latency|reset", "latency|graph", "latency|doctor", "latency|histogram", "latency|help",
+                "memory|stats", "memory|doctor", "memory|malloc-stats", "memory|purge", "memory|help", "lolwut", "wait",
+                "debug", "reset", "info", "client|list", "client|info", "client|kill", "client|pause", "client|unpause",
+                "client|reply", "client|unblock", "client|no-evict", "command|getkeysandflags"}) {
+            cases.add(dev.sabaody.kv.resp.DifferentialHarness.Case.commands(name,
+                    new String[] {"COMMAND", "INFO", name}, new String[] {"COMMAND", "DOCS", name}));
+        }
+        dev.sabaody.kv.resp.DifferentialHarness.assertSameAsRedis(server.port(), cases);
+    }
 }

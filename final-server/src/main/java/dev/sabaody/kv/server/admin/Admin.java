@@ -130,7 +130,7 @@ public final class Admin {
                             .getBytes(StandardCharsets.US_ASCII));
                 })
                 .flags(CommandFlag.READONLY, CommandFlag.FAST).acl(READ, FAST)
-                .doc(CommandDoc.of("Display some computer art and the Redis version", "5.0.0", "server", "",
+                .doc(CommandDoc.of("Display some computer art and the Redis version", "5.0.0", "server", null,
                         Arg.of("version", "integer").withToken("VERSION").optional()));
     }
 

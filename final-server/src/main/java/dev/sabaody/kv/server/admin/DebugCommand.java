@@ -50,7 +50,8 @@ final class DebugCommand implements SlicedCommand<Db, Object> {
         return CommandSpec.<Db>command("debug", -2, new DebugCommand(settings))
                 .flags(CommandFlag.ADMIN, CommandFlag.NOSCRIPT, CommandFlag.LOADING, CommandFlag.STALE)
                 .acl(ADMIN, SLOW, DANGEROUS)
-                .doc(CommandDoc.of("A container for debugging commands", "1.0.0", "server", "Depends on subcommand."));
+                .doc(new CommandDoc("A container for debugging commands", "1.0.0", "server", "Depends on subcommand.",
+                        List.of("syscmd"), null, null, List.of(), List.of()));
     }
 
     private static String sub(Argv argv) {

@@ -41,7 +41,7 @@ final class LatencyCommand {
                 .acl(SLOW)
                 .doc(CommandDoc.of("A container for latency diagnostics commands", "2.8.13", "server",
                         "Depends on subcommand."))
-                .subcommand(sub("doctor", 2, ctx -> doctor(ctx, admin), "Return a human readable latency analysis report",
+                .subcommand(sub("doctor", 2, ctx -> doctor(ctx, admin), "Return a human readable latency analysis report.",
                         "2.8.13", "O(1)", "nondeterministic_output", "request_policy:all_nodes", "response_policy:special"))
                 .subcommand(CommandSpec.<D>command("help", 2, LatencyCommand::help)
                         .flags(LOADING, STALE).acl(SLOW)
@@ -50,7 +50,7 @@ final class LatencyCommand {
                 .subcommand(CommandSpec.<D>command("histogram", -2, new HistogramPart<D>(admin))
                         .flags(CommandFlag.ADMIN, NOSCRIPT, LOADING, STALE).acl(ADMIN, SLOW, DANGEROUS)
                         .tips("nondeterministic_output", "request_policy:all_nodes", "response_policy:special")
-                        .doc(CommandDoc.of("Return the cumulative distribution of latencies of a subset of commands or all commands.",
+                        .doc(CommandDoc.of("Return the cumulative distribution of latencies of a subset of commands or all.",
                                 "7.0.0", "server", "O(N) where N is the number of commands with latency information being retrieved.",
                                 Arg.of("command", "string").optional().multiple())))
                 .subcommand(sub("history", 3, ctx -> history(ctx, monitor),
@@ -66,10 +66,15 @@ final class LatencyCommand {
 
     private static <D> CommandSpec.Builder<D> sub(String name, int arity, dev.sabaody.kv.resp.Command<D> impl,
                                                   String summary, String since, String complexity, String... tips) {
+        Arg[] args = switch (name) {
+            case "history", "graph" -> new Arg[] {Arg.of("event", "string")};
+            case "reset" -> new Arg[] {Arg.of("event", "string").optional().multiple()};
+            default -> new Arg[0];
+        };
         return CommandSpec.<D>command(name, arity, impl)
                 .flags(CommandFlag.ADMIN, NOSCRIPT, LOADING, STALE).acl(ADMIN, SLOW, DANGEROUS)
                 .tips(tips)
-                .doc(CommandDoc.of(summary, since, "server", complexity));
+                .doc(CommandDoc.of(summary, since, "server", complexity, args));
     }
 
     private static void latest(CommandContext<?> ctx, LatencyMonitor monitor) {

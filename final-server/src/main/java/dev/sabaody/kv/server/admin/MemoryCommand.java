@@ -67,8 +67,11 @@ final class MemoryCommand {
     }
 
     private static CommandSpec.Builder<Db> sliced(String name, SlicedCommand<Db, Long> impl, String summary, String... tips) {
+        // memory.json: PURGE and MALLOC-STATS depend on the allocator; DOCTOR and STATS are O(1)
+        String complexity = name.equals("purge") || name.equals("malloc-stats")
+                ? "Depends on how much memory is allocated, could be slow" : "O(1)";
         return CommandSpec.<Db>command(name, 2, impl).acl(SLOW).tips(tips)
-                .doc(CommandDoc.of(summary, "4.0.0", "server", "O(1)"));
+                .doc(CommandDoc.of(summary, "4.0.0", "server", complexity));
     }
 
     /** What every MEMORY subcommand here needs from the shards: their key counts, added up. */

@@ -40,7 +40,8 @@ final class SlowlogCommand {
                         .tips("request_policy:all_nodes", "nondeterministic_output")
                         .doc(CommandDoc.of("Get the slow log's entries", "2.2.12", "server",
                                 "O(N) where N is the number of entries returned",
-                                CommandDoc.Arg.of("count", "integer").optional())))
+                                CommandDoc.Arg.of("count", "integer").optional())
+                                .withHistory("4.0.0", "Added client IP address, port and name to the reply.")))
                 .subcommand(CommandSpec.<D>command("len", 2, ctx -> ctx.reply().integer(log.size()))
                         .flags(CommandFlag.ADMIN, LOADING, STALE).acl(ADMIN, SLOW, DANGEROUS)
                         .tips("request_policy:all_nodes", "response_policy:agg_sum", "nondeterministic_output")
