@@ -125,6 +125,13 @@ final class RespSession<D> implements Session {
 
     /** Checks and runs one command; an error reply counts as {@link Outcome#ANSWERED}. */
     private Outcome dispatch(Argv argv) {
+        if (client.killed()) {
+            // CLIENT KILL from another loop: closed by a task on this one, but nothing more runs meanwhile
+            // (Redis's CLIENT_CLOSE_ASAP)
+            closing = true;
+            connection.close();
+            return Outcome.ANSWERED;
+        }
         if (argv.equalsIgnoreCase(0, "host:") || argv.equalsIgnoreCase(0, "post")) {
             // Not a command: an HTTP request. Redis drops the connection at once, whatever it still
             // owes the client: an attacker's page must get nothing back (securityWarningCommand).
