@@ -206,7 +206,7 @@ class ClientAdminDifferentialTest {
                         new String[] {"MGET", "r:a", "r:b", "r:c"}, new String[] {"CLIENT", "REPLY", "SKIP"},
                         new String[] {"GET", "r:b"}, new String[] {"GET", "r:a"}, new String[] {"CLIENT", "REPLY", "x"},
                         new String[] {"CLIENT", "NO-EVICT", "on"}, new String[] {"CLIENT", "NO-EVICT", "off"},
-                        new String[] {"CLIENT", "NO-EVICT", "x"}, new String[] {"DEL", "r:a", "r:b"}).replies(8),
+                        new String[] {"CLIENT", "NO-EVICT", "x"}, new String[] {"DEL", "r:a", "r:b"}).replies(9),
                 Case.commands("client help", new String[] {"CLIENT", "HELP"}),
                 Case.commands("pause errors", new String[] {"CLIENT", "PAUSE", "x"}, new String[] {"CLIENT", "PAUSE", "-1"},
                         new String[] {"CLIENT", "PAUSE", "10", "SOME"}, new String[] {"CLIENT", "PAUSE", "x", "SOME"},
