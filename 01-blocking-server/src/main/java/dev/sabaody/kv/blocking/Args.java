@@ -30,6 +30,15 @@ public final class Args {
         }
     }
 
+    /** {@code --port N}: a TCP port, 0 (any free one) to 65535. */
+    public static int port(String[] args, int fallback) {
+        int port = intOption(args, "--port", fallback);
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("--port takes a port from 0 to 65535, not " + port);
+        }
+        return port;
+    }
+
     public static boolean flag(String[] args, String name) {
         for (String arg : args) {
             if (arg.equals(name)) {

@@ -21,7 +21,7 @@ public final class Main {
 
     public static void main(String[] args) throws InterruptedException {
         try {
-            int port = Args.intOption(args, "--port", DEFAULT_PORT);
+            int port = Args.port(args, DEFAULT_PORT);
             BlockingServer server = new BlockingServer(
                     BlockingServer.Config.onPort(port), new Store(), new ThreadPerConnection()).start();
             Log.info("one platform thread per connection; Ctrl-C or SIGTERM stops the server");

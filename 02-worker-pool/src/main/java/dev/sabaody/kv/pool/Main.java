@@ -24,7 +24,7 @@ public final class Main {
 
     public static void main(String[] args) throws InterruptedException {
         try {
-            int port = Args.intOption(args, "--port", DEFAULT_PORT);
+            int port = Args.port(args, DEFAULT_PORT);
             Dispatcher dispatcher = Args.flag(args, "--virtual")
                     ? new VirtualThreadDispatcher()
                     : new PooledDispatcher(Args.intOption(args, "--threads", DEFAULT_THREADS),

@@ -14,6 +14,23 @@ public interface Connection {
     /** The peer's address (CLIENT LIST's addr). */
     SocketAddress remoteAddress();
 
+    /** The local address the client connected to (CLIENT LIST's laddr); null when unknown. */
+    default SocketAddress localAddress() {
+        return null;
+    }
+
+    /**
+     * Bytes received and not yet consumed, and the room left in the buffer holding them (CLIENT
+     * LIST's qbuf and qbuf-free). Safe to call from another thread: the answer may be a moment old.
+     */
+    default int inputPending() {
+        return 0;
+    }
+
+    default int inputFree() {
+        return 0;
+    }
+
     /** The loop this connection belongs to: for tasks and timers that must run beside it. */
     EventLoop loop();
 

@@ -229,6 +229,38 @@ public final class EventLoop {
         return selector;
     }
 
+    /**
+     * Bytes read from and written to this loop's sockets, and the reads and writes that moved them
+     * (INFO's total_net_input_bytes, total_reads_processed...). Written by the loop's thread only;
+     * another thread reads a value at most a moment old.
+     */
+    long netInputBytes;
+    long netOutputBytes;
+    long readsProcessed;
+    long writesProcessed;
+
+    /** The loop's thread id, -1 before it runs: INFO's CPU figures per thread. */
+    public long threadId() {
+        Thread t = thread;
+        return t == null ? -1 : t.threadId();
+    }
+
+    public long netInputBytes() {
+        return netInputBytes;
+    }
+
+    public long netOutputBytes() {
+        return netOutputBytes;
+    }
+
+    public long readsProcessed() {
+        return readsProcessed;
+    }
+
+    public long writesProcessed() {
+        return writesProcessed;
+    }
+
     /** How many times another thread paid for a {@code Selector.wakeup()} of this loop ({@link Sleeper}). */
     public long wakeups() {
         return sleeper.wakeups();

@@ -29,7 +29,7 @@ public final class Main {
 
     public static void main(String[] args) throws InterruptedException {
         try {
-            NioServer.Config config = NioServer.Config.onPort(Args.intOption(args, "--port", DEFAULT_PORT))
+            NioServer.Config config = NioServer.Config.onPort(Args.port(args, DEFAULT_PORT))
                     .withLoops(Args.intOption(args, "--loops", 1))
                     .withIdleTimeout(Duration.ofSeconds(Args.intOption(args, "--idle-timeout", 0)))
                     .withMaxConnections(Args.intOption(args, "--max-connections", 10_000));

@@ -133,6 +133,27 @@ final class NioConnection implements Connection, EventLoop.Ready {
     }
 
     @Override
+    public SocketAddress localAddress() {
+        try {
+            return channel.getLocalAddress();
+        } catch (java.io.IOException e) {
+            return null; // closed
+        }
+    }
+
+    @Override
+    public int inputPending() {
+        ByteBuffer in = input;
+        return in == null ? 0 : in.position();
+    }
+
+    @Override
+    public int inputFree() {
+        ByteBuffer in = input;
+        return in == null ? 0 : in.capacity() - in.position();
+    }
+
+    @Override
     public EventLoop loop() {
         return loop;
     }
@@ -289,6 +310,8 @@ final class NioConnection implements Connection, EventLoop.Ready {
         if (n == 0) {
             return;
         }
+        loop.netInputBytes += n;
+        loop.readsProcessed++;
         lastActivity = loop.now();
         if (readingPaused) {
             updateInterest(); // kept in input for resumeReading; stop once the limit is reached
@@ -410,6 +433,8 @@ final class NioConnection implements Connection, EventLoop.Ready {
                 }
                 if (written > 0) {
                     lastActivity = loop.now();
+                    loop.netOutputBytes += written;
+                    loop.writesProcessed++;
                 }
             } catch (IOException e) { // "Broken pipe", "Connection reset by peer"
                 close();

@@ -208,6 +208,16 @@ public final class OutputBuffer {
         return write(src.bytes, src.readIndex + from, to - from);
     }
 
+    /**
+     * Drops what was written after the first {@code pending} bytes still pending: a reply the client
+     * asked not to get (CLIENT REPLY OFF|SKIP) is taken back before it leaves.
+     */
+    public void truncate(int pending) {
+        if (pending >= 0 && readIndex + pending <= writeIndex) {
+            writeIndex = readIndex + pending;
+        }
+    }
+
     /** Bytes written and not yet sent. */
     public int pending() {
         return writeIndex - readIndex;
@@ -220,8 +230,8 @@ public final class OutputBuffer {
         letGo();
     }
 
-    /** The size of the array held now, for tests and memory accounting. */
-    int capacity() {
+    /** The size of the array held now: CLIENT LIST's rbs, tests, memory accounting. */
+    public int capacity() {
         return bytes.length;
     }
 

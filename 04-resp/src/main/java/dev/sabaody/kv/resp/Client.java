@@ -1,5 +1,6 @@
 package dev.sabaody.kv.resp;
 
+import dev.sabaody.kv.nio.Connection;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 
@@ -36,22 +37,57 @@ public final class Client {
     private volatile int subscribedShardChannels;
     /** State a later module keeps per client (module 05: its MULTI queue); touched on the client's loop only. */
     private Object attachment;
+    /** The client's connection: for CLIENT KILL and its buffers in CLIENT LIST; null for a client without one. */
+    private final Connection connection;
+    /** Commands queued by MULTI, -1 outside a transaction (CLIENT LIST's multi), and their bytes (multi-mem). */
+    private volatile int multi = -1;
+    private volatile long multiMem;
+    /** CLIENT_DIRTY_CAS: a WATCHed key changed ('d' in flags). */
+    private volatile boolean dirtyCas;
+    /** CLIENT NO-EVICT ON ('e' in flags). */
+    private volatile boolean noEvict;
+    /** The client's blocked command, or null ('b' in flags; what CLIENT UNBLOCK ends). */
+    private volatile Unblocker blocked;
+    /** CLIENT REPLY's state (networking.c's CLIENT_REPLY_OFF, _SKIP_NEXT, _SKIP); the client's loop only. */
+    private int replyFlags;
+    /** Killed by CLIENT KILL: it is going, whatever it still sends. */
+    private volatile boolean killed;
+
+    private static final int REPLY_OFF = 1;
+    private static final int REPLY_SKIP_NEXT = 2;
+    private static final int REPLY_SKIP = 4;
+
+    /** A blocked command that CLIENT UNBLOCK can end, on the client's own loop. */
+    public interface Unblocker {
+        /** Ends the wait as its timeout would ({@code error} false) or with -UNBLOCKED. */
+        void unblock(boolean error);
+    }
 
     public Client(long id, SocketAddress remote, SocketAddress local, long nowNanos) {
+        this(id, remote, local, nowNanos, null);
+    }
+
+    Client(long id, SocketAddress remote, SocketAddress local, long nowNanos, Connection connection) {
         this.id = id;
         this.addr = format(remote);
         this.laddr = format(local);
         this.createdNanos = nowNanos;
         this.lastInteractionNanos = nowNanos;
+        this.connection = connection;
     }
 
     public long id() {
         return id;
     }
 
-    /** The peer's address, {@code ip:port} (CLIENT LIST's addr, MONITOR's lines). */
+    /** The peer's address, {@code ip:port} (CLIENT LIST's addr, MONITOR's lines, SLOWLOG's client). */
     public String addr() {
         return addr;
+    }
+
+    /** The local address it connected to, "ip:port" (CLIENT LIST's laddr). */
+    public String laddr() {
+        return laddr;
     }
 
     /** Whether the connection has authenticated, or needed not to. Read on the client's loop. */
@@ -116,18 +152,161 @@ public final class Client {
     }
 
     /**
-     * One line of CLIENT LIST, with Redis 7.0's fields in Redis's order. Fields about Redis's own
-     * buffers (qbuf, rbs, omem...) have no meaning here and read 0; fd reads -1 because Java does not
-     * expose descriptors; lib-name and lib-ver are 7.2's and appear at the end.
+     * One line of CLIENT LIST, with Redis 7.0's fields in Redis's order (catClientInfoString), each
+     * from this server's own state: {@code fd} as /proc names the socket ({@code fds}, -1 when not
+     * found), the buffers as the connection holds them now. Sabaody-KV keeps a connection's output
+     * in one growing array, not Redis's fixed buffer plus a list of blocks: {@code obl} is what it
+     * holds, {@code rbs} and {@code rbp} its size, {@code oll} and {@code omem} the list it does not
+     * have. {@code argvMem}: the bytes of the command running for this client, if it is the caller.
+     * Subscriptions (sub, psub, ssub, flag P) are the Pub/Sub layer's counts; tracking (redir) is
+     * not built, so redir is -1.
+     */
+    /**
+     * The line without {@code fd} (-1) and {@code argv-mem}: what ACL LOG keeps of a denied client.
+     * A denial must stay cheap, and finding a descriptor reads /proc for every connection.
      */
     String infoLine(long nowNanos) {
+        return infoLine(nowNanos, SocketDescriptors.NONE, 0);
+    }
+
+    String infoLine(long nowNanos, SocketDescriptors fds, long argvMem) {
         long age = (nowNanos - createdNanos) / 1_000_000_000L;
         long idle = (nowNanos - lastInteractionNanos) / 1_000_000_000L;
-        return "id=" + id + " addr=" + addr + " laddr=" + laddr + " fd=-1 name=" + name
-                + " age=" + age + " idle=" + idle + " flags=N db=" + db
-                + " sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0"
-                + " obl=0 oll=0 omem=0 tot-mem=0 events=r cmd=" + lastCommand
-                + " user=" + userName() + " redir=-1 resp=" + protocol + " lib-name=" + libName + " lib-ver=" + libVer;
+        int qbuf = connection == null ? 0 : connection.inputPending();
+        int qbufFree = connection == null ? 0 : connection.inputFree();
+        int obl = connection == null ? 0 : connection.output().pending();
+        int rbs = connection == null ? 0 : connection.output().capacity();
+        long mm = multiMem;
+        long totMem = (long) qbuf + qbufFree + rbs + argvMem + mm;
+        return "id=" + id + " addr=" + addr + " laddr=" + laddr + " fd=" + fds.fdOf(laddr, addr) + " name=" + name
+                + " age=" + age + " idle=" + idle + " flags=" + flags() + " db=" + db
+                + " sub=" + subscribedChannels + " psub=" + subscribedPatterns + " ssub=" + subscribedShardChannels
+                + " multi=" + multi + " qbuf=" + qbuf + " qbuf-free=" + qbufFree
+                + " argv-mem=" + argvMem + " multi-mem=" + mm + " rbs=" + rbs + " rbp=" + rbs
+                + " obl=" + obl + " oll=0 omem=0 tot-mem=" + totMem + " events=" + (obl > 0 ? "rw" : "r")
+                + " cmd=" + lastCommand + " user=" + userName() + " redir=-1 resp=" + protocol;
+    }
+
+    /** The bytes its buffers hold room for, input and output (MEMORY STATS' clients.normal). */
+    public long bufferBytes() {
+        if (connection == null) {
+            return 0;
+        }
+        return (long) connection.inputPending() + connection.inputFree() + connection.output().capacity();
+    }
+
+    /** CLIENT LIST's flags, in catClientInfoString's order; N when none. */
+    private String flags() {
+        StringBuilder f = new StringBuilder(4);
+        if (subscribed()) {
+            f.append('P');
+        }
+        if (multi >= 0) {
+            f.append('x');
+        }
+        if (blocked != null) {
+            f.append('b');
+        }
+        if (dirtyCas) {
+            f.append('d');
+        }
+        if (killed) {
+            f.append('A');
+        }
+        if (noEvict) {
+            f.append('e');
+        }
+        return f.isEmpty() ? "N" : f.toString();
+    }
+
+    // ---------------------------------------------------------------- what other modules tell CLIENT LIST
+
+    /** Module 05's transaction: {@code queued} commands of {@code bytes} bytes, or -1 outside MULTI. */
+    public void multiState(int queued, long bytes, boolean dirty) {
+        multi = queued;
+        multiMem = bytes;
+        dirtyCas = dirty;
+    }
+
+    /** The client's command blocks ({@code unblocker}) or stopped blocking (null). */
+    public void blocked(Unblocker unblocker) {
+        blocked = unblocker;
+    }
+
+    public Unblocker blocked() {
+        return blocked;
+    }
+
+    public boolean noEvict() {
+        return noEvict;
+    }
+
+    void noEvict(boolean on) {
+        noEvict = on;
+    }
+
+    /** The connection, or null: CLIENT KILL reaches it through its loop. */
+    Connection connection() {
+        return connection;
+    }
+
+    /** Marked by CLIENT KILL: gone from CLIENT LIST at once, closed on its own loop. */
+    void markKilled() {
+        killed = true;
+    }
+
+    boolean killed() {
+        return killed;
+    }
+
+    // ---------------------------------------------------------------- CLIENT REPLY
+
+    /** CLIENT REPLY ON: every reply is sent again. */
+    void replyOn() {
+        replyFlags &= ~(REPLY_OFF | REPLY_SKIP | REPLY_SKIP_NEXT);
+    }
+
+    void replyOff() {
+        replyFlags |= REPLY_OFF;
+    }
+
+    /** CLIENT REPLY SKIP: the next command's reply is dropped (nothing changes while OFF). */
+    void replySkipNext() {
+        if ((replyFlags & REPLY_OFF) == 0) {
+            replyFlags |= REPLY_SKIP_NEXT;
+        }
+    }
+
+    /** Whether the reply being written now is to be dropped (OFF, or the one command SKIP names). */
+    public boolean repliesSuppressed() {
+        return (replyFlags & (REPLY_OFF | REPLY_SKIP)) != 0;
+    }
+
+    /** After each command, as resetClient: SKIP ends, and a SKIP asked by that command begins. */
+    void commandDone() {
+        if (replyFlags == 0) {
+            return;
+        }
+        replyFlags &= ~REPLY_SKIP;
+        if ((replyFlags & REPLY_SKIP_NEXT) != 0) {
+            replyFlags = (replyFlags | REPLY_SKIP) & ~REPLY_SKIP_NEXT;
+        }
+    }
+
+    /** RESET's share of the client (clearClientConnectionState): name, protocol, database, flags. */
+    public void reset(Users users) {
+        name = "";
+        protocol = 2;
+        db = 0;
+        noEvict = false;
+        replyFlags = 0;
+        // clientSetDefaultAuth: the default user, authenticated only if it needs no password
+        if (users.authRequired()) {
+            user = null;
+            authenticated = false;
+        } else {
+            authenticated(users.defaultUser());
+        }
     }
 
     private static String format(SocketAddress address) {

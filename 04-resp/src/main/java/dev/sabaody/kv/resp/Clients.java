@@ -7,11 +7,23 @@ import java.util.concurrent.ConcurrentSkipListMap;
 public final class Clients {
 
     private final ConcurrentSkipListMap<Long, Client> byId = new ConcurrentSkipListMap<>();
+    private final ClientPause pause = new ClientPause();
+
+    /** CLIENT PAUSE's state, shared by every loop. */
+    public ClientPause pause() {
+        return pause;
+    }
+
+    /** The client with this id, or null. */
+    public Client byId(long id) {
+        return byId.get(id);
+    }
 
     void add(Client client) {
         byId.put(client.id(), client);
     }
 
+    /** Gone: closed, or killed (CLIENT KILL takes it out at once). */
     void remove(Client client) {
         byId.remove(client.id());
     }

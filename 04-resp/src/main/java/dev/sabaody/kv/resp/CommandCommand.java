@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * COMMAND, the command table asking about itself: COMMAND [INFO|DOCS [name ...]], COUNT, LIST
- * [FILTERBY ...], GETKEYS, HELP.
+ * [FILTERBY ...], GETKEYS, GETKEYSANDFLAGS, HELP.
  *
  * <p>Clients depend on it more than its name suggests. redis-cli 7 sends {@code COMMAND DOCS} the
  * moment it connects and builds its hints from the answer; cluster clients read key positions from
@@ -44,6 +44,10 @@ final class CommandCommand {
                         .flags(LOADING, STALE).acl(SLOW, CONNECTION)
                         .doc(CommandDoc.of("Extract keys given a full Redis command", "2.8.13", "server",
                                 "O(N) where N is the number of arguments to the command")))
+                .subcommand(CommandSpec.<D>command("getkeysandflags", -4, CommandCommand::getKeysAndFlags)
+                        .flags(LOADING, STALE).acl(SLOW, CONNECTION)
+                        .doc(CommandDoc.of("Extract keys and access flags given a full Redis command", "7.0.0",
+                                "server", "O(N) where N is the number of arguments to the command")))
                 .subcommand(CommandSpec.<D>command("help", 2, CommandCommand::help)
                         .flags(LOADING, STALE).acl(SLOW, CONNECTION)
                         .doc(CommandDoc.of("Show helpful text about the different subcommands", "5.0.0", "server",
@@ -163,6 +167,15 @@ final class CommandCommand {
      * command's key positions: exactly what final-server computes to route a command to its shard.
      */
     private static void getKeys(CommandContext<?> ctx) {
+        keys(ctx, false);
+    }
+
+    /** COMMAND GETKEYSANDFLAGS command [arg ...]: each key with the flags of the key spec that found it. */
+    private static void getKeysAndFlags(CommandContext<?> ctx) {
+        keys(ctx, true);
+    }
+
+    private static void keys(CommandContext<?> ctx, boolean withFlags) {
         Argv argv = ctx.argv();
         CommandSpec<?> spec = ctx.commands().byName(argv.latin1(2));
         if (spec != null && !spec.subcommands().isEmpty() && argv.argc() > 3) {
@@ -180,15 +193,28 @@ final class CommandCommand {
             for (int i = 2; i < argv.argc(); i++) {
                 args.add(argv.copy(i));
             }
-            int[] keys = spec.keyPositionsOrNull(Argv.of(args)); // through the key specs: numkeys and keywords too
+            Argv command = Argv.of(args);
+            int[] keys = spec.keyPositionsOrNull(command); // through the key specs: numkeys and keywords too
             if (keys == null || (keys.length == 0 && !spec.has(CommandFlag.NO_MANDATORY_KEYS))) {
                 ctx.reply().error("Invalid arguments specified for command");
                 return;
             }
             ctx.reply().arrayHeader(keys.length);
-            for (int key : keys) {
-                ctx.reply().bulk(argv, key + 2);
+            if (!withFlags) {
+                for (int key : keys) {
+                    ctx.reply().bulk(argv, key + 2);
+                }
+                return;
             }
+            spec.forEachKey(command, (position, flags) -> { // the same keys, each with its spec's flags
+                ctx.reply().arrayHeader(2);
+                ctx.reply().bulk(argv, position + 2);
+                ctx.reply().setHeader(flags.size());
+                for (KeySpec.Flag flag : flags) {
+                    ctx.reply().simpleString(flag.replyName);
+                }
+                return true;
+            });
         }
     }
 
@@ -209,6 +235,8 @@ final class CommandCommand {
                 "    If no command names are given, documentation details for all",
                 "    commands are returned.",
                 "GETKEYS <full-command>",
-                "    Return the keys from a full Redis command.");
+                "    Return the keys from a full Redis command.",
+                "GETKEYSANDFLAGS <full-command>",
+                "    Return the keys and the access flags from a full Redis command.");
     }
 }

@@ -23,7 +23,7 @@ public final class CommandContext<D> {
     private Argv argv;
     private CommandSpec<D> command;
     private boolean closeAfterReply;
-    /** A blocked command run again to serve it: observers saw it the first time ({@link CommandObserver}). */
+    /** A blocked command run again to serve it: observers saw it the first time ({@link CommandFeed}). */
     private boolean retry;
     /** Arguments the command asked to hide from observers (bit i: argument i), Redis's redactClientCommandArgument. */
     private long redacted;

@@ -1,18 +1,48 @@
 package dev.sabaody.kv.resp;
 
 /**
- * Told of every command once it has run, on the thread that ran it: what Redis's {@code call()}
- * does after the command's function returns (feeding MONITOR clients, for one). Installed on the
- * {@link CommandTable} only while someone listens, so that the cost per command is a null check
- * when nobody does.
+ * What a server learns each time a command runs or is refused: INFO's commandstats, errorstats and
+ * latencystats, SLOWLOG and LATENCY are fed from here (Redis feeds them in {@code call()} and
+ * {@code rejectCommand()}, server.c).
+ *
+ * <p>Each slice of a keyspace (a final-server shard) has its own observer, called only by the thread
+ * that holds the slice: the counters need no lock and no atomic, and the hot path pays two clock
+ * reads and a few array writes. Module 04 observes nothing ({@link #NONE}).
  */
-@FunctionalInterface
 public interface CommandObserver {
 
     /**
-     * {@code ctx}'s command has just run: its arguments, client and redactions
-     * ({@link CommandContext#redacted}) are still valid. Runs on a loop or the coordinator: it must
-     * be quick and must not block.
+     * {@code spec} ran for {@code ctx}'s client, from {@code startNanos} for {@code nanos} on the
+     * server's clock; {@code failed}: it answered an error (Redis's failed_calls), the last one
+     * written being {@link RespEncoder#lastErrorCode()}.
      */
-    void executed(CommandContext<?> ctx);
+    void ran(CommandContext<?> ctx, CommandSpec<?> spec, long startNanos, long nanos, boolean failed);
+
+    /**
+     * The command of {@code ctx} was refused before it ran (unknown, wrong arity, -NOAUTH, a no-multi
+     * command inside MULTI): Redis's rejected_calls, and the error's prefix in errorstats.
+     * {@code ctx.command()} is null for an unknown command.
+     */
+    void rejected(CommandContext<?> ctx);
+
+    /** Whether {@link #ran} wants to hear: when not, the runner reads no clock. */
+    default boolean observing() {
+        return true;
+    }
+
+    /** Observes nothing. */
+    CommandObserver NONE = new CommandObserver() {
+        @Override
+        public void ran(CommandContext<?> ctx, CommandSpec<?> spec, long startNanos, long nanos, boolean failed) {
+        }
+
+        @Override
+        public void rejected(CommandContext<?> ctx) {
+        }
+
+        @Override
+        public boolean observing() {
+            return false;
+        }
+    };
 }

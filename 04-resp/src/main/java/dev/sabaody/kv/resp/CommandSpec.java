@@ -194,6 +194,20 @@ public final class CommandSpec<D> {
      * {@code implementation().execute} directly.
      */
     public void run(CommandContext<? extends D> ctx) {
+        CommandObserver observer = ctx.server().observer();
+        if (!observer.observing()) {
+            execute(ctx);
+            return;
+        }
+        RespEncoder reply = ctx.reply();
+        reply.takeNewErrors(); // errors written before this command are not its own
+        long start = ctx.clock().nanoTime();
+        execute(ctx);
+        long nanos = ctx.clock().nanoTime() - start;
+        observer.ran(ctx, this, start, nanos, reply.takeNewErrors());
+    }
+
+    private void execute(CommandContext<? extends D> ctx) {
         try {
             implementation.execute(ctx);
         } catch (RuntimeException | OutOfMemoryError e) {
@@ -205,14 +219,14 @@ public final class CommandSpec<D> {
     }
 
     /**
-     * Tells the table's {@link CommandObserver}, if any, that the command of {@code ctx} has run:
+     * Tells the table's {@link CommandFeed}, if any (MONITOR), that the command of {@code ctx} has run:
      * {@link #run} does; a runner that ran it in parts (final-server's sliced commands and EXEC over
      * several shards) calls it once they are done.
      */
     public void observed(CommandContext<? extends D> ctx) {
-        CommandObserver observer = ctx.commands().observer();
-        if (observer != null) {
-            observer.executed(ctx);
+        CommandFeed feed = ctx.commands().feed();
+        if (feed != null) {
+            feed.executed(ctx);
         }
     }
 

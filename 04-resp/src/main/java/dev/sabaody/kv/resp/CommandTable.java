@@ -29,16 +29,16 @@ public final class CommandTable<D> {
     /** The call name of the command in the same slot. */
     private String[] slotNames = new String[64];
 
-    /** Told of every command after it runs; null while nobody listens (see {@link CommandObserver}). */
-    private volatile CommandObserver observer;
+    /** Told of every command after it runs; null while nobody listens (see {@link CommandFeed}). */
+    private volatile CommandFeed feed;
 
-    public CommandObserver observer() {
-        return observer;
+    public CommandFeed feed() {
+        return feed;
     }
 
     /** Installs the observer of every command run from now on (null: none). */
-    public void setObserver(CommandObserver value) {
-        observer = value;
+    public void setFeed(CommandFeed value) {
+        feed = value;
     }
 
     public CommandTable<D> add(CommandSpec.Builder<D> builder) {

@@ -28,8 +28,15 @@ public final class Main {
     }
 
     public static void main(String[] args) throws IOException, InterruptedException {
-        int port = Args.intOption(args, "--port", DEFAULT_PORT);
-        int loops = Args.intOption(args, "--loops", 1);
+        int port;
+        int loops;
+        try {
+            port = Args.port(args, DEFAULT_PORT);
+            loops = Args.intOption(args, "--loops", 1);
+        } catch (IllegalArgumentException e) {
+            dev.sabaody.kv.blocking.Main.exitWithError(e.getMessage() + "\nusage: Main [--port N]");
+            return;
+        }
         if (loops != 1) {
             Log.warn("--loops %d: module 04 runs one event loop, because its store has no lock;"
                     + " final-server runs one per core, each with its own shard", loops);

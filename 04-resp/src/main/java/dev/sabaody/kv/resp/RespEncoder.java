@@ -43,6 +43,11 @@ public final class RespEncoder {
     private final OutputBuffer out;
     /** 2 or 3: what {@code HELLO} negotiated. */
     private int protocol = 2;
+    /** Error replies written, and how many of them {@link #takeNewErrors} has seen. */
+    private long errors;
+    private long errorsSeen;
+    /** The last error written, its code included ("-WRONGTYPE ..."); kept, not copied. */
+    private CharSequence lastError = "";
 
     public RespEncoder(OutputBuffer out) {
         this.out = out;
@@ -81,6 +86,8 @@ public final class RespEncoder {
      * Characters are written as single bytes (ISO-8859-1), so bytes a client sent come back as sent.
      */
     public void error(CharSequence message) {
+        errors++;
+        lastError = message;
         boolean hasCode = message.length() > 0 && message.charAt(0) == '-';
         if (!hasCode) {
             out.writeAscii("-ERR ");
@@ -90,6 +97,37 @@ public final class RespEncoder {
             out.write((c == '\r' || c == '\n') ? (byte) ' ' : (byte) c);
         }
         out.write(CRLF);
+    }
+
+    /**
+     * Whether errors were written since the last call: how Redis's call() tells a failed command
+     * (its incrCommandStatsOnError compares the error count with the one it saw last).
+     */
+    public boolean takeNewErrors() {
+        boolean any = errors != errorsSeen;
+        errorsSeen = errors;
+        return any;
+    }
+
+    /** How many error replies were written since the last {@link #takeNewErrors}. */
+    public long newErrors() {
+        return errors - errorsSeen;
+    }
+
+    /**
+     * The error code of the last error written, as Redis's errorstats name it: the first word of
+     * "-WRONGTYPE Operation..." ("WRONGTYPE"), "ERR" for a message with no code of its own.
+     */
+    public String lastErrorCode() {
+        CharSequence m = lastError;
+        if (m.length() == 0 || m.charAt(0) != '-') {
+            return "ERR";
+        }
+        int end = 1;
+        while (end < m.length() && m.charAt(end) != ' ') {
+            end++;
+        }
+        return m.subSequence(1, end).toString();
     }
 
     /** {@code :n} */

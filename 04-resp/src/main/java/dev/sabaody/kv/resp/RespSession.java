@@ -58,7 +58,8 @@ final class RespSession<D> implements Session {
         this.server = server;
         this.parser = new RequestParser(protoMaxBulkLen);
         this.reply = new RespEncoder(connection.output());
-        this.client = new Client(connection.id(), connection.remoteAddress(), null, server.clock().nanoTime());
+        this.client = new Client(connection.id(), connection.remoteAddress(), connection.localAddress(),
+                server.clock().nanoTime(), connection);
         this.context = new CommandContext<>(server, client, reply, connection);
         String refusal = server.users().refusal(connection.remoteAddress());
         if (refusal != null) {
@@ -126,6 +127,13 @@ final class RespSession<D> implements Session {
 
     /** Checks and runs one command; an error reply counts as {@link Outcome#ANSWERED}. */
     private Outcome dispatch(Argv argv) {
+        if (client.killed()) {
+            // CLIENT KILL from another loop: closed by a task on this one, but nothing more runs meanwhile
+            // (Redis's CLIENT_CLOSE_ASAP)
+            closing = true;
+            connection.close();
+            return Outcome.ANSWERED;
+        }
         if (argv.equalsIgnoreCase(0, "host:") || argv.equalsIgnoreCase(0, "post")) {
             // Not a command: an HTTP request. Redis drops the connection at once, whatever it still
             // owes the client: an attacker's page must get nothing back (securityWarningCommand).
@@ -166,11 +174,12 @@ final class RespSession<D> implements Session {
             }
         }
         context.bind(argv, spec);
+        int mark = reply.output().pending();
         Outcome outcome = runner.run(context);
         if (context.closing()) {
             closing = true;
         }
-        return outcome;
+        return replied(outcome, mark);
     }
 
     /** The -NOPERM error of processCommand, the denial written to the ACL log first. */
@@ -190,7 +199,24 @@ final class RespSession<D> implements Session {
     /** A command refused before running: the runner answers it, now or once what it owes is out. */
     private Outcome reject(Argv argv, CommandSpec<D> spec, String error) {
         context.bind(argv, spec);
-        return runner.reject(context, error);
+        int mark = reply.output().pending();
+        return replied(runner.reject(context, error), mark);
+    }
+
+    /**
+     * CLIENT REPLY OFF|SKIP: a reply written here is taken back (one deferred elsewhere is dropped by
+     * the runner, which asks {@link Client#repliesSuppressed} when it defers it). Then, as Redis's
+     * resetClient does after each command, a SKIP ends and one just asked for begins.
+     */
+    private Outcome replied(Outcome outcome, int mark) {
+        if (outcome == Outcome.NOT_YET) {
+            return outcome; // read and run again later
+        }
+        if (outcome == Outcome.ANSWERED && client.repliesSuppressed()) {
+            reply.output().truncate(mark);
+        }
+        client.commandDone();
+        return outcome;
     }
 
     // ---------------------------------------------------------------- Redis's error texts

@@ -14,12 +14,20 @@ import dev.sabaody.kv.nio.Clock;
  * @param slice   which slice of the keyspace {@link #databases} are, 0 to {@code slices - 1}
  * @param slices  how many slices the keyspace is cut into ({@link SlicedCommand})
  * @param users   who may use the server ({@link Users}): shared by every slice
+ * @param observer told of every command run or refused on this slice ({@link CommandObserver}): its own
  */
 public record ServerState<D>(CommandTable<D> commands, Databases<D> databases, Clients clients,
-                             Clock clock, String version, int slice, int slices, Users users) {
+                             Clock clock, String version, int slice, int slices, Users users,
+                             CommandObserver observer) {
 
     /** The version HELLO reports: Redis's, so that clients enable the features they test it for. */
     public static final String REDIS_VERSION = "7.0.15";
+
+    /** A slice that nobody observes. */
+    public ServerState(CommandTable<D> commands, Databases<D> databases, Clients clients, Clock clock,
+                       String version, int slice, int slices, Users users) {
+        this(commands, databases, clients, clock, version, slice, slices, users, CommandObserver.NONE);
+    }
 
     /** The state of a server whose keyspace is one slice. */
     public ServerState(CommandTable<D> commands, Databases<D> databases, Clients clients, Clock clock,

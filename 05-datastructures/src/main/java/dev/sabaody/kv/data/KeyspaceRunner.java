@@ -100,6 +100,7 @@ public final class KeyspaceRunner implements CommandRunner<Db> {
         } else {
             ctx.reply().error(error);
         }
+        ctx.server().observer().rejected(ctx);
         return Outcome.ANSWERED;
     }
 
@@ -119,6 +120,7 @@ public final class KeyspaceRunner implements CommandRunner<Db> {
         connection.pauseReading();
         blocked = new BlockedCommand(ctx, keyspace, request);
         keyspace.blocked().block(blocked, request.db(), request.keys());
+        ctx.client().blocked(blocked::unblockedByClient); // CLIENT LIST's 'b', and what CLIENT UNBLOCK ends
         if (request.timeoutMillis() > 0) {
             blocked.timer = connection.loop().schedule(Duration.ofMillis(request.timeoutMillis()), blocked::timeOut);
         }
@@ -190,7 +192,22 @@ public final class KeyspaceRunner implements CommandRunner<Db> {
             finish();
         }
 
+        /** CLIENT UNBLOCK, on the client's loop: as the timeout, or with Redis's -UNBLOCKED error. */
+        void unblockedByClient(boolean error) {
+            if (blocked != this) {
+                return; // served meanwhile
+            }
+            if (error) {
+                keyspace.blocked().unblock(this);
+                reply.error("-UNBLOCKED client unblocked via CLIENT UNBLOCK");
+                finish();
+            } else {
+                timeOut();
+            }
+        }
+
         private void finish() {
+            client.blocked(null);
             release();
             blocked = null;
             connection.flush();

@@ -26,7 +26,13 @@ public final class Main {
     }
 
     public static void main(String[] args) throws IOException, InterruptedException {
-        int port = Args.intOption(args, "--port", DEFAULT_PORT);
+        int port;
+        try {
+            port = Args.port(args, DEFAULT_PORT);
+        } catch (IllegalArgumentException e) {
+            dev.sabaody.kv.blocking.Main.exitWithError(e.getMessage() + "\nusage: Main [--port N]");
+            return;
+        }
         DataServer server;
         try {
             server = DataServer.start(NioServer.Config.onPort(port).withClock(Clock.system()));

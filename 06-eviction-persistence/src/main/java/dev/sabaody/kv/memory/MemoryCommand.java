@@ -42,18 +42,26 @@ public final class MemoryCommand {
                 .acl(SLOW)
                 .doc(CommandDoc.of("A container for memory diagnostics commands", "4.0.0", "server",
                         "Depends on subcommand."))
-                .subcommand(CommandSpec.<Db>command("usage", -3, MemoryCommand::usage)
-                        .flags(CommandFlag.READONLY)
-                        .acl(READ, SLOW)
-                        .keys(KeySpec.range(2, 0, 1, KeySpec.Flag.RO))
-                        .doc(CommandDoc.of("Estimate the memory usage of a key", "4.0.0", "server",
-                                "O(N) where N is the number of samples.", Arg.key("key", 0),
-                                Arg.of("count", "integer").withToken("SAMPLES").optional())))
+                .subcommand(usageSpec())
                 .subcommand(CommandSpec.<Db>command("help", 2, MemoryCommand::help)
                         .flags(CommandFlag.LOADING, CommandFlag.STALE)
                         .acl(SLOW)
                         .doc(CommandDoc.of("Show helpful text about the different subcommands", "4.0.0", "server",
                                 "O(1)")));
+    }
+
+    /**
+     * MEMORY USAGE alone, for a server whose MEMORY container has more subcommands (final-server's
+     * STATS, DOCTOR...): the same accounting answers it.
+     */
+    public static CommandSpec.Builder<Db> usageSpec() {
+        return CommandSpec.<Db>command("usage", -3, MemoryCommand::usage)
+                .flags(CommandFlag.READONLY)
+                .acl(READ, SLOW)
+                .keys(KeySpec.range(2, 0, 1, KeySpec.Flag.RO))
+                .doc(CommandDoc.of("Estimate the memory usage of a key", "4.0.0", "server",
+                        "O(N) where N is the number of samples.", Arg.key("key", 0),
+                        Arg.of("count", "integer").withToken("SAMPLES").optional()));
     }
 
     private static void usage(CommandContext<? extends Db> ctx) {

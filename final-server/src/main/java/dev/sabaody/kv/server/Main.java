@@ -16,6 +16,9 @@ import java.nio.charset.StandardCharsets;
  * {@link SabaodyServer#close}) and the process exits 0. A configuration error stops start-up with a
  * message naming the directive, and exit status 1.
  *
+ * <p>{@code -v}, {@code --version}, {@code -h}, {@code --help} and {@code --test-memory} first are
+ * answered as redis-server answers them ({@link CommandLine}).
+ *
  * <p>The log goes where {@code logfile} says, standard output when it is "" (Redis's default).
  */
 public final class Main {
@@ -24,6 +27,11 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
+        int status = CommandLine.answer(args, System.out, System.err);
+        if (status >= 0) {
+            System.exit(status);
+            return;
+        }
         ServerConfig config;
         try {
             config = ServerConfig.fromArgs(args);

@@ -12,6 +12,7 @@ import dev.sabaody.kv.nio.OutputBuffer;
 import dev.sabaody.kv.resp.Argv;
 import dev.sabaody.kv.resp.Clients;
 import dev.sabaody.kv.resp.CommandContext;
+import dev.sabaody.kv.resp.CommandObserver;
 import dev.sabaody.kv.resp.CommandSpec;
 import dev.sabaody.kv.resp.CommandTable;
 import dev.sabaody.kv.resp.RespEncoder;
@@ -67,11 +68,12 @@ final class ParkedRun {
     private final ServerState<Db> scratchState;
 
     ParkedRun(Shards shards, CommandTable<Db> commands, Clients clients, Clock clock, Watches watches, int databases,
-              Users users) {
+              Users users, CommandObserver observer) {
         this.shards = shards;
         this.scratch = new Keyspace(clock, databases, watches);
+        // slices: the shards' count, so that a command asking which keys share a shard (SORT's patterns) hears the truth
         this.scratchState = new ServerState<>(commands, scratch.databases(), clients, clock, ServerState.REDIS_VERSION,
-                0, 1, users);
+                0, shards.size(), users, observer);
     }
 
     /**
@@ -122,13 +124,13 @@ final class ParkedRun {
             }
         }
         if (spec.sliced() != null) {
-            Result r = new Result(sliced(spec.sliced(), request, home), null, request.argv());
-            observed(request, home);
+            Result r = new Result(observed(request, () -> sliced(spec.sliced(), request, home)), null, request.argv());
+            fed(request, home);
             return r;
         }
         if (TransactionCommands.isExec(spec)) {
-            Result r = new Result(exec(request, home), null, request.argv());
-            observed(request, home);
+            Result r = new Result(observed(request, () -> exec(request, home)), null, request.argv());
+            fed(request, home);
             return r;
         }
         List<Shard> owners = shardsFor(spec, request.argv(), home);
@@ -152,6 +154,25 @@ final class ParkedRun {
         } finally {
             scatter();
         }
+    }
+
+    /**
+     * Runs a sliced command or EXEC, which {@link CommandSpec#run} does not wrap here, and tells the
+     * coordinator's observer, as that method would: INFO commandstats counts them once.
+     */
+    private byte[] observed(Request request, java.util.function.Supplier<byte[]> body) {
+        CommandObserver observer = scratchState.observer();
+        long start = scratchState.clock().nanoTime();
+        byte[] reply = body.get();
+        long nanos = scratchState.clock().nanoTime() - start;
+        OutputBuffer none = new OutputBuffer();
+        RespEncoder encoder = encoder(none, request.protocol());
+        boolean failed = reply.length > 0 && reply[0] == '-';
+        if (failed) {
+            encoder.error(new String(reply, 0, reply.length - 2, java.nio.charset.StandardCharsets.ISO_8859_1));
+        }
+        observer.ran(context(scratchState, request, encoder), request.spec(), start, nanos, failed);
+        return reply;
     }
 
     /** After a command ran here: the clients blocked on keys it created, on each shard it touched. */
@@ -214,10 +235,10 @@ final class ParkedRun {
 
     /**
      * A sliced command or EXEC ran here in parts, never through {@link CommandSpec#run} as a whole:
-     * its observer (MONITOR) is told now, once, after its parts (and EXEC's queued commands).
+     * the table's feed (MONITOR) is told now, once, after its parts (and EXEC's queued commands).
      */
-    private void observed(Request request, Shard home) {
-        if (home.state().commands().observer() != null) {
+    private void fed(Request request, Shard home) {
+        if (home.state().commands().feed() != null) {
             request.spec().observed(context(home.state(), request, encoder(new OutputBuffer(), request.protocol())));
         }
     }

@@ -23,6 +23,7 @@ import dev.sabaody.kv.resp.CommandTable;
 import dev.sabaody.kv.resp.RespProtocol;
 import dev.sabaody.kv.resp.ServerState;
 import dev.sabaody.kv.resp.Users;
+import dev.sabaody.kv.server.admin.Admin;
 import dev.sabaody.kv.server.security.AclCommand;
 import dev.sabaody.kv.server.security.AclFile;
 import dev.sabaody.kv.server.config.ConfigCommand;
@@ -73,6 +74,10 @@ public final class SabaodyServer implements AutoCloseable {
     /** maxmemory, eviction and the memory figures (module 06). */
     private MemoryControl memory;
     private volatile boolean closed;
+    /** Per-command figures, the slow log, the latency monitor and the commands that read them. */
+    private final Admin admin;
+    /** instantaneous_ops_per_sec and the kbps rates, sampled on shard 0's loop. */
+    private final Instantaneous rates = new Instantaneous();
 
     private SabaodyServer(ServerConfig config, String configFile, Clock clock) {
         this.live = new LiveConfig(config);
@@ -80,6 +85,7 @@ public final class SabaodyServer implements AutoCloseable {
         this.clock = clock;
         this.startNanos = clock.nanoTime();
         this.shards = new Shards(config.shards());
+        this.admin = new Admin(live, clock);
     }
 
     /** Starts the server: module 05's keyspace and commands on every shard. */
@@ -121,7 +127,10 @@ public final class SabaodyServer implements AutoCloseable {
         events.configure(config.get("notify-keyspace-events"));
         live.onChange("notify-keyspace-events", now -> events.configure(now.get("notify-keyspace-events")));
         memory = new MemoryControl(live, clock, () -> nio == null ? 0 : nio.connectionCount());
-        MemoryCommand.register(table);
+        admin.memoryUsage(MemoryCommand.usageSpec()); // MEMORY USAGE from module 06's accounting
+        admin.register(table);
+        PubSub subscriptions = pubsub;
+        admin.onReset(ctx -> subscriptions.reset(ctx.client(), ctx.server().slice())); // RESET leaves every channel
         ProcessSettings.applyRenames(config, table);
         Clients clients = new Clients();
         Watches watches = new Watches();
@@ -139,7 +148,8 @@ public final class SabaodyServer implements AutoCloseable {
         live.onChange("acllog-max-len", now -> users.log().setMaxLen(Long.parseLong(now.get("acllog-max-len"))));
         live.onChange("requirepass", now -> users.setRequirePass(now.get("requirepass")));
         live.onChange("protected-mode", now -> users.setProtectedMode(now.get("protected-mode").equals("yes")));
-        parked = new ParkedRun(shards, table, clients, clock, watches, config.databases(), users);
+        parked = new ParkedRun(shards, table, clients, clock, watches, config.databases(), users,
+                admin.coordinatorStats());
         parked.setEvents(events);
         long heap = Runtime.getRuntime().maxMemory();
         OutputLimits outputLimits = new OutputLimits(config.normalOutputLimit(), config.pubsubOutputLimit(),
@@ -177,13 +187,16 @@ public final class SabaodyServer implements AutoCloseable {
                     pubsub.shardStarted(loop.index(), loop);
                     shards.set(new Shard(loop.index(), loop, keyspace,
                             new ServerState<>(table, keyspace.databases(), clients, clock, ServerState.REDIS_VERSION,
-                                    loop.index(), config.shards(), users),
+                                    loop.index(), config.shards(), users, admin.newStats()),
                             new ShardStats(), new Batch.Spares(loop, config.shards(),
                                     () -> outputLimits.perConnectionCap(config.shards()))));
                     Evictor evictor = memory.install(keyspace);
                     // serverCron's keyspace work: the active expiry cycle, incremental rehashing and
                     // eviction, hz times a second
                     cron(loop, keyspace, evictor);
+                    if (loop.index() == 0) {
+                        sampleRates(loop);
+                    }
                 });
     }
 
@@ -194,10 +207,28 @@ public final class SabaodyServer implements AutoCloseable {
     private void cron(EventLoop loop, Keyspace keyspace, Evictor evictor) {
         int hz = live.current().hz();
         loop.schedule(Duration.ofMillis(1000 / hz), () -> {
-            keyspace.cron(live.current().hz());
+            if (admin.activeExpire()) {
+                keyspace.cron(live.current().hz());
+            } else {
+                keyspace.updateLruClock(); // DEBUG SET-ACTIVE-EXPIRE 0: keys expire only when read
+            }
             evictor.cron();
             cron(loop, keyspace, evictor);
         });
+    }
+
+    /** serverCron's run_with_period(100): INFO's instantaneous rates. */
+    private void sampleRates(EventLoop loop) {
+        loop.schedule(Duration.ofMillis(Instantaneous.PERIOD_MILLIS), () -> {
+            if (nio != null) {
+                rates.sample(clock.currentTimeMillis(), shards, nio.loops());
+            }
+            sampleRates(loop);
+        });
+    }
+
+    Instantaneous rates() {
+        return rates;
     }
 
     /**
@@ -262,6 +293,10 @@ public final class SabaodyServer implements AutoCloseable {
         return pubsub;
     }
 
+    Admin admin() {
+        return admin;
+    }
+
     /** The shards' loops, for tests that drive timers by hand. */
     java.util.List<dev.sabaody.kv.nio.EventLoop> loops() {
         return nio.loops();
@@ -296,6 +331,7 @@ public final class SabaodyServer implements AutoCloseable {
     private void resetStats() {
         rejectedAtReset = nio.rejectedConnections() + rejectedHere.get();
         memory.resetPeak();
+        admin.resetStats();
         for (Shard shard : shards.all()) {
             Runnable reset = () -> shard.stats().reset(shard);
             if (shard.loop().inLoop()) {

@@ -10,6 +10,7 @@ import dev.sabaody.kv.nio.OutputBuffer;
 import dev.sabaody.kv.nio.OutputLimits;
 import dev.sabaody.kv.resp.Argv;
 import dev.sabaody.kv.resp.Client;
+import dev.sabaody.kv.resp.ClientPause;
 import dev.sabaody.kv.resp.CommandContext;
 import dev.sabaody.kv.resp.CommandFlag;
 import dev.sabaody.kv.resp.CommandRunner;
@@ -84,6 +85,8 @@ final class ShardRouter implements CommandRunner<Db> {
     private Batch[] source = new Batch[INITIAL_SLOTS];
     private int[] from = new int[INITIAL_SLOTS];
     private int[] to = new int[INITIAL_SLOTS];
+    /** Slot i's reply is dropped, not written: the client said CLIENT REPLY OFF or SKIP before it. */
+    private boolean[] dropped = new boolean[INITIAL_SLOTS];
     private int slotCount;
     /** Slots still empty. */
     private int missing;
@@ -115,6 +118,10 @@ final class ShardRouter implements CommandRunner<Db> {
      */
     @Override
     public Outcome run(CommandContext<Db> ctx) {
+        ClientPause pause = ctx.clients().pause();
+        if (pause.holds(ctx.command(), queuedWrites(ctx), ctx.clock().nanoTime())) {
+            return held(ctx, pause);
+        }
         int route = route(ctx);
         if (mustWait(route)) {
             return Outcome.NOT_YET;
@@ -143,6 +150,37 @@ final class ShardRouter implements CommandRunner<Db> {
     private boolean outOfMemory(CommandContext<Db> ctx) {
         MemoryGuard guard = home.keyspace().memoryGuard();
         return guard != null && !guard.makeRoom() && KeyspaceRunner.refusedWhenFull(ctx);
+    }
+
+    /**
+     * CLIENT PAUSE holds this command: it stays unread (after the replies still owed, if any) until the
+     * pause ends, then is read again, as Redis postpones a client (blockPostponeClient).
+     */
+    private Outcome held(CommandContext<Db> ctx, ClientPause pause) {
+        if (hasDeferred()) {
+            return Outcome.NOT_YET; // the round's end resumes reading, and the pause is asked again
+        }
+        Connection conn = ctx.connection();
+        conn.pauseReading();
+        pause.hold(() -> home.loop().execute(() -> {
+            if (conn.isOpen()) {
+                conn.resumeReading();
+            }
+        }));
+        return Outcome.NOT_YET;
+    }
+
+    /** EXEC under CLIENT PAUSE WRITE waits when it queued a write (processCommand's is_may_replicate_command). */
+    private static boolean queuedWrites(CommandContext<Db> ctx) {
+        if (!TransactionCommands.isExec(ctx.command()) || !Transaction.queueing(ctx.client())) {
+            return false;
+        }
+        for (Transaction.Queued q : Transaction.of(ctx.client()).queued()) {
+            if (q.spec().has(CommandFlag.WRITE)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@link #route}: the command runs on the home shard, in request order (no keys, queued, blocking...). */
@@ -239,8 +277,10 @@ final class ShardRouter implements CommandRunner<Db> {
             source = Arrays.copyOf(source, slotCount * 2);
             from = Arrays.copyOf(from, slotCount * 2);
             to = Arrays.copyOf(to, slotCount * 2);
+            dropped = Arrays.copyOf(dropped, slotCount * 2);
         }
         source[slotCount] = null;
+        dropped[slotCount] = client.repliesSuppressed();
         return slotCount++;
     }
 
@@ -347,7 +387,9 @@ final class ShardRouter implements CommandRunner<Db> {
                     OutputLimits.logClosing(connection, "another shard's replies", source[i].replies.pending());
                     out.refuse();
                 }
-                out.write(source[i].replies, from[i], to[i]);
+                if (!dropped[i]) {
+                    out.write(source[i].replies, from[i], to[i]);
+                }
             }
             connection.flush();
         }
@@ -371,6 +413,7 @@ final class ShardRouter implements CommandRunner<Db> {
      */
     private void away(CommandContext<Db> ctx) {
         Request request = new Request(ctx.command(), Argv.copyOf(ctx.argv()), ctx.client(), ctx.reply().protocol());
+        boolean drop = ctx.client().repliesSuppressed();
         List<Shard> involved = parked.shardsFor(request.spec(), request.argv(), home);
         Connection conn = ctx.connection();
         conn.pauseReading();
@@ -385,7 +428,7 @@ final class ShardRouter implements CommandRunner<Db> {
                 reply = out.toByteArray();
             }
             if (reply != null) {
-                deliver(conn, reply, true);
+                deliver(conn, drop ? new byte[0] : reply, true);
             }
         });
     }
@@ -414,6 +457,7 @@ final class ShardRouter implements CommandRunner<Db> {
     private void adopt(ShardWaiter w, Connection conn) {
         if (conn.isOpen()) {
             waiter = w;
+            w.client().blocked(w::unblockedByClient);
         } else {
             w.cancel();
         }
@@ -426,6 +470,9 @@ final class ShardRouter implements CommandRunner<Db> {
      */
     private void deliver(Connection conn, byte[] reply, boolean count) {
         home.loop().execute(() -> {
+            if (waiter != null) {
+                waiter.client().blocked(null);
+            }
             waiter = null;
             if (count) {
                 home.stats().commandsProcessed++;

@@ -21,6 +21,10 @@ final class ShardStats {
     long pollHitsAtReset;
     long borrowsAtReset;
     long allocatedBytesAtReset;
+    long netInputAtReset;
+    long netOutputAtReset;
+    long readsAtReset;
+    long writesAtReset;
 
     /** CONFIG RESETSTAT, on the shard's own thread: Redis's resetServerStats for this shard's share. */
     void reset(Shard shard) {
@@ -38,5 +42,9 @@ final class ShardStats {
         pollHitsAtReset = shard.loop().pollHits();
         borrowsAtReset = shard.loop().borrows();
         allocatedBytesAtReset = Math.max(0, shard.loop().allocatedBytes());
+        netInputAtReset = shard.loop().netInputBytes();
+        netOutputAtReset = shard.loop().netOutputBytes();
+        readsAtReset = shard.loop().readsProcessed();
+        writesAtReset = shard.loop().writesProcessed();
     }
 }

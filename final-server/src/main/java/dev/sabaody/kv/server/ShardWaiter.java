@@ -148,6 +148,30 @@ final class ShardWaiter implements BlockedClients.Waiter {
         }
     }
 
+    /**
+     * On the home loop: CLIENT UNBLOCK. It ends the wait as its timeout would, or with Redis's
+     * -UNBLOCKED error; a retry running meanwhile is let finish first, as for the timeout.
+     */
+    void unblockedByClient(boolean error) {
+        if (state.compareAndSet(WAITING, DONE)) {
+            unblockEverywhere();
+            finish(error ? unblockedReply() : timeoutReply());
+        } else if (state.get() == TRYING) {
+            home.loop().schedule(Duration.ofMillis(1), () -> unblockedByClient(error));
+        }
+    }
+
+    /** The client waiting. */
+    dev.sabaody.kv.resp.Client client() {
+        return request.client();
+    }
+
+    private byte[] unblockedReply() {
+        OutputBuffer out = new OutputBuffer();
+        new RespEncoder(out).error("-UNBLOCKED client unblocked via CLIENT UNBLOCK");
+        return out.toByteArray();
+    }
+
     /** On the home loop: the client went away. */
     void cancel() {
         state.set(DONE);

@@ -1,6 +1,7 @@
 package dev.sabaody.kv.data.keys;
 
 import dev.sabaody.kv.data.Db;
+import dev.sabaody.kv.data.KeyHash;
 import dev.sabaody.kv.data.Entry;
 import dev.sabaody.kv.data.Values;
 import dev.sabaody.kv.data.lists.ListValue;
@@ -169,14 +170,48 @@ final class Sorting {
                 by = argv.copy(++j);
                 // Sticky, as in Redis: one constant BY turns sorting off even if another BY follows.
                 dontSort |= !SortPattern.hasStar(by);
+                if (SortPattern.hasStar(by) && !patternOnKeysSlice(ctx, by)) {
+                    ctx.reply().error("BY option of SORT denied in Cluster mode when keys formed by the pattern may be"
+                            + " in different slots.");
+                    return null;
+                }
             } else if (argv.equalsIgnoreCase(j, "get") && left >= 1) {
-                gets.add(new SortPattern(argv.copy(++j)));
+                byte[] pattern = argv.copy(++j);
+                if (!java.util.Arrays.equals(pattern, HASH) && !patternOnKeysSlice(ctx, pattern)) {
+                    ctx.reply().error("GET option of SORT denied in Cluster mode when keys formed by the pattern may be"
+                            + " in different slots.");
+                    return null;
+                }
+                gets.add(new SortPattern(pattern));
             } else {
                 ctx.replySyntaxError();
                 return null;
             }
         }
         return new Options(desc, alpha, limitStart, limitCount, by, dontSort, gets, store);
+    }
+
+    private static final byte[] HASH = {'#'};
+
+    /**
+     * Whether every key {@code pattern} can form lives in the slice of the key sorted: always with one
+     * slice; with several, as Redis Cluster's sortCommand decides with patternHashSlot: a pattern with
+     * a wildcard may form keys anywhere (Sabaody-KV's key hash has no {hash tags} to pin them), and
+     * one without names a single key, whose owner must be the sorted key's.
+     */
+    private static boolean patternOnKeysSlice(CommandContext<? extends Db> ctx, byte[] pattern) {
+        int slices = ctx.server().slices();
+        if (slices == 1) {
+            return true;
+        }
+        for (byte b : pattern) {
+            if (b == '*' || b == '?' || b == '[' || b == '\\') {
+                return false;
+            }
+        }
+        Argv argv = ctx.argv();
+        int keyOwner = KeyHash.shardOf(KeyHash.hash(argv.buffer(), argv.offset(1), argv.length(1)), slices);
+        return KeyHash.shardOf(KeyHash.hash(pattern), slices) == keyOwner;
     }
 
     private static int sizeOf(Object value) {

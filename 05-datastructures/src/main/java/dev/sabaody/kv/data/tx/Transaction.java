@@ -35,12 +35,17 @@ public final class Transaction implements dev.sabaody.kv.resp.PendingTransaction
     /** CLIENT_DIRTY_EXEC: a command was rejected while queueing. */
     private boolean aborted;
     private final List<Queued> queued = new ArrayList<>();
+    /** The client it belongs to: CLIENT LIST shows its multi and multi-mem. */
+    private Client client;
+    /** The queued commands' argument bytes (multi-mem). */
+    private long queuedBytes;
 
     /** The client's transaction state, created on first use. */
     public static Transaction of(Client client) {
         Transaction tx = client.attachment();
         if (tx == null) {
             tx = new Transaction();
+            tx.client = client;
             client.attach(tx);
         }
         return tx;
@@ -75,10 +80,15 @@ public final class Transaction implements dev.sabaody.kv.resp.PendingTransaction
 
     void begin() {
         queueing = true;
+        client.multiState(0, 0, false);
     }
 
     public void queue(CommandSpec<Db> spec, Argv argv) {
         queued.add(new Queued(spec, Argv.copyOf(argv)));
+        for (int i = 0; i < argv.argc(); i++) {
+            queuedBytes += argv.length(i);
+        }
+        client.multiState(queued.size(), queuedBytes, false);
     }
 
     /**
@@ -118,5 +128,7 @@ public final class Transaction implements dev.sabaody.kv.resp.PendingTransaction
         queueing = false;
         aborted = false;
         queued.clear();
+        queuedBytes = 0;
+        client.multiState(-1, 0, false);
     }
 }

@@ -65,12 +65,13 @@ public final class Directives {
             "client-output-buffer-limit", "maxmemory-clients", "requirepass", "acllog-max-len", "acl-pubsub-default",
             "protected-mode", "timeout", "client-query-buffer-limit", "hash-max-listpack-entries",
             "hash-max-listpack-value", "set-max-intset-entries", "zset-max-listpack-entries", "zset-max-listpack-value",
-            "notify-keyspace-events");
+            "notify-keyspace-events", "slowlog-log-slower-than", "slowlog-max-len", "latency-monitor-threshold",
+            "latency-tracking", "latency-tracking-info-percentiles");
     /** Module 06's memory limit (MemoryControl). */
     private static final Set<String> MEMORY = Set.of("maxmemory", "maxmemory-policy", "maxmemory-samples",
             "maxmemory-eviction-tenacity", "lfu-log-factor", "lfu-decay-time");
     private static final Set<String> AT_START = Set.of("databases", "logfile", "pidfile", "daemonize",
-            "shards", "aclfile", "tcp-backlog", "unixsocket", "unixsocketperm");
+            "shards", "aclfile", "tcp-backlog", "unixsocket", "unixsocketperm", "enable-debug-command");
     private static final Set<String> NEXT_START = Set.of("port", "bind");
 
     private static final List<Directive> ALL;

@@ -9,7 +9,7 @@ import dev.sabaody.kv.resp.Argv;
 import dev.sabaody.kv.resp.CommandContext;
 import dev.sabaody.kv.resp.CommandDoc;
 import dev.sabaody.kv.resp.CommandFlag;
-import dev.sabaody.kv.resp.CommandObserver;
+import dev.sabaody.kv.resp.CommandFeed;
 import dev.sabaody.kv.resp.CommandSpec;
 import dev.sabaody.kv.resp.CommandTable;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +28,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Redis feeds monitors in {@code call()}, after the command ran (so SELECT shows the new database,
  * and commands queued by MULTI appear when EXEC runs them, before EXEC itself). The one place every
  * command runs here is {@link CommandSpec#run}: on the home loop, on another shard's loop, or on the
- * coordinator with shards parked. It tells the table's {@link CommandObserver}, which is this object
+ * coordinator with shards parked. It tells the table's {@link CommandFeed}, which is this object
  * while someone monitors and null otherwise: when nobody monitors, a command pays one null check.
  * A blocked command is shown when it first runs, not when it is served, as in Redis.
  *
@@ -45,7 +45,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * HELLO's AUTH) read {@code "(redacted)"}; unknown commands and arity errors never ran and are not
  * shown.
  */
-public final class Monitors implements CommandObserver {
+public final class Monitors implements CommandFeed {
 
     private static final byte[] REDACTED = "\"(redacted)\"".getBytes(StandardCharsets.US_ASCII);
 
@@ -78,7 +78,7 @@ public final class Monitors implements CommandObserver {
         }
         ctx.reply().ok();
         monitors.add(connection);
-        table.setObserver(this);
+        table.setFeed(this);
     }
 
     /** The connection closed: it monitors no more. On its loop. */
@@ -88,7 +88,7 @@ public final class Monitors implements CommandObserver {
         }
         monitors.removeIf(c -> c.id() == connectionId);
         if (monitors.isEmpty()) {
-            table.setObserver(null);
+            table.setFeed(null);
         }
     }
 

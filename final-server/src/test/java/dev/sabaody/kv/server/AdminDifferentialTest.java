@@ -1,0 +1,373 @@
+package dev.sabaody.kv.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sabaody.kv.nio.Clock;
+import dev.sabaody.kv.server.config.ServerConfig;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * INFO, SLOWLOG, LATENCY, WAIT and LOLWUT side by side with a private redis-server 7.0 (its counters
+ * must start where ours do), with one and two shards. Fields whose values differ by nature (times,
+ * ids, addresses) are compared by name and type; counts are compared as numbers.
+ */
+@ParameterizedClass(name = "{0} shard(s)")
+@ValueSource(ints = {1, 2})
+class AdminDifferentialTest {
+
+    @TempDir
+    static Path dir;
+    private static RedisProcess redis;
+
+    @Parameter
+    int shards;
+
+    private SabaodyServer server;
+
+    @BeforeAll
+    static void startRedis() throws Exception {
+        redis = RedisProcess.start(dir, null, "--save", "", "--appendonly", "no");
+    }
+
+    @AfterAll
+    static void stopRedis() throws Exception {
+        redis.close();
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        server = TestServers.start(ServerConfig.defaults().with("port", "0").with("shards", Integer.toString(shards)),
+                Clock.system());
+        for (int port : ports()) {
+            try (Resp c = new Resp(port)) {
+                c.call("FLUSHALL");
+                c.call("CONFIG", "RESETSTAT");
+                c.call("SLOWLOG", "RESET");
+                c.call("LATENCY", "RESET");
+                c.call("CONFIG", "SET", "slowlog-log-slower-than", "10000");
+            }
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private int[] ports() {
+        return new int[] {redis.port(), server.port()};
+    }
+
+    /** Runs {@code body} against Redis, then against us, on a connection each. */
+    private <T> List<T> both(IoFunction<Resp, T> body) throws IOException {
+        List<T> out = new ArrayList<>();
+        for (int port : ports()) {
+            try (Resp c = new Resp(port)) {
+                out.add(body.apply(c));
+            }
+        }
+        return out;
+    }
+
+    interface IoFunction<A, B> {
+        B apply(A a) throws IOException;
+    }
+
+    @Test
+    void info_everySectionAndFieldName_asRedis() throws IOException {
+        for (String[] asked : new String[][] {{}, {"default"}, {"all"}, {"everything"}, {"server"}, {"CLIENTS"},
+                {"persistence"}, {"stats"}, {"replication"}, {"cpu"}, {"modules"}, {"cluster"}, {"keyspace"},
+                {"commandstats", "server"}, {"errorstats"}, {"latencystats"}, {"nosuchsection"}}) {
+            List<Map<String, Map<String, String>>> info = both(c -> {
+                c.call("SET", "k", "v");
+                String[] args = new String[asked.length + 1];
+                args[0] = "INFO";
+                System.arraycopy(asked, 0, args, 1, asked.length);
+                return Resp.sections(c.text(args));
+            });
+            Map<String, Map<String, String>> redisInfo = info.get(0);
+            Map<String, Map<String, String>> ours = info.get(1);
+            String label = "INFO " + String.join(" ", asked);
+            assertEquals(List.copyOf(redisInfo.keySet()), List.copyOf(ours.keySet()), label + ": sections");
+            redisInfo.forEach((section, fields) -> {
+                if (section.equals("Memory") || section.equals("Commandstats") || section.equals("Latencystats")) {
+                    return; // the memory section has its own owner; the per-command ones are compared below
+                }
+                for (Map.Entry<String, String> f : fields.entrySet()) {
+                    String value = ours.get(section).get(f.getKey());
+                    assertTrue(value != null, label + ": " + section + " lacks " + f.getKey());
+                    assertEquals(kind(f.getValue()), kind(value), label + ": type of " + f.getKey() + " (Redis "
+                            + f.getValue() + ", ours " + value + ")");
+                }
+            });
+        }
+    }
+
+    /** What a field's value is, as a parser sees it: integer, decimal or text. */
+    private static String kind(String value) {
+        if (value.matches("-?\\d+")) {
+            return "integer";
+        }
+        if (value.matches("-?\\d+\\.\\d+")) {
+            return "decimal";
+        }
+        return "text";
+    }
+
+    @Test
+    void info_fixedValuesOfAMasterWithoutReplicas_asRedis() throws IOException {
+        List<Map<String, Map<String, String>>> info = both(c -> Resp.sections(c.text("INFO", "everything")));
+        for (String[] field : new String[][] {{"Replication", "role"}, {"Replication", "connected_slaves"},
+                {"Replication", "master_failover_state"}, {"Replication", "master_replid2"},
+                {"Replication", "master_repl_offset"}, {"Replication", "second_repl_offset"},
+                {"Replication", "repl_backlog_active"}, {"Replication", "repl_backlog_size"},
+                {"Persistence", "loading"}, {"Persistence", "aof_enabled"}, {"Persistence", "rdb_bgsave_in_progress"},
+                {"Persistence", "rdb_last_bgsave_status"}, {"Server", "redis_version"}, {"Server", "redis_mode"},
+                {"Server", "hz"}, {"Server", "configured_hz"}, {"Cluster", "cluster_enabled"}, {"Clients", "maxclients"}}) {
+            assertEquals(info.get(0).get(field[0]).get(field[1]), info.get(1).get(field[0]).get(field[1]),
+                    field[0] + " " + field[1]);
+        }
+    }
+
+    @Test
+    void commandstatsAndErrorstats_callsRejectedFailedPerCommand_asRedis() throws IOException {
+        List<Map<String, Map<String, String>>> info = both(c -> {
+            c.call("SET", "k", "v");
+            c.call("GET", "k");
+            c.call("GET", "k");
+            c.call("INCR", "k");            // failed: not an integer
+            c.call("LPUSH", "k", "x");      // failed: WRONGTYPE
+            c.call("GET");                  // rejected: arity
+            c.call("NOSUCHCOMMAND", "a");   // rejected, no command to count it on
+            c.call("CLIENT", "NOSUCH");     // rejected: unknown subcommand
+            c.call("MULTI");
+            c.call("SET", "a", "1");
+            c.call("INCR", "k");
+            c.call("EXEC");                 // EXEC does not fail for what it ran
+            c.call("MULTI");
+            c.call("GET");                  // rejected inside MULTI, then EXEC is rejected too
+            c.call("EXEC");
+            c.call("DBSIZE");
+            c.call("CLIENT", "ID");
+            return Resp.sections(c.text("INFO", "commandstats", "errorstats", "stats"));
+        });
+        assertEquals(counts(info.get(0).get("Commandstats")), counts(info.get(1).get("Commandstats")));
+        assertEquals(info.get(0).get("Errorstats"), info.get(1).get("Errorstats"));
+        assertEquals(info.get(0).get("Stats").get("total_error_replies"), info.get(1).get("Stats").get("total_error_replies"));
+    }
+
+    /** cmdstat lines without their timings: calls, rejected_calls, failed_calls by command. */
+    private static Map<String, String> counts(Map<String, String> commandstats) {
+        Map<String, String> out = new TreeMap<>();
+        commandstats.forEach((name, value) -> out.put(name,
+                value.replaceAll(",usec=\\d+,usec_per_call=[\\d.]+", "")));
+        out.remove("cmdstat_config|resetstat");
+        out.remove("cmdstat_slowlog|reset");
+        out.remove("cmdstat_latency|reset");
+        out.remove("cmdstat_flushall");
+        out.remove("cmdstat_config|set");
+        return out;
+    }
+
+    @Test
+    void configResetstat_zeroesTheCommandFigures() throws IOException {
+        List<Map<String, Map<String, String>>> info = both(c -> {
+            c.call("SET", "k", "v");
+            c.call("GET");
+            c.call("CONFIG", "RESETSTAT");
+            return Resp.sections(c.text("INFO", "commandstats", "errorstats"));
+        });
+        assertEquals(counts(info.get(0).get("Commandstats")), counts(info.get(1).get("Commandstats")));
+        assertEquals(Map.of(), info.get(1).get("Errorstats"));
+    }
+
+    @Test
+    void latencystats_percentilesPerCommandThatRan_asRedisNames() throws IOException {
+        List<Map<String, Map<String, String>>> info = both(c -> {
+            c.call("SET", "k", "v");
+            c.call("GET", "k");
+            return Resp.sections(c.text("INFO", "latencystats"));
+        });
+        Set<String> names = info.get(0).get("Latencystats").keySet();
+        assertTrue(names.contains("latency_percentiles_usec_set"), names::toString);
+        assertEquals(names, info.get(1).get("Latencystats").keySet());
+        for (String value : info.get(1).get("Latencystats").values()) {
+            assertTrue(value.matches("p50=\\d+\\.\\d{3},p99=\\d+\\.\\d{3},p99\\.9=\\d+\\.\\d{3}"), value);
+        }
+    }
+
+    @Test
+    void slowlog_everyCommandLoggedWithItsArgumentsShortened_asRedis() throws IOException {
+        String big = "x".repeat(200);
+        List<Object> manyArgs = new ArrayList<>();
+        List<List<Object>> replies = both(c -> {
+            List<Object> out = new ArrayList<>();
+            c.call("CONFIG", "SET", "slowlog-log-slower-than", "0");
+            c.call("SLOWLOG", "RESET");
+            c.call("CLIENT", "SETNAME", "tester");
+            c.call("SET", "k", big);
+            String[] many = new String[40];
+            many[0] = "DEL";
+            for (int i = 1; i < many.length; i++) {
+                many[i] = "key" + i;
+            }
+            c.call(many);
+            c.call("AUTH", "secret");
+            out.add(c.call("SLOWLOG", "LEN"));
+            out.add(entries(c.call("SLOWLOG", "GET")));
+            out.add(entries(c.call("SLOWLOG", "GET", "2")));
+            out.add(c.call("SLOWLOG", "GET", "-2"));
+            out.add(c.call("SLOWLOG", "GET", "x"));
+            out.add(c.call("SLOWLOG", "GET", "1", "2"));
+            out.add(c.call("SLOWLOG", "HELP"));
+            out.add(c.call("SLOWLOG"));
+            c.call("CONFIG", "SET", "slowlog-log-slower-than", "10000");
+            return out;
+        });
+        assertEquals(replies.get(0), replies.get(1));
+        assertFalse(manyArgs.size() > 0);
+    }
+
+    /** SLOWLOG entries with what differs by nature (id base, time, duration, port) replaced by its type. */
+    @SuppressWarnings("unchecked")
+    private static Object entries(Object reply) {
+        List<Object> out = new ArrayList<>();
+        for (Object e : (List<Object>) reply) {
+            List<Object> entry = (List<Object>) e;
+            assertInstanceOf(Long.class, entry.get(0));
+            assertInstanceOf(Long.class, entry.get(1));
+            assertInstanceOf(Long.class, entry.get(2));
+            assertTrue(((String) entry.get(4)).startsWith("127.0.0.1:"), entry.toString());
+            out.add(List.of(entry.get(3), entry.get(5)));
+        }
+        return out;
+    }
+
+    @Test
+    void latency_withoutSpikes_answersAsRedis() throws IOException {
+        List<List<Object>> replies = both(c -> {
+            List<Object> out = new ArrayList<>();
+            c.call("CONFIG", "SET", "latency-monitor-threshold", "0");
+            out.add(c.call("LATENCY", "DOCTOR"));
+            c.call("CONFIG", "SET", "latency-monitor-threshold", "100");
+            out.add(c.call("LATENCY", "DOCTOR"));
+            out.add(c.call("LATENCY", "LATEST"));
+            out.add(c.call("LATENCY", "HISTORY", "command"));
+            out.add(c.call("LATENCY", "GRAPH", "command"));
+            out.add(c.call("LATENCY", "RESET"));
+            out.add(c.call("LATENCY", "RESET", "command", "fast-command"));
+            out.add(c.call("LATENCY", "HELP"));
+            out.add(c.call("LATENCY", "HISTOGRAM", "nosuch", "get"));
+            out.add(c.call("LATENCY", "NOSUCH"));
+            c.call("CONFIG", "SET", "latency-monitor-threshold", "0");
+            return out;
+        });
+        assertEquals(replies.get(0), replies.get(1));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void latencyHistogram_callsAndCumulativeBuckets_asRedis() throws IOException {
+        List<Object> replies = both(c -> {
+            c.call("HELLO", "3");
+            for (int i = 0; i < 5; i++) {
+                c.call("SET", "k" + i, "v");
+            }
+            c.call("CLIENT", "ID");
+            return c.call("LATENCY", "HISTOGRAM", "set", "client", "nosuch");
+        });
+        Function<Object, Map<Object, Object>> shape = reply -> {
+            Map<Object, Object> out = new TreeMap<>();
+            ((Map<Object, Object>) reply).forEach((name, body) -> {
+                Map<Object, Object> m = (Map<Object, Object>) body;
+                Map<Object, Object> buckets = (Map<Object, Object>) m.get("histogram_usec");
+                assertFalse(buckets.isEmpty());
+                long last = 0;
+                for (Object count : buckets.values()) {
+                    assertTrue((Long) count > last, "cumulative counts grow: " + buckets);
+                    last = (Long) count;
+                }
+                assertEquals(m.get("calls"), last);
+                out.put(name, m.get("calls"));
+            });
+            return out;
+        };
+        assertEquals(shape.apply(replies.get(0)), shape.apply(replies.get(1)));
+    }
+
+    @Test
+    void waitAndLolwut_asRedis() throws IOException {
+        List<List<Object>> replies = both(c -> {
+            List<Object> out = new ArrayList<>();
+            out.add(c.call("WAIT", "0", "0"));
+            out.add(c.call("WAIT", "1", "10"));
+            out.add(c.call("WAIT", "x", "0"));
+            out.add(c.call("WAIT", "0", "x"));
+            out.add(c.call("WAIT", "0", "-1"));
+            out.add(c.call("LOLWUT"));
+            out.add(c.call("LOLWUT", "VERSION", "x"));
+            out.add(c.call("LOLWUT", "foo"));
+            return out;
+        });
+        assertEquals(replies.get(0), replies.get(1));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void memory_statsFieldsAndSubcommands_asRedis() throws IOException {
+        List<List<Object>> replies = both(c -> {
+            List<Object> out = new ArrayList<>();
+            out.add(c.call("MEMORY", "DOCTOR"));     // an empty instance: nothing to diagnose
+            c.call("SET", "m", "v");
+            List<Object> stats = (List<Object>) c.call("MEMORY", "STATS");
+            List<Object> shape = new ArrayList<>();
+            for (int i = 0; i < stats.size(); i += 2) {
+                if (!((String) stats.get(i)).startsWith("db.")) { // per-database overheads: not accounted here
+                    shape.add(stats.get(i) + ":" + (stats.get(i + 1) instanceof Long ? "integer" : "decimal"));
+                }
+            }
+            out.add(shape);
+            out.add(c.call("MEMORY", "PURGE"));
+            out.add(c.call("MEMORY", "HELP"));
+            out.add(c.call("MEMORY", "STATS", "x"));
+            out.add(c.call("MEMORY", "NOSUCH"));
+            out.add(((String) c.call("MEMORY", "MALLOC-STATS")).startsWith("___ Begin"));
+            return out;
+        });
+        assertEquals(replies.get(0), replies.get(1));
+    }
+
+    /** COMMAND INFO and COMMAND DOCS of every command and subcommand added here, byte for byte. */
+    @Test
+    void commandInfoAndDocs_ofTheOperatorsCommands_asRedis() {
+        List<dev.sabaody.kv.resp.DifferentialHarness.Case> cases = new ArrayList<>();
+        for (String name : new String[] {"slowlog|get", "slowlog|len", "slowlog|reset", "slowlog|help", "latency|latest",
+                "latency|history", "latency|reset", "latency|graph", "latency|doctor", "latency|histogram", "latency|help",
+                "memory|stats", "memory|doctor", "memory|malloc-stats", "memory|purge", "memory|help", "lolwut", "wait",
+                "debug", "reset", "info", "client|list", "client|info", "client|kill", "client|pause", "client|unpause",
+                "client|reply", "client|unblock", "client|no-evict", "command|getkeysandflags"}) {
+            cases.add(dev.sabaody.kv.resp.DifferentialHarness.Case.commands(name,
+                    new String[] {"COMMAND", "INFO", name}, new String[] {"COMMAND", "DOCS", name}));
+        }
+        dev.sabaody.kv.resp.DifferentialHarness.assertSameAsRedis(server.port(), cases);
+    }
+}

@@ -1,0 +1,160 @@
+package dev.sabaody.kv.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.sabaody.kv.nio.Clock;
+import dev.sabaody.kv.server.config.ServerConfig;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * DEBUG against redis-server 7.0 with enable-debug-command yes, with one and two shards: the same
+ * dataset gives the same DIGEST (keys spread over shards or not), POPULATE makes the same keys, and
+ * the refusal without the option is Redis's.
+ */
+@ParameterizedClass(name = "{0} shard(s)")
+@ValueSource(ints = {1, 2})
+class DebugDifferentialTest {
+
+    @TempDir
+    static Path dir;
+    private static RedisProcess redis;
+
+    @Parameter
+    int shards;
+
+    private SabaodyServer server;
+
+    @BeforeAll
+    static void startRedis() throws Exception {
+        redis = RedisProcess.start(dir, null, "--save", "", "--appendonly", "no", "--enable-debug-command", "yes");
+    }
+
+    @AfterAll
+    static void stopRedis() throws Exception {
+        redis.close();
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        server = TestServers.start(ServerConfig.defaults().with("port", "0").with("shards", Integer.toString(shards))
+                .with("enable-debug-command", "yes"), Clock.system());
+        try (Resp c = new Resp(redis.port())) {
+            c.call("FLUSHALL");
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private List<List<Object>> both(IoBody body) throws IOException {
+        List<List<Object>> out = new ArrayList<>();
+        for (int port : new int[] {redis.port(), server.port()}) {
+            try (Resp c = new Resp(port)) {
+                List<Object> replies = new ArrayList<>();
+                body.run(c, replies);
+                out.add(replies);
+            }
+        }
+        return out;
+    }
+
+    interface IoBody {
+        void run(Resp c, List<Object> replies) throws IOException;
+    }
+
+    @Test
+    void digest_sameDatasetSameDigest_asRedis() throws IOException {
+        List<List<Object>> replies = both((c, out) -> {
+            out.add(c.call("DEBUG", "DIGEST"));
+            c.call("SET", "s", "hello");
+            c.call("SET", "n", "12345");
+            c.call("APPEND", "g", "grown");
+            c.call("RPUSH", "l", "a", "b", "3");
+            c.call("SADD", "set", "x", "y", "7");
+            c.call("ZADD", "z", "1.5", "m", "0.1", "n", "-inf", "o");
+            c.call("HSET", "h", "f", "v", "g", "1");
+            c.call("SET", "ttl", "v", "EX", "1000");
+            c.call("SELECT", "3");
+            c.call("SET", "s", "in db 3");
+            c.call("SELECT", "0");
+            out.add(c.call("DEBUG", "DIGEST"));
+            out.add(c.call("DEBUG", "DIGEST-VALUE", "s", "n", "g", "l", "set", "z", "h", "ttl", "missing"));
+            out.add(c.call("DEBUG", "DIGEST-VALUE"));
+        });
+        assertEquals(replies.get(0), replies.get(1));
+    }
+
+    @Test
+    void populateObjectAndErrors_asRedis() throws IOException {
+        List<List<Object>> replies = both((c, out) -> {
+            out.add(c.call("DEBUG", "POPULATE", "100"));
+            out.add(c.call("DBSIZE"));
+            out.add(c.call("GET", "key:42"));
+            out.add(c.call("SET", "p:1", "kept"));
+            out.add(c.call("DEBUG", "POPULATE", "3", "p", "10"));
+            out.add(c.call("MGET", "p:0", "p:1", "p:2"));
+            out.add(c.call("DEBUG", "POPULATE", "2", "q", "3"));
+            out.add(c.call("MGET", "q:0", "q:1"));
+            out.add(c.call("DEBUG", "DIGEST"));
+            out.add(c.call("DEBUG", "POPULATE", "-1"));
+            out.add(c.call("DEBUG", "POPULATE", "x"));
+            out.add(c.call("DEBUG", "POPULATE", "1", "p", "-3"));
+            out.add(c.call("DEBUG", "POPULATE"));
+            out.add(String.valueOf(c.call("DEBUG", "OBJECT", "key:7")).replaceAll("at:0x[0-9a-f]+|lru:\\d+|lru_seconds_idle:\\d+", "")
+                    .replaceAll("serializedlength:\\d+", ""));
+            out.add(c.call("DEBUG", "OBJECT", "missing"));
+            out.add(c.call("DEBUG", "SET-ACTIVE-EXPIRE", "0"));
+            out.add(c.call("DEBUG", "SET-ACTIVE-EXPIRE", "1"));
+            out.add(c.call("DEBUG", "SLEEP", "0"));
+            out.add(c.call("DEBUG", "SLEEP", "x"));
+            out.add(c.call("DEBUG", "NOSUCH"));
+            out.add(c.call("DEBUG", "object"));
+        });
+        assertEquals(replies.get(0), replies.get(1));
+    }
+
+    @Test
+    void notEnabled_refusedWithRedisWords() throws Exception {
+        try (SabaodyServer plain = TestServers.start(shards); Resp c = new Resp(plain.port())) {
+            assertEquals(new Resp.Error("ERR DEBUG command not allowed. If the enable-debug-command option is set to"
+                    + " \"local\", you can run it from a local connection, otherwise you need to set this option in"
+                    + " the configuration file, and then restart the server."), c.call("DEBUG", "DIGEST"));
+        }
+    }
+
+    @Test
+    void sleep_slowerThanTheThresholds_inSlowlogAndLatencyMonitor() throws IOException {
+        try (Resp c = new Resp(server.port())) {
+            c.call("CONFIG", "SET", "latency-monitor-threshold", "10");
+            c.call("CONFIG", "SET", "slowlog-log-slower-than", "20000");
+            c.call("SLOWLOG", "RESET");
+            c.call("LATENCY", "RESET");
+            assertEquals("OK", c.call("DEBUG", "SLEEP", "0.03"));
+            @SuppressWarnings("unchecked")
+            List<Object> latest = (List<Object>) ((List<Object>) c.call("LATENCY", "LATEST")).getFirst();
+            assertEquals("command", latest.get(0));
+            assertEquals(true, (Long) latest.get(2) >= 30, latest.toString());
+            @SuppressWarnings("unchecked")
+            List<Object> entry = (List<Object>) ((List<Object>) c.call("SLOWLOG", "GET")).getFirst();
+            assertEquals(List.of("DEBUG", "SLEEP", "0.03"), entry.get(3));
+            assertEquals(true, (Long) entry.get(2) >= 30_000, entry.toString());
+            String graph = (String) c.call("LATENCY", "GRAPH", "command");
+            assertEquals(true, graph.startsWith("command - high "), graph);
+            c.call("CONFIG", "SET", "latency-monitor-threshold", "0");
+        }
+    }
+}
