@@ -20,6 +20,8 @@ import dev.sabaody.kv.resp.Users;
 import dev.sabaody.kv.server.config.ConfigCommand;
 import dev.sabaody.kv.server.config.LiveConfig;
 import dev.sabaody.kv.server.config.ServerConfig;
+import dev.sabaody.kv.server.scripting.KeyReach;
+import dev.sabaody.kv.server.scripting.Scripting;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -58,6 +60,8 @@ public final class SabaodyServer implements AutoCloseable {
     private volatile NioServer nio;
     /** Runs commands that span shards; used on the coordinator thread only. */
     private ParkedRun parked;
+    /** EVAL, SCRIPT: the script cache, and whether a script is busy (every shard asks). */
+    private Scripting scripting;
     private volatile boolean closed;
 
     private SabaodyServer(ServerConfig config, String configFile, Clock clock) {
@@ -87,6 +91,11 @@ public final class SabaodyServer implements AutoCloseable {
 
     private NioServer.Config nioConfig(CommandTable<Db> table, Runnable onShutdownCommand) {
         ServerConfig config = live.current();
+        // A script touches the keys it declared, and others of the shard it runs on (or of the shards
+        // parked for it): ParkedRun knows which.
+        scripting = new Scripting(config.shards() == 1 ? KeyReach.EVERYWHERE : (state, key) -> parked.reach(state, key),
+                () -> live.current().busyReplyThresholdMillis(), ServerState.REDIS_VERSION);
+        scripting.register(table);
         table.add(Info.spec(this))
                 .add(ConfigCommand.spec(live, this::resetStats))
                 .add(Shutdown.spec(onShutdownCommand));
@@ -144,7 +153,7 @@ public final class SabaodyServer implements AutoCloseable {
                 connection -> {
                     Shard home = shards.get(connection.loop().index());
                     home.stats().connectionsReceived++;
-                    return new ShardRouter(shards, home, parked);
+                    return new ShardRouter(shards, home, parked, scripting);
                 }, () -> live.current().protoMaxBulkLen());
         byte[] tooMany = resp.rejectionMessage();
         return new Protocol() {

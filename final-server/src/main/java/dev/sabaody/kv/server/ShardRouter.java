@@ -14,6 +14,7 @@ import dev.sabaody.kv.resp.CommandFlag;
 import dev.sabaody.kv.resp.CommandRunner;
 import dev.sabaody.kv.resp.CommandSpec;
 import dev.sabaody.kv.resp.RespEncoder;
+import dev.sabaody.kv.server.scripting.Scripting;
 import java.util.Arrays;
 import java.util.List;
 
@@ -68,6 +69,8 @@ final class ShardRouter implements CommandRunner<Db> {
     private final Shards shards;
     private final Shard home;
     private final ParkedRun parked;
+    /** Whether a script is busy: then only allow-busy commands run (-BUSY for the rest). */
+    private final Scripting scripting;
     /** Runs what belongs here: module 05's runner, with its MULTI queue, blocking and serving of the blocked. */
     private final KeyspaceRunner here = new KeyspaceRunner();
 
@@ -96,10 +99,11 @@ final class ShardRouter implements CommandRunner<Db> {
     /** This connection's blocked command, if any. */
     private ShardWaiter waiter;
 
-    ShardRouter(Shards shards, Shard home, ParkedRun parked) {
+    ShardRouter(Shards shards, Shard home, ParkedRun parked, Scripting scripting) {
         this.shards = shards;
         this.home = home;
         this.parked = parked;
+        this.scripting = scripting;
     }
 
     /**
@@ -110,6 +114,10 @@ final class ShardRouter implements CommandRunner<Db> {
      */
     @Override
     public Outcome run(CommandContext<Db> ctx) {
+        String busy = scripting.busyError(ctx.command());
+        if (busy != null) {
+            return reject(ctx, busy); // processCommand: refused, as before MULTI queueing
+        }
         int route = route(ctx);
         if (mustWait(route)) {
             return Outcome.NOT_YET;

@@ -262,6 +262,11 @@ public final class ServerConfig {
         return number("client-query-buffer-limit");
     }
 
+    /** busy-reply-threshold (alias lua-time-limit), milliseconds: past it a script is busy (-BUSY for others). */
+    public long busyReplyThresholdMillis() {
+        return number("busy-reply-threshold");
+    }
+
     /** client-output-buffer-limit's normal class: what every client is held to (Pub/Sub's class comes with Pub/Sub). */
     public OutputLimits.Limit normalOutputLimit() {
         String[] w = values.get("client-output-buffer-limit").split(" ");
