@@ -186,7 +186,7 @@ public final class Scripting {
     String kill(boolean eval) {
         ScriptRun target = null;
         for (ScriptRun run : running) {
-            if (target == null || run.busy) {
+            if (run.busy) { // Redis reads SCRIPT KILL only while a script is busy
                 target = run;
             }
         }
