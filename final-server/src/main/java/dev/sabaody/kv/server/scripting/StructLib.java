@@ -181,7 +181,15 @@ final class StructLib {
         long lastNumber = 0;
         while (f.next()) {
             pos += f.padding(pos);
-            int size = f.op == 'c' && f.size == 0 ? (int) lastNumber : f.size;
+            int size = f.size;
+            if (f.op == 'c' && f.size == 0) {
+                // c0: the length is the number just read, which is consumed, not returned (b_unpack)
+                if (values.isEmpty()) {
+                    throw new LuaError("bad argument #1 to 'unpack' (format 'c0' needs a previous size)");
+                }
+                values.removeLast();
+                size = (int) lastNumber;
+            }
             if (f.op != 's' && pos + size > data.length) {
                 throw new LuaError("bad argument #2 to 'unpack' (data string too short)");
             }
