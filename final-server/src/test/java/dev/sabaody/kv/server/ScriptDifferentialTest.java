@@ -257,4 +257,44 @@ class ScriptDifferentialTest {
                         new String[] {"EVAL", "redis.call('select', 9); return 1", "0"},
                         new String[] {"GET", "tx:db"}, new String[] {"SELECT", "9"}, new String[] {"DEL", "tx:db"})));
     }
+
+    private static String[] c(String... args) {
+        return args;
+    }
+
+    @Test
+    void functions_loadCallListDelete_asRedis() {
+        String lib1 = "#!lua name=lib1\nredis.register_function('f1', function(keys, args) return {keys[1], args[1]} end)";
+        String lib3 = "#!lua name=lib3\nredis.register_function{function_name='ro', callback=function(keys, args) "
+                + "return redis.call('set', keys[1], 'x') end, flags={'no-writes'}, description='read only'}";
+        String lib5 = "#!lua name=lib5\nredis.register_function('e1', function(keys, args) return redis.call('nosuch') end)\n"
+                + "redis.register_function('e2', function(keys, args) error('boom') end)";
+        DifferentialHarness.assertSameAsRedis(server.port(), List.of(
+                Case.commands("load errors", c("FUNCTION", "FLUSH"), c("FUNCTION", "LOAD", "return 1"),
+                        c("FUNCTION", "LOAD", "#!lua\nreturn 1"), c("FUNCTION", "LOAD", "#!lua name=lib1\nreturn 1"),
+                        c("FUNCTION", "LOAD", "#!lua name=lib1 foo=bar\nreturn 1"),
+                        c("FUNCTION", "LOAD", "#!lua name=lib3\nredis.register_function('bad-name', function(keys, args) return 1 end)"),
+                        c("FUNCTION", "LOAD", "#!lua name=lib3\nredis.register_function('g', function() return 1 end)\nredis.register_function('g', function() return 1 end)"),
+                        c("FUNCTION", "LOAD", "#!lua name=lib3\nredis.call('ping')"),
+                        c("FUNCTION", "LOAD", "#!lua name=lib4\nredis.register_function{function_name='x', callback=function() end, flags={'bogus'}}"),
+                        c("FUNCTION", "LOAD", "#!lua name=lib4\nredis.register_function('x')"),
+                        c("FUNCTION", "LOAD", "#!lua name=lib4\nreturn ("),
+                        c("FUNCTION", "LOAD", "#!lua name=lib4\nlocal a = x")),
+                Case.commands("load, call, list, replace", c("FUNCTION", "FLUSH"), c("FUNCTION", "LOAD", lib1),
+                        c("FUNCTION", "LOAD", lib1),
+                        c("FUNCTION", "LOAD", "#!lua name=lib2\nredis.register_function('f1', function(keys, args) return 1 end)"),
+                        c("FCALL", "f1", "1", "fn:k", "a"), c("FCALL", "nosuch", "0"), c("FCALL", "f1", "-1"),
+                        c("FCALL_RO", "f1", "1", "fn:k"), c("FCALL", "f1", "0"),
+                        c("FUNCTION", "LIST"), c("FUNCTION", "LIST", "WITHCODE", "LIBRARYNAME", "lib*"),
+                        c("FUNCTION", "LIST", "LIBRARYNAME"), c("FUNCTION", "LIST", "BAD"), c("FUNCTION", "STATS"),
+                        c("FUNCTION", "LOAD", "REPLACE", "#!lua name=lib1\nredis.register_function('f9', function(keys, args) return 9 end)"),
+                        c("FCALL", "f1", "0"), c("FCALL", "f9", "0")),
+                Case.commands("read-only function and errors", c("FUNCTION", "FLUSH"), c("FUNCTION", "LOAD", lib3),
+                        c("FCALL", "ro", "1", "fn:k"), c("FCALL_RO", "ro", "1", "fn:k"),
+                        c("FUNCTION", "LIST", "WITHCODE"), c("FUNCTION", "LOAD", lib5),
+                        c("FCALL", "e1", "0"), c("FCALL", "e2", "0"), c("FUNCTION", "DELETE", "nosuch"),
+                        c("FUNCTION", "DELETE", "lib5"), c("FUNCTION", "DELETE", "lib3"), c("FUNCTION", "LIST")),
+                Case.commands("the rest", c("FUNCTION", "KILL"), c("FUNCTION", "HELP"), c("FUNCTION", "FLUSH", "BAD"),
+                        c("FUNCTION", "FLUSH", "SYNC"), c("FUNCTION", "STATS"))));
+    }
 }

@@ -2,6 +2,9 @@ package dev.sabaody.kv.server.scripting;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.WeakHashMap;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LoadState;
 import org.luaj.vm2.LuaClosure;
@@ -68,6 +71,13 @@ final class LuaEngine {
     private final LuaRandom random = new LuaRandom();
     /** The script this thread runs now, null between scripts. */
     ScriptRun current;
+    /** The environment of function libraries: as {@link #env}, but {@code redis} is the load-time table while loading. */
+    private final LuaTable functionEnv;
+    private boolean loading;
+    /** Where redis.register_function puts what a library's code registers, while it loads. */
+    private final Map<String, Functions.Registered> registering = new LinkedHashMap<>();
+    /** Each library's callbacks in this engine, loaded at its first FCALL here. */
+    private final Map<Functions.Library, Map<String, Functions.Registered>> libraries = new WeakHashMap<>();
 
     LuaEngine(RedisLib redis) {
         globals.load(new JseBaseLib());
@@ -92,7 +102,8 @@ final class LuaEngine {
         real.rawset("string", readOnly(string));
         real.rawset("table", readOnly(table));
         real.rawset("math", readOnly(math));
-        real.rawset("redis", readOnly(redis.table(this)));
+        LuaTable fullRedis = readOnly(redis.table(this));
+        real.rawset("redis", fullRedis);
         real.rawset("bit", readOnly(BitLib.table()));
         real.rawset("cjson", readOnly(CjsonLib.table()));
         real.rawset("struct", readOnly(StructLib.table()));
@@ -120,6 +131,75 @@ final class LuaEngine {
         meta.rawset(LuaValue.METATABLE, LuaValue.FALSE);
         env.setmetatable(meta);
         real.rawset("_G", env);
+        functionEnv = functionEnvironment(fullRedis, redis.loadTable(Functions.registerFunction(registering)));
+    }
+
+    /**
+     * The globals of function libraries (function_lua.c): the same as scripts', but while a library's
+     * code runs at FUNCTION LOAD, {@code redis} offers only register_function, log and the constants;
+     * anything else is a missing global, as in Redis ("... nonexistent global variable 'call'").
+     */
+    private LuaTable functionEnvironment(LuaTable fullRedis, LuaTable loadRedis) {
+        LuaTable loadProxy = new LuaTable();
+        LuaTable loadMeta = new LuaTable();
+        loadMeta.rawset(LuaValue.INDEX, new TwoArgFunction() {
+            @Override
+            public LuaValue call(LuaValue self, LuaValue key) {
+                LuaValue v = loadRedis.rawget(key);
+                if (v.isnil()) {
+                    throw new LuaError("Script attempted to access nonexistent global variable '" + key.tojstring() + "'");
+                }
+                return v;
+            }
+        });
+        loadMeta.rawset(LuaValue.NEWINDEX, READ_ONLY);
+        loadProxy.setmetatable(loadMeta);
+        Globals proxy = new Globals();
+        proxy.debuglib = budget;
+        proxy.running = globals.running;
+        proxy.baselib = globals.baselib;
+        LuaTable meta = new LuaTable();
+        meta.rawset(LuaValue.INDEX, new TwoArgFunction() {
+            @Override
+            public LuaValue call(LuaValue self, LuaValue key) {
+                if (key.isstring() && key.tojstring().equals("redis")) {
+                    return loading ? loadProxy : fullRedis;
+                }
+                LuaValue v = real.rawget(key);
+                if (v.isnil()) {
+                    throw new LuaError("Script attempted to access nonexistent global variable '" + key.tojstring() + "'");
+                }
+                return v;
+            }
+        });
+        meta.rawset(LuaValue.NEWINDEX, READ_ONLY);
+        meta.rawset(LuaValue.METATABLE, LuaValue.FALSE);
+        proxy.setmetatable(meta);
+        return proxy;
+    }
+
+    /** Runs a library's code in load mode: the functions it registered (FUNCTION LOAD checks them). */
+    Map<String, Functions.Registered> register(Prototype prototype) {
+        registering.clear();
+        loading = true;
+        try {
+            new LuaClosure(prototype, functionEnv).call();
+            return new LinkedHashMap<>(registering);
+        } finally {
+            loading = false;
+            registering.clear();
+        }
+    }
+
+    /** The callback of {@code function} of {@code library} in this engine, loading the library here first if new. */
+    LuaFunction function(Functions.Library library, String function) {
+        Map<String, Functions.Registered> loaded = libraries.get(library);
+        if (loaded == null) {
+            loaded = register(library.prototype);
+            libraries.put(library, loaded);
+        }
+        Functions.Registered r = loaded.get(function);
+        return r == null ? null : r.callback();
     }
 
     private static final LuaFunction READ_ONLY = new VarArgFunction() {

@@ -115,8 +115,20 @@ final class RedisLib {
         return t;
     }
 
+    /** The {@code redis} table a library's code sees while FUNCTION LOAD runs it (luaRegisterFunctionsAPI). */
+    LuaTable loadTable(VarArgFunction registerFunction) {
+        LuaTable t = new LuaTable();
+        LuaTable full = table(null);
+        for (String name : new String[] {"log", "LOG_DEBUG", "LOG_VERBOSE", "LOG_NOTICE", "LOG_WARNING",
+                "REDIS_VERSION", "REDIS_VERSION_NUM", "sha1hex", "error_reply", "status_reply"}) {
+            t.rawset(name, full.rawget(name));
+        }
+        t.rawset("register_function", registerFunction);
+        return t;
+    }
+
     private static ScriptRun run(LuaEngine engine) {
-        ScriptRun run = engine.current;
+        ScriptRun run = engine == null ? null : engine.current;
         if (run == null) {
             throw new LuaError("redis.call is not allowed here");
         }

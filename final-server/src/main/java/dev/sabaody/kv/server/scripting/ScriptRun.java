@@ -115,16 +115,18 @@ final class ScriptRun {
      * anything else as "ERR " and its text; then where it happened, as Redis's error handler adds.
      */
     private void replyError(LuaEngine engine, LuaError e) {
-        LuaValue error = LuaEngine.errorValue(e);
-        String message;
-        if (error.istable() && error.get("err").isstring()) {
-            message = LuaReplies.latin1(error.get("err"));
-        } else {
-            message = "ERR " + (error.isnil() ? "nil" : LuaFormat.tostring(error).tojstring());
-        }
+        String message = errorText(LuaEngine.errorValue(e));
         String line = engine.errorLine(e);
         String where = line == null ? "" : " script: " + name + ", on " + source + ":" + line + ".";
         ctx.reply().error("-" + message + where);
+    }
+
+    /** An error value as Redis's error handler words it: a table's err as it is, anything else "ERR " and its text. */
+    static String errorText(LuaValue error) {
+        if (error.istable() && error.get("err").isstring()) {
+            return LuaReplies.latin1(error.get("err"));
+        }
+        return "ERR " + (error.isnil() ? "nil" : LuaFormat.tostring(error).tojstring());
     }
 
     /** Every {@link LuaEngine#HOOK_INSTRUCTIONS} instructions: busy yet? killed? */

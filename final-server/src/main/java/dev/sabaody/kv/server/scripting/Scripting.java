@@ -74,6 +74,8 @@ public final class Scripting {
     private final LongSupplier busyThresholdMillis;
     private final RedisLib redisLib;
     private final ThreadLocal<LuaEngine> engines;
+    /** FUNCTION LOAD's libraries. */
+    final Functions functions = new Functions();
 
     /**
      * @param reach               which keys a script may touch where it runs
@@ -87,10 +89,11 @@ public final class Scripting {
         this.engines = ThreadLocal.withInitial(() -> new LuaEngine(redisLib));
     }
 
-    /** Adds EVAL, EVALSHA, EVAL_RO, EVALSHA_RO and SCRIPT to {@code table}. */
+    /** Adds EVAL, EVALSHA, EVAL_RO, EVALSHA_RO, SCRIPT, FUNCTION, FCALL and FCALL_RO to {@code table}. */
     public CommandTable<Db> register(CommandTable<Db> table) {
         EvalCommands.register(table, this);
         ScriptCommand.register(table, this);
+        FunctionCommands.register(table, this);
         return table;
     }
 
