@@ -87,11 +87,11 @@ class ScriptShardingTest {
             other.send(RawClient.command("PING"));
             assertEquals("+PONG", other.readLine());
             runner.send(RawClient.command("EVAL", "local i = 0; while true do i = i + 1 end", "0"));
-            String reply;
-            do {
+            String reply = "+PONG";
+            for (int i = 0; i < POLLS && reply.equals("+PONG"); i++) {
                 other.send(RawClient.command("PING")); // no key: answered by its own loop, never sent to the busy one
                 reply = other.readLine();
-            } while (reply.equals("+PONG"));
+            }
             assertEquals("-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.", reply);
             other.send(RawClient.command("SCRIPT", "KILL"));
             assertEquals("+OK", other.readLine());
@@ -104,6 +104,19 @@ class ScriptShardingTest {
         }
     }
 
+    /** Bounds the polling loops: a test that cannot see what it waits for fails instead of hanging. */
+    private static final int POLLS = 1_000_000;
+
+    /** A key owned by the shard of {@code client}'s own loop: one a script run there may write undeclared. */
+    private static String keyLocalTo(RawClient client) throws java.io.IOException {
+        for (int i = 0; ; i++) {
+            client.send(RawClient.command("EVAL", "return redis.pcall('exists', ARGV[1])", "0", "local" + i));
+            if (client.readLine().equals(":0")) {
+                return "local" + i;
+            }
+        }
+    }
+
     @Test
     void writingScript_scriptKill_unkillable() throws Exception {
         server = TestServers.start(ServerConfig.defaults().with("port", "0").with("shards", "2")
@@ -111,16 +124,18 @@ class ScriptShardingTest {
         try (RawClient runner = new RawClient(server.port()); RawClient other = new RawClient(server.port())) {
             other.send(RawClient.command("PING"));
             assertEquals("+PONG", other.readLine());
+            String local = keyLocalTo(runner);
+            // numkeys 0: the script runs on the runner's own loop, and writes a key of that shard
             runner.send(RawClient.command("EVAL",
-                    "redis.call('set', 'w', '1'); local t = redis.call('time'); local n = 0; "
-                            + "while n < 3000000 do n = n + 1 end; return n", "0"));
-            String reply;
-            do {
+                    "redis.call('set', ARGV[1], '1'); local n = 0; while n < 30000000 do n = n + 1 end; return n",
+                    "0", local));
+            String reply = "-NOTBUSY";
+            for (int i = 0; i < POLLS && reply.startsWith("-NOTBUSY"); i++) {
                 other.send(RawClient.command("SCRIPT", "KILL"));
                 reply = other.readLine();
-            } while (reply.startsWith("-NOTBUSY"));
+            }
             assertTrue(reply.startsWith("-UNKILLABLE Sorry the script already executed write commands"), reply);
-            assertEquals(":3000000", runner.readLine());
+            assertEquals(":30000000", runner.readLine());
         }
     }
 }

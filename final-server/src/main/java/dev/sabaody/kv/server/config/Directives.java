@@ -62,7 +62,7 @@ public final class Directives {
 
     /** What acts on a directive here: everything not named is {@link Effect#NONE}. */
     private static final Set<String> LIVE = Set.of("maxclients", "hz", "loglevel", "proto-max-bulk-len",
-            "client-output-buffer-limit", "maxmemory-clients", "requirepass");
+            "client-output-buffer-limit", "maxmemory-clients", "requirepass", "busy-reply-threshold");
     private static final Set<String> AT_START = Set.of("databases", "logfile", "pidfile", "daemonize",
             "shards");
     private static final Set<String> NEXT_START = Set.of("port", "bind", "timeout", "client-query-buffer-limit");
