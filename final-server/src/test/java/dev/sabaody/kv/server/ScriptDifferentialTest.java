@@ -294,6 +294,10 @@ class ScriptDifferentialTest {
                         c("FUNCTION", "LIST", "WITHCODE"), c("FUNCTION", "LOAD", lib5),
                         c("FCALL", "e1", "0"), c("FCALL", "e2", "0"), c("FUNCTION", "DELETE", "nosuch"),
                         c("FUNCTION", "DELETE", "lib5"), c("FUNCTION", "DELETE", "lib3"), c("FUNCTION", "LIST")),
+                Case.commands("dump and restore", c("FUNCTION", "FLUSH"), c("FUNCTION", "DUMP"),
+                        c("FUNCTION", "LOAD", "#!lua name=lib1\nredis.register_function('g1', function(keys, args) return 1 end)"),
+                        c("FUNCTION", "DUMP"), c("FUNCTION", "RESTORE", "garbage"), c("FUNCTION", "RESTORE", "x", "BAD"),
+                        c("FUNCTION", "RESTORE", "x", "FLUSH", "more"), c("FUNCTION", "flush", "sync", "more")),
                 Case.commands("the rest", c("FUNCTION", "KILL"), c("FUNCTION", "HELP"), c("FUNCTION", "FLUSH", "BAD"),
                         c("FUNCTION", "FLUSH", "SYNC"), c("FUNCTION", "STATS"))));
     }

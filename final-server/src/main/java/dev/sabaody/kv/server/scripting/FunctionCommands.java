@@ -17,8 +17,8 @@ import java.nio.charset.StandardCharsets;
 import org.luaj.vm2.LuaFunction;
 
 /**
- * FCALL, FCALL_RO and FUNCTION LOAD | DELETE | FLUSH | KILL | LIST | STATS | HELP (functions.c).
- * FUNCTION DUMP and RESTORE (an RDB function section) are not here yet.
+ * FCALL, FCALL_RO and FUNCTION LOAD | DELETE | FLUSH | KILL | LIST | STATS | DUMP | RESTORE | HELP (functions.c).
+ * DUMP and RESTORE carry the libraries as Redis's RDB function section ({@link FunctionPayload}).
  */
 final class FunctionCommands {
 
@@ -70,6 +70,21 @@ final class FunctionCommands {
                                 .tips("nondeterministic_output", "request_policy:all_shards", "response_policy:special")
                                 .doc(CommandDoc.of("Return information about the function currently running (name, description, duration)",
                                         "7.0.0", "scripting", "O(1)")))
+                        .subcommand(CommandSpec.<Db>command("dump", 2,
+                                        ctx -> ctx.reply().bulk(FunctionPayload.dump(scripting.functions.libraries())))
+                                .flags(CommandFlag.NOSCRIPT)
+                                .acl(SLOW, SCRIPTING)
+                                .doc(CommandDoc.of("Dump all functions into a serialized binary payload", "7.0.0",
+                                        "scripting", "O(N) where N is the number of functions")))
+                        .subcommand(CommandSpec.<Db>command("restore", -3, ctx -> restore(ctx, scripting))
+                                .flags(CommandFlag.WRITE, CommandFlag.DENYOOM, CommandFlag.NOSCRIPT)
+                                .acl(SLOW, SCRIPTING)
+                                .tips("request_policy:all_shards", "response_policy:all_succeeded")
+                                .doc(CommandDoc.of("Restore all the functions on the given payload", "7.0.0",
+                                        "scripting", "O(N) where N is the number of functions on the payload",
+                                        Arg.of("serialized-value", "string"),
+                                        Arg.oneOf("policy", Arg.token("flush", "FLUSH"), Arg.token("append", "APPEND"),
+                                                Arg.token("replace", "REPLACE")).optional())))
                         .subcommand(CommandSpec.<Db>command("help", 2, FunctionCommands::help)
                                 .flags(CommandFlag.LOADING, CommandFlag.STALE)
                                 .acl(SLOW, SCRIPTING)
@@ -120,6 +135,33 @@ final class FunctionCommands {
         }
     }
 
+    private static void restore(CommandContext<? extends Db> ctx, Scripting scripting) {
+        Argv argv = ctx.argv();
+        Functions.RestorePolicy policy = Functions.RestorePolicy.APPEND;
+        if (argv.argc() > 4) {
+            subcommandSyntaxError(ctx);
+            return;
+        }
+        if (argv.argc() == 4) {
+            policy = null;
+            for (Functions.RestorePolicy p : Functions.RestorePolicy.values()) {
+                if (argv.equalsIgnoreCase(3, p.name())) {
+                    policy = p;
+                }
+            }
+            if (policy == null) {
+                ctx.reply().error("Wrong restore policy given, value should be either FLUSH, APPEND or REPLACE.");
+                return;
+            }
+        }
+        try {
+            scripting.functions.restore(scripting.engine(), FunctionPayload.read(argv.copy(2)), policy);
+            ctx.reply().ok();
+        } catch (Shebang.Invalid e) {
+            ctx.reply().error(e.getMessage());
+        }
+    }
+
     private static void delete(CommandContext<? extends Db> ctx, Scripting scripting) {
         if (scripting.functions.delete(ctx.argv().string(2))) {
             ctx.reply().ok();
@@ -138,8 +180,14 @@ final class FunctionCommands {
         if (argv.argc() == 3) {
             ctx.reply().error("FUNCTION FLUSH only supports SYNC|ASYNC option");
         } else {
-            ctx.replyWrongArity();
+            subcommandSyntaxError(ctx);
         }
+    }
+
+    /** addReplySubcommandSyntaxError: the subcommand as the client wrote it. */
+    private static void subcommandSyntaxError(CommandContext<? extends Db> ctx) {
+        ctx.reply().error("unknown subcommand or wrong number of arguments for '" + ctx.argv().string(1)
+                + "'. Try FUNCTION HELP.");
     }
 
     private static void kill(CommandContext<? extends Db> ctx, Scripting scripting) {

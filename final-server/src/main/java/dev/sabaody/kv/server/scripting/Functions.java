@@ -72,6 +72,21 @@ final class Functions {
         if (libraries.containsKey(name) && !replace) {
             throw new Shebang.Invalid("Library '" + name + "' already exists");
         }
+        Library library = build(engine, code, parsed);
+        for (String f : library.functions.keySet()) {
+            Found other = byFunction.get(f);
+            if (other != null && !other.library().name.equals(name)) {
+                throw new Shebang.Invalid("Function " + f + " already exists");
+            }
+        }
+        Map<String, Library> libs = new LinkedHashMap<>(libraries);
+        libs.put(name, library);
+        publish(libs);
+        return name;
+    }
+
+    /** Compiles a library's code and runs it in load mode: the library, or Redis's error. */
+    private static Library build(LuaEngine engine, byte[] code, Shebang.Parsed parsed) throws Shebang.Invalid {
         Prototype prototype;
         try {
             prototype = engine.compile(Shebang.asLua(code, parsed), "@user_function");
@@ -87,19 +102,52 @@ final class Functions {
         if (registered.isEmpty()) {
             throw new Shebang.Invalid("No functions registered");
         }
-        for (String f : registered.keySet()) {
-            Found other = byFunction.get(f);
-            if (other != null && !other.library().name.equals(name)) {
-                throw new Shebang.Invalid("Function " + f + " already exists");
-            }
-        }
         Map<String, Meta> metas = new LinkedHashMap<>();
         registered.forEach((f, r) -> metas.put(f, r.meta()));
-        Library library = new Library(name, code, prototype, Collections.unmodifiableMap(metas));
-        Map<String, Library> libs = new LinkedHashMap<>(libraries);
-        libs.put(name, library);
-        publish(libs);
-        return name;
+        return new Library(parsed.name(), code, prototype, Collections.unmodifiableMap(metas));
+    }
+
+    /** FUNCTION RESTORE's policies. */
+    enum RestorePolicy { FLUSH, APPEND, REPLACE }
+
+    /** FUNCTION RESTORE (functionRestoreCommand): all the payload's libraries, or none. */
+    synchronized void restore(LuaEngine engine, List<byte[]> codes, RestorePolicy policy) throws Shebang.Invalid {
+        Map<String, Library> incoming = new LinkedHashMap<>();
+        for (byte[] code : codes) {
+            Shebang.Parsed parsed = Shebang.parse(code, true);
+            if (!validName(parsed.name())) {
+                throw new Shebang.Invalid("Library names can only contain letters, numbers, or underscores(_) and must be at least one character long");
+            }
+            if (incoming.containsKey(parsed.name())) {
+                throw new Shebang.Invalid("Library " + parsed.name() + " already exists");
+            }
+            incoming.put(parsed.name(), build(engine, code, parsed));
+        }
+        Map<String, Library> result = new LinkedHashMap<>();
+        if (policy != RestorePolicy.FLUSH) {
+            for (Library lib : libraries.values()) {
+                if (incoming.containsKey(lib.name)) {
+                    if (policy == RestorePolicy.APPEND) {
+                        throw new Shebang.Invalid("Library " + lib.name + " already exists");
+                    }
+                    continue;
+                }
+                result.put(lib.name, lib);
+            }
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Library lib : result.values()) {
+            seen.addAll(lib.functions.keySet());
+        }
+        for (Library lib : incoming.values()) {
+            for (String f : lib.functions.keySet()) {
+                if (!seen.add(f)) {
+                    throw new Shebang.Invalid("Function " + f + " already exists");
+                }
+            }
+            result.put(lib.name, lib);
+        }
+        publish(result);
     }
 
     synchronized boolean delete(String name) {
