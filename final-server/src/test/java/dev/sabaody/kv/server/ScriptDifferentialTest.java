@@ -301,4 +301,47 @@ class ScriptDifferentialTest {
                 Case.commands("the rest", c("FUNCTION", "KILL"), c("FUNCTION", "HELP"), c("FUNCTION", "FLUSH", "BAD"),
                         c("FUNCTION", "FLUSH", "SYNC"), c("FUNCTION", "STATS"))));
     }
+
+    /**
+     * Numbers as text, as C's printf writes them, for doubles of every magnitude (a fixed seed):
+     * tostring ({@code %.14g}), a redis.call argument ({@code %.17g}), and string.format's conversions.
+     */
+    @Test
+    void numberFormatting_manyDoubles_asRedis() {
+        java.util.Random random = new java.util.Random(25);
+        List<String[]> commands = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            double d = switch (i % 5) {
+                case 0 -> random.nextDouble();
+                case 1 -> (random.nextDouble() - 0.5) * Math.pow(10, random.nextInt(40) - 20);
+                case 2 -> Math.scalb(random.nextDouble(), random.nextInt(200) - 100);
+                case 3 -> random.nextInt(2_000_000) - 1_000_000;
+                default -> Math.round(random.nextDouble() * 1e6) / 1e3;
+            };
+            String text = Double.toString(d);
+            commands.add(c("EVAL", "local x = tonumber(ARGV[1]); return {tostring(x), string.format('%.3f|%e|%g|%10.4g|%.17g|%d', x, x, x, x, x, x)}", "0", text));
+            commands.add(c("EVAL", "redis.call('set', KEYS[1], tonumber(ARGV[1])); return redis.call('get', KEYS[1])", "1", "fmt:k", text));
+        }
+        commands.add(c("DEL", "fmt:k"));
+        DifferentialHarness.assertSameAsRedis(server.port(),
+                List.of(Case.commands("150 doubles", commands.toArray(new String[0][]))));
+    }
+
+    @Test
+    void functionsInResp3_mapsAndSets_asRedis() {
+        String lib3 = "#!lua name=lib3\nredis.register_function{function_name='ro', callback=function(keys, args) "
+                + "return redis.call('get', keys[1]) end, flags={'no-writes', 'allow-stale'}, description='read only'}";
+        DifferentialHarness.assertSameAsRedis(server.port(), List.of(
+                Case.commands("list and stats in RESP3", c("HELLO", "3"), c("FUNCTION", "FLUSH"), c("FUNCTION", "LOAD", lib3),
+                        c("FUNCTION", "LIST", "WITHCODE"), c("FUNCTION", "STATS"), c("FCALL_RO", "ro", "1", "fn:none"),
+                        c("FUNCTION", "FLUSH")).ignoring(HELLO_3)));
+    }
+
+    @Test
+    void commandInfo_scriptingCommands_asRedis() {
+        DifferentialHarness.assertSameAsRedis(server.port(), List.of(
+                Case.commands("command info", c("COMMAND", "INFO", "eval", "evalsha", "eval_ro", "evalsha_ro", "fcall", "fcall_ro")),
+                Case.commands("getkeys", c("COMMAND", "GETKEYS", "EVAL", "return 1", "2", "a", "b", "c"),
+                        c("COMMAND", "GETKEYS", "FCALL", "f", "1", "a", "b"))));
+    }
 }

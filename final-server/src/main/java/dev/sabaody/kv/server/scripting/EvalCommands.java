@@ -48,7 +48,11 @@ final class EvalCommands implements Command<Db> {
     /** EVAL's row of Redis 7.0's table: numkeys then the keys; RW+ACCESS+UPDATE (RO for the _ro forms). */
     static CommandSpec.Builder<Db> spec(String name, Command<Db> impl, String first, String summary, String since) {
         boolean ro = name.endsWith("_ro");
-        KeySpec keys = new KeySpec(ro ? null : "We cannot tell how the keys will be used so we assume the worst, RW and UPDATE",
+        // Redis's tables carry a note on the key spec of EVAL, EVAL_RO, FCALL and FCALL_RO, not of EVALSHA's
+        boolean noted = !name.startsWith("evalsha");
+        String notes = !noted ? null : ro ? "We cannot tell how the keys will be used so we assume the worst, RO and ACCESS"
+                : "We cannot tell how the keys will be used so we assume the worst, RW and UPDATE";
+        KeySpec keys = new KeySpec(notes,
                 ro ? EnumSet.of(KeySpec.Flag.RO, KeySpec.Flag.ACCESS)
                         : EnumSet.of(KeySpec.Flag.RW, KeySpec.Flag.ACCESS, KeySpec.Flag.UPDATE),
                 new KeySpec.Index(2), new KeySpec.KeyNum(0, 1, 1));

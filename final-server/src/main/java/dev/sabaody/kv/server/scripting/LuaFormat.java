@@ -194,7 +194,7 @@ final class LuaFormat {
                     text = Double.isNaN(d) || Double.isInfinite(d) ? formatG(d, 1, false)
                             : new BigDecimal(d).setScale(precision < 0 ? 6 : precision, RoundingMode.HALF_EVEN)
                                     .toPlainString();
-                    if (d == 0 && 1 / d < 0 && !text.startsWith("-")) {
+                    if ((d < 0 || (d == 0 && 1 / d < 0)) && !text.startsWith("-")) { // printf keeps the sign of -0.000
                         text = "-" + text;
                     }
                     text = sign(text, flags);
@@ -235,7 +235,7 @@ final class LuaFormat {
     private static String integer(Varargs args, int arg, String flags, int precision, int radix, boolean upper,
                                   boolean signed) {
         double d = args.checkdouble(arg);
-        long v = (long) d;
+        long v = LuaReplies.toLongLong(d); // C's (long long) cast: out of range is LLONG_MIN
         String digits;
         if (!signed && v < 0) {
             digits = Long.toUnsignedString(v, radix);
