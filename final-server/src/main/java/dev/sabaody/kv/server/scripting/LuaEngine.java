@@ -18,13 +18,11 @@ import org.luaj.vm2.Varargs;
 import org.luaj.vm2.compiler.LuaC;
 import org.luaj.vm2.lib.CoroutineLib;
 import org.luaj.vm2.lib.DebugLib;
-import org.luaj.vm2.lib.OneArgFunction;
 import org.luaj.vm2.lib.PackageLib;
 import org.luaj.vm2.lib.StringLib;
 import org.luaj.vm2.lib.TableLib;
 import org.luaj.vm2.lib.TwoArgFunction;
 import org.luaj.vm2.lib.VarArgFunction;
-import org.luaj.vm2.lib.ZeroArgFunction;
 import org.luaj.vm2.lib.jse.JseBaseLib;
 import org.luaj.vm2.lib.jse.JseMathLib;
 
@@ -43,7 +41,7 @@ import org.luaj.vm2.lib.jse.JseMathLib;
  * same way, so {@code string.x = 1} is refused too.
  *
  * <h2>Lua 5.1 where scripts notice</h2>
- * Global {@code unpack}, {@code loadstring}, {@code table.getn}, {@code table.maxn},
+ * {@link Lua51} installs them: global {@code unpack}, {@code loadstring}, {@code table.getn}, {@code table.maxn},
  * {@code table.foreach(i)}, {@code math.mod}, {@code math.log10}, {@code string.gfind},
  * {@code gcinfo}, {@code _VERSION} "Lua 5.1"; {@code tostring} and {@code string.format} format
  * numbers as C does ({@code %.14g}: {@link LuaFormat}); {@code math.random} is Redis's lrand48,
@@ -98,7 +96,12 @@ final class LuaEngine {
         LuaTable string = (LuaTable) globals.get("string");
         LuaTable table = (LuaTable) globals.get("table");
         LuaTable math = (LuaTable) globals.get("math");
-        bridge51(string, table, math);
+        Lua51.install(real, globals, string, table, math, random, new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                return protectedCall(args);
+            }
+        });
         real.rawset("string", readOnly(string));
         real.rawset("table", readOnly(table));
         real.rawset("math", readOnly(math));
@@ -218,100 +221,6 @@ final class LuaEngine {
         meta.rawset(LuaValue.METATABLE, LuaValue.FALSE);
         proxy.setmetatable(meta);
         return proxy;
-    }
-
-    /** What Lua 5.1 has and LuaJ's 5.2 libraries renamed or dropped. */
-    private void bridge51(LuaTable string, LuaTable table, LuaTable math) {
-        real.rawset("unpack", table.get("unpack"));
-        real.rawset("loadstring", globals.get("load"));
-        real.rawset("tostring", new OneArgFunction() {
-            @Override
-            public LuaValue call(LuaValue v) {
-                return LuaFormat.tostring(v);
-            }
-        });
-        real.rawset("gcinfo", new ZeroArgFunction() {
-            @Override
-            public LuaValue call() {
-                Runtime rt = Runtime.getRuntime();
-                return LuaValue.valueOf((rt.totalMemory() - rt.freeMemory()) / 1024);
-            }
-        });
-        real.rawset("pcall", new VarArgFunction() {
-            @Override
-            public Varargs invoke(Varargs args) {
-                return protectedCall(args);
-            }
-        });
-        table.rawset("getn", new OneArgFunction() {
-            @Override
-            public LuaValue call(LuaValue t) {
-                return LuaValue.valueOf(t.checktable().length());
-            }
-        });
-        table.rawset("maxn", new OneArgFunction() {
-            @Override
-            public LuaValue call(LuaValue t) {
-                double max = 0;
-                LuaValue k = LuaValue.NIL;
-                while (true) {
-                    Varargs n = t.checktable().next(k);
-                    if ((k = n.arg1()).isnil()) {
-                        break;
-                    }
-                    if (k.isnumber() && k.todouble() > max) {
-                        max = k.todouble();
-                    }
-                }
-                return LuaValue.valueOf(max);
-            }
-        });
-        table.rawset("foreach", new TwoArgFunction() {
-            @Override
-            public LuaValue call(LuaValue t, LuaValue f) {
-                LuaValue k = LuaValue.NIL;
-                while (true) {
-                    Varargs n = t.checktable().next(k);
-                    if ((k = n.arg1()).isnil()) {
-                        return LuaValue.NIL;
-                    }
-                    LuaValue r = f.call(k, n.arg(2));
-                    if (!r.isnil()) {
-                        return r;
-                    }
-                }
-            }
-        });
-        table.rawset("foreachi", new TwoArgFunction() {
-            @Override
-            public LuaValue call(LuaValue t, LuaValue f) {
-                int n = t.checktable().length();
-                for (int i = 1; i <= n; i++) {
-                    LuaValue r = f.call(LuaValue.valueOf(i), t.get(i));
-                    if (!r.isnil()) {
-                        return r;
-                    }
-                }
-                return LuaValue.NIL;
-            }
-        });
-        table.rawset("setn", new VarArgFunction() {
-            @Override
-            public Varargs invoke(Varargs args) {
-                throw new LuaError("'setn' is obsolete");
-            }
-        });
-        math.rawset("mod", math.get("fmod"));
-        math.rawset("log10", new OneArgFunction() {
-            @Override
-            public LuaValue call(LuaValue x) {
-                return LuaValue.valueOf(Math.log10(x.checkdouble()));
-            }
-        });
-        math.rawset("random", random.randomFunction());
-        math.rawset("randomseed", random.seedFunction());
-        string.rawset("gfind", string.get("gmatch"));
-        string.rawset("format", LuaFormat.formatFunction());
     }
 
     /**
