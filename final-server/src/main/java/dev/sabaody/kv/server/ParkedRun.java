@@ -66,6 +66,8 @@ final class ParkedRun {
     private final Shards shards;
     private final Keyspace scratch;
     private final ServerState<Db> scratchState;
+    /** The shards parked for the command running on the scratch keyspace now (a script may reach them). */
+    private List<Shard> parkedNow = List.of();
 
     ParkedRun(Shards shards, CommandTable<Db> commands, Clients clients, Clock clock, Watches watches, int databases,
               Users users, CommandObserver observer) {
@@ -149,9 +151,11 @@ final class ParkedRun {
                 }
             }
         }
+        parkedNow = owners;
         try {
             return runOn(scratchState, request, retry);
         } finally {
+            parkedNow = List.of();
             scatter();
         }
     }
@@ -173,6 +177,29 @@ final class ParkedRun {
         }
         observer.ran(context(scratchState, request, encoder), request.spec(), start, nanos, failed);
         return reply;
+    }
+
+    /**
+     * Whether a script running on {@code state} may touch {@code key} (a {@code KeyReach}): on a shard's
+     * own keyspace, when that shard owns it; on the scratch keyspace, when its owner is parked for the
+     * script, and then its entry is brought over now, as its declared keys were.
+     */
+    boolean reach(ServerState<Db> state, byte[] key) {
+        int owner = shards.ownerOf(key);
+        if (state != scratchState) {
+            return owner == state.slice();
+        }
+        Shard shard = shards.get(owner);
+        if (!parkedNow.contains(shard)) {
+            return false;
+        }
+        for (int db = 0; db < scratch.databases().count(); db++) {
+            Entry e = shard.keyspace().db(db).detach(key);
+            if (e != null) {
+                scratch.db(db).attach(e);
+            }
+        }
+        return true;
     }
 
     /** After a command ran here: the clients blocked on keys it created, on each shard it touched. */

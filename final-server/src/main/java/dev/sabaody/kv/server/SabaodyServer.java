@@ -31,6 +31,8 @@ import dev.sabaody.kv.server.config.LiveConfig;
 import dev.sabaody.kv.server.config.ServerConfig;
 import dev.sabaody.kv.server.pubsub.PubSub;
 import dev.sabaody.kv.server.pubsub.PublishCommands;
+import dev.sabaody.kv.server.scripting.KeyReach;
+import dev.sabaody.kv.server.scripting.Scripting;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -73,6 +75,8 @@ public final class SabaodyServer implements AutoCloseable {
     private ParkedRun parked;
     /** maxmemory, eviction and the memory figures (module 06). */
     private MemoryControl memory;
+    /** EVAL, SCRIPT: the script cache, and whether a script is busy (every shard asks). */
+    private Scripting scripting;
     private volatile boolean closed;
     /** Per-command figures, the slow log, the latency monitor and the commands that read them. */
     private final Admin admin;
@@ -115,6 +119,11 @@ public final class SabaodyServer implements AutoCloseable {
     private NioServer.Config nioConfig(CommandTable<Db> table, Runnable onShutdownCommand) {
         ServerConfig config = live.current();
         AclFile aclFile = new AclFile(config.get("aclfile"));
+        // A script touches the keys it declared, and others of the shard it runs on (or of the shards
+        // parked for it): ParkedRun knows which.
+        scripting = new Scripting(config.shards() == 1 ? KeyReach.EVERYWHERE : (state, key) -> parked.reach(state, key),
+                () -> live.current().busyReplyThresholdMillis(), ServerState.REDIS_VERSION);
+        scripting.register(table);
         table.add(Info.spec(this))
                 .add(ConfigCommand.spec(live, this::resetStats))
                 .add(Shutdown.spec(onShutdownCommand))
@@ -241,7 +250,7 @@ public final class SabaodyServer implements AutoCloseable {
                     Shard home = shards.get(connection.loop().index());
                     home.stats().connectionsReceived++;
                     pubsub.opened(home.index(), connection);
-                    return new ShardRouter(shards, home, parked, pubsub);
+                    return new ShardRouter(shards, home, parked, pubsub, scripting);
                 }, () -> live.current().protoMaxBulkLen());
         byte[] tooMany = resp.rejectionMessage();
         return new Protocol() {

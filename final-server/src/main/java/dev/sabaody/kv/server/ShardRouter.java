@@ -17,6 +17,7 @@ import dev.sabaody.kv.resp.CommandRunner;
 import dev.sabaody.kv.resp.CommandSpec;
 import dev.sabaody.kv.resp.RespEncoder;
 import dev.sabaody.kv.server.pubsub.PubSub;
+import dev.sabaody.kv.server.scripting.Scripting;
 import java.util.Arrays;
 import java.util.List;
 
@@ -73,6 +74,8 @@ final class ShardRouter implements CommandRunner<Db> {
     private final ParkedRun parked;
     /** The connection's subscriptions, ended with it. */
     private final PubSub pubsub;
+    /** Whether a script is busy: then only allow-busy commands run (-BUSY for the rest). */
+    private final Scripting scripting;
     /** Runs what belongs here: module 05's runner, with its MULTI queue, blocking and serving of the blocked. */
     private final KeyspaceRunner here = new KeyspaceRunner();
 
@@ -103,11 +106,12 @@ final class ShardRouter implements CommandRunner<Db> {
     /** This connection's blocked command, if any. */
     private ShardWaiter waiter;
 
-    ShardRouter(Shards shards, Shard home, ParkedRun parked, PubSub pubsub) {
+    ShardRouter(Shards shards, Shard home, ParkedRun parked, PubSub pubsub, Scripting scripting) {
         this.shards = shards;
         this.home = home;
         this.parked = parked;
         this.pubsub = pubsub;
+        this.scripting = scripting;
     }
 
     /**
@@ -118,6 +122,10 @@ final class ShardRouter implements CommandRunner<Db> {
      */
     @Override
     public Outcome run(CommandContext<Db> ctx) {
+        String busy = scripting.busyError(ctx.command());
+        if (busy != null) {
+            return reject(ctx, busy); // processCommand: refused, as before MULTI queueing
+        }
         ClientPause pause = ctx.clients().pause();
         if (pause.holds(ctx.command(), queuedWrites(ctx), ctx.clock().nanoTime())) {
             return held(ctx, pause);

@@ -66,7 +66,7 @@ public final class Directives {
             "protected-mode", "timeout", "client-query-buffer-limit", "hash-max-listpack-entries",
             "hash-max-listpack-value", "set-max-intset-entries", "zset-max-listpack-entries", "zset-max-listpack-value",
             "notify-keyspace-events", "slowlog-log-slower-than", "slowlog-max-len", "latency-monitor-threshold",
-            "latency-tracking", "latency-tracking-info-percentiles");
+            "latency-tracking", "latency-tracking-info-percentiles", "busy-reply-threshold");
     /** Module 06's memory limit (MemoryControl). */
     private static final Set<String> MEMORY = Set.of("maxmemory", "maxmemory-policy", "maxmemory-samples",
             "maxmemory-eviction-tenacity", "lfu-log-factor", "lfu-decay-time");

@@ -264,6 +264,11 @@ public final class ServerConfig {
         return number("client-query-buffer-limit");
     }
 
+    /** busy-reply-threshold (alias lua-time-limit), milliseconds: past it a script is busy (-BUSY for others). */
+    public long busyReplyThresholdMillis() {
+        return number("busy-reply-threshold");
+    }
+
     /** client-output-buffer-limit's normal class: what every client not subscribed to anything is held to. */
     public OutputLimits.Limit normalOutputLimit() {
         return outputLimit("normal", OutputLimits.Limit.NONE);

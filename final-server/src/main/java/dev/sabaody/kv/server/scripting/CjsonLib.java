@@ -1,0 +1,360 @@
+package dev.sabaody.kv.server.scripting;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaUserdata;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.VarArgFunction;
+
+/**
+ * lua-cjson 2.1.0 as Redis bundles it: {@code cjson.encode}, {@code cjson.decode}, {@code cjson.null}.
+ * Numbers are written as {@code %.14g} (its default precision); a table is an array when its keys
+ * are exactly 1..n (holes allowed up to cjson's sparseness rule), an object otherwise, and an empty
+ * table is {@code {}}; strings escape {@code "}, {@code \}, {@code /} and control characters.
+ * An object's members come out in LuaJ's table order, which is not Lua 5.1's: a client that compares
+ * the JSON text of a many-keyed object byte for byte will see the difference.
+ */
+final class CjsonLib {
+
+    /** cjson.null: a light userdata NULL in C, one unique value here. */
+    static final LuaValue NULL = new LuaUserdata(new Object());
+    /** lua-cjson's defaults: encode_max_depth, decode_max_depth. */
+    private static final int MAX_DEPTH = 1000;
+
+    private CjsonLib() {
+    }
+
+    static LuaTable table() {
+        LuaTable t = new LuaTable();
+        t.rawset("null", NULL);
+        t.rawset("encode", new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                if (args.narg() != 1) {
+                    throw new LuaError("bad argument #1 to 'encode' (expected 1 argument)");
+                }
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                encode(args.arg1(), out, 0);
+                return LuaValue.valueOf(out.toByteArray());
+            }
+        });
+        t.rawset("decode", new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                if (args.narg() != 1) {
+                    throw new LuaError("bad argument #1 to 'decode' (expected 1 argument)");
+                }
+                byte[] json = LuaReplies.bytes(args.checkstring(1));
+                Decoder d = new Decoder(json);
+                LuaValue v = d.value(0);
+                d.skipSpace();
+                if (d.pos != json.length) {
+                    throw d.error("the end");
+                }
+                return v;
+            }
+        });
+        for (String setting : new String[] {"encode_sparse_array", "encode_max_depth", "decode_max_depth",
+                "encode_number_precision", "encode_keep_buffer", "encode_invalid_numbers", "decode_invalid_numbers"}) {
+            t.rawset(setting, new VarArgFunction() {
+                @Override
+                public Varargs invoke(Varargs args) {
+                    return args;
+                }
+            });
+        }
+        return t;
+    }
+
+    private static void encode(LuaValue v, ByteArrayOutputStream out, int depth) {
+        switch (v.type()) {
+            case LuaValue.TNIL -> out.writeBytes("null".getBytes(StandardCharsets.US_ASCII));
+            case LuaValue.TBOOLEAN -> out.writeBytes((v.toboolean() ? "true" : "false").getBytes(StandardCharsets.US_ASCII));
+            case LuaValue.TNUMBER -> {
+                double d = v.todouble();
+                if (Double.isNaN(d) || Double.isInfinite(d)) {
+                    throw new LuaError("Cannot serialise number: must not be NaN or Inf");
+                }
+                out.writeBytes(LuaFormat.number14(d).getBytes(StandardCharsets.US_ASCII));
+            }
+            case LuaValue.TSTRING -> string(v.checkstring(), out);
+            case LuaValue.TTABLE -> {
+                if (depth >= MAX_DEPTH) {
+                    throw new LuaError("Cannot serialise, excessive nesting (" + (depth + 1) + ")");
+                }
+                table((LuaTable) v, out, depth + 1);
+            }
+            default -> {
+                if (v == NULL) {
+                    out.writeBytes("null".getBytes(StandardCharsets.US_ASCII));
+                } else {
+                    throw new LuaError("Cannot serialise " + v.typename() + ": type not supported");
+                }
+            }
+        }
+    }
+
+    private static void table(LuaTable t, ByteArrayOutputStream out, int depth) {
+        int max = arrayLength(t);
+        if (max > 0) {
+            out.write('[');
+            for (int i = 1; i <= max; i++) {
+                if (i > 1) {
+                    out.write(',');
+                }
+                encode(t.rawget(i), out, depth);
+            }
+            out.write(']');
+            return;
+        }
+        out.write('{');
+        boolean first = true;
+        LuaValue k = LuaValue.NIL;
+        while (true) {
+            Varargs n = t.next(k);
+            if ((k = n.arg1()).isnil()) {
+                break;
+            }
+            if (!first) {
+                out.write(',');
+            }
+            first = false;
+            if (k.type() == LuaValue.TSTRING) {
+                string(k.checkstring(), out);
+            } else if (k.type() == LuaValue.TNUMBER) {
+                string(LuaValue.valueOf(LuaFormat.number14(k.todouble())), out);
+            } else {
+                throw new LuaError("Cannot serialise " + k.typename() + ": table key must be a number or string");
+            }
+            out.write(':');
+            encode(n.arg(2), out, depth);
+        }
+        out.write('}');
+    }
+
+    /**
+     * lua_array_length: the largest key when every key is a positive integer, -1 (an object) otherwise;
+     * 0 for an empty table. Too sparse an array (max > 10 and more than half holes... cjson's rule:
+     * max > items * 2 with max > 10) is an error, as with cjson's default settings.
+     */
+    private static int arrayLength(LuaTable t) {
+        int max = 0;
+        int items = 0;
+        LuaValue k = LuaValue.NIL;
+        while (true) {
+            Varargs n = t.next(k);
+            if ((k = n.arg1()).isnil()) {
+                break;
+            }
+            if (k.type() == LuaValue.TNUMBER) {
+                double d = k.todouble();
+                if (d == Math.floor(d) && d >= 1) {
+                    max = Math.max(max, (int) d);
+                    items++;
+                    continue;
+                }
+            }
+            return -1;
+        }
+        if (max > 10 && max > items * 2) {
+            throw new LuaError("Cannot serialise table: excessively sparse array");
+        }
+        return max;
+    }
+
+    private static void string(LuaString s, ByteArrayOutputStream out) {
+        out.write('"');
+        for (int i = 0; i < s.rawlen(); i++) {
+            int c = s.luaByte(i);
+            switch (c) {
+                case '"' -> out.writeBytes(new byte[] {'\\', '"'});
+                case '\\' -> out.writeBytes(new byte[] {'\\', '\\'});
+                case '/' -> out.writeBytes(new byte[] {'\\', '/'});
+                case '\b' -> out.writeBytes(new byte[] {'\\', 'b'});
+                case '\f' -> out.writeBytes(new byte[] {'\\', 'f'});
+                case '\n' -> out.writeBytes(new byte[] {'\\', 'n'});
+                case '\r' -> out.writeBytes(new byte[] {'\\', 'r'});
+                case '\t' -> out.writeBytes(new byte[] {'\\', 't'});
+                default -> {
+                    if (c < 0x20 || c == 0x7f) {
+                        out.writeBytes(String.format("\\u%04x", c).getBytes(StandardCharsets.US_ASCII));
+                    } else {
+                        out.write(c);
+                    }
+                }
+            }
+        }
+        out.write('"');
+    }
+
+    /** A recursive-descent JSON reader with lua-cjson's error texts for the common mistakes. */
+    private static final class Decoder {
+        final byte[] b;
+        int pos;
+
+        Decoder(byte[] b) {
+            this.b = b;
+        }
+
+        void skipSpace() {
+            while (pos < b.length && (b[pos] == ' ' || b[pos] == '\t' || b[pos] == '\n' || b[pos] == '\r')) {
+                pos++;
+            }
+        }
+
+        LuaError error(String expected) {
+            String found = pos >= b.length ? "the end" : "invalid token";
+            return new LuaError("Expected " + expected + " but found " + found + " at character " + (pos + 1));
+        }
+
+        LuaValue value(int depth) {
+            skipSpace();
+            if (pos >= b.length) {
+                throw error("value");
+            }
+            if (depth >= MAX_DEPTH) {
+                throw new LuaError("Found too many nested data structures (" + (depth + 1) + ") at character " + (pos + 1));
+            }
+            byte c = b[pos];
+            if (c == '{') {
+                pos++;
+                LuaTable t = new LuaTable();
+                skipSpace();
+                if (pos < b.length && b[pos] == '}') {
+                    pos++;
+                    return t;
+                }
+                while (true) {
+                    skipSpace();
+                    if (pos >= b.length || b[pos] != '"') {
+                        throw error("object key string");
+                    }
+                    LuaValue k = str();
+                    skipSpace();
+                    if (pos >= b.length || b[pos] != ':') {
+                        throw error("colon");
+                    }
+                    pos++;
+                    t.rawset(k, value(depth + 1));
+                    skipSpace();
+                    if (pos < b.length && b[pos] == ',') {
+                        pos++;
+                        continue;
+                    }
+                    if (pos < b.length && b[pos] == '}') {
+                        pos++;
+                        return t;
+                    }
+                    throw error("comma or object end");
+                }
+            }
+            if (c == '[') {
+                pos++;
+                LuaTable t = new LuaTable();
+                skipSpace();
+                if (pos < b.length && b[pos] == ']') {
+                    pos++;
+                    return t;
+                }
+                int i = 1;
+                while (true) {
+                    t.rawset(i++, value(depth + 1));
+                    skipSpace();
+                    if (pos < b.length && b[pos] == ',') {
+                        pos++;
+                        continue;
+                    }
+                    if (pos < b.length && b[pos] == ']') {
+                        pos++;
+                        return t;
+                    }
+                    throw error("comma or array end");
+                }
+            }
+            if (c == '"') {
+                return str();
+            }
+            if (match("true")) {
+                return LuaValue.TRUE;
+            }
+            if (match("false")) {
+                return LuaValue.FALSE;
+            }
+            if (match("null")) {
+                return NULL;
+            }
+            int start = pos;
+            while (pos < b.length && "+-0123456789.eE".indexOf(b[pos]) >= 0) {
+                pos++;
+            }
+            if (start == pos) {
+                throw error("value");
+            }
+            try {
+                return LuaValue.valueOf(Double.parseDouble(new String(b, start, pos - start, StandardCharsets.US_ASCII)));
+            } catch (NumberFormatException e) {
+                pos = start;
+                throw error("value");
+            }
+        }
+
+        private boolean match(String word) {
+            if (pos + word.length() > b.length) {
+                return false;
+            }
+            for (int i = 0; i < word.length(); i++) {
+                if (b[pos + i] != word.charAt(i)) {
+                    return false;
+                }
+            }
+            pos += word.length();
+            return true;
+        }
+
+        private LuaValue str() {
+            int start = pos;
+            pos++;
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            while (true) {
+                if (pos >= b.length) {
+                    pos = start;
+                    throw new LuaError("Expected value but found unexpected end of string at character " + (start + 1));
+                }
+                byte c = b[pos++];
+                if (c == '"') {
+                    return LuaValue.valueOf(out.toByteArray());
+                }
+                if (c != '\\') {
+                    out.write(c);
+                    continue;
+                }
+                if (pos >= b.length) {
+                    continue;
+                }
+                byte e = b[pos++];
+                switch (e) {
+                    case 'b' -> out.write('\b');
+                    case 'f' -> out.write('\f');
+                    case 'n' -> out.write('\n');
+                    case 'r' -> out.write('\r');
+                    case 't' -> out.write('\t');
+                    case 'u' -> {
+                        int cp = Integer.parseInt(new String(b, pos, 4, StandardCharsets.US_ASCII), 16);
+                        pos += 4;
+                        if (cp >= 0xD800 && cp < 0xDC00 && pos + 6 <= b.length && b[pos] == '\\' && b[pos + 1] == 'u') {
+                            int low = Integer.parseInt(new String(b, pos + 2, 4, StandardCharsets.US_ASCII), 16);
+                            pos += 6;
+                            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+                        }
+                        out.writeBytes(new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8));
+                    }
+                    default -> out.write(e);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,436 @@
+package dev.sabaody.kv.server.scripting;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.WeakHashMap;
+import org.luaj.vm2.Globals;
+import org.luaj.vm2.LoadState;
+import org.luaj.vm2.LuaClosure;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaFunction;
+import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Prototype;
+import org.luaj.vm2.Varargs;
+import org.luaj.vm2.compiler.LuaC;
+import org.luaj.vm2.lib.CoroutineLib;
+import org.luaj.vm2.lib.DebugLib;
+import org.luaj.vm2.lib.PackageLib;
+import org.luaj.vm2.lib.StringLib;
+import org.luaj.vm2.lib.TableLib;
+import org.luaj.vm2.lib.TwoArgFunction;
+import org.luaj.vm2.lib.VarArgFunction;
+import org.luaj.vm2.lib.jse.JseBaseLib;
+import org.luaj.vm2.lib.jse.JseMathLib;
+
+/**
+ * One Lua interpreter, as a script sees it in Redis 7.0: LuaJ (Lua 5.2) dressed as Redis's Lua 5.1.
+ * One per thread that runs scripts (each shard's loop, the cross-shard coordinator): LuaJ's state
+ * is not thread-safe, and a shard runs one script at a time, so a thread's engine is never shared.
+ *
+ * <h2>The sandbox</h2>
+ * Scripts see the base library without {@code print}, {@code dofile}, {@code loadfile},
+ * {@code require}, {@code module}; {@code string}, {@code table}, {@code math}, {@code coroutine};
+ * Redis's {@code redis}, {@code bit}, {@code cjson}, {@code cmsgpack}, {@code struct}; no {@code os},
+ * {@code io}, {@code debug} or {@code package}. Their global table is a read-only proxy (Redis's
+ * "globals protection"): reading a missing name is "Script attempted to access nonexistent global
+ * variable", assigning one is "Attempt to modify a readonly table". Library tables are proxied the
+ * same way, so {@code string.x = 1} is refused too.
+ *
+ * <h2>Lua 5.1 where scripts notice</h2>
+ * {@link Lua51} installs them: global {@code unpack}, {@code loadstring}, {@code table.getn}, {@code table.maxn},
+ * {@code table.foreach(i)}, {@code math.mod}, {@code math.log10}, {@code string.gfind},
+ * {@code gcinfo}, {@code _VERSION} "Lua 5.1"; {@code tostring} and {@code string.format} format
+ * numbers as C does ({@code %.14g}: {@link LuaFormat}); {@code math.random} is Redis's lrand48,
+ * reseeded to 0 before each script, so a script's "random" numbers are Redis's
+ * ({@link LuaRandom}); {@code pcall} hands back a Redis error's text, as Redis 7.0's does. What
+ * LuaJ does itself stays LuaJ's: {@code ..} on a fractional number (Java's float text), the
+ * variable names in runtime errors ("attempt to index ?" where Lua says "local 't'").
+ *
+ * <h2>Time limit</h2>
+ * LuaJ calls its debug library at each instruction when one is installed; {@link Budget} is one
+ * that does nothing but count, and every {@link #HOOK_INSTRUCTIONS} instructions asks the running
+ * script whether it is past busy-reply-threshold or killed (Redis's count hook, same period).
+ */
+final class LuaEngine {
+
+    /** luaMaskCountHook's period in Redis (eval.c: lua_sethook(..., LUA_MASKCOUNT, 100000)). */
+    static final int HOOK_INSTRUCTIONS = 100_000;
+
+    private final Globals globals = new Globals();
+    /** What scripts' {@code _G} reads through: the libraries, KEYS and ARGV. */
+    private final LuaTable real = new LuaTable();
+    /** The read-only proxy scripts get as their environment. */
+    private final LuaTable env;
+    private final Budget budget = new Budget();
+    private final LuaRandom random = new LuaRandom();
+    /** The script this thread runs now, null between scripts. */
+    ScriptRun current;
+    /** The environment of function libraries: as {@link #env}, but {@code redis} is the load-time table while loading. */
+    private final LuaTable functionEnv;
+    private boolean loading;
+    /** Where redis.register_function puts what a library's code registers, while it loads. */
+    private final Map<String, Functions.Registered> registering = new LinkedHashMap<>();
+    /** Each library's callbacks in this engine, loaded at its first FCALL here. */
+    private final Map<Functions.Library, Map<String, Functions.Registered>> libraries = new WeakHashMap<>();
+
+    LuaEngine(RedisLib redis) {
+        globals.load(new JseBaseLib());
+        globals.load(new PackageLib()); // TableLib and StringLib register through package.loaded
+        globals.load(new TableLib());
+        globals.load(new StringLib());
+        globals.load(new JseMathLib());
+        globals.load(new CoroutineLib());
+        globals.load(budget);
+        LoadState.install(globals);
+        LuaC.install(globals);
+
+        for (String name : new String[] {"assert", "collectgarbage", "error", "getmetatable", "ipairs", "load",
+                "next", "pairs", "rawequal", "rawget", "rawset", "rawlen", "select", "setmetatable",
+                "tonumber", "type", "xpcall", "coroutine"}) {
+            real.rawset(name, globals.get(name));
+        }
+        LuaTable string = (LuaTable) globals.get("string");
+        LuaTable table = (LuaTable) globals.get("table");
+        LuaTable math = (LuaTable) globals.get("math");
+        Lua51.install(real, globals, string, table, math, random, new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                return protectedCall(args);
+            }
+        });
+        real.rawset("string", readOnly(string));
+        real.rawset("table", readOnly(table));
+        real.rawset("math", readOnly(math));
+        LuaTable fullRedis = readOnly(redis.table(this));
+        real.rawset("redis", fullRedis);
+        real.rawset("bit", readOnly(BitLib.table()));
+        real.rawset("cjson", readOnly(CjsonLib.table()));
+        real.rawset("struct", readOnly(StructLib.table()));
+        real.rawset("cmsgpack", readOnly(CmsgpackLib.table()));
+        real.rawset("_VERSION", LuaValue.valueOf("Lua 5.1"));
+        // A Globals, not a plain table: LuaJ hooks its debug library (the instruction counter) into a
+        // closure only when the closure's environment is a Globals.
+        Globals proxy = new Globals();
+        proxy.debuglib = budget;
+        proxy.running = globals.running;
+        proxy.baselib = globals.baselib;
+        env = proxy;
+        LuaTable meta = new LuaTable();
+        meta.rawset(LuaValue.INDEX, new TwoArgFunction() {
+            @Override
+            public LuaValue call(LuaValue self, LuaValue key) {
+                LuaValue v = real.rawget(key);
+                if (v.isnil()) {
+                    throw new LuaError("Script attempted to access nonexistent global variable '" + key.tojstring() + "'");
+                }
+                return v;
+            }
+        });
+        meta.rawset(LuaValue.NEWINDEX, READ_ONLY);
+        meta.rawset(LuaValue.METATABLE, LuaValue.FALSE);
+        env.setmetatable(meta);
+        real.rawset("_G", env);
+        functionEnv = functionEnvironment(fullRedis, redis.loadTable(Functions.registerFunction(registering)));
+    }
+
+    /**
+     * The globals of function libraries (function_lua.c): the same as scripts', but while a library's
+     * code runs at FUNCTION LOAD, {@code redis} offers only register_function, log and the constants;
+     * anything else is a missing global, as in Redis ("... nonexistent global variable 'call'").
+     */
+    private LuaTable functionEnvironment(LuaTable fullRedis, LuaTable loadRedis) {
+        LuaTable loadProxy = new LuaTable();
+        LuaTable loadMeta = new LuaTable();
+        loadMeta.rawset(LuaValue.INDEX, new TwoArgFunction() {
+            @Override
+            public LuaValue call(LuaValue self, LuaValue key) {
+                LuaValue v = loadRedis.rawget(key);
+                if (v.isnil()) {
+                    throw new LuaError("Script attempted to access nonexistent global variable '" + key.tojstring() + "'");
+                }
+                return v;
+            }
+        });
+        loadMeta.rawset(LuaValue.NEWINDEX, READ_ONLY);
+        loadProxy.setmetatable(loadMeta);
+        Globals proxy = new Globals();
+        proxy.debuglib = budget;
+        proxy.running = globals.running;
+        proxy.baselib = globals.baselib;
+        LuaTable meta = new LuaTable();
+        meta.rawset(LuaValue.INDEX, new TwoArgFunction() {
+            @Override
+            public LuaValue call(LuaValue self, LuaValue key) {
+                if (key.isstring() && key.tojstring().equals("redis")) {
+                    return loading ? loadProxy : fullRedis;
+                }
+                LuaValue v = real.rawget(key);
+                if (v.isnil()) {
+                    throw new LuaError("Script attempted to access nonexistent global variable '" + key.tojstring() + "'");
+                }
+                return v;
+            }
+        });
+        meta.rawset(LuaValue.NEWINDEX, READ_ONLY);
+        meta.rawset(LuaValue.METATABLE, LuaValue.FALSE);
+        proxy.setmetatable(meta);
+        return proxy;
+    }
+
+    /** Runs a library's code in load mode: the functions it registered (FUNCTION LOAD checks them). */
+    Map<String, Functions.Registered> register(Prototype prototype) {
+        registering.clear();
+        loading = true;
+        try {
+            new LuaClosure(prototype, functionEnv).call();
+            return new LinkedHashMap<>(registering);
+        } finally {
+            loading = false;
+            registering.clear();
+        }
+    }
+
+    /** The callback of {@code function} of {@code library} in this engine, loading the library here first if new. */
+    LuaFunction function(Functions.Library library, String function) {
+        Map<String, Functions.Registered> loaded = libraries.get(library);
+        if (loaded == null) {
+            loaded = register(library.prototype);
+            libraries.put(library, loaded);
+        }
+        Functions.Registered r = loaded.get(function);
+        return r == null ? null : r.callback();
+    }
+
+    private static final LuaFunction READ_ONLY = new VarArgFunction() {
+        @Override
+        public Varargs invoke(Varargs args) {
+            throw new LuaError("Attempt to modify a readonly table");
+        }
+    };
+
+    /** An empty table reading through to {@code t}, refusing writes. */
+    private static LuaTable readOnly(LuaTable t) {
+        LuaTable proxy = new LuaTable();
+        LuaTable meta = new LuaTable();
+        meta.rawset(LuaValue.INDEX, t);
+        meta.rawset(LuaValue.NEWINDEX, READ_ONLY);
+        meta.rawset(LuaValue.METATABLE, LuaValue.FALSE);
+        proxy.setmetatable(meta);
+        return proxy;
+    }
+
+    /**
+     * Redis 7.0's pcall (luaRedisPcall): as Lua's, but an error that is a table with an {@code err}
+     * field (what redis.call raises) is handed back as that text.
+     */
+    private Varargs protectedCall(Varargs args) {
+        LuaValue f = args.checkvalue(1);
+        try {
+            return LuaValue.varargsOf(LuaValue.TRUE, f.invoke(args.subargs(2)));
+        } catch (LuaError e) {
+            if (current != null && current.killed()) {
+                throw e; // SCRIPT KILL is not an error a script may catch
+            }
+            LuaValue error = errorValue(e);
+            if (error.istable() && error.get("err").isstring()) {
+                error = error.get("err");
+            }
+            return LuaValue.varargsOf(LuaValue.FALSE, error);
+        } catch (StackOverflowError e) {
+            return LuaValue.varargsOf(LuaValue.FALSE, LuaValue.valueOf("stack overflow"));
+        }
+    }
+
+    /**
+     * The value a script's error carries, with LuaJ's position prefix ("@user_script:1 boom") made
+     * Lua's ("user_script:1: boom") and the traceback LuaJ appends removed.
+     */
+    static LuaValue errorValue(LuaError e) {
+        LuaValue v = e.getMessageObject();
+        if (v == null) {
+            return LuaValue.NIL;
+        }
+        if (!v.isstring() || v.isnumber()) {
+            return v;
+        }
+        String m = cleanMessage(v.tojstring());
+        // error() with no value: LuaJ's message is the text "null" behind the position
+        return m.equals("null") || m.endsWith(": null") ? LuaValue.NIL : LuaValue.valueOf(m);
+    }
+
+    static String cleanMessage(String m) {
+        int cut = m.indexOf(Budget.NO_TRACEBACK);
+        if (cut >= 0) {
+            m = m.substring(0, cut);
+        }
+        if (m.endsWith("\n")) {
+            m = m.substring(0, m.length() - 1);
+        }
+        if (m.startsWith("@")) {
+            int sp = m.indexOf(' ');
+            int colon = m.lastIndexOf(':', sp < 0 ? m.length() : sp);
+            if (sp > 0 && colon > 0) {
+                m = m.substring(1, sp) + ": " + m.substring(sp + 1);
+            }
+        }
+        return m;
+    }
+
+    /**
+     * LuaError's {@code fileline} ("@user_script:3"): where LuaJ saw the error leave a Lua function,
+     * whatever the error value is (a table from redis.call, nil from error()). Read reflectively: LuaJ
+     * keeps it protected and prints it only before a string message.
+     */
+    private static final java.lang.reflect.Field FILELINE;
+
+    static {
+        try {
+            FILELINE = LuaError.class.getDeclaredField("fileline");
+            FILELINE.setAccessible(true);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /**
+     * The line of the script an error was raised at ("@user_script:3" → "3"), or null. An error
+     * raised by a function the script tail-called ({@code return redis.call(...)}) left LuaJ's frame
+     * already, so it carries no line: it is then the line of the last instruction run.
+     */
+    String errorLine(LuaError e) {
+        String fileline;
+        try {
+            fileline = (String) FILELINE.get(e);
+        } catch (IllegalAccessException ex) {
+            return null;
+        }
+        if (fileline == null) {
+            return budget.lastLine();
+        }
+        String line = fileline.substring(fileline.lastIndexOf(':') + 1);
+        return !line.isEmpty() && line.chars().allMatch(Character::isDigit) ? line : null;
+    }
+
+    /** Compiles {@code body} as chunk "@user_script", or throws LuaError with Lua's message. */
+    Prototype compile(byte[] body, String chunkName) {
+        try {
+            return globals.compilePrototype(new ByteArrayInputStream(body), chunkName);
+        } catch (IOException e) {
+            throw new LuaError(e.getMessage());
+        }
+    }
+
+    /** A function of {@code prototype} whose globals are this engine's read-only proxy. */
+    LuaFunction closure(Prototype prototype) {
+        return new LuaClosure(prototype, env);
+    }
+
+    /** Before each script: KEYS and ARGV, a fresh PRNG sequence (Redis: redisSrand48(0)). */
+    void prepare(ScriptRun run, LuaTable keys, LuaTable argv) {
+        current = run;
+        real.rawset("KEYS", keys);
+        real.rawset("ARGV", argv);
+        random.seed(0);
+        budget.reset();
+    }
+
+    void finish() {
+        current = null;
+        real.rawset("KEYS", LuaValue.NIL);
+        real.rawset("ARGV", LuaValue.NIL);
+    }
+
+    /** Sets a global of the environment directly (FUNCTION LOAD's registration phase). */
+    void rawGlobal(String name, LuaValue value) {
+        real.rawset(name, value);
+    }
+
+    LuaString string(byte[] bytes) {
+        return LuaString.valueUsing(bytes);
+    }
+
+    /**
+     * LuaJ's debug hook, reduced to an instruction counter: no call stack, no traceback (Redis's
+     * replies carry none). Every {@link #HOOK_INSTRUCTIONS} instructions the running script checks
+     * its time and whether SCRIPT KILL asked it to stop.
+     */
+    private final class Budget extends DebugLib {
+        /** What stands for the traceback LuaJ appends to error messages; cut off again. */
+        static final String NO_TRACEBACK = "\n\u0000";
+        int count;
+        /** The Lua functions running, innermost last (null for a Java function), and the last instruction run. */
+        private Prototype[] stack = new Prototype[32];
+        private int depth;
+        private Prototype lastProto;
+        private int lastPc;
+
+        String lastLine() {
+            Prototype p = lastProto;
+            if (p == null || p.lineinfo == null || lastPc < 0 || lastPc >= p.lineinfo.length) {
+                return null;
+            }
+            return Integer.toString(p.lineinfo[lastPc]);
+        }
+
+        void reset() {
+            count = 0;
+            depth = 0;
+            lastProto = null;
+        }
+
+        private void push(Prototype p) {
+            if (depth == stack.length) {
+                stack = java.util.Arrays.copyOf(stack, depth * 2);
+            }
+            stack[depth++] = p;
+        }
+
+        @Override
+        public void onInstruction(int pc, Varargs v, int top) {
+            lastPc = pc;
+            if (depth > 0) {
+                lastProto = stack[depth - 1];
+            }
+            if (++count >= HOOK_INSTRUCTIONS) {
+                count = 0;
+                ScriptRun run = current;
+                if (run != null) {
+                    run.checkpoint();
+                }
+            }
+        }
+
+        @Override
+        public void onCall(LuaFunction f) {
+            push(null);
+        }
+
+        @Override
+        public void onCall(LuaClosure c, Varargs varargs, LuaValue[] frame) {
+            push(c.p);
+        }
+
+        @Override
+        public void onReturn() {
+            if (depth > 0) {
+                depth--;
+            }
+        }
+
+        @Override
+        public String traceback(int level) {
+            return "\u0000";
+        }
+
+        @Override
+        public LuaValue call(LuaValue modname, LuaValue env) {
+            LuaValue lib = super.call(modname, env);
+            env.set("debug", LuaValue.NIL);
+            return lib;
+        }
+    }
+}

@@ -1,0 +1,225 @@
+package dev.sabaody.kv.server.scripting;
+
+import dev.sabaody.kv.blocking.Log;
+import dev.sabaody.kv.data.Db;
+import dev.sabaody.kv.nio.Clock;
+import dev.sabaody.kv.resp.Client;
+import dev.sabaody.kv.resp.CommandFlag;
+import dev.sabaody.kv.resp.CommandSpec;
+import dev.sabaody.kv.resp.CommandTable;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+
+/**
+ * Lua scripting as Redis 7.0 has it: EVAL, EVALSHA and their read-only forms, SCRIPT, FUNCTION and
+ * FCALL, over LuaJ.
+ *
+ * <h2>How a script runs</h2>
+ * EVAL is an ordinary command of the table, with Redis's key spec (numkeys, then the keys). So the
+ * router sends it where its declared keys live, as any command: on the connection's own shard, on
+ * the one other shard that owns them all (a hop), or, when they are spread over several shards, on
+ * the coordinator with those shards parked and their entries gathered, exactly as a cross-shard
+ * MSET or an EXEC runs. The script then runs on that one thread from start to end; no other client
+ * runs anything on those keys meanwhile, so nobody sees it half done. Inside MULTI, EVAL is queued
+ * and EXEC runs it as it runs any queued command.
+ *
+ * <pre>
+ *   EVAL body numkeys k1 k2 args ──route by keys──► thread holding k1, k2 (shard loop or coordinator)
+ *        │                                            │
+ *        └─ SHA1 → cached Script (prototype) ─────────┤ LuaEngine of that thread: globals, sandbox
+ *                                                     │ ScriptRun: redis.call → command table → keyspace
+ *                                                     └ reply: Lua value → RESP (LuaReplies)
+ * </pre>
+ *
+ * <h2>What is shared, what is per thread</h2>
+ * The script cache (SHA1 → compiled prototype) and the function libraries are the server's: EVALSHA
+ * finds a script whichever shard loaded it. The interpreter is per thread ({@link LuaEngine}):
+ * LuaJ's globals are not thread-safe, and a thread runs one script at a time. Scripts cannot keep
+ * state in globals (they are read-only), so no script can tell engines apart.
+ *
+ * <h2>Keys a script did not declare</h2>
+ * Redis Cluster lets a script touch an undeclared key of its own node and refuses others. Here a
+ * key is local when its shard is the one the script runs on, or one parked for it ({@link KeyReach});
+ * with one shard every key is local, as in a single Redis.
+ *
+ * <h2>Long scripts</h2>
+ * Past busy-reply-threshold (lua-time-limit) a script is <em>busy</em>: every shard answers other
+ * clients' commands with -BUSY, except those flagged allow-busy (SCRIPT KILL, FUNCTION KILL,
+ * SHUTDOWN, MULTI...), and SCRIPT KILL stops a script that has not written. The thread running the
+ * script cannot answer its own connections meanwhile (it is running the script; Redis answers them
+ * from inside its Lua hook, which would need module 03's loop to serve reentrantly): clients of the
+ * other shards get -BUSY and may kill it. With one shard, nothing answers until the script ends.
+ */
+public final class Scripting {
+
+    /** shared.slowevalerr (server.c). */
+    static final String BUSY_EVAL =
+            "-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.";
+    /** shared.slowscripterr (server.c). */
+    static final String BUSY_FUNCTION =
+            "-BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.";
+
+    private final Map<String, Script> cache = new ConcurrentHashMap<>();
+    private final Set<ScriptRun> running = ConcurrentHashMap.newKeySet();
+    /** How many running scripts are past the threshold: read by every command on every shard. */
+    private final AtomicInteger busyCount = new AtomicInteger();
+    private final KeyReach reach;
+    private final LongSupplier busyThresholdMillis;
+    private final RedisLib redisLib;
+    private final ThreadLocal<LuaEngine> engines;
+    /** FUNCTION LOAD's libraries. */
+    final Functions functions = new Functions();
+
+    /**
+     * @param reach               which keys a script may touch where it runs
+     * @param busyThresholdMillis busy-reply-threshold as it is now (0: busy at once)
+     * @param version             redis.REDIS_VERSION
+     */
+    public Scripting(KeyReach reach, LongSupplier busyThresholdMillis, String version) {
+        this.reach = reach;
+        this.busyThresholdMillis = busyThresholdMillis;
+        this.redisLib = new RedisLib(version);
+        this.engines = ThreadLocal.withInitial(() -> new LuaEngine(redisLib));
+    }
+
+    /** Adds EVAL, EVALSHA, EVAL_RO, EVALSHA_RO, SCRIPT, FUNCTION, FCALL and FCALL_RO to {@code table}. */
+    public CommandTable<Db> register(CommandTable<Db> table) {
+        EvalCommands.register(table, this);
+        ScriptCommand.register(table, this);
+        FunctionCommands.register(table, this);
+        return table;
+    }
+
+    /**
+     * The -BUSY error a command gets now, or null when it may run: no script is busy, or the
+     * command is flagged allow-busy. Every shard asks this before running a client's command.
+     */
+    public String busyError(CommandSpec<?> spec) {
+        if (busyCount.get() == 0 || spec == null || spec.has(CommandFlag.ALLOW_BUSY)) {
+            return null;
+        }
+        for (ScriptRun run : running) {
+            if (run.busy) {
+                return run.evalMode ? BUSY_EVAL : BUSY_FUNCTION;
+            }
+        }
+        return null;
+    }
+
+    // ---------------------------------------------------------------- the cache
+
+    LuaEngine engine() {
+        return engines.get();
+    }
+
+    Script cached(String sha) {
+        return cache.get(sha);
+    }
+
+    /**
+     * The script of {@code body}, compiled and cached if new (luaCreateFunction). Throws
+     * {@link Shebang.Invalid} with Redis's error text when its shebang or its Lua is wrong.
+     */
+    Script compile(byte[] body) throws Shebang.Invalid {
+        String sha = sha1hex(body);
+        Script s = cache.get(sha);
+        if (s != null) {
+            return s;
+        }
+        Shebang.Parsed parsed = Shebang.parse(body, false);
+        try {
+            s = new Script(sha, body, parsed.flags(), engine().compile(Shebang.asLua(body, parsed), "@user_script"));
+        } catch (org.luaj.vm2.LuaError e) {
+            throw new Shebang.Invalid("Error compiling script (new function): " + LuaSyntax.message(e));
+        }
+        Script raced = cache.putIfAbsent(sha, s);
+        return raced != null ? raced : s;
+    }
+
+    boolean exists(String sha) {
+        return cache.containsKey(sha.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    void flush() {
+        cache.clear();
+    }
+
+    // ---------------------------------------------------------------- running scripts
+
+    KeyReach reach() {
+        return reach;
+    }
+
+    long busyThresholdNanos() {
+        return busyThresholdMillis.getAsLong() * 1_000_000L;
+    }
+
+    /** The client a script's commands run as: a fresh one (Redis's Lua client), in the caller's database. */
+    Client scriptClient(Client caller) {
+        return new Client(caller.id(), null, null, 0);
+    }
+
+    void started(ScriptRun run) {
+        running.add(run);
+    }
+
+    void finished(ScriptRun run) {
+        running.remove(run);
+        if (run.busy) {
+            busyCount.decrementAndGet();
+            Log.info("Slow script finished after %d ms", (System.nanoTime() - run.startNanos) / 1_000_000);
+        }
+    }
+
+    void becameBusy(ScriptRun run) {
+        busyCount.incrementAndGet();
+        Log.warn("Slow script detected: still in execution after %d milliseconds. "
+                + "You can try killing the script using the %s KILL command. Script name is: %s.",
+                busyThresholdMillis.getAsLong(), run.evalMode ? "SCRIPT" : "FUNCTION", run.name);
+    }
+
+    /** SCRIPT KILL ({@code eval}) and FUNCTION KILL (scriptKill, script.c): the error, or null when killed. */
+    String kill(boolean eval) {
+        ScriptRun target = null;
+        for (ScriptRun run : running) {
+            if (run.busy) { // Redis reads SCRIPT KILL only while a script is busy
+                target = run;
+            }
+        }
+        if (target == null) {
+            return "-NOTBUSY No scripts in execution right now.";
+        }
+        if (target.wrote) {
+            return "-UNKILLABLE Sorry the script already executed write commands against the dataset. You can "
+                    + "either wait the script termination or kill the server in a hard way using the SHUTDOWN "
+                    + "NOSAVE command.";
+        }
+        if (eval && !target.evalMode) {
+            return BUSY_FUNCTION;
+        }
+        if (!eval && target.evalMode) {
+            return BUSY_EVAL;
+        }
+        target.kill();
+        return null;
+    }
+
+    static String sha1hex(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 is a required JDK algorithm", e);
+        }
+    }
+
+    static String sha1hex(String text) {
+        return sha1hex(text.getBytes(StandardCharsets.ISO_8859_1));
+    }
+}

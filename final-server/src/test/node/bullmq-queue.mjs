@@ -1,0 +1,26 @@
+// A BullMQ queue against the server on the port given: five jobs added, a worker doubles each.
+// Exits 0 when all five completed with the right results, 1 otherwise. BullMQ's whole queue is Lua
+// scripts (EVALSHA, cmsgpack), so this is a check of scripting with a real library.
+//   npm ci && node bullmq-queue.mjs 6379
+import { Queue, Worker } from 'bullmq';
+
+const port = Number(process.argv[2] ?? 6379);
+const connection = { host: '127.0.0.1', port, maxRetriesPerRequest: null };
+const queue = new Queue('jobs', { connection });
+const done = [];
+const worker = new Worker('jobs', async job => job.data.n * 2, { connection });
+worker.on('completed', (job, result) => done.push(result));
+worker.on('failed', (job, err) => console.log('failed', err.message));
+
+for (let i = 1; i <= 5; i++) {
+  await queue.add('double', { n: i });
+}
+const deadline = Date.now() + 15000;
+while (done.length < 5 && Date.now() < deadline) {
+  await new Promise(resolve => setTimeout(resolve, 100));
+}
+const results = done.sort((a, b) => a - b);
+console.log('results', JSON.stringify(results));
+await worker.close();
+await queue.close();
+process.exit(JSON.stringify(results) === '[2,4,6,8,10]' ? 0 : 1);
