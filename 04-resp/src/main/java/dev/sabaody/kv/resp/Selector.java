@@ -285,7 +285,8 @@ public final class Selector {
         return null;
     }
 
-    static boolean hasSpaces(String s) {
+    /** ACLStringHasSpaces: a space or NUL, which user names and patterns may not hold. */
+    public static boolean hasSpaces(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c == 0 || c == ' ' || (c >= '\t' && c <= '\r')) {

@@ -81,7 +81,14 @@ public final class DifferentialHarness {
 
     /** Runs every case against the oracle and {@code ourPort}; fails listing every mismatch. */
     public static void assertSameAsRedis(int ourPort, List<Case> cases) {
-        int redisPort = RedisOracle.port();
+        assertSame(RedisOracle.port(), ourPort, cases);
+    }
+
+    /**
+     * Runs every case against a redis-server of the test's own on {@code redisPort} (one started with
+     * the same configuration as ours) and {@code ourPort}; fails listing every mismatch.
+     */
+    public static void assertSame(int redisPort, int ourPort, List<Case> cases) {
         List<String> mismatches = new ArrayList<>();
         for (Case c : cases) {
             Answer expected = ask(redisPort, c);

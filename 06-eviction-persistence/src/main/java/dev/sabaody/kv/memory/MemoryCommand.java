@@ -90,7 +90,8 @@ public final class MemoryCommand {
         ctx.reply().integer(Db.bytesOf(e));
     }
 
-    private static void help(CommandContext<? extends Db> ctx) {
+    /** MEMORY HELP, Redis's text (final-server's MEMORY answers it too). */
+    public static void help(CommandContext<? extends Db> ctx) {
         ctx.replyHelp("MEMORY",
                 "DOCTOR",
                 "    Return memory problems reports.",

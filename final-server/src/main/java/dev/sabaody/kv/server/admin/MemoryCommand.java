@@ -215,18 +215,7 @@ final class MemoryCommand {
     }
 
     private static void help(CommandContext<? extends Db> ctx) {
-        ctx.replyHelp("MEMORY",
-                "DOCTOR",
-                "    Return memory problems reports.",
-                "MALLOC-STATS",
-                "    Return internal statistics report from the memory allocator.",
-                "PURGE",
-                "    Attempt to purge dirty pages for reclamation by the allocator.",
-                "STATS",
-                "    Return information about the memory usage of the server.",
-                "USAGE <key> [SAMPLES <count>]",
-                "    Return memory in bytes used by <key> and its value. Nested values are",
-                "    sampled up to <count> times (default: 5, 0 means sample all).");
+        dev.sabaody.kv.memory.MemoryCommand.help(ctx); // one text, module 06's
     }
 
     /** The process's resident set (Linux /proc), 0 elsewhere. */

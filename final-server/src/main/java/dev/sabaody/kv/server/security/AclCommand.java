@@ -135,7 +135,7 @@ public final class AclCommand {
     private static void setUser(CommandContext<?> ctx, Users users) {
         Argv argv = ctx.argv();
         String name = argv.latin1(2);
-        if (hasSpaces(name)) {
+        if (Selector.hasSpaces(name)) {
             ctx.reply().error("Usernames can't contain spaces or null characters");
             return;
         }
@@ -192,16 +192,6 @@ public final class AclCommand {
             }
         }
         return open;
-    }
-
-    static boolean hasSpaces(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == 0 || c == ' ' || (c >= '\t' && c <= '\r')) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static void getUser(CommandContext<?> ctx, Users users) {
