@@ -6,6 +6,7 @@ import dev.sabaody.kv.data.sets.SetValue;
 import dev.sabaody.kv.data.zsets.SortedSet;
 import dev.sabaody.kv.data.zsets.Strtod;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -58,20 +59,21 @@ final class ValueReader {
                 return set.size() == 0 ? null : set;
             }
             case Rdb.RDB_TYPE_ZSET, Rdb.RDB_TYPE_ZSET_2: {
-                SortedSet zset = new SortedSet();
-                for (long i = 0, n = in.readLength(); i < n; i++) {
+                long n = in.readLength();
+                List<byte[]> pairs = new ArrayList<>();
+                List<Double> scores = new ArrayList<>();
+                for (long i = 0; i < n; i++) {
                     long offset = in.offset();
                     byte[] member = in.readString();
                     double score = type == Rdb.RDB_TYPE_ZSET_2 ? in.readBinaryDouble() : in.readTextDouble();
                     if (Double.isNaN(score)) {
                         throw new RdbFormatException(offset, "zset score is NaN");
                     }
-                    if (zset.get(member) != null) {
-                        throw new RdbFormatException(offset, "duplicate zset member");
-                    }
-                    zset.insert(member, score);
+                    pairs.add(member);
+                    pairs.add(null);
+                    scores.add(score);
                 }
-                return zset.size() == 0 ? null : zset;
+                return zset(pairs, scores, at);
             }
             case Rdb.RDB_TYPE_HASH: {
                 HashValue hash = new HashValue();
@@ -147,18 +149,40 @@ final class ValueReader {
         if (pairs.size() % 2 != 0) {
             throw new RdbFormatException(at, "packed sorted set with an odd number of elements");
         }
-        SortedSet zset = new SortedSet();
+        List<Double> scores = new ArrayList<>(pairs.size() / 2);
         for (int i = 0; i < pairs.size(); i += 2) {
             double score = Strtod.parse(pairs.get(i + 1));
             if (Double.isNaN(score)) {
                 throw new RdbFormatException(at, "packed sorted set with an invalid score");
             }
-            if (zset.get(pairs.get(i)) != null) {
-                throw new RdbFormatException(at, "duplicate zset member in packed sorted set");
-            }
-            zset.insert(pairs.get(i), score);
+            scores.add(score);
         }
-        return zset.size() == 0 ? null : zset;
+        return zset(pairs, scores, at);
+    }
+
+    /**
+     * Builds a sorted set from (member, ignored) pairs and their scores. Redis loads into a skip list
+     * and converts to a listpack when the set is small (which turns a score of -0 into 0); a set past
+     * the listpack limits is made a skip list first here, so that every score stays as it was saved.
+     */
+    private static SortedSet zset(List<byte[]> pairs, List<Double> scores, long at) throws RdbFormatException {
+        SortedSet zset = new SortedSet();
+        int n = scores.size();
+        boolean big = n > SortedSet.ZSET_MAX_LISTPACK_ENTRIES;
+        for (int i = 0; i < n && !big; i++) {
+            big = pairs.get(2 * i).length > SortedSet.ZSET_MAX_LISTPACK_VALUE;
+        }
+        if (big) {
+            zset.convertToSkiplist();
+        }
+        for (int i = 0; i < n; i++) {
+            byte[] member = pairs.get(2 * i);
+            if (zset.get(member) != null) {
+                throw new RdbFormatException(at, "duplicate zset member");
+            }
+            zset.insert(member, scores.get(i));
+        }
+        return n == 0 ? null : zset;
     }
 
     private static HashValue hash(List<byte[]> pairs, long at) throws RdbFormatException {
