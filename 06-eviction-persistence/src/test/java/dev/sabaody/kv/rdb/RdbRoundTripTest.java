@@ -22,7 +22,7 @@ class RdbRoundTripTest {
         return Datasets.datasets();
     }
 
-    @Property(tries = 200)
+    @Property(tries = 100)
     void saveThenLoad_anyDataset_sameData(@ForAll("datasets") List<Datasets.KeySpec> specs,
                                           @ForAll boolean compression, @ForAll boolean checksum) throws Exception {
         Keyspace keyspace = new Keyspace(new ManualClock(Datasets.NOW));
@@ -31,7 +31,7 @@ class RdbRoundTripTest {
         assertEquals(Snapshot.of(keyspace), Snapshot.of(load(file)));
     }
 
-    @Property(tries = 50)
+    @Property(tries = 25)
     void saveThenLoad_twoShards_oneFileWithBoth(@ForAll("datasets") List<Datasets.KeySpec> a,
                                                 @ForAll("datasets") List<Datasets.KeySpec> b) throws Exception {
         Keyspace one = new Keyspace(new ManualClock(Datasets.NOW));
@@ -46,7 +46,7 @@ class RdbRoundTripTest {
         assertEquals(Snapshot.of(union), Snapshot.of(load(save(List.of(one, two), true, true))));
     }
 
-    @Property(tries = 200)
+    @Property(tries = 100)
     void dump_anyValue_restoresTheSameValue(@ForAll("datasets") List<Datasets.KeySpec> specs, @ForAll boolean compression) {
         for (Datasets.KeySpec s : specs) {
             Object value = Datasets.value(s);
@@ -56,7 +56,7 @@ class RdbRoundTripTest {
         }
     }
 
-    @Property(tries = 100)
+    @Property(tries = 10)
     void load_newerVersion_refusedNamingOffset5(@ForAll("datasets") List<Datasets.KeySpec> specs) throws Exception {
         Keyspace keyspace = new Keyspace(new ManualClock(Datasets.NOW));
         Datasets.fill(keyspace, specs);
