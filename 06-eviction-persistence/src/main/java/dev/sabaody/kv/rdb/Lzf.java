@@ -33,38 +33,43 @@ final class Lzf {
      * Compresses {@code in} into {@code out}, which must not be overrun: returns the compressed
      * length, or 0 when it does not fit in {@code out.length} bytes (the caller then stores the
      * string as it is, as rdbSaveLzfStringObject does).
+     *
+     * <p>The steps are liblzf 3.6's as Redis builds it (VERY_FAST, HLOG 16): the same hash of three
+     * bytes, the same rule that position 0 is never a match, the same longest match (stopping two
+     * bytes before the end), the same two positions hashed after a match, the same output bounds.
+     * So the output is liblzf's byte for byte, and a DUMP of a compressible string equals Redis's.
      */
     static int compress(byte[] in, byte[] out) {
         int inLen = in.length;
         int outLen = out.length;
-        if (inLen == 0 || outLen < 2) {
+        if (inLen == 0) {
             return 0;
         }
-        int[] table = new int[1 << HLOG]; // position + 1 of the last three bytes with this hash; 0 = none
+        int[] table = new int[1 << HLOG]; // a position; 0 is "none" (liblzf refuses ref == in_data anyway)
         int ip = 0;
         int op = 1; // out[0] is the header of the first literal run
         int lit = 0;
+        int hval = inLen >= 2 ? ((in[0] & 0xff) << 8) | (in[1] & 0xff) : 0; // FRST
         while (ip < inLen - 2) {
-            int h = hash(in, ip);
-            int ref = table[h] - 1;
-            table[h] = ip + 1;
+            hval = (hval << 8) | (in[ip + 2] & 0xff); // NEXT
+            int slot = index(hval);
+            int ref = table[slot];
+            table[slot] = ip;
             int off = ip - ref - 1;
-            if (ref >= 0 && off < MAX_OFF
-                    && in[ref] == in[ip] && in[ref + 1] == in[ip + 1] && in[ref + 2] == in[ip + 2]) {
-                int max = Math.min(MAX_REF, inLen - ip);
-                int m = 3;
-                while (m < max && in[ref + m] == in[ip + m]) {
-                    m++;
-                }
-                if (op + 3 + 1 > outLen) {
+            if (ref < ip && off < MAX_OFF && ref > 0
+                    && in[ref + 2] == in[ip + 2] && in[ref] == in[ip] && in[ref + 1] == in[ip + 1]) {
+                int len = 2;
+                int maxLen = Math.min(inLen - ip - len, MAX_REF);
+                if (op + 3 + 1 >= outLen && op - (lit == 0 ? 1 : 0) + 3 + 1 >= outLen) {
                     return 0;
                 }
-                if (lit == 0) {
-                    op--; // no literal before this match: drop the empty run's header
-                } else {
-                    out[op - lit - 1] = (byte) (lit - 1);
-                }
-                int len = m - 2;
+                out[op - lit - 1] = (byte) (lit - 1); // stop the literal run
+                op -= lit == 0 ? 1 : 0; // and drop it if empty
+                do {
+                    len++;
+                } while (len < maxLen && in[ref + len] == in[ip + len]);
+                len -= 2; // the length field counts from 2
+                ip++;
                 if (len < 7) {
                     out[op++] = (byte) ((off >>> 8) + (len << 5));
                 } else {
@@ -72,43 +77,54 @@ final class Lzf {
                     out[op++] = (byte) (len - 7);
                 }
                 out[op++] = (byte) off;
-                op++; // header of the next literal run
                 lit = 0;
-                ip += m;
+                op++; // header of the next literal run
+                ip += len + 1;
+                if (ip >= inLen - 2) {
+                    break;
+                }
+                // VERY_FAST: hash the match's last two positions, so the next match can start there
+                ip -= 2;
+                hval = ((in[ip] & 0xff) << 8) | (in[ip + 1] & 0xff);
+                hval = (hval << 8) | (in[ip + 2] & 0xff);
+                table[index(hval)] = ip;
+                ip++;
+                hval = (hval << 8) | (in[ip + 2] & 0xff);
+                table[index(hval)] = ip;
+                ip++;
                 continue;
             }
             if (op >= outLen) {
                 return 0;
             }
+            lit++;
             out[op++] = in[ip++];
-            if (++lit == MAX_LIT) {
-                out[op - lit - 1] = (byte) (MAX_LIT - 1);
+            if (lit == MAX_LIT) {
+                out[op - lit - 1] = (byte) (lit - 1);
                 lit = 0;
                 op++;
             }
+        }
+        if (op + 3 > outLen) { // at most 3 bytes remain
+            return 0;
         }
         while (ip < inLen) {
-            if (op >= outLen) {
-                return 0;
-            }
+            lit++;
             out[op++] = in[ip++];
-            if (++lit == MAX_LIT) {
-                out[op - lit - 1] = (byte) (MAX_LIT - 1);
+            if (lit == MAX_LIT) {
+                out[op - lit - 1] = (byte) (lit - 1);
                 lit = 0;
                 op++;
             }
         }
-        if (lit == 0) {
-            op--;
-        } else {
-            out[op - lit - 1] = (byte) (lit - 1);
-        }
-        return op > outLen ? 0 : op;
+        out[op - lit - 1] = (byte) (lit - 1);
+        op -= lit == 0 ? 1 : 0;
+        return op;
     }
 
-    private static int hash(byte[] in, int i) {
-        int v = ((in[i] & 0xff) << 16) | ((in[i + 1] & 0xff) << 8) | (in[i + 2] & 0xff);
-        return (v * 0x9E3779B1 >>> (32 - HLOG));
+    /** lzfP.h IDX under VERY_FAST: the slot of the three bytes in the low 24 bits of {@code h}. */
+    private static int index(int h) {
+        return ((h >>> (3 * 8 - HLOG)) - h * 5) & ((1 << HLOG) - 1);
     }
 
     /**

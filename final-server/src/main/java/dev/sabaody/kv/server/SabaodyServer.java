@@ -14,6 +14,7 @@ import dev.sabaody.kv.data.Keyspace;
 import dev.sabaody.kv.data.Watches;
 import dev.sabaody.kv.memory.Evictor;
 import dev.sabaody.kv.memory.MemoryCommand;
+import dev.sabaody.kv.rdb.DumpCommands;
 import dev.sabaody.kv.resp.Clients;
 import dev.sabaody.kv.resp.CommandTable;
 import dev.sabaody.kv.resp.RespProtocol;
@@ -97,6 +98,8 @@ public final class SabaodyServer implements AutoCloseable {
         ProcessSettings.checkRenames(config, table);
         memory = new MemoryControl(live, clock, () -> nio == null ? 0 : nio.connectionCount());
         MemoryCommand.register(table);
+        DumpCommands.register(table, () -> live.current().get("rdbcompression").equals("yes"),
+                () -> Persistence.clocks(live.current()));
         Clients clients = new Clients();
         Watches watches = new Watches();
         parked = new ParkedRun(shards, table, clients, clock, watches, config.databases());
