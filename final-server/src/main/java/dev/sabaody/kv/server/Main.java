@@ -52,9 +52,16 @@ public final class Main {
                     config.bind().getHostAddress(), config.port(), e.getMessage());
             System.exit(1);
             return;
+        } catch (IOException e) {
+            if (e.getCause() instanceof Persistence.LoadFailure) { // a corrupt dump: its offset and reason, no trace
+                Log.warn("%s", e.getMessage());
+                System.exit(1);
+                return;
+            }
+            throw e;
         }
         Log.info("Ready to accept connections on port %d", server.port());
-        dev.sabaody.kv.blocking.Main.runUntilSignalled(server);
+        dev.sabaody.kv.blocking.Main.runUntilSignalled(server::stop);
     }
 
     /** logfile: appended to, one line flushed at a time, as Redis opens it for each line. */

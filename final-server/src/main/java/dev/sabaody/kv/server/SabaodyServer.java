@@ -15,6 +15,7 @@ import dev.sabaody.kv.data.Watches;
 import dev.sabaody.kv.memory.Evictor;
 import dev.sabaody.kv.memory.MemoryCommand;
 import dev.sabaody.kv.rdb.DumpCommands;
+import dev.sabaody.kv.rdb.RdbFile;
 import dev.sabaody.kv.resp.Clients;
 import dev.sabaody.kv.resp.CommandTable;
 import dev.sabaody.kv.resp.RespProtocol;
@@ -64,6 +65,13 @@ public final class SabaodyServer implements AutoCloseable {
     /** maxmemory, eviction and the memory figures (module 06). */
     private MemoryControl memory;
     private volatile boolean closed;
+    /** The RDB file: LASTSAVE, SAVE, the final save. */
+    private final Persistence persistence;
+    /** The file read before listening, installed by each loop as it starts; null once installed or when none. */
+    private RdbFile.Loaded startupLoad;
+    private final AtomicLong loadedExpired = new AtomicLong();
+    /** Set by {@link #stop}: save once the loops have stopped. */
+    private volatile boolean saveAfterStop;
 
     private SabaodyServer(ServerConfig config, String configFile, Clock clock) {
         this.live = new LiveConfig(config);
@@ -71,6 +79,7 @@ public final class SabaodyServer implements AutoCloseable {
         this.clock = clock;
         this.startNanos = clock.nanoTime();
         this.shards = new Shards(config.shards());
+        this.persistence = new Persistence(live, clock);
     }
 
     /** Starts the server: module 05's keyspace and commands on every shard. */
@@ -85,7 +94,20 @@ public final class SabaodyServer implements AutoCloseable {
         ServerConfig checked = ProcessSettings.applyAtStart(config);
         SabaodyServer server = new SabaodyServer(checked, configFile, clock);
         ProcessSettings.registerAppliers(server.live);
+        long loadStart = System.nanoTime();
+        try {
+            server.startupLoad = Persistence.readAtStart(checked);
+        } catch (Persistence.LoadFailure e) {
+            throw new IOException(e.getMessage(), e);
+        }
         server.nio = NioServer.start(server.nioConfig(table, onShutdownCommand), server.protocol());
+        if (server.startupLoad != null) {
+            long keys = server.startupLoad.keys().size() - server.loadedExpired.get();
+            double seconds = (System.nanoTime() - loadStart) / 1e9;
+            Log.info("Done loading RDB, keys loaded: %d, keys expired: %d.", keys, server.loadedExpired.get());
+            Log.info("DB loaded from disk: %.3f seconds (%.0f keys/second)", seconds, keys / Math.max(seconds, 1e-9));
+            server.startupLoad = null;
+        }
         ProcessSettings.writePidFile(checked);
         return server;
     }
@@ -94,7 +116,9 @@ public final class SabaodyServer implements AutoCloseable {
         ServerConfig config = live.current();
         table.add(Info.spec(this))
                 .add(ConfigCommand.spec(live, this::resetStats))
-                .add(Shutdown.spec(onShutdownCommand));
+                .add(Shutdown.spec(onShutdownCommand, persistence))
+                .add(SaveCommands.save(persistence))
+                .add(SaveCommands.lastSave(persistence));
         ProcessSettings.checkRenames(config, table);
         memory = new MemoryControl(live, clock, () -> nio == null ? 0 : nio.connectionCount());
         MemoryCommand.register(table);
@@ -128,6 +152,11 @@ public final class SabaodyServer implements AutoCloseable {
                             new ShardStats(), new Batch.Spares(loop, config.shards(),
                                     () -> outputLimits.perConnectionCap(config.shards()))));
                     Evictor evictor = memory.install(keyspace);
+                    if (startupLoad != null) { // this shard's keys of the file, installed on its own thread
+                        loadedExpired.addAndGet(RdbFile.install(startupLoad.keys(), keyspace,
+                                key -> shards.ownerOf(key) == loop.index(), Persistence.clocks(config),
+                                clock.currentTimeMillis()));
+                    }
                     // serverCron's keyspace work: the active expiry cycle, incremental rehashing and
                     // eviction, hz times a second
                     cron(loop, keyspace, evictor);
@@ -247,6 +276,16 @@ public final class SabaodyServer implements AutoCloseable {
         }
     }
 
+    /**
+     * The stop on SIGTERM or SIGINT (and after SHUTDOWN): as {@link #close}, with Redis's final save
+     * when save points are configured and SHUTDOWN did not already make it; it is written once the
+     * loops have stopped, so nothing changes under it.
+     */
+    public void stop() {
+        saveAfterStop = persistence.saveOnStop();
+        close();
+    }
+
     /** The orderly stop: no new clients, the commands already read are answered, then everything closes. */
     @Override
     public void close() {
@@ -256,6 +295,16 @@ public final class SabaodyServer implements AutoCloseable {
         closed = true;
         Log.info("shutdown: stopping %d shard(s)", shards.size());
         nio.close();
+        if (saveAfterStop) {
+            Log.info("Saving the final RDB snapshot before exiting.");
+            java.util.List<Keyspace> keyspaces = new java.util.ArrayList<>();
+            for (Shard shard : shards.all()) {
+                keyspaces.add(shard.keyspace());
+            }
+            if (!persistence.save(keyspaces)) {
+                Log.warn("Error trying to save the DB, can't exit."); // the JVM is exiting: the old file stays
+            }
+        }
         shards.crossShard().close();
         ProcessSettings.removePidFile(live.current());
         Log.info("shutdown: Sabaody-KV is now ready to exit, bye bye...");
