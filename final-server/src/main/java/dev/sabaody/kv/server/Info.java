@@ -42,7 +42,7 @@ import java.util.Set;
  */
 final class Info implements SlicedCommand<Db, Info.ShardFigures> {
 
-    private static final List<String> DEFAULT_SECTIONS = List.of("server", "clients", "memory", "stats", "keyspace");
+    private static final List<String> DEFAULT_SECTIONS = List.of("server", "clients", "memory", "persistence", "stats", "keyspace");
 
     private final SabaodyServer server;
 
@@ -115,6 +115,7 @@ final class Info implements SlicedCommand<Db, Info.ShardFigures> {
                 case "server" -> server(out);
                 case "clients" -> clients(out, shards);
                 case "memory" -> memory(out);
+                case "persistence" -> out.append(server.persistenceInfo());
                 case "stats" -> stats(out, shards);
                 case "keyspace" -> keyspace(out, shards);
                 default -> out.setLength(before); // unknown sections are skipped, as in Redis

@@ -36,6 +36,11 @@ final class Persistence {
     private volatile long lastSave;
     /** rdb_last_bgsave_status's counterpart for SAVE: whether the last save succeeded. */
     private volatile boolean lastSaveOk = true;
+    /** rdb_saves: successful saves since start. */
+    private volatile long saves;
+    /** rdb_last_load_keys_loaded and _expired: what the start-up load installed and dropped. */
+    private volatile long loadedKeys;
+    private volatile long loadedExpired;
     /** Set once SHUTDOWN has decided about the final save (done or NOSAVE): the stop must not save again. */
     private volatile boolean finalSaveHandled;
 
@@ -93,12 +98,43 @@ final class Persistence {
             Log.info("DB saved on disk (%d bytes in %.3f seconds)", bytes, (System.nanoTime() - start) / 1e9);
             lastSave = now / 1000;
             lastSaveOk = true;
+            saves++; // written on whichever thread saves, one save at a time (the shards are parked)
             return true;
         } catch (IOException | RuntimeException e) {
             Log.warn("Write error saving DB on disk: %s", e.getMessage());
             lastSaveOk = false;
             return false;
         }
+    }
+
+    void loaded(long keys, long expired) {
+        loadedKeys = keys;
+        loadedExpired = expired;
+    }
+
+    /**
+     * INFO # Persistence, Redis 7.0's fields. There is no fork, hence no copy-on-write figures and
+     * no background save; rdb_changes_since_last_save is left out until changes are counted.
+     */
+    String info() {
+        StringBuilder out = new StringBuilder("# Persistence\r\n");
+        String[][] fields = {
+                {"loading", "0"}, {"async_loading", "0"}, {"current_cow_peak", "0"}, {"current_cow_size", "0"},
+                {"current_cow_size_age", "0"}, {"current_fork_perc", "0.00"}, {"current_save_keys_processed", "0"},
+                {"current_save_keys_total", "0"}, {"rdb_bgsave_in_progress", "0"},
+                {"rdb_last_save_time", Long.toString(lastSave)}, {"rdb_last_bgsave_status", lastSaveOk ? "ok" : "err"},
+                {"rdb_last_bgsave_time_sec", "-1"}, {"rdb_current_bgsave_time_sec", "-1"},
+                {"rdb_saves", Long.toString(saves)}, {"rdb_last_cow_size", "0"},
+                {"rdb_last_load_keys_expired", Long.toString(loadedExpired)},
+                {"rdb_last_load_keys_loaded", Long.toString(loadedKeys)}, {"aof_enabled", "0"},
+                {"aof_rewrite_in_progress", "0"}, {"aof_rewrite_scheduled", "0"}, {"aof_last_rewrite_time_sec", "-1"},
+                {"aof_current_rewrite_time_sec", "-1"}, {"aof_last_bgrewrite_status", "ok"}, {"aof_rewrites", "0"},
+                {"aof_rewrites_consecutive_failures", "0"}, {"aof_last_write_status", "ok"}, {"aof_last_cow_size", "0"},
+                {"module_fork_in_progress", "0"}, {"module_fork_last_cow_size", "0"}};
+        for (String[] f : fields) {
+            out.append(f[0]).append(':').append(f[1]).append("\r\n");
+        }
+        return out.toString();
     }
 
     /**

@@ -105,6 +105,7 @@ public final class SabaodyServer implements AutoCloseable {
             long keys = server.startupLoad.keys().size() - server.loadedExpired.get();
             double seconds = (System.nanoTime() - loadStart) / 1e9;
             Log.info("Done loading RDB, keys loaded: %d, keys expired: %d.", keys, server.loadedExpired.get());
+            server.persistence.loaded(keys, server.loadedExpired.get());
             Log.info("DB loaded from disk: %.3f seconds (%.0f keys/second)", seconds, keys / Math.max(seconds, 1e-9));
             server.startupLoad = null;
         }
@@ -240,6 +241,11 @@ public final class SabaodyServer implements AutoCloseable {
     /** INFO's # Memory section (module 06's figures). */
     String memoryInfo() {
         return memory.info(connectedClients());
+    }
+
+    /** INFO's # Persistence section. */
+    String persistenceInfo() {
+        return persistence.info();
     }
 
     /** INFO evicted_keys: every shard's count. */

@@ -165,6 +165,13 @@ class DumpRestoreDifferentialTest {
                 {"RESTORE", "k3", "0", good, "FREQ", "10"},
                 {"GET", "k3"},
                 {"RESTORE", "k4", "0", "not a payload at all"},
+                {"CONFIG", "SET", "maxmemory-policy", "allkeys-lfu"},
+                {"RESTORE", "k5", "0", good, "FREQ", "100"},
+                {"OBJECT", "FREQ", "k5"},
+                {"CONFIG", "SET", "maxmemory-policy", "allkeys-lru"},
+                {"RESTORE", "k6", "0", good, "IDLETIME", "1000"},
+                {"OBJECT", "IDLETIME", "k6"},
+                {"CONFIG", "SET", "maxmemory-policy", "noeviction"},
         };
         assertEquals(run(redis.port(), script), run(server.port(), script));
     }
