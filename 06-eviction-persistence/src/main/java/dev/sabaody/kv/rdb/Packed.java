@@ -68,6 +68,11 @@ final class Packed {
     // ---------------------------------------------------------------- listpack
 
     static List<byte[]> listpack(byte[] blob, long where) throws RdbFormatException {
+        return listpack(blob, where, null);
+    }
+
+    /** As {@link #listpack(byte[], long)}, also recording where each element starts in {@code starts}. */
+    static List<byte[]> listpack(byte[] blob, long where, List<Integer> starts) throws RdbFormatException {
         Packed r = new Packed(blob, where);
         long total = r.le(4);
         if (total != blob.length) {
@@ -80,6 +85,9 @@ final class Packed {
             int e = r.u8();
             if (e == 0xff) {
                 break;
+            }
+            if (starts != null) {
+                starts.add(start);
             }
             byte[] element;
             if ((e & 0x80) == 0) {

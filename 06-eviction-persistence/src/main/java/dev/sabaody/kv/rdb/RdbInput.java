@@ -131,6 +131,25 @@ final class RdbInput {
         };
     }
 
+    /** rdbLoadLen for a value that is a number, not a size: the full unsigned 64 bits (stream IDs, counters). */
+    long readUnsigned() throws IOException, RdbFormatException {
+        long offset = offset();
+        int b = readByte();
+        if (b == Rdb.RDB_64BITLEN) {
+            return readBigEndian(8);
+        }
+        pos--; // the byte is still in the buffer: read it again as an ordinary length
+        return readLengthAt(offset);
+    }
+
+    private long readLengthAt(long offset) throws IOException, RdbFormatException {
+        long v = readLengthOrEncoding();
+        if (encoded) {
+            throw new RdbFormatException(offset, "a string encoding where a length was expected");
+        }
+        return v;
+    }
+
     /** rdbLoadLen: a plain length. */
     long readLength() throws IOException, RdbFormatException {
         long offset = offset();

@@ -80,9 +80,14 @@ final class RdbOutput {
         }
     }
 
-    /** rdbSaveLen. */
+    /** rdbSaveLen: {@code len} is unsigned (a stream's entries_read of -1 is 2^64 - 1, as in Redis). */
     void writeLength(long len) throws IOException {
-        if (len < (1 << 6)) {
+        if (len < 0) {
+            writeByte(Rdb.RDB_64BITLEN);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                writeByte((int) (len >>> shift));
+            }
+        } else if (len < (1 << 6)) {
             writeByte((int) len);
         } else if (len < (1 << 14)) {
             writeByte((int) ((len >>> 8) | (Rdb.RDB_14BITLEN << 6)));

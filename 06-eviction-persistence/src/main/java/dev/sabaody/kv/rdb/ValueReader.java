@@ -28,8 +28,8 @@ final class ValueReader {
             case Rdb.RDB_TYPE_STRING, Rdb.RDB_TYPE_LIST, Rdb.RDB_TYPE_SET, Rdb.RDB_TYPE_ZSET, Rdb.RDB_TYPE_HASH,
                     Rdb.RDB_TYPE_ZSET_2, Rdb.RDB_TYPE_HASH_ZIPMAP, Rdb.RDB_TYPE_LIST_ZIPLIST, Rdb.RDB_TYPE_SET_INTSET,
                     Rdb.RDB_TYPE_ZSET_ZIPLIST, Rdb.RDB_TYPE_HASH_ZIPLIST, Rdb.RDB_TYPE_LIST_QUICKLIST,
-                    Rdb.RDB_TYPE_HASH_LISTPACK, Rdb.RDB_TYPE_ZSET_LISTPACK, Rdb.RDB_TYPE_LIST_QUICKLIST_2 -> null;
-            case Rdb.RDB_TYPE_STREAM_LISTPACKS, Rdb.RDB_TYPE_STREAM_LISTPACKS_2 -> "stream values are not supported by this loader yet";
+                    Rdb.RDB_TYPE_HASH_LISTPACK, Rdb.RDB_TYPE_ZSET_LISTPACK, Rdb.RDB_TYPE_LIST_QUICKLIST_2,
+                    Rdb.RDB_TYPE_STREAM_LISTPACKS, Rdb.RDB_TYPE_STREAM_LISTPACKS_2 -> null;
             case Rdb.RDB_TYPE_MODULE, Rdb.RDB_TYPE_MODULE_2 -> "module values are not supported by this loader";
             default -> "unknown RDB value type " + type;
         };
@@ -130,6 +130,8 @@ final class ValueReader {
                 return hash(Packed.listpack(in.readString(), at), at);
             case Rdb.RDB_TYPE_HASH_ZIPMAP:
                 return hash(Packed.zipmap(in.readString(), at), at);
+            case Rdb.RDB_TYPE_STREAM_LISTPACKS, Rdb.RDB_TYPE_STREAM_LISTPACKS_2:
+                return StreamCodec.read(in, type);
             default:
                 throw new RdbFormatException(at, unreadable(type));
         }

@@ -4,6 +4,7 @@ import dev.sabaody.kv.data.Values;
 import dev.sabaody.kv.data.hashes.HashValue;
 import dev.sabaody.kv.data.lists.ListValue;
 import dev.sabaody.kv.data.sets.SetValue;
+import dev.sabaody.kv.data.streams.StreamValue;
 import dev.sabaody.kv.data.zsets.SkipList.Node;
 import dev.sabaody.kv.data.zsets.SortedSet;
 import java.io.IOException;
@@ -17,16 +18,17 @@ import java.io.UncheckedIOException;
  * every element as an RDB string. Redis converts them on load to whatever encoding their size asks
  * for, so a small hash saved here is a listpack again in Redis. The packed encodings would save
  * some bytes on disk for small values; they are read (see {@link ValueReader}) but not written.
+ * Streams are the exception: their nodes are listpacks already, written as they are ({@link StreamCodec}).
  */
 final class ValueWriter {
 
     private ValueWriter() {
     }
 
-    /** Whether {@link #write} can encode this value (streams and module types cannot be saved yet). */
+    /** Whether {@link #write} can encode this value (module types cannot be saved yet). */
     static boolean writable(Object value) {
         return value instanceof byte[] || value instanceof ListValue || value instanceof SetValue
-                || value instanceof SortedSet || value instanceof HashValue;
+                || value instanceof SortedSet || value instanceof HashValue || value instanceof StreamValue;
     }
 
     /** The type byte of {@code value} (rdbSaveObjectType); IllegalArgumentException for a type it cannot write. */
@@ -37,6 +39,7 @@ final class ValueWriter {
             case SetValue s -> Rdb.RDB_TYPE_SET;
             case SortedSet z -> Rdb.RDB_TYPE_ZSET_2;
             case HashValue h -> Rdb.RDB_TYPE_HASH;
+            case StreamValue st -> Rdb.RDB_TYPE_STREAM_LISTPACKS_2;
             default -> throw new IllegalArgumentException(
                     "values of type " + Values.typeName(value) + " cannot be saved to RDB yet");
         };
@@ -84,6 +87,7 @@ final class ValueWriter {
                         out.writeString(v);
                     }));
                 }
+                case StreamValue stream -> StreamCodec.write(out, stream);
                 default -> throw new IllegalArgumentException(
                         "values of type " + Values.typeName(value) + " cannot be saved to RDB yet");
             }
