@@ -181,7 +181,7 @@ class ConfigFileTest {
         ServerConfig config = ServerConfig.fromArgs(new String[] {"--maxmemory", "1gb", "--appendonly", "yes",
                 "--requirepass", "secret", "--port", "7000"});
         List<String> notApplied = config.notApplied();
-        assertTrue(notApplied.contains("maxmemory 1073741824"), notApplied.toString());
+        assertTrue(notApplied.stream().noneMatch(line -> line.startsWith("maxmemory")), "maxmemory is applied (module 06)");
         assertTrue(notApplied.contains("appendonly yes"), notApplied.toString());
         assertTrue(notApplied.stream().noneMatch(line -> line.startsWith("requirepass")), "requirepass is applied");
         assertTrue(notApplied.stream().noneMatch(line -> line.startsWith("port")), notApplied.toString());
