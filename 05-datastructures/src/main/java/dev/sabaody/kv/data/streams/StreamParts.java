@@ -117,6 +117,8 @@ public final class StreamParts {
                 throw new IllegalArgumentException("group pending entry without a consumer");
             }
         }
-        return s;
+        // copy() is the one place that rebuilds everything a stream derives from its nodes (its heap
+        // figure among them): the assembled stream is copied once rather than taught those figures twice
+        return (StreamValue) s.copy();
     }
 }
