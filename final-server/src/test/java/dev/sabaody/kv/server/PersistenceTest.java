@@ -232,6 +232,24 @@ class PersistenceTest {
     }
 
     @Test
+    void configSet_dbfilenameAndRdbcompression_nextSaveUsesThem() throws Exception {
+        SabaodyServer server = TestServers.start(config().with("enable-protected-configs", "yes"), Clock.system());
+        try (Jedis j = new Jedis("127.0.0.1", server.port())) {
+            j.set("k", "abc".repeat(100));
+            assertEquals("OK", j.configSet("dbfilename", "other.rdb"));
+            assertEquals("OK", j.configSet("rdbcompression", "no"));
+            assertEquals("OK", j.save());
+            assertTrue(Files.size(dir.resolve("other.rdb")) > 300, "uncompressed");
+            assertEquals("OK", j.configSet("rdbcompression", "yes"));
+            assertEquals("OK", j.save());
+            assertTrue(Files.size(dir.resolve("other.rdb")) < 200, "compressed");
+            assertFalse(Files.exists(dir.resolve("dump.rdb")));
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
     void lastsave_beforeAnySave_isStartTime() throws Exception {
         long before = System.currentTimeMillis() / 1000;
         SabaodyServer server = TestServers.start(config(), Clock.system());
