@@ -26,7 +26,17 @@ final class Lzf {
     /** lzf_c.c MAX_REF: the longest match (bytes). */
     private static final int MAX_REF = (1 << 8) + (1 << 3);
 
-    private Lzf() {
+    /**
+     * Positions of the last three bytes with each hash, as {@code base + position}: an entry below
+     * {@link #base} was left by an earlier string and reads as "none", so the 256 KB table is
+     * reused from string to string without being cleared (liblzf's is an uninitialised stack array
+     * for the same reason).
+     */
+    private final int[] table = new int[1 << HLOG];
+    private int base = 1;
+
+    /** A compressor with its own table, for one writer's thread. */
+    Lzf() {
     }
 
     /**
@@ -40,12 +50,22 @@ final class Lzf {
      * So the output is liblzf's byte for byte, and a DUMP of a compressible string equals Redis's.
      */
     static int compress(byte[] in, byte[] out) {
+        return new Lzf().compressInto(in, out);
+    }
+
+    /** {@link #compress} with this compressor's table. */
+    int compressInto(byte[] in, byte[] out) {
         int inLen = in.length;
         int outLen = out.length;
         if (inLen == 0) {
             return 0;
         }
-        int[] table = new int[1 << HLOG]; // a position; 0 is "none" (liblzf refuses ref == in_data anyway)
+        if (base > Integer.MAX_VALUE - inLen - 2) { // the stamps would overflow: start the table afresh
+            java.util.Arrays.fill(table, 0);
+            base = 1;
+        }
+        int stamp = base;
+        base += inLen + 1;
         int ip = 0;
         int op = 1; // out[0] is the header of the first literal run
         int lit = 0;
@@ -53,8 +73,8 @@ final class Lzf {
         while (ip < inLen - 2) {
             hval = (hval << 8) | (in[ip + 2] & 0xff); // NEXT
             int slot = index(hval);
-            int ref = table[slot];
-            table[slot] = ip;
+            int ref = table[slot] - stamp; // negative: none in this string (liblzf refuses ref == in_data too)
+            table[slot] = stamp + ip;
             int off = ip - ref - 1;
             if (ref < ip && off < MAX_OFF && ref > 0
                     && in[ref + 2] == in[ip + 2] && in[ref] == in[ip] && in[ref + 1] == in[ip + 1]) {
@@ -87,10 +107,10 @@ final class Lzf {
                 ip -= 2;
                 hval = ((in[ip] & 0xff) << 8) | (in[ip + 1] & 0xff);
                 hval = (hval << 8) | (in[ip + 2] & 0xff);
-                table[index(hval)] = ip;
+                table[index(hval)] = stamp + ip;
                 ip++;
                 hval = (hval << 8) | (in[ip + 2] & 0xff);
-                table[index(hval)] = ip;
+                table[index(hval)] = stamp + ip;
                 ip++;
                 continue;
             }

@@ -22,6 +22,8 @@ final class RdbOutput {
     private long crc;
     private long written;
     private final boolean compress;
+    /** The compressor, with its reused table; made at the first string long enough to try. */
+    private Lzf lzf;
 
     RdbOutput(OutputStream out, boolean compress) {
         this.out = out;
@@ -151,7 +153,10 @@ final class RdbOutput {
     /** rdbSaveLzfStringObject: only when the compressed form is shorter by more than 4 bytes. */
     private boolean writeLzf(byte[] s) throws IOException {
         byte[] out = new byte[s.length - 4];
-        int n = Lzf.compress(s, out);
+        if (lzf == null) {
+            lzf = new Lzf();
+        }
+        int n = lzf.compressInto(s, out);
         if (n == 0) {
             return false;
         }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.LongRange;
@@ -49,6 +50,18 @@ class FormatTest {
         }
         if (input.length > 100) {
             assertTrue(n > 0 && n < input.length / 2, "repetition compresses");
+        }
+    }
+
+    @Property
+    void lzf_reusedTable_sameOutputAsAFreshOne(@ForAll @Size(max = 20) java.util.List<@Size(max = 400) byte[]> inputs) {
+        Lzf reused = new Lzf();
+        for (byte[] input : inputs) {
+            byte[] a = new byte[input.length + 64];
+            byte[] b = new byte[input.length + 64];
+            int n = reused.compressInto(input, a);
+            assertEquals(Lzf.compress(input, b), n);
+            assertArrayEquals(Arrays.copyOf(b, n), Arrays.copyOf(a, n));
         }
     }
 
