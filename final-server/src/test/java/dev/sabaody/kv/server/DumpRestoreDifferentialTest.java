@@ -114,6 +114,25 @@ class DumpRestoreDifferentialTest {
     }
 
     @Test
+    void dump_smallAggregates_sameBytesAsRedis() {
+        try (Jedis r = new Jedis("127.0.0.1", redis.port()); Jedis s = new Jedis("127.0.0.1", server.port())) {
+            for (Jedis j : List.of(r, s)) {
+                j.hset("h", Map.of("field", "value"));
+                j.hset("h", "n", "-12345");
+                j.rpush("l", "a", "1", "-300", "70000", "x".repeat(100), "5000000000");
+                j.sadd("i", "1", "-2", "300", "70000");
+                j.sadd("i64", "1", "5000000000");
+                j.zadd("z", 1, "one");
+                j.zadd("z", -2500, "neg");
+                j.zadd("z", 3e9, "big");
+            }
+            for (String key : List.of("h", "l", "i", "i64", "z")) {
+                assertArrayEquals(r.dump(key), s.dump(key), key);
+            }
+        }
+    }
+
+    @Test
     void restore_ttlAndAbsTtl_sameTtlAsRedis() {
         try (Jedis r = new Jedis("127.0.0.1", redis.port()); Jedis s = new Jedis("127.0.0.1", server.port())) {
             r.set("k", "v");
