@@ -83,6 +83,35 @@ class PersistenceProcessTest {
     }
 
     @Test
+    void shutdownCommand_savesOnceExitsZero_restartFindsEveryKey() throws Exception {
+        int port = freePort();
+        Path log = dir.resolve("server.log");
+        Process server = fork(port, log);
+        Map<String, String> before;
+        try (Jedis j = new Jedis("127.0.0.1", port)) {
+            PersistenceTest.populate(j);
+            before = PersistenceTest.snapshot(j);
+            try {
+                j.shutdown();
+            } catch (RuntimeException closedWithoutReply) {
+                // SHUTDOWN answers by closing the connection
+            }
+        } finally {
+            assertTrue(server.waitFor(60, TimeUnit.SECONDS));
+        }
+        String output = Files.readString(log);
+        assertEquals(0, server.exitValue(), output);
+        assertEquals(1, output.split("DB saved on disk", -1).length - 1, "saved once: " + output);
+        SabaodyServer again = TestServers.start(ServerConfig.defaults().with("port", "0").with("shards", "1")
+                .with("dir", dir.toString()), Clock.system());
+        try (Jedis j = new Jedis("127.0.0.1", again.port())) {
+            assertEquals(before, PersistenceTest.snapshot(j));
+        } finally {
+            again.close();
+        }
+    }
+
+    @Test
     void killDashNine_duringSave_previousDumpIntact() throws Exception {
         int port = freePort();
         Path log = dir.resolve("server.log");
