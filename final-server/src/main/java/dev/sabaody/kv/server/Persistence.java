@@ -34,7 +34,10 @@ final class Persistence {
     private final Clock clock;
     /** LASTSAVE: Unix seconds of the last successful save; the start time until then, as in Redis. */
     private volatile long lastSave;
-    /** rdb_last_bgsave_status's counterpart for SAVE: whether the last save succeeded. */
+    /**
+     * rdb_last_bgsave_status: a successful SAVE sets it ok, as rdbSave does; a failed SAVE leaves it
+     * as it was (in Redis only a failed BGSAVE turns it to err, and there is no BGSAVE yet).
+     */
     private volatile boolean lastSaveOk = true;
     /** rdb_saves: successful saves since start. */
     private volatile long saves;
@@ -102,7 +105,6 @@ final class Persistence {
             return true;
         } catch (IOException | RuntimeException e) {
             Log.warn("Write error saving DB on disk: %s", e.getMessage());
-            lastSaveOk = false;
             return false;
         }
     }
