@@ -148,7 +148,7 @@ final class Info implements SlicedCommand<Db, Info.ShardFigures> {
                 case "server" -> server(out);
                 case "clients" -> clients(out, totals);
                 case "memory" -> memory(out);
-                case "persistence" -> persistence(out);
+                case "persistence" -> out.append(server.persistenceInfo());
                 case "stats" -> stats(out, totals);
                 case "replication" -> replication(out);
                 case "cpu" -> cpu(out);
@@ -272,41 +272,6 @@ final class Info implements SlicedCommand<Db, Info.ShardFigures> {
     }
 
     /** Nothing is saved yet: no snapshot, no AOF, Redis's figures for a server that never saved. */
-    private void persistence(StringBuilder out) {
-        long startSeconds = (server.clock().currentTimeMillis()
-                - (server.clock().nanoTime() - server.startNanos()) / 1_000_000) / 1000;
-        out.append("# Persistence\r\n");
-        for (String zero : new String[] {"loading", "async_loading", "current_cow_peak", "current_cow_size",
-                "current_cow_size_age"}) {
-            field(out, zero, 0);
-        }
-        field(out, "current_fork_perc", "0.00");
-        field(out, "current_save_keys_processed", 0);
-        field(out, "current_save_keys_total", 0);
-        field(out, "rdb_changes_since_last_save", 0);
-        field(out, "rdb_bgsave_in_progress", 0);
-        field(out, "rdb_last_save_time", startSeconds);
-        field(out, "rdb_last_bgsave_status", "ok");
-        field(out, "rdb_last_bgsave_time_sec", -1);
-        field(out, "rdb_current_bgsave_time_sec", -1);
-        field(out, "rdb_saves", 0);
-        field(out, "rdb_last_cow_size", 0);
-        field(out, "rdb_last_load_keys_expired", 0);
-        field(out, "rdb_last_load_keys_loaded", 0);
-        field(out, "aof_enabled", 0);
-        field(out, "aof_rewrite_in_progress", 0);
-        field(out, "aof_rewrite_scheduled", 0);
-        field(out, "aof_last_rewrite_time_sec", -1);
-        field(out, "aof_current_rewrite_time_sec", -1);
-        field(out, "aof_last_bgrewrite_status", "ok");
-        field(out, "aof_rewrites", 0);
-        field(out, "aof_rewrites_consecutive_failures", 0);
-        field(out, "aof_last_write_status", "ok");
-        field(out, "aof_last_cow_size", 0);
-        field(out, "module_fork_in_progress", 0);
-        field(out, "module_fork_last_cow_size", 0);
-    }
-
     private void stats(StringBuilder out, Totals t) {
         Instantaneous rates = server.rates();
         out.append("# Stats\r\n");

@@ -54,14 +54,14 @@ public final class Main {
             System.err.println(e.getMessage()); // maxmemory the heap cannot hold: both numbers, and the fix
             System.exit(1);
             return;
-        } catch (java.io.IOException e) {
-            // Redis's words (anetTcpServer, anetUnixServer), without a stack trace: the operator needs
-            // the address and the reason.
+        } catch (IOException e) {
+            // Redis's words (anetTcpServer, anetUnixServer; a corrupt dump's offset and reason), without a
+            // stack trace: the operator needs the address, or the file, and the reason.
             Log.warn("%s", e.getMessage());
             System.exit(1);
             return;
         }
-        dev.sabaody.kv.blocking.Main.runUntilSignalled(server,
+        dev.sabaody.kv.blocking.Main.runUntilSignalled(server::stop,
                 () -> Log.info("Ready to accept connections on port %d", server.port()));
     }
 

@@ -18,6 +18,8 @@ import dev.sabaody.kv.data.KeyspaceEvents;
 import dev.sabaody.kv.data.Watches;
 import dev.sabaody.kv.memory.Evictor;
 import dev.sabaody.kv.memory.MemoryCommand;
+import dev.sabaody.kv.rdb.DumpCommands;
+import dev.sabaody.kv.rdb.RdbFile;
 import dev.sabaody.kv.resp.Clients;
 import dev.sabaody.kv.resp.CommandTable;
 import dev.sabaody.kv.resp.RespProtocol;
@@ -82,6 +84,13 @@ public final class SabaodyServer implements AutoCloseable {
     private final Admin admin;
     /** instantaneous_ops_per_sec and the kbps rates, sampled on shard 0's loop. */
     private final Instantaneous rates = new Instantaneous();
+    /** The RDB file: LASTSAVE, SAVE, the final save. */
+    private final Persistence persistence;
+    /** The file read before listening, installed by each loop as it starts; null once installed or when none. */
+    private RdbFile.Loaded startupLoad;
+    private final AtomicLong loadedExpired = new AtomicLong();
+    /** Set by {@link #stop}: save once the loops have stopped. */
+    private volatile boolean saveAfterStop;
 
     private SabaodyServer(ServerConfig config, String configFile, Clock clock) {
         this.live = new LiveConfig(config);
@@ -90,6 +99,7 @@ public final class SabaodyServer implements AutoCloseable {
         this.startNanos = clock.nanoTime();
         this.shards = new Shards(config.shards());
         this.admin = new Admin(live, clock);
+        this.persistence = new Persistence(live, clock);
     }
 
     /** Starts the server: module 05's keyspace and commands on every shard. */
@@ -104,7 +114,21 @@ public final class SabaodyServer implements AutoCloseable {
         ServerConfig checked = ProcessSettings.applyAtStart(config);
         SabaodyServer server = new SabaodyServer(checked, configFile, clock);
         ProcessSettings.registerAppliers(server.live);
+        long loadStart = System.nanoTime();
+        try {
+            server.startupLoad = Persistence.readAtStart(checked);
+        } catch (Persistence.LoadFailure e) {
+            throw new IOException(e.getMessage(), e);
+        }
         server.nio = NioServer.start(server.nioConfig(table, onShutdownCommand), server.protocol());
+        if (server.startupLoad != null) {
+            long keys = server.startupLoad.keys().size() - server.loadedExpired.get();
+            double seconds = (System.nanoTime() - loadStart) / 1e9;
+            Log.info("Done loading RDB, keys loaded: %d, keys expired: %d.", keys, server.loadedExpired.get());
+            server.persistence.loaded(keys, server.loadedExpired.get());
+            Log.info("DB loaded from disk: %.3f seconds (%.0f keys/second)", seconds, keys / Math.max(seconds, 1e-9));
+            server.startupLoad = null;
+        }
         ProcessSettings.writePidFile(checked);
         return server;
     }
@@ -126,7 +150,9 @@ public final class SabaodyServer implements AutoCloseable {
         scripting.register(table);
         table.add(Info.spec(this))
                 .add(ConfigCommand.spec(live, this::resetStats))
-                .add(Shutdown.spec(onShutdownCommand))
+                .add(Shutdown.spec(onShutdownCommand, persistence))
+                .add(SaveCommands.save(persistence))
+                .add(SaveCommands.lastSave(persistence))
                 .add(AclCommand.spec(aclFile));
         pubsub = new PubSub(config.shards(), table);
         PublishCommands.register(table, pubsub);
@@ -140,6 +166,8 @@ public final class SabaodyServer implements AutoCloseable {
         admin.register(table);
         PubSub subscriptions = pubsub;
         admin.onReset(ctx -> subscriptions.reset(ctx.client(), ctx.server().slice())); // RESET leaves every channel
+        DumpCommands.register(table, () -> live.current().get("rdbcompression").equals("yes"),
+                () -> Persistence.clocks(live.current()));
         ProcessSettings.applyRenames(config, table);
         Clients clients = new Clients();
         Watches watches = new Watches();
@@ -200,6 +228,11 @@ public final class SabaodyServer implements AutoCloseable {
                             new ShardStats(), new Batch.Spares(loop, config.shards(),
                                     () -> outputLimits.perConnectionCap(config.shards()))));
                     Evictor evictor = memory.install(keyspace);
+                    if (startupLoad != null) { // this shard's keys of the file, installed on its own thread
+                        loadedExpired.addAndGet(RdbFile.install(startupLoad.keys(), keyspace,
+                                key -> shards.ownerOf(key) == loop.index(), Persistence.clocks(config),
+                                clock.currentTimeMillis()));
+                    }
                     // serverCron's keyspace work: the active expiry cycle, incremental rehashing and
                     // eviction, hz times a second
                     cron(loop, keyspace, evictor);
@@ -316,6 +349,11 @@ public final class SabaodyServer implements AutoCloseable {
         return memory.info(connectedClients());
     }
 
+    /** INFO's # Persistence section. */
+    String persistenceInfo() {
+        return persistence.info();
+    }
+
     /** INFO evicted_keys: every shard's count. */
     long evictedKeys() {
         long n = 0;
@@ -351,6 +389,16 @@ public final class SabaodyServer implements AutoCloseable {
         }
     }
 
+    /**
+     * The stop on SIGTERM or SIGINT (and after SHUTDOWN): as {@link #close}, with Redis's final save
+     * when save points are configured and SHUTDOWN did not already make it; it is written once the
+     * loops have stopped, so nothing changes under it.
+     */
+    public void stop() {
+        saveAfterStop = persistence.saveOnStop();
+        close();
+    }
+
     /** The orderly stop: no new clients, the commands already read are answered, then everything closes. */
     @Override
     public void close() {
@@ -360,6 +408,16 @@ public final class SabaodyServer implements AutoCloseable {
         closed = true;
         Log.info("shutdown: stopping %d shard(s)", shards.size());
         nio.close();
+        if (saveAfterStop) {
+            Log.info("Saving the final RDB snapshot before exiting.");
+            java.util.List<Keyspace> keyspaces = new java.util.ArrayList<>();
+            for (Shard shard : shards.all()) {
+                keyspaces.add(shard.keyspace());
+            }
+            if (!persistence.save(keyspaces)) {
+                Log.warn("Error trying to save the DB, can't exit."); // the JVM is exiting: the old file stays
+            }
+        }
         shards.crossShard().close();
         ProcessSettings.removePidFile(live.current());
         Log.info("shutdown: Sabaody-KV is now ready to exit, bye bye...");

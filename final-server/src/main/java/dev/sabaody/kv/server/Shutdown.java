@@ -4,41 +4,105 @@ import static dev.sabaody.kv.resp.AclCategory.ADMIN;
 import static dev.sabaody.kv.resp.AclCategory.DANGEROUS;
 import static dev.sabaody.kv.resp.AclCategory.SLOW;
 
+import dev.sabaody.kv.blocking.Log;
+import dev.sabaody.kv.data.Db;
+import dev.sabaody.kv.data.Keyspace;
+import dev.sabaody.kv.resp.CommandContext;
 import dev.sabaody.kv.resp.CommandDoc;
 import dev.sabaody.kv.resp.CommandFlag;
 import dev.sabaody.kv.resp.CommandSpec;
+import dev.sabaody.kv.resp.SlicedCommand;
+import java.util.List;
 import java.util.Locale;
 
 /**
- * SHUTDOWN [NOSAVE | SAVE] [NOW] [FORCE] [ABORT]: the same orderly stop as SIGTERM. As in Redis, a
- * successful SHUTDOWN sends no reply: the client sees its connection close. The stop runs on a
- * thread of its own, because it waits for the loops, and this command runs on one of them.
+ * SHUTDOWN [NOSAVE | SAVE] [NOW] [FORCE] [ABORT]: the same orderly stop as SIGTERM, after the final
+ * save Redis makes (prepareForShutdown): with SAVE, or with save points configured and no NOSAVE.
+ * A failed save keeps the server running and answers "Errors trying to SHUTDOWN. Check logs.",
+ * unless FORCE. As in Redis, a successful SHUTDOWN sends no reply: the client sees its connection
+ * close. The stop runs on a thread of its own, because it waits for the loops, and this command runs
+ * on one of them (or on the coordinator, with every shard parked, which is what lets it save).
+ *
+ * <p>NOW (do not wait for replicas) has nothing to skip here; ABORT has no shutdown to abort, since
+ * none waits.
  */
-final class Shutdown {
+final class Shutdown implements SlicedCommand<Db, Keyspace> {
 
-    private Shutdown() {
+    private static final int NOSAVE = 1;
+    private static final int SAVE = 2;
+    private static final int FORCE = 4;
+
+    private final Runnable stopServer;
+    private final Persistence persistence;
+
+    private Shutdown(Runnable stopServer, Persistence persistence) {
+        this.stopServer = stopServer;
+        this.persistence = persistence;
     }
 
-    static <D> CommandSpec.Builder<D> spec(Runnable stopServer) {
-        return CommandSpec.<D>command("shutdown", -1, ctx -> {
-                    for (int i = 1; i < ctx.argv().argc(); i++) {
-                        String option = ctx.argv().string(i).toLowerCase(Locale.ROOT);
-                        if (option.equals("abort")) {
-                            ctx.reply().error("No shutdown in progress.");
-                            return;
-                        }
-                        if (!option.equals("nosave") && !option.equals("save") && !option.equals("now")
-                                && !option.equals("force")) {
-                            ctx.replySyntaxError();
-                            return;
-                        }
-                    }
-                    Thread.ofPlatform().name("shutdown-command").start(stopServer);
-                })
+    static CommandSpec.Builder<Db> spec(Runnable stopServer, Persistence persistence) {
+        return CommandSpec.<Db>command("shutdown", -1, new Shutdown(stopServer, persistence))
                 .flags(CommandFlag.ADMIN, CommandFlag.NOSCRIPT, CommandFlag.LOADING, CommandFlag.STALE,
                         CommandFlag.NO_MULTI, CommandFlag.ALLOW_BUSY)
                 .acl(ADMIN, SLOW, DANGEROUS)
                 .doc(CommandDoc.of("Synchronously save the dataset to disk and then shut down the server",
                         "1.0.0", "server", "O(N) when saving, where N is the total number of keys in all databases"));
+    }
+
+    /** The options as flags, or -1 after answering an error. */
+    private static int flags(CommandContext<? extends Db> ctx) {
+        int flags = 0;
+        boolean abort = false;
+        for (int i = 1; i < ctx.argv().argc(); i++) {
+            switch (ctx.argv().string(i).toLowerCase(Locale.ROOT)) {
+                case "nosave" -> flags |= NOSAVE;
+                case "save" -> flags |= SAVE;
+                case "force" -> flags |= FORCE;
+                case "now" -> { }
+                case "abort" -> abort = true;
+                default -> {
+                    ctx.replySyntaxError();
+                    return -1;
+                }
+            }
+        }
+        if ((flags & (NOSAVE | SAVE)) == (NOSAVE | SAVE) || (abort && (flags != 0 || ctx.argv().argc() > 2))) {
+            ctx.replySyntaxError();
+            return -1;
+        }
+        if (abort) {
+            ctx.reply().error("No shutdown in progress.");
+            return -1;
+        }
+        return flags;
+    }
+
+    @Override
+    public boolean check(CommandContext<? extends Db> ctx) {
+        return flags(ctx) >= 0;
+    }
+
+    @Override
+    public Keyspace part(CommandContext<? extends Db> ctx) {
+        return ctx.db().keyspace();
+    }
+
+    @Override
+    public void answer(CommandContext<? extends Db> ctx, List<Keyspace> parts) {
+        int flags = flags(ctx);
+        Log.info("User requested shutdown...");
+        if ((flags & NOSAVE) == 0 && (persistence.savePointsConfigured() || (flags & SAVE) != 0)) {
+            Log.info("Saving the final RDB snapshot before exiting.");
+            if (!persistence.save(parts)) {
+                if ((flags & FORCE) == 0) {
+                    Log.warn("Error trying to save the DB, can't exit.");
+                    ctx.reply().error("Errors trying to SHUTDOWN. Check logs.");
+                    return;
+                }
+                Log.warn("Error trying to save the DB. Exit anyway.");
+            }
+        }
+        persistence.finalSaveHandled();
+        Thread.ofPlatform().name("shutdown-command").start(stopServer);
     }
 }

@@ -121,7 +121,7 @@ class HostileClientTest {
         String java = ProcessHandle.current().info().command().orElse("java");
         log = Files.createTempFile("sabaody-hostile", ".log");
         server = new ProcessBuilder(java, heap, "-XX:+UseCompactObjectHeaders", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "--port", Integer.toString(port), "--shards", "2")
+                Main.class.getName(), "--port", Integer.toString(port), "--shards", "2", "--save", "")
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();

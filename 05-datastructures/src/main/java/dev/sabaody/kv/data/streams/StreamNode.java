@@ -74,6 +74,27 @@ final class StreamNode {
         firstEntry = used;
     }
 
+    /**
+     * A node as an RDB file holds it (RDB_TYPE_STREAM_LISTPACKS_2): the master ID, the two counters,
+     * and the listpack's elements after them, checked well-formed by the caller (module 06's reader).
+     */
+    StreamNode(long ms, long seq, int count, int deleted, byte[] body) {
+        this.masterMs = ms;
+        this.masterSeq = seq;
+        this.count = count;
+        this.deleted = deleted;
+        this.body = body;
+        this.used = body.length;
+        this.masterFieldCount = (int) intAt(0);
+        this.masterFieldAt = new int[masterFieldCount];
+        int p = nextElement(0);
+        for (int i = 0; i < masterFieldCount; i++) {
+            masterFieldAt[i] = p;
+            p = nextElement(p);
+        }
+        this.firstEntry = nextElement(p); // past the master entry's 0 terminator
+    }
+
     private StreamNode(StreamNode o) {
         masterMs = o.masterMs;
         masterSeq = o.masterSeq;

@@ -1,0 +1,17 @@
+package dev.sabaody.kv.rdb;
+
+/**
+ * What a save writes besides the data, from the configuration of the moment.
+ *
+ * @param compression  rdbcompression: LZF for strings longer than 20 bytes when it saves space
+ * @param checksum     rdbchecksum: the CRC-64 trailer, or eight zero bytes (the loader then skips the check)
+ * @param clocks       which eviction clock to record per key: rdbSaveKeyValuePair writes the idle time
+ *                     under an LRU policy, the LFU counter under an LFU policy, nothing otherwise
+ * @param ctimeSeconds the ctime AUX field: Unix seconds of the save
+ * @param usedMemory   the used-mem AUX field (bytes)
+ */
+public record SaveOptions(boolean compression, boolean checksum, Clocks clocks, long ctimeSeconds, long usedMemory) {
+
+    /** The per-key eviction clock a save records (maxmemory-policy's MAXMEMORY_FLAG_LRU / _LFU). */
+    public enum Clocks { NONE, LRU_IDLE, LFU_FREQ }
+}

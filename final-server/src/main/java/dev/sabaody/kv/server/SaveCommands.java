@@ -1,0 +1,64 @@
+package dev.sabaody.kv.server;
+
+import static dev.sabaody.kv.resp.AclCategory.ADMIN;
+import static dev.sabaody.kv.resp.AclCategory.DANGEROUS;
+import static dev.sabaody.kv.resp.AclCategory.FAST;
+import static dev.sabaody.kv.resp.AclCategory.SLOW;
+
+import dev.sabaody.kv.data.Db;
+import dev.sabaody.kv.data.Keyspace;
+import dev.sabaody.kv.resp.CommandContext;
+import dev.sabaody.kv.resp.CommandDoc;
+import dev.sabaody.kv.resp.CommandFlag;
+import dev.sabaody.kv.resp.CommandSpec;
+import dev.sabaody.kv.resp.SlicedCommand;
+import java.util.List;
+
+/**
+ * SAVE and LASTSAVE. SAVE is a sliced command whose part is the shard's keyspace itself: with
+ * several shards it runs with every shard parked, so the file holds one instant of all of them.
+ */
+final class SaveCommands {
+
+    private SaveCommands() {
+    }
+
+    /** SAVE's work once every part is in: the keyspaces, still, written as one file. */
+    static final class Save implements SlicedCommand<Db, Keyspace> {
+        private final Persistence persistence;
+
+        Save(Persistence persistence) {
+            this.persistence = persistence;
+        }
+
+        @Override
+        public Keyspace part(CommandContext<? extends Db> ctx) {
+            return ctx.db().keyspace();
+        }
+
+        @Override
+        public void answer(CommandContext<? extends Db> ctx, List<Keyspace> parts) {
+            if (persistence.save(parts)) {
+                ctx.reply().ok();
+            } else {
+                ctx.reply().error("-ERR"); // shared.err: the reason is in the log
+            }
+        }
+    }
+
+    static CommandSpec.Builder<Db> save(Persistence persistence) {
+        return CommandSpec.<Db>command("save", 1, new Save(persistence))
+                .flags(CommandFlag.NO_ASYNC_LOADING, CommandFlag.ADMIN, CommandFlag.NOSCRIPT, CommandFlag.NO_MULTI)
+                .acl(ADMIN, SLOW, DANGEROUS)
+                .doc(CommandDoc.of("Synchronously save the dataset to disk", "1.0.0", "server",
+                        "O(N) where N is the total number of keys in all databases"));
+    }
+
+    static CommandSpec.Builder<Db> lastSave(Persistence persistence) {
+        return CommandSpec.<Db>command("lastsave", 1, ctx -> ctx.reply().integer(persistence.lastSave()))
+                .flags(CommandFlag.LOADING, CommandFlag.STALE, CommandFlag.FAST)
+                .acl(ADMIN, FAST, DANGEROUS)
+                .doc(CommandDoc.of("Get the UNIX time stamp of the last successful save to disk", "1.0.0", "server",
+                        "O(1)"));
+    }
+}

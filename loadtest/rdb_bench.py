@@ -1,0 +1,145 @@
+#!/usr/bin/env python3
+"""SAVE time, bytes on disk and start-up load time at N keys of mixed types, for any server.
+
+Each server named by --server-cmd (a shell command with {port} and {dir}) is started in a fresh
+directory, filled with the same keys (60 % strings, 10 % each of hashes, lists, sets and sorted
+sets of 10 elements, 20 % of all keys with a TTL), then:
+
+  SAVE                 timed from the command to its +OK (wall clock, the client's view)
+  bytes on disk        the size of dir/dump.rdb
+  SHUTDOWN NOSAVE      then the same command again on the same directory:
+  load                 timed from the process start to the first DBSIZE that answers N
+
+Redis runs in the same invocation, so both figures come from the same machine in the same state.
+Run it only on a quiet machine: it measures throughput.
+
+  python3 loadtest/rdb_bench.py --keys 1000000 \\
+      --server-cmd "redis-server --port {port} --dir {dir} --save '' --appendonly no" --label redis-7.0.15 \\
+      --server-cmd "java -XX:+UseCompactObjectHeaders -Xmx4g -jar final-server/target/final-server.jar --port {port} --dir {dir} --save ''" --label final-server
+
+One JSON line per server is printed and appended to loadtest/results/rdb-bench.jsonl.
+"""
+
+import argparse
+import json
+import os
+import shlex
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from respclient import RespConnection  # noqa: E402
+
+BATCH = 1000  # commands per pipeline round trip
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start(cmd, port, directory, log):
+    proc = subprocess.Popen(cmd.format(port=port, dir=shlex.quote(directory)), shell=True,
+                            stdout=log, stderr=subprocess.STDOUT)
+    return proc
+
+
+def wait_for_keys(port, keys, proc, timeout=600.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit("server exited while loading")
+        try:
+            c = RespConnection("127.0.0.1", port, timeout=5)
+            try:
+                n, _ = c.call("DBSIZE")
+                if isinstance(n, int) and n >= keys:
+                    return
+            finally:
+                c.close()
+        except OSError:
+            pass
+        time.sleep(0.01)
+    raise SystemExit("timed out waiting for the load")
+
+
+def fill(port, keys):
+    c = RespConnection("127.0.0.1", port, timeout=300)
+    batch = []
+    for i in range(keys):
+        kind = i % 10
+        key = "key:%d" % i
+        if kind < 6:
+            batch.append(("SET", key, "value-%d-%s" % (i, "x" * (i % 40))))
+        elif kind == 6:
+            batch.append(("HSET", key) + tuple(x for j in range(10) for x in ("f%d" % j, "v%d" % (i + j))))
+        elif kind == 7:
+            batch.append(("RPUSH", key) + tuple("e%d" % (i + j) for j in range(10)))
+        elif kind == 8:
+            batch.append(("SADD", key) + tuple("m%d" % (i * 10 + j) for j in range(10)))
+        else:
+            batch.append(("ZADD", key) + tuple(x for j in range(10) for x in (str(j * 1.5), "z%d" % j)))
+        if i % 5 == 0:
+            batch.append(("PEXPIRE", key, 86_400_000))
+        if len(batch) >= BATCH:
+            c.pipeline(batch)
+            batch = []
+    if batch:
+        c.pipeline(batch)
+    c.close()
+
+
+def measure(cmd, label, keys):
+    directory = tempfile.mkdtemp(prefix="rdb-bench-")
+    port = free_port()
+    with open(os.path.join(directory, "server.log"), "ab") as log:
+        proc = start(cmd, port, directory, log)
+        try:
+            wait_for_keys(port, 0, proc)
+            fill(port, keys)
+            c = RespConnection("127.0.0.1", port, timeout=600)
+            t0 = time.monotonic()
+            reply, _ = c.call("SAVE")
+            save_seconds = time.monotonic() - t0
+            assert reply == "OK", reply
+            try:
+                c.call("SHUTDOWN", "NOSAVE")  # answers by closing the connection
+            except Exception:  # noqa: BLE001 - the closed socket is the expected answer
+                pass
+            c.close()
+        finally:
+            proc.wait(timeout=120)
+        size = os.path.getsize(os.path.join(directory, "dump.rdb"))
+        t0 = time.monotonic()
+        proc = start(cmd, port, directory, log)
+        try:
+            wait_for_keys(port, keys, proc)
+            load_seconds = time.monotonic() - t0
+        finally:
+            proc.terminate()
+            proc.wait(timeout=120)
+    return {"label": label, "keys": keys, "save_seconds": round(save_seconds, 3), "bytes_on_disk": size,
+            "load_seconds_including_start": round(load_seconds, 3), "date": time.strftime("%Y-%m-%d %H:%M:%S")}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--keys", type=int, default=1_000_000)
+    parser.add_argument("--server-cmd", action="append", required=True)
+    parser.add_argument("--label", action="append", required=True)
+    args = parser.parse_args()
+    os.makedirs(os.path.join(os.path.dirname(os.path.abspath(__file__)), "results"), exist_ok=True)
+    for cmd, label in zip(args.server_cmd, args.label):
+        result = measure(cmd, label, args.keys)
+        line = json.dumps(result)
+        print(line)
+        with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "results", "rdb-bench.jsonl"), "a") as f:
+            f.write(line + "\n")
+
+
+if __name__ == "__main__":
+    main()
