@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * redis-cli's operator modes against final-server (two shards): --stat reads INFO's fields every
  * interval, --bigkeys walks SCAN with TYPE and each type's size command, --latency-history pings.
- * Each prints what it prints against Redis, with no error or warning line. (--memkeys needs MEMORY
- * USAGE, which comes with memory accounting.)
+ * --memkeys asks MEMORY USAGE of each. Each prints what it prints against Redis, with no error or
+ * warning line.
  */
 class RedisCliModesTest {
 
@@ -82,6 +82,15 @@ class RedisCliModesTest {
         assertTrue(all.contains("Biggest   list found '\"cli:list\"' has 3 items"), all);
         assertTrue(all.contains("Biggest   zset found '\"cli:zset\"' has 2 members"), all);
         assertTrue(all.contains("1 streams with 1 entries"), all);
+        assertFalse(all.toLowerCase(java.util.Locale.ROOT).contains("warning") || all.contains("ERR"), all);
+    }
+
+    @Test
+    void memkeys_everyKeySampled_sizesFromMemoryUsage() throws Exception {
+        String all = String.join("\n", firstLines(200, "--memkeys"));
+        assertTrue(all.contains("Sampled 25 keys in the keyspace!"), all);
+        assertTrue(all.matches("(?s).*Biggest   list found '\"cli:list\"' has \\d+ bytes.*"), all);
+        assertTrue(all.matches("(?s).*20 strings with \\d+ bytes.*"), all);
         assertFalse(all.toLowerCase(java.util.Locale.ROOT).contains("warning") || all.contains("ERR"), all);
     }
 
