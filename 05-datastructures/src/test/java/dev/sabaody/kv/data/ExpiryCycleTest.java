@@ -70,7 +70,7 @@ class ExpiryCycleTest {
                 // Two thirds of the volatile keys are due: a loop stops only on a sample with at most 5 of
                 // 20 expired (p < 0.001 for the first), and one sample deletes 20 at most, so more than
                 // 20 deletions means the cycle looped on. (How far it goes is chance: the cycle's
-                // random draws are not seeded, and 200 failed about once in a few hundred runs.)
+                // random draws are not seeded, and a bound of 200 deletions was seen to fail.)
                 assertTrue(deleted > ExpiryCycle.ACTIVE_EXPIRE_CYCLE_KEYS_PER_LOOP,
                         "a first cycle with two thirds of the keys due keeps looping: " + deleted);
             }
