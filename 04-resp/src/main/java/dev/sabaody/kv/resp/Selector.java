@@ -49,17 +49,17 @@ public final class Selector {
     }
 
     private final boolean root;
-    private boolean allKeys;
-    private boolean allChannels;
+    boolean allKeys;
+    boolean allChannels;
     /** SELECTOR_FLAG_ALLCOMMANDS: every bit set, so the bit test can be skipped; cleared by any removal. */
     private boolean allCommands;
     /** The reserved bit of +@all: the rules began from every command, those to come included. */
-    private boolean futureCommands;
-    private long[] commands;
+    boolean futureCommands;
+    long[] commands;
     /** First arguments allowed for a command whose bit is clear ({@code +select|0}), by ACL id. */
-    private Map<Integer, List<String>> firstArgs;
-    private final List<KeyPattern> patterns = new ArrayList<>();
-    private final List<String> channels = new ArrayList<>();
+    Map<Integer, List<String>> firstArgs;
+    final List<KeyPattern> patterns = new ArrayList<>();
+    final List<String> channels = new ArrayList<>();
 
     Selector(boolean root, int commandIds, boolean allChannelsByDefault) {
         this.root = root;
@@ -250,7 +250,7 @@ public final class Selector {
     }
 
     /** ACLChangeSelectorPerm: a container's bit and all its subcommands' together. */
-    private void change(CommandSpec<?> spec, boolean allow) {
+    void change(CommandSpec<?> spec, boolean allow) {
         setBit(spec.aclId(), allow);
         if (firstArgs != null) {
             firstArgs.remove(spec.aclId());
@@ -272,7 +272,7 @@ public final class Selector {
         }
     }
 
-    private boolean bit(int id) {
+    boolean bit(int id) {
         return id >>> 6 < commands.length && (commands[id >>> 6] & (1L << id)) != 0;
     }
 
@@ -401,137 +401,5 @@ public final class Selector {
             }
         }
         return false;
-    }
-
-    // ---------------------------------------------------------------- description (ACLDescribeSelector)
-
-    /** Keys, channels and commands as ACL LIST shows them, e.g. {@code ~* &* +@all}. */
-    String describe(CommandTable<?> table) {
-        StringBuilder out = new StringBuilder();
-        if (allKeys) {
-            out.append("~* ");
-        } else {
-            for (KeyPattern p : patterns) {
-                out.append(p.describe()).append(' ');
-            }
-        }
-        if (allChannels) {
-            out.append("&* ");
-        } else {
-            out.append("resetchannels ");
-            for (String c : channels) {
-                out.append('&').append(c).append(' ');
-            }
-        }
-        out.append(describeCommands(table));
-        return out.toString();
-    }
-
-    /** ACL GETUSER's "keys": the patterns, space separated. */
-    String describeKeys() {
-        if (allKeys) {
-            return "~*";
-        }
-        StringBuilder out = new StringBuilder();
-        for (KeyPattern p : patterns) {
-            out.append(out.isEmpty() ? "" : " ").append(p.describe());
-        }
-        return out.toString();
-    }
-
-    /** ACL GETUSER's "channels". */
-    String describeChannels() {
-        if (allChannels) {
-            return "&*";
-        }
-        StringBuilder out = new StringBuilder();
-        for (String c : channels) {
-            out.append(out.isEmpty() ? "&" : " &").append(c);
-        }
-        return out.toString();
-    }
-
-    /**
-     * ACLDescribeSelectorCommandRules as Redis 7.0 writes it: start from {@code +@all} or
-     * {@code -@all}; then, while some category has more commands in agreement with the bit set
-     * than against it, apply the one with the fewest differences; then single commands fix what
-     * the categories left wrong, and first arguments come last. Redis walks its command dict, whose
-     * order changes from one process to the next; here the order is the table's.
-     */
-    String describeCommands(CommandTable<?> table) {
-        StringBuilder rules = new StringBuilder();
-        boolean additive = !futureCommands;
-        Selector fake = new Selector(false, table.aclIds(), false);
-        Selector temp = new Selector(false, table.aclIds(), false);
-        temp.commands = commands.clone();
-        List<CommandSpec<?>> specs = new ArrayList<>(table.withSubcommands());
-        if (additive) {
-            rules.append("-@all ");
-        } else {
-            rules.append("+@all ");
-            Arrays.fill(fake.commands, -1L);
-        }
-        boolean[] applied = new boolean[AclCategory.values().length];
-        while (true) {
-            int best = -1;
-            long minDiff = Integer.MAX_VALUE;
-            long maxSame = 0;
-            for (AclCategory category : AclCategory.values()) {
-                if (applied[category.ordinal()]) {
-                    continue;
-                }
-                long on = 0;
-                long off = 0;
-                for (CommandSpec<?> spec : specs) {
-                    if (spec.categories().contains(category)) {
-                        if (temp.bit(spec.aclId())) {
-                            on++;
-                        } else {
-                            off++;
-                        }
-                    }
-                }
-                long diff = additive ? off : on;
-                long same = additive ? on : off;
-                if (same > diff && (diff < minDiff || (diff == minDiff && same > maxSame))) {
-                    best = category.ordinal();
-                    minDiff = diff;
-                    maxSame = same;
-                }
-            }
-            if (best < 0) {
-                break;
-            }
-            AclCategory category = AclCategory.values()[best];
-            for (CommandSpec<?> spec : specs) {
-                if (spec.categories().contains(category)) {
-                    fake.change(spec, additive);
-                    temp.change(spec, !additive);
-                }
-            }
-            rules.append(additive ? "+@" : "-@").append(category.name().toLowerCase(Locale.ROOT)).append(' ');
-            applied[best] = true;
-        }
-        for (CommandSpec<?> spec : table.all()) {
-            describeSingle(spec, fake, rules);
-            for (CommandSpec<?> sub : spec.subcommands()) {
-                describeSingle(sub, fake, rules);
-            }
-        }
-        rules.setLength(rules.length() - 1);
-        return rules.toString();
-    }
-
-    private void describeSingle(CommandSpec<?> spec, Selector fake, StringBuilder rules) {
-        boolean mine = bit(spec.aclId());
-        if (mine != fake.bit(spec.aclId())) {
-            rules.append(mine ? '+' : '-').append(spec.fullName()).append(' ');
-            fake.change(spec, mine);
-        }
-        if (!mine && firstArgs != null && firstArgs.containsKey(spec.aclId())) {
-            for (String arg : firstArgs.get(spec.aclId())) {
-                rules.append('+').append(spec.fullName()).append('|').append(arg).append(' ');
-            }
-        }
     }
 }

@@ -244,9 +244,9 @@ public final class User {
             }
             for (Selector s : selectors) {
                 if (s.isRoot()) {
-                    out.append(s.describe(table));
+                    out.append(SelectorDescription.describe(s, table));
                 } else {
-                    out.append(" (").append(s.describe(table)).append(')');
+                    out.append(" (").append(SelectorDescription.describe(s, table)).append(')');
                 }
             }
             return out.toString();
@@ -285,7 +285,8 @@ public final class User {
         Rules r = rules;
         List<SelectorDetails> described = new ArrayList<>();
         for (Selector s : r.selectors) {
-            described.add(new SelectorDetails(s.describeCommands(table), s.describeKeys(), s.describeChannels()));
+            described.add(new SelectorDetails(SelectorDescription.commands(s, table),
+                    SelectorDescription.keys(s), SelectorDescription.channels(s)));
         }
         return new Details(r.flagNames(), List.copyOf(r.passwords), described.getFirst(),
                 described.subList(1, described.size()));

@@ -76,10 +76,10 @@ class SelectorPropertyTest {
     void describe_reappliedToANewSelector_allowsTheSameCommands(@ForAll("rules") List<String> rules)
             throws AclRuleException {
         Selector original = selector(rules);
-        String description = original.describeCommands(TABLE);
+        String description = SelectorDescription.commands(original, TABLE);
         Selector rebuilt = selector(List.of(description.split(" ")));
         assertEquals(allowed(original), allowed(rebuilt), rules + " described as " + description);
-        assertEquals(description, rebuilt.describeCommands(TABLE), "a description describes itself");
+        assertEquals(description, SelectorDescription.commands(rebuilt, TABLE), "a description describes itself");
     }
 
     @Test
