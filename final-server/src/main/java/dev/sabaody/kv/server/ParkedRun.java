@@ -102,6 +102,11 @@ final class ParkedRun {
     }
 
     /** Runs one request; the shards {@link #shardsFor} names must be parked (or be this thread's). */
+    /** Changes made on the scratch keyspace: real keys' changes, counted with the shards' (server.dirty). */
+    long dirty() {
+        return scratch.stats().dirty;
+    }
+
     /** The scratch keyspace notifies as every shard's does: a command run here changes real keys. */
     void setEvents(dev.sabaody.kv.data.KeyspaceEvents events) {
         scratch.setEvents(events);

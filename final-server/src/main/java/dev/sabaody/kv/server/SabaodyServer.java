@@ -99,7 +99,7 @@ public final class SabaodyServer implements AutoCloseable {
         this.startNanos = clock.nanoTime();
         this.shards = new Shards(config.shards());
         this.admin = new Admin(live, clock);
-        this.persistence = new Persistence(live, clock);
+        this.persistence = new Persistence(live, clock, shards);
     }
 
     /** Starts the server: module 05's keyspace and commands on every shard. */
@@ -152,6 +152,7 @@ public final class SabaodyServer implements AutoCloseable {
                 .add(ConfigCommand.spec(live, this::resetStats))
                 .add(Shutdown.spec(onShutdownCommand, persistence))
                 .add(SaveCommands.save(persistence))
+                .add(SaveCommands.bgsave(persistence))
                 .add(SaveCommands.lastSave(persistence))
                 .add(AclCommand.spec(aclFile));
         pubsub = new PubSub(config.shards(), table);
@@ -188,6 +189,7 @@ public final class SabaodyServer implements AutoCloseable {
         parked = new ParkedRun(shards, table, clients, clock, watches, config.databases(), users,
                 admin.coordinatorStats());
         parked.setEvents(events);
+        persistence.countChangesOf(parked::dirty);
         long heap = Runtime.getRuntime().maxMemory();
         OutputLimits outputLimits = new OutputLimits(config.normalOutputLimit(), config.pubsubOutputLimit(),
                 config.clientOutputTotal(heap));
@@ -238,8 +240,17 @@ public final class SabaodyServer implements AutoCloseable {
                     cron(loop, keyspace, evictor);
                     if (loop.index() == 0) {
                         sampleRates(loop);
+                        savePoints(loop);
                     }
                 });
+    }
+
+    /** serverCron's save points and scheduled BGSAVE, hz times a second on shard 0's loop. */
+    private void savePoints(EventLoop loop) {
+        loop.schedule(Duration.ofMillis(1000 / live.current().hz()), () -> {
+            persistence.cron();
+            savePoints(loop);
+        });
     }
 
     /**
@@ -283,7 +294,7 @@ public final class SabaodyServer implements AutoCloseable {
                     Shard home = shards.get(connection.loop().index());
                     home.stats().connectionsReceived++;
                     pubsub.opened(home.index(), connection);
-                    return new ShardRouter(shards, home, parked, pubsub, scripting);
+                    return new ShardRouter(shards, home, parked, pubsub, scripting, persistence);
                 }, () -> live.current().protoMaxBulkLen());
         byte[] tooMany = resp.rejectionMessage();
         return new Protocol() {
@@ -408,6 +419,7 @@ public final class SabaodyServer implements AutoCloseable {
         closed = true;
         Log.info("shutdown: stopping %d shard(s)", shards.size());
         nio.close();
+        persistence.abortBackground("shutdown");
         if (saveAfterStop) {
             Log.info("Saving the final RDB snapshot before exiting.");
             java.util.List<Keyspace> keyspaces = new java.util.ArrayList<>();
