@@ -112,10 +112,10 @@ final class AofCommands {
                     throw format(argAt, "expected '$', got " + shown(line[0]));
                 }
                 long len = parseLong(1, false);
-                if (len < 0) {
+                if (len < 0 || len > Integer.MAX_VALUE - 16) { // no argument is that long (proto-max-bulk-len is 512 MB)
                     throw format(argAt, "invalid bulk length " + lineText());
                 }
-                if (len + 2 > size - offset()) {
+                if (len > size - offset() - 2) { // the bytes and their CRLF are not all there
                     return cut();
                 }
                 byte[] arg = new byte[(int) len];
@@ -194,8 +194,9 @@ final class AofCommands {
     }
 
     /**
-     * The number after the line's first byte, as C reads it: {@code atoi} for a count (an int),
-     * {@code strtol} for a length. Leading blanks and a sign, then digits up to the first other byte.
+     * The number after the line's first byte, as C reads it: leading blanks, a sign, then digits up
+     * to the first other byte, saturating at Long.MAX_VALUE as glibc's strtol does; a count is then
+     * cast to an int, as {@code atoi} casts it (so a huge count turns negative and is refused).
      */
     private long parseLong(int from, boolean asInt) {
         int i = from;
@@ -209,10 +210,8 @@ final class AofCommands {
         }
         long value = 0;
         for (; i < lineLength && line[i] >= '0' && line[i] <= '9'; i++) {
-            value = value * 10 + (line[i] - '0');
-            if (value > Integer.MAX_VALUE * 4L) { // far past any real count or length: clamp, stay positive
-                value = Long.MAX_VALUE / 4;
-            }
+            int digit = line[i] - '0';
+            value = value > (Long.MAX_VALUE - digit) / 10 ? Long.MAX_VALUE : value * 10 + digit;
         }
         value = negative ? -value : value;
         return asInt ? (int) value : value;

@@ -186,6 +186,23 @@ public final class AofDir {
     }
 
     /**
+     * Gives the temp incr file (the writes logged while {@code appendonly yes} waited for its first
+     * base) the next incr name, and returns the manifest that names it: what a rewrite's end does when
+     * the AOF was just turned on (backgroundRewriteDoneHandler, AOF_WAIT_REWRITE). The caller persists.
+     */
+    public AofManifest adoptTempIncr(AofManifest manifest) throws IOException {
+        AofManifest next = manifest.withNewIncr(appendfilename);
+        String name = next.lastIncr().name();
+        try {
+            Files.move(file(tempIncrName()), file(name), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new IOException("Error trying to rename the temporary AOF incr file " + tempIncrName() + " into "
+                    + name + ": " + e.getMessage(), e);
+        }
+        return next;
+    }
+
+    /**
      * Opens a file of the log for appending, creating it if missing (open with O_APPEND|O_CREAT, as
      * aofOpenIfNeededOnServerStart): every write lands at the end, whatever the channel's position.
      */

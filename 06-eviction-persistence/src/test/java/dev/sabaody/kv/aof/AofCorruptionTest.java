@@ -63,6 +63,21 @@ class AofCorruptionTest {
     }
 
     @Test
+    void load_countPastAnInt_isBadFormat_lengthPastTheFile_isACut() throws Exception {
+        AofFixture.Written hugeCount = fixture.incr(0, cmd("SET", "e", "5"));
+        Files.writeString(fixture.dir.file(hugeCount.name()), "*99999999999999999999\r\n$3\r\nSET\r\n");
+        AofFormatException e = assertThrows(AofFormatException.class, () -> AofLoad.load(fixture.dir,
+                new AofLoad.Options(true, 16, Lines.into(new ArrayList<>())), new KeyspaceReplay(0)));
+        assertEquals("invalid multibulk count '*99999999999999999999'", e.reason());
+
+        Files.writeString(fixture.dir.file(hugeCount.name()), "*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$2147483000\r\nv\r\n");
+        AofLoad.Result result = AofLoad.load(fixture.dir, new AofLoad.Options(true, 16, Lines.into(new ArrayList<>())),
+                new KeyspaceReplay(0));
+        assertEquals(AofLoad.Status.TRUNCATED, result.status());
+        assertEquals(0, Files.size(fixture.dir.file(hugeCount.name())));
+    }
+
+    @Test
     void load_corruptBaseFile_namesTheBase() throws Exception {
         AofFixture.Written base = fixture.files.getFirst();
         byte[] bytes = base.bytes().clone();

@@ -88,6 +88,21 @@ class AofDirTest {
         assertEquals(after, f.dir.readManifest());
     }
 
+    @Test
+    void adoptTempIncr_aofTurnedOnLive_tempFileBecomesTheNextIncr() throws Exception {
+        AofDir dir = new AofDir(root, "appendonlydir", "appendonly.aof");
+        dir.createIfMissing();
+        Files.writeString(dir.file(dir.tempIncrName()), "*1\r\n$4\r\nPING\r\n");
+        AofManifest m = AofManifest.empty().withNewBase("appendonly.aof", true);
+        AofManifest adopted = dir.adoptTempIncr(m);
+        assertEquals("""
+                file appendonly.aof.1.base.rdb seq 1 type b
+                file appendonly.aof.1.incr.aof seq 1 type i
+                """, adopted.toString());
+        assertFalse(Files.exists(dir.file(dir.tempIncrName())));
+        assertEquals("*1\r\n$4\r\nPING\r\n", Files.readString(dir.file("appendonly.aof.1.incr.aof")));
+    }
+
     /** A pre-7.0 appendonly.aof: an RDB preamble then commands, as Redis 6 wrote it with aof-use-rdb-preamble. */
     private static byte[] oldStyleAof() throws IOException {
         Keyspace keyspace = new Keyspace(new ManualClock(0));
