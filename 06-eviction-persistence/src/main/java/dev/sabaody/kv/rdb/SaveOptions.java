@@ -9,8 +9,19 @@ package dev.sabaody.kv.rdb;
  *                     under an LRU policy, the LFU counter under an LFU policy, nothing otherwise
  * @param ctimeSeconds the ctime AUX field: Unix seconds of the save
  * @param usedMemory   the used-mem AUX field (bytes)
+ * @param aofBase      the aof-base AUX field: the file is the base of an append-only file
  */
-public record SaveOptions(boolean compression, boolean checksum, Clocks clocks, long ctimeSeconds, long usedMemory) {
+public record SaveOptions(boolean compression, boolean checksum, Clocks clocks, long ctimeSeconds, long usedMemory,
+                          boolean aofBase) {
+
+    public SaveOptions(boolean compression, boolean checksum, Clocks clocks, long ctimeSeconds, long usedMemory) {
+        this(compression, checksum, clocks, ctimeSeconds, usedMemory, false);
+    }
+
+    /** The same options for an append-only file's base. */
+    public SaveOptions asAofBase() {
+        return new SaveOptions(compression, checksum, clocks, ctimeSeconds, usedMemory, true);
+    }
 
     /** The per-key eviction clock a save records (maxmemory-policy's MAXMEMORY_FLAG_LRU / _LFU). */
     public enum Clocks { NONE, LRU_IDLE, LFU_FREQ }

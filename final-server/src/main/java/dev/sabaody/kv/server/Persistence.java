@@ -101,6 +101,13 @@ final class Persistence {
         return lastSave;
     }
 
+    /** Whether another snapshot runs (an AOF rewrite): one at a time, as Redis runs one child. */
+    private volatile java.util.function.BooleanSupplier otherSnapshot = () -> false;
+
+    void otherSnapshot(java.util.function.BooleanSupplier running) {
+        otherSnapshot = running;
+    }
+
     /** Changes counted elsewhere than the shards: the cross-shard commands' scratch keyspace. */
     private volatile java.util.function.LongSupplier otherChanges = () -> 0;
 
@@ -187,9 +194,13 @@ final class Persistence {
             if (current != null) {
                 return "-ERR Background save already in progress";
             }
-            if (inExec) { // bgsaveCommand: inside EXEC the save is only scheduled
-                scheduled = true;
-                return "+Background saving scheduled";
+            if (otherSnapshot.getAsBoolean() || inExec) { // bgsaveCommand: another child, or inside EXEC
+                if (schedule || inExec) {
+                    scheduled = true;
+                    return "+Background saving scheduled";
+                }
+                return "-ERR Another child process is active (AOF?): can't BGSAVE right now. Use BGSAVE SCHEDULE "
+                        + "in order to schedule a BGSAVE whenever possible.";
             }
         }
         return startBackground(keyspaces) ? "+Background saving started" : "-ERR";
@@ -199,15 +210,14 @@ final class Persistence {
     private boolean startBackground(List<Keyspace> keyspaces) {
         ServerConfig config = live.current();
         long now = clock.currentTimeMillis();
-        List<ForklessSave.Part> parts = new ArrayList<>();
+        List<ForklessSave.Part> parts = parts(keyspaces);
         long keys = 0;
         for (Keyspace k : keyspaces) {
-            parts.add(new ForklessSave.Part(k, loopOf(k)));
             keys += k.keyCount();
         }
         ForklessSave save;
         synchronized (this) {
-            if (current != null) {
+            if (current != null || otherSnapshot.getAsBoolean()) {
                 return false;
             }
             lastBgsaveTry = now / 1000;
@@ -222,6 +232,15 @@ final class Persistence {
         Log.info("Background saving started");
         save.done().whenComplete((result, failure) -> finished(save, result, failure));
         return true;
+    }
+
+    /** Each keyspace with the loop that owns it: where a snapshot's walk runs. */
+    List<ForklessSave.Part> parts(List<Keyspace> keyspaces) {
+        List<ForklessSave.Part> out = new ArrayList<>();
+        for (Keyspace k : keyspaces) {
+            out.add(new ForklessSave.Part(k, loopOf(k)));
+        }
+        return out;
     }
 
     private java.util.concurrent.Executor loopOf(Keyspace k) {
@@ -278,7 +297,7 @@ final class Persistence {
      * Saving..." once a point is reached, a failed save retried after CONFIG_BGSAVE_RETRY_DELAY.
      */
     void cron() {
-        if (bgsaveInProgress()) {
+        if (bgsaveInProgress() || otherSnapshot.getAsBoolean()) {
             return;
         }
         long now = clock.currentTimeMillis() / 1000;
@@ -339,7 +358,7 @@ final class Persistence {
      * INFO # Persistence, Redis 7.0's fields. There is no fork, hence no copy-on-write figures: the
      * snapshot's extra memory is its chunks waiting for the disk, bounded by module 06.
      */
-    String info() {
+    String info(String aofFields) {
         StringBuilder out = new StringBuilder("# Persistence\r\n");
         ForklessSave save;
         synchronized (this) {
@@ -358,15 +377,11 @@ final class Persistence {
                 {"rdb_current_bgsave_time_sec", save == null ? "-1" : Long.toString((now - currentStartMillis) / 1000)},
                 {"rdb_saves", Long.toString(saves)}, {"rdb_last_cow_size", "0"},
                 {"rdb_last_load_keys_expired", Long.toString(loadedExpired)},
-                {"rdb_last_load_keys_loaded", Long.toString(loadedKeys)}, {"aof_enabled", "0"},
-                {"aof_rewrite_in_progress", "0"}, {"aof_rewrite_scheduled", "0"}, {"aof_last_rewrite_time_sec", "-1"},
-                {"aof_current_rewrite_time_sec", "-1"}, {"aof_last_bgrewrite_status", "ok"}, {"aof_rewrites", "0"},
-                {"aof_rewrites_consecutive_failures", "0"}, {"aof_last_write_status", "ok"}, {"aof_last_cow_size", "0"},
-                {"module_fork_in_progress", "0"}, {"module_fork_last_cow_size", "0"}};
+                {"rdb_last_load_keys_loaded", Long.toString(loadedKeys)}};
         for (String[] f : fields) {
             out.append(f[0]).append(':').append(f[1]).append("\r\n");
         }
-        return out.toString();
+        return out.append(aofFields).toString();
     }
 
     /**

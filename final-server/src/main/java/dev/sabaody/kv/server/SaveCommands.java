@@ -102,6 +102,37 @@ final class SaveCommands {
                         .withHistory("3.2.2", "Added the `SCHEDULE` option."));
     }
 
+    /** BGREWRITEAOF: like BGSAVE, the instant is taken while the shards are parked. */
+    static final class RewriteAof implements SlicedCommand<Db, Keyspace> {
+        private final java.util.function.Supplier<dev.sabaody.kv.server.aof.Aof> aof;
+
+        RewriteAof(java.util.function.Supplier<dev.sabaody.kv.server.aof.Aof> aof) {
+            this.aof = aof;
+        }
+
+        @Override
+        public Keyspace part(CommandContext<? extends Db> ctx) {
+            return ctx.db().keyspace();
+        }
+
+        @Override
+        public void answer(CommandContext<? extends Db> ctx, List<Keyspace> parts) {
+            String reply = aof.get().bgrewriteaof(parts);
+            if (reply.startsWith("+")) {
+                ctx.reply().simpleString(reply.substring(1));
+            } else {
+                ctx.reply().error(reply);
+            }
+        }
+    }
+
+    static CommandSpec.Builder<Db> bgrewriteaof(java.util.function.Supplier<dev.sabaody.kv.server.aof.Aof> aof) {
+        return CommandSpec.<Db>command("bgrewriteaof", 1, new RewriteAof(aof))
+                .flags(CommandFlag.NO_ASYNC_LOADING, CommandFlag.ADMIN, CommandFlag.NOSCRIPT)
+                .acl(ADMIN, SLOW, DANGEROUS)
+                .doc(CommandDoc.of("Asynchronously rewrite the append-only file", "1.0.0", "server", "O(1)"));
+    }
+
     static CommandSpec.Builder<Db> lastSave(Persistence persistence) {
         return CommandSpec.<Db>command("lastsave", 1, ctx -> ctx.reply().integer(persistence.lastSave()))
                 .flags(CommandFlag.LOADING, CommandFlag.STALE, CommandFlag.FAST)
