@@ -91,7 +91,9 @@ public final class AppendLog implements OutputBarrier {
      * @param onFatal what to do when an fsync fails under {@code always}: Redis exits
      */
     public AppendLog(FileChannel channel, long fileBytes, Fsync fsync, boolean timestamps, LongSupplier clockMillis,
-                     Runnable onFatal) {
+                     Runnable onFatal, long startPosition) {
+        this.appended.set(startPosition); // a log that replaces another goes on counting from where it stopped
+        this.released = startPosition;
         this.channel = channel;
         this.fileBytes.set(fileBytes);
         this.fsync = fsync;
@@ -190,6 +192,7 @@ public final class AppendLog implements OutputBarrier {
             for (Waiter w; (w = waitersIn.poll()) != null; ) {
                 waiters.add(w);
             }
+            release(released, waiters); // a waiter that came after its position passed
             Record r = encoding.pending() < WRITE_CHUNK ? queue.poll() : null;
             if (r != null) {
                 taken++;

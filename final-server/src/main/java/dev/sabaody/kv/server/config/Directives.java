@@ -69,7 +69,7 @@ public final class Directives {
             "latency-tracking", "latency-tracking-info-percentiles", "busy-reply-threshold");
     /** Module 06's snapshots (Persistence): read at each save, so a change applies to the next one. */
     private static final Set<String> PERSISTENCE = Set.of("save", "dir", "dbfilename", "rdbcompression",
-            "rdbchecksum", "stop-writes-on-bgsave-error", "rdb-key-save-delay", "appendonly", "appendfilename",
+            "rdbchecksum", "stop-writes-on-bgsave-error", "rdb-key-save-delay", "appendonly", "appendfsync", "appendfilename",
             "appenddirname", "aof-load-truncated", "aof-use-rdb-preamble", "aof-timestamp-enabled");
     /** Module 06's memory limit (MemoryControl). */
     private static final Set<String> MEMORY = Set.of("maxmemory", "maxmemory-policy", "maxmemory-samples",
