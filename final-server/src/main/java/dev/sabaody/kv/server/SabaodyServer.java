@@ -257,6 +257,7 @@ public final class SabaodyServer implements AutoCloseable {
                             new ShardStats(), new Batch.Spares(loop, config.shards(),
                                     () -> outputLimits.perConnectionCap(config.shards()))));
                     Evictor evictor = memory.install(keyspace);
+                    keyspace.evictions(aof::evicted);
                     if (aof.log() != null) {
                         loop.outputBarrier(aof.log()); // replies wait for the log from the first command
                     }

@@ -365,8 +365,23 @@ public final class Aof {
         }
     }
 
-    /** serverCron: a scheduled rewrite once no save runs. */
+    /**
+     * serverCron: a scheduled rewrite once no save runs; an automatic one when the log has grown
+     * auto-aof-rewrite-percentage past its base and is over auto-aof-rewrite-min-size.
+     */
     public void cron() {
+        AppendLog l = log;
+        ServerConfig config = live.current();
+        long percentage = config.number("auto-aof-rewrite-percentage");
+        if (l != null && !waitingForBase && percentage > 0 && !rewriting() && !rewriteScheduled && !bgsaveRunning.get()) {
+            long size = l.fileBytes();
+            long base = Math.max(1, baseBytes);
+            long growth = (size - base) * 100 / base;
+            if (size > config.number("auto-aof-rewrite-min-size") && growth >= percentage) {
+                Log.info("Starting automatic rewriting of AOF on %d%% growth", growth);
+                rewriteScheduled = true;
+            }
+        }
         if (rewriteScheduled && !bgsaveRunning.get() && !rewriting()) {
             parked.accept(keyspaces -> {
                 synchronized (this) {
@@ -423,6 +438,14 @@ public final class Aof {
 
     private static void field(StringBuilder out, String name, String value) {
         out.append(name).append(':').append(value).append("\r\n");
+    }
+
+    /** deleteEvictedKeyAndPropagate: an evicted key is logged as DEL, a record of its own. */
+    public void evicted(int db, byte[] key) {
+        AppendLog l = log;
+        if (l != null) {
+            l.append(List.of(new AppendLog.Command(db, new byte[][] {{'D', 'E', 'L'}, key})));
+        }
     }
 
     /** A write that ran in parts on every shard (FLUSHDB, SWAPDB...): logged as sent, once. */
