@@ -325,6 +325,9 @@ public final class Aof {
                 () -> config.number("rdb-key-save-delay"));
         rewrite = save;
         rewriteScheduled = false;
+        if (log != null && config.get("no-appendfsync-on-rewrite").equals("yes")) {
+            log.pauseFsync(true);
+        }
         rewriteStartMillis = now;
         Log.info("Background append only file rewriting started");
         save.done().whenComplete((result, failure) -> rewriteDone(save, tempBase, failure));
@@ -337,6 +340,9 @@ public final class Aof {
             return;
         }
         rewrite = null;
+        if (log != null) {
+            log.pauseFsync(false);
+        }
         lastRewriteSeconds = (clock.currentTimeMillis() - rewriteStartMillis) / 1000;
         if (failure != null) {
             Log.warn("Background AOF rewrite failed: %s", failure.getMessage());

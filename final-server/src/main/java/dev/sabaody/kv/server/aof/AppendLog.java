@@ -81,6 +81,8 @@ public final class AppendLog implements OutputBarrier {
     private final AtomicLong fileBytes = new AtomicLong();
     private volatile long delayedFsyncs;
     private volatile boolean lastWriteOk = true;
+    /** no-appendfsync-on-rewrite during a rewrite: written, not fsynced, until it ends. */
+    private volatile boolean fsyncPaused;
 
     private record Waiter(long position, Runnable wake) {
     }
@@ -148,6 +150,11 @@ public final class AppendLog implements OutputBarrier {
         }
         waitersIn.offer(new Waiter(position, wake));
         wakeWriter();
+    }
+
+    /** no-appendfsync-on-rewrite: no fsync while a rewrite runs (the disk is busy with it). */
+    public void pauseFsync(boolean paused) {
+        fsyncPaused = paused;
     }
 
     public long fileBytes() {
@@ -286,7 +293,7 @@ public final class AppendLog implements OutputBarrier {
         try {
             long n = encoding.drainTo(channel);
             fileBytes.addAndGet(n);
-            if (fsync == Fsync.ALWAYS && n > 0) {
+            if (fsync == Fsync.ALWAYS && n > 0 && !fsyncPaused) {
                 channel.force(false);
             }
             lastWriteOk = true;
@@ -332,7 +339,7 @@ public final class AppendLog implements OutputBarrier {
         /** Asks for an fsync when a second has passed since the last one. Writer thread. */
         void maybeFsync(FileChannel channel) {
             long now = clockMillis.getAsLong();
-            if (!busy && now - lastFsync >= 1000) {
+            if (!busy && !fsyncPaused && now - lastFsync >= 1000) {
                 lastFsync = now;
                 toSync = channel;
                 busy = true;
