@@ -122,9 +122,9 @@ public final class AofLoad {
             long size;
             try {
                 size = Files.size(dir.file(f.name()));
-            } catch (NoSuchFileException e) { // getAppendOnlyFileSize
+            } catch (NoSuchFileException e) { // getAppendOnlyFileSize: a file the manifest names must exist
                 throw new AofFormatException(f.name(), 0, "the file named in the manifest does not exist",
-                        "The append log file " + f.name() + " doesn't exist: No such file or directory");
+                        "Unable to obtain the AOF file " + f.name() + " length. stat: No such file or directory");
             }
             total += size;
         }
@@ -152,6 +152,12 @@ public final class AofLoad {
                     (counts.commands - commandsBefore) / Math.max(seconds, 1e-9)));
         }
         long baseBytes = manifest.base() == null ? 0 : dir.size(manifest.base().name());
+        if (status == Status.TRUNCATED) { // Redis keeps the size from before the cut; the size on disk is the truth
+            total = 0;
+            for (AofManifest.File f : files) {
+                total += dir.size(f.name());
+            }
+        }
         return new Result(status, manifest, total, baseBytes, counts.keys, counts.commands);
     }
 

@@ -49,6 +49,7 @@ class AofTruncationTest {
 
             assertEquals(AofLoad.Status.TRUNCATED, result.status(), "cut at " + cut);
             assertEquals(lastStart, Files.size(fixture.dir.file(INCR)), "cut at " + cut);
+            assertEquals(fixture.files.getFirst().bytes().length + lastStart, result.totalBytes());
             assertEquals(5, replay.commands.size(), "every whole command, cut at " + cut);
             assertEquals(List.of(
                     "!!! Warning: short read while loading the AOF file " + INCR + "!!!",
