@@ -1,5 +1,6 @@
 package dev.sabaody.kv.aof;
 
+import dev.sabaody.kv.blocking.Log;
 import dev.sabaody.kv.rdb.LoadedKey;
 import dev.sabaody.kv.rdb.RdbFormatException;
 import dev.sabaody.kv.rdb.RdbReader;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Loads the whole log at start-up, as loadAppendOnlyFiles (aof.c) does: the manifest, then the
@@ -77,12 +79,12 @@ public final class AofLoad {
             return new Lines() {
                 @Override
                 public void notice(String line) {
-                    dev.sabaody.kv.blocking.Log.info("%s", line);
+                    Log.info("%s", line);
                 }
 
                 @Override
                 public void warning(String line) {
-                    dev.sabaody.kv.blocking.Log.warn("%s", line);
+                    Log.warn("%s", line);
                 }
             };
         }
@@ -133,7 +135,7 @@ public final class AofLoad {
         }
         Counts counts = new Counts();
         Status status = Status.OK;
-        var files = manifest.loadOrder();
+        List<AofManifest.File> files = manifest.loadOrder();
         for (int i = 0; i < files.size(); i++) {
             AofManifest.File f = files.get(i);
             boolean last = i == files.size() - 1;
