@@ -118,6 +118,20 @@ class AofTruncationTest {
     }
 
     @Test
+    void redis_transactionOpenAtTheEnd_revertedToTheSameOffset() throws Exception {
+        AofFixture.Written last = fixture.incr(0, cmd("SET", "d", "4"), cmd("MULTI"), cmd("SET", "e", "5"));
+        try (AofRedis redis = AofRedis.start(root, "--aof-load-truncated", "yes")) {
+            assertTrue(redis.log().contains("Revert incomplete MULTI/EXEC transaction in AOF file " + last.name()));
+            assertEquals(null, redis.jedis.get("e"));
+        }
+        long redisSize = Files.size(fixture.dir.file(last.name()));
+        fixture.restore(last);
+        AofLoad.load(fixture.dir, new AofLoad.Options(true, 16, Lines.into(new ArrayList<>())), new KeyspaceReplay(0));
+        assertEquals(redisSize, Files.size(fixture.dir.file(last.name())));
+        assertEquals(last.ends()[0], redisSize);
+    }
+
+    @Test
     void redis_sameCut_sameLinesAndSameTruncation() throws Exception {
         long cut = incr.lastStart() + 7;
         cut(cut);
