@@ -54,8 +54,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * </pre>
  * <ul>
  *   <li><b>The table of a key lives on the key's shard</b> ({@link TrackingTable}): the read that
- *       remembers it and the write that invalidates it both run there (or on the coordinator with
- *       that shard parked), so the table needs no lock, exactly like the keys.
+ *       remembers it and the write that invalidates it both run where the key's shard runs (its
+ *       loop, the coordinator with it parked, a loop it lent its turn to), so the table needs no
+ *       lock, exactly like the keys.
  *   <li><b>A client's options live on the client</b> ({@link Client#trackingFlags()}), changed on its
  *       home loop by CLIENT TRACKING and CACHING, read by any shard; the tracking clients are listed
  *       by id in a concurrent map, which is how a shard finds the client behind an id.
@@ -362,6 +363,12 @@ public final class Tracking implements Watches.KeyChanges, CommandFeed {
         });
     }
 
+    /**
+     * What this thread holds. A key's table is touched by whichever thread runs the key's shard at
+     * that moment: its loop, the coordinator with it parked, or another loop it lent its turn to
+     * while asleep ({@link EventLoop#runIfAsleep}); in every case that thread alone, so the table
+     * needs no lock, and what it finds is held by the thread, not by the key's shard.
+     */
     private PendingInvalidations pendingHere() {
         for (int s = 0; s < loops.length; s++) {
             if (loops[s].inLoop()) {
