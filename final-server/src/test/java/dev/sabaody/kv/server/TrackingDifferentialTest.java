@@ -54,6 +54,16 @@ class TrackingDifferentialTest {
     }
 
     @Test
+    void commandInfoAndDocs_ofTheTrackingSubcommands_asRedis() {
+        java.util.List<dev.sabaody.kv.resp.DifferentialHarness.Case> cases = new java.util.ArrayList<>();
+        for (String name : new String[] {"client|tracking", "client|caching", "client|getredir", "client|trackinginfo"}) {
+            cases.add(dev.sabaody.kv.resp.DifferentialHarness.Case.commands(name,
+                    new String[] {"COMMAND", "INFO", name}, new String[] {"COMMAND", "DOCS", name}));
+        }
+        dev.sabaody.kv.resp.DifferentialHarness.assertSameAsRedis(server.port(), cases);
+    }
+
+    @Test
     void defaultMode_resp3_pushesAfterTheReply() throws Exception {
         new PubSubScript("default mode", 3)
                 .unchecked(0, "HELLO", "3")
