@@ -76,10 +76,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * FLUSHALL tell {@link #flushed} once per command.
  *
  * <h2>Differences with Redis</h2>
+ * With several shards: an invalidation for a client of another loop is still a task on its way
+ * when the writer gets its reply (Redis has queued it before); CLIENT CACHING applies to the next
+ * command to run, which in a pipeline over two shards may not be the next one sent;
  * tracking-table-max-keys bounds each shard's table to its share of the keys (the limit divided
  * by the number of shards); BCAST keys changed on two shards in one loop turn arrive as two
- * messages, where Redis's one thread sends one; the keys of EVAL_RO and FCALL_RO are remembered
- * along with those their scripts read.
+ * messages, where Redis's one thread sends one. Always: the keys of EVAL_RO and FCALL_RO are
+ * remembered along with those their scripts read; a writer that receives another client's
+ * redirected invalidation gets it after its own reply, where Redis writes it before.
  */
 public final class Tracking implements Watches.KeyChanges, CommandFeed {
 
