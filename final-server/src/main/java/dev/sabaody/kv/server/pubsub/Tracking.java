@@ -10,9 +10,7 @@ import static dev.sabaody.kv.resp.Client.TRACKING_OPTOUT;
 import dev.sabaody.kv.data.KeyHash;
 import dev.sabaody.kv.data.Watches;
 import dev.sabaody.kv.data.tx.Transaction;
-import dev.sabaody.kv.nio.Connection;
 import dev.sabaody.kv.nio.EventLoop;
-import dev.sabaody.kv.nio.OutputBuffer;
 import dev.sabaody.kv.resp.Argv;
 import dev.sabaody.kv.resp.Client;
 import dev.sabaody.kv.resp.Clients;
@@ -21,7 +19,6 @@ import dev.sabaody.kv.resp.CommandFeed;
 import dev.sabaody.kv.resp.CommandFlag;
 import dev.sabaody.kv.resp.CommandSpec;
 import dev.sabaody.kv.resp.RespEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -87,21 +84,14 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Tracking implements Watches.KeyChanges, CommandFeed {
 
-    private static final byte[] INVALIDATE = "invalidate".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] MESSAGE = "message".getBytes(StandardCharsets.US_ASCII);
-    /** TrackingChannelName (tracking.c). */
-    private static final byte[] CHANNEL = "__redis__:invalidate".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] REDIR_BROKEN = "tracking-redir-broken".getBytes(StandardCharsets.US_ASCII);
-    /** shared.null[2] and shared.null[3]: a flush invalidates everything. */
-    private static final byte[] NULL_RESP2 = "$-1\r\n".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] NULL_RESP3 = "_\r\n".getBytes(StandardCharsets.US_ASCII);
-
     private final EventLoop[] loops;
     private final TrackingTable[] tables;
     /** One per shard's loop, and the coordinator's last. */
     private final PendingInvalidations[] pending;
     private final Runnable feedChanged;
     private Clients clients;
+    /** Writes invalidations to the right connection, in the right form. */
+    private InvalidationMessages messages;
     /**
      * CLIENT's subcommands: any other command ends the CACHING a client gave for it (resetClient
      * spares every CLIENT subcommand, not only CACHING itself).
@@ -133,6 +123,7 @@ public final class Tracking implements Watches.KeyChanges, CommandFeed {
     /** Plugs the engine into the server: CLIENT's subcommands, and every key change. Before any shard runs. */
     public void install(Clients registry, Watches watches, dev.sabaody.kv.resp.CommandTable<?> table) {
         this.clients = registry;
+        this.messages = new InvalidationMessages(registry);
         registry.setTracking(new TrackingCommands(this));
         watches.setChanges(this);
         CommandSpec<?> client = table.byName("client");
@@ -168,8 +159,12 @@ public final class Tracking implements Watches.KeyChanges, CommandFeed {
                 prefixes = next;
             }
         }
-        if (trackers.put(client.id(), client) == null) {
+        boolean first;
+        synchronized (this) { // with disable's update: two loops turning tracking on and off agree
+            first = trackers.put(client.id(), client) == null;
             active = true;
+        }
+        if (first) {
             feedChanged.run();
         }
     }
@@ -194,8 +189,10 @@ public final class Tracking implements Watches.KeyChanges, CommandFeed {
                 prefixes = next;
             }
         }
-        trackers.remove(client.id());
-        active = !trackers.isEmpty();
+        synchronized (this) {
+            trackers.remove(client.id());
+            active = !trackers.isEmpty();
+        }
         feedChanged.run();
     }
 
@@ -403,13 +400,13 @@ public final class Tracking implements Watches.KeyChanges, CommandFeed {
                 }
                 int flags = target.trackingFlags();
                 if (key == null) {
-                    deliver(target, null, target.protocol() == 2 ? NULL_RESP2 : NULL_RESP3, current, reply);
+                    messages.deliver(target, null, InvalidationMessages.nullFor(target.protocol()), current, reply);
                     continue;
                 }
                 if ((flags & TRACKING_BCAST) != 0 || ((flags & TRACKING_NOLOOP) != 0 && target == current)) {
                     continue;
                 }
-                deliver(target, key, null, current, reply);
+                messages.deliver(target, key, null, current, reply);
             }
         }
         here.keys.clear();
@@ -430,7 +427,7 @@ public final class Tracking implements Watches.KeyChanges, CommandFeed {
                     List<byte[]> keys = (target.trackingFlags() & TRACKING_NOLOOP) != 0
                             ? PendingInvalidations.keysFor(e.getValue(), id) : all;
                     if (keys != null) {
-                        deliver(target, null, keyArray(keys), current, reply);
+                        messages.deliver(target, null, InvalidationMessages.keyArray(keys), current, reply);
                     }
                 }
             }
@@ -438,85 +435,4 @@ public final class Tracking implements Watches.KeyChanges, CommandFeed {
         }
     }
 
-    private static byte[] keyArray(List<byte[]> keys) {
-        OutputBuffer out = new OutputBuffer();
-        RespEncoder enc = new RespEncoder(out);
-        enc.arrayHeader(keys.size());
-        for (byte[] k : keys) {
-            enc.bulk(k);
-        }
-        return out.toByteArray();
-    }
-
-    /**
-     * sendTrackingMessage: to the tracking client, or to the client it redirects to. {@code key}: one
-     * key, sent as a one-element array; otherwise {@code value} is the RESP of the value as is.
-     */
-    private void deliver(Client tracker, byte[] key, byte[] value, Client current, RespEncoder reply) {
-        Client target = tracker;
-        boolean redirected = false;
-        long redirect = tracker.trackingRedirect();
-        if (redirect != 0) {
-            Client to = clients.byId(redirect);
-            if (to == null) {
-                tracker.addTrackingFlags(Client.TRACKING_BROKEN_REDIR);
-                if (tracker.protocol() > 2) {
-                    OutputBuffer out = new OutputBuffer();
-                    RespEncoder enc = new RespEncoder(out);
-                    enc.setProtocol(3);
-                    enc.pushHeader(2);
-                    enc.bulk(REDIR_BROKEN);
-                    enc.integer(redirect);
-                    write(tracker, out.toByteArray(), current, reply);
-                }
-                return;
-            }
-            target = to;
-            redirected = true;
-        }
-        OutputBuffer out = new OutputBuffer();
-        RespEncoder enc = new RespEncoder(out);
-        enc.setProtocol(target.protocol());
-        if (target.protocol() > 2) {
-            enc.pushHeader(2);
-            enc.bulk(INVALIDATE);
-        } else if (redirected && target.subscribed()) {
-            enc.arrayHeader(3); // addReplyPubsubMessage with the message written below
-            enc.bulk(MESSAGE);
-            enc.bulk(CHANNEL);
-        } else {
-            return; // RESP2 without a redirect: nowhere to say it
-        }
-        if (key != null) {
-            enc.arrayHeader(1);
-            enc.bulk(key);
-        } else {
-            out.write(value);
-        }
-        write(target, out.toByteArray(), current, reply);
-    }
-
-    /** The bytes go after the running command's reply if {@code target} ran it, else to its loop. */
-    private static void write(Client target, byte[] bytes, Client current, RespEncoder reply) {
-        if (target == current && reply != null) {
-            reply.output().write(bytes);
-            return;
-        }
-        Connection connection = target.connection();
-        if (connection == null) {
-            return;
-        }
-        if (connection.loop().inLoop()) {
-            writeNow(connection, bytes);
-        } else {
-            connection.loop().execute(() -> writeNow(connection, bytes));
-        }
-    }
-
-    private static void writeNow(Connection connection, byte[] bytes) {
-        if (connection.isOpen()) {
-            connection.output().write(bytes);
-            connection.flush();
-        }
-    }
 }
