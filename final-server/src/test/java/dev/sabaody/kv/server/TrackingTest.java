@@ -209,6 +209,30 @@ class TrackingTest {
         assertEquals(">2\r\n$10\r\ninvalidate\r\n*1\r\n$4\r\nsoon\r\n", read(tracker));
     }
 
+    @ParameterizedTest(name = "{0} shard(s)")
+    @ValueSource(ints = {1, 2})
+    void keyExpiredByTheActiveCycle_noCommandRunning_trackerIsInvalidated(int shards) throws Exception {
+        ManualClock clock = new ManualClock();
+        start(shards, clock);
+        Socket tracker = connect();
+        Socket other = connect();
+        call(tracker, "HELLO", "3");
+        call(tracker, "CLIENT", "TRACKING", "on");
+        assertEquals("+OK\r\n", call(other, "SET", "soon", "v", "PX", "100"));
+        assertEquals("$1\r\nv\r\n", call(tracker, "GET", "soon"));
+        long expired = info(other, "expired_keys");
+        // Nobody asks for the key: the cycle, run by the loops' timers, deletes it, and the
+        // invalidation found outside any command goes out at the end of that loop's turn.
+        for (int tick = 0; tick < 10 && info(other, "expired_keys") == expired; tick++) {
+            clock.advance(java.time.Duration.ofMillis(200));
+            for (dev.sabaody.kv.nio.EventLoop loop : server.loops()) {
+                loop.runTimersNow().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        }
+        assertEquals(expired + 1, info(other, "expired_keys"));
+        assertEquals(">2\r\n$10\r\ninvalidate\r\n*1\r\n$4\r\nsoon\r\n", read(tracker));
+    }
+
     /** Jedis 6's cache asks for Redis 7.4; its compatibility mode uses what 7.0 has, CLIENT TRACKING. */
     private static final class CompatibleCache extends DefaultCache {
         CompatibleCache() {
