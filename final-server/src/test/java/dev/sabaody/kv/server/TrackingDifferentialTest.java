@@ -93,6 +93,22 @@ class TrackingDifferentialTest {
     }
 
     @Test
+    void scripts_theirReadsAreTheCallersAndTheirWritesInvalidate() throws Exception {
+        new PubSubScript("scripts", 2)
+                .unchecked(0, "HELLO", "3")
+                .on(0, "CLIENT", "TRACKING", "on")
+                .on(0, "EVAL", "return redis.call('get', KEYS[1])", "1", "s1")
+                .on(0, "EVAL_RO", "return redis.call('get', KEYS[1])", "1", "s2")
+                .on(1, "SET", "s1", "x").on(1, "SET", "s2", "x")
+                .on(0, "GET", "s3")
+                .on(1, "EVAL", "return redis.call('set', KEYS[1], 'y')", "1", "s3")
+                .on(0, "GET", "s3")
+                .on(0, "EVAL", "return redis.call('set', KEYS[1], 'z')", "1", "s3")
+                .on(1, "FLUSHALL")
+                .assertSameAsRedis(redis.port(), server.port());
+    }
+
+    @Test
     void redirect_resp2_messagesOnTheInvalidateChannel() throws Exception {
         new PubSubScript("redirect", 3)
                 .on(1, "SUBSCRIBE", "__redis__:invalidate")

@@ -79,8 +79,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * tracking-table-max-keys bounds each shard's table to its share of the keys (the limit divided
  * by the number of shards); BCAST keys changed on two shards in one loop turn arrive as two
  * messages, where Redis's one thread sends one. Always: the keys of EVAL_RO and FCALL_RO are
- * remembered along with those their scripts read; a writer that receives another client's
- * redirected invalidation gets it after its own reply, where Redis writes it before.
+ * remembered along with those their scripts read (Redis remembers only the latter); a writer that
+ * receives another client's redirected invalidation gets it after its own reply, where Redis
+ * writes it before.
  */
 public final class Tracking implements Watches.KeyChanges, CommandFeed {
 
@@ -254,14 +255,18 @@ public final class Tracking implements Watches.KeyChanges, CommandFeed {
         if (client == null || spec == null) {
             return;
         }
-        int flags = client.trackingFlags();
+        // A script's command runs as a client of its own, with the caller's id and no connection:
+        // its reads are the caller's (Redis's script_caller), and what it finds waits for the script.
+        boolean nested = client.connection() == null;
+        Client tracker = nested ? trackers.get(client.id()) : client;
+        int flags = tracker == null ? 0 : tracker.trackingFlags();
         boolean inTransaction = Transaction.queueing(client);
         if ((flags & TRACKING_ON) != 0) {
             if ((flags & TRACKING_BCAST) == 0 && spec.has(CommandFlag.READONLY) && !spec.has(CommandFlag.PUBSUB)) {
                 remember(ctx, spec, flags);
             }
-            if ((flags & TRACKING_CACHING) != 0 && !inTransaction && !clientCommands.contains(spec)) {
-                client.clearTrackingFlags(TRACKING_CACHING);
+            if ((flags & TRACKING_CACHING) != 0 && !nested && !inTransaction && !clientCommands.contains(spec)) {
+                tracker.clearTrackingFlags(TRACKING_CACHING);
             }
         }
         PendingInvalidations here = pendingHere();
@@ -270,7 +275,7 @@ public final class Tracking implements Watches.KeyChanges, CommandFeed {
             return;
         }
         here.stamp(client.id());
-        if (!inTransaction) { // EXEC's own end sends what its commands found, after its array
+        if (!inTransaction && !nested) { // EXEC's and EVAL's own end send what their commands found, after their reply
             send(here, client, ctx.reply(), here.shard < 0);
         }
     }
