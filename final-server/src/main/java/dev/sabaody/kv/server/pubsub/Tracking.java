@@ -106,7 +106,7 @@ public final class Tracking implements Watches.KeyChanges, CommandFeed {
     private volatile TreeMap<byte[], Set<Long>> prefixes = new TreeMap<>(Arrays::compareUnsigned);
     /** Each BCAST client's prefixes, sorted (CLIENT TRACKINGINFO); changed under this object's lock. */
     private final Map<Long, TreeSet<byte[]>> prefixesOf = new ConcurrentHashMap<>();
-    /** tracking-table-max-keys; 0: no limit. */
+    /** tracking-table-max-keys (keys; 0: no limit); Redis's default, 1,000,000 (config.c), until the configuration says. */
     private volatile long maxKeys = 1_000_000;
 
     Tracking(EventLoop[] loops, Runnable feedChanged) {
