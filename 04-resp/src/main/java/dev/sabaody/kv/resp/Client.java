@@ -52,6 +52,29 @@ public final class Client {
     private int replyFlags;
     /** Killed by CLIENT KILL: it is going, whatever it still sends. */
     private volatile boolean killed;
+    /**
+     * Client-side caching (CLIENT TRACKING): Redis's CLIENT_TRACKING_* bits ({@link #TRACKING_ON}...),
+     * changed by the tracking engine; atomic, because a shard that finds the redirect gone marks
+     * it broken from its own thread.
+     */
+    private final java.util.concurrent.atomic.AtomicInteger tracking = new java.util.concurrent.atomic.AtomicInteger();
+    /** CLIENT TRACKING ... REDIRECT id: where invalidations go; 0 for the client itself. */
+    private volatile long trackingRedirect;
+
+    /** CLIENT_TRACKING: the client's reads are remembered and invalidated ('t' in flags). */
+    public static final int TRACKING_ON = 1;
+    /** CLIENT_TRACKING_BCAST: invalidations by prefix, nothing remembered ('B'). */
+    public static final int TRACKING_BCAST = 1 << 1;
+    /** CLIENT_TRACKING_OPTIN: only reads after CLIENT CACHING yes are remembered. */
+    public static final int TRACKING_OPTIN = 1 << 2;
+    /** CLIENT_TRACKING_OPTOUT: reads after CLIENT CACHING no are not remembered. */
+    public static final int TRACKING_OPTOUT = 1 << 3;
+    /** CLIENT_TRACKING_NOLOOP: no invalidation for what the client changed itself. */
+    public static final int TRACKING_NOLOOP = 1 << 4;
+    /** CLIENT_TRACKING_CACHING: CLIENT CACHING was given for the next command. */
+    public static final int TRACKING_CACHING = 1 << 5;
+    /** CLIENT_TRACKING_BROKEN_REDIR: the redirect client is gone ('R'). */
+    public static final int TRACKING_BROKEN_REDIR = 1 << 6;
 
     private static final int REPLY_OFF = 1;
     private static final int REPLY_SKIP_NEXT = 2;
@@ -158,8 +181,8 @@ public final class Client {
      * in one growing array, not Redis's fixed buffer plus a list of blocks: {@code obl} is what it
      * holds, {@code rbs} and {@code rbp} its size, {@code oll} and {@code omem} the list it does not
      * have. {@code argvMem}: the bytes of the command running for this client, if it is the caller.
-     * Subscriptions (sub, psub, ssub, flag P) are the Pub/Sub layer's counts; tracking (redir) is
-     * not built, so redir is -1.
+     * Subscriptions (sub, psub, ssub, flag P) are the Pub/Sub layer's counts; redir and the flags
+     * t, R and B are the tracking engine's.
      */
     /**
      * The line without {@code fd} (-1) and {@code argv-mem}: what ACL LOG keeps of a denied client.
@@ -184,7 +207,8 @@ public final class Client {
                 + " multi=" + multi + " qbuf=" + qbuf + " qbuf-free=" + qbufFree
                 + " argv-mem=" + argvMem + " multi-mem=" + mm + " rbs=" + rbs + " rbp=" + rbs
                 + " obl=" + obl + " oll=0 omem=0 tot-mem=" + totMem + " events=" + (obl > 0 ? "rw" : "r")
-                + " cmd=" + lastCommand + " user=" + userName() + " redir=-1 resp=" + protocol;
+                + " cmd=" + lastCommand + " user=" + userName() + " redir=" + (trackingFlags() == 0 ? -1 : trackingRedirect)
+                + " resp=" + protocol;
     }
 
     /** The bytes its buffers hold room for, input and output (MEMORY STATS' clients.normal). */
@@ -206,6 +230,16 @@ public final class Client {
         }
         if (blocked != null) {
             f.append('b');
+        }
+        int t = tracking.get();
+        if ((t & TRACKING_ON) != 0) {
+            f.append('t');
+        }
+        if ((t & TRACKING_BROKEN_REDIR) != 0) {
+            f.append('R');
+        }
+        if ((t & TRACKING_BCAST) != 0) {
+            f.append('B');
         }
         if (dirtyCas) {
             f.append('d');
@@ -245,8 +279,8 @@ public final class Client {
         noEvict = on;
     }
 
-    /** The connection, or null: CLIENT KILL reaches it through its loop. */
-    Connection connection() {
+    /** The connection, or null: CLIENT KILL and invalidation messages reach it through its loop. */
+    public Connection connection() {
         return connection;
     }
 
@@ -257,6 +291,34 @@ public final class Client {
 
     boolean killed() {
         return killed;
+    }
+
+    // ---------------------------------------------------------------- CLIENT TRACKING
+
+    /** The {@code TRACKING_*} bits; 0 when tracking is off. */
+    public int trackingFlags() {
+        return tracking.get();
+    }
+
+    /** Where invalidations go while tracking is on: a client id, or 0 for the client itself. */
+    public long trackingRedirect() {
+        return trackingRedirect;
+    }
+
+    /** CLIENT TRACKING on (with {@code flags}, {@link #TRACKING_ON} among them) or off (0). */
+    public void setTracking(int flags, long redirect) {
+        trackingRedirect = redirect;
+        tracking.set(flags);
+    }
+
+    /** Sets {@code bits} (CLIENT CACHING, a broken redirect) if tracking is still on. */
+    public void addTrackingFlags(int bits) {
+        tracking.updateAndGet(t -> t == 0 ? 0 : t | bits);
+    }
+
+    /** Clears {@code bits} (CLIENT CACHING's, once the next command ran). */
+    public void clearTrackingFlags(int bits) {
+        tracking.updateAndGet(t -> t & ~bits);
     }
 
     // ---------------------------------------------------------------- CLIENT REPLY

@@ -262,7 +262,7 @@ final class Info implements SlicedCommand<Db, Info.ShardFigures> {
         field(out, "client_recent_max_input_buffer", 0);
         field(out, "client_recent_max_output_buffer", 0);
         field(out, "blocked_clients", totals.blocked.size());
-        field(out, "tracking_clients", 0);
+        field(out, "tracking_clients", server.pubsub().tracking().clients());
         field(out, "clients_in_timeout_table", 0);
     }
 
@@ -313,9 +313,9 @@ final class Info implements SlicedCommand<Db, Info.ShardFigures> {
         field(out, "active_defrag_key_misses", 0);
         field(out, "total_active_defrag_time", 0);
         field(out, "current_active_defrag_time", 0);
-        field(out, "tracking_total_keys", 0);
-        field(out, "tracking_total_items", 0);
-        field(out, "tracking_total_prefixes", 0);
+        field(out, "tracking_total_keys", server.pubsub().tracking().totalKeys());
+        field(out, "tracking_total_items", server.pubsub().tracking().totalItems());
+        field(out, "tracking_total_prefixes", server.pubsub().tracking().totalPrefixes());
         field(out, "unexpected_error_replies", 0);
         field(out, "total_error_replies", t.commands.errorReplies());
         field(out, "dump_payload_sanitizations", 0);
