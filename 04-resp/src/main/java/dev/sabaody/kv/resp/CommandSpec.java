@@ -48,9 +48,12 @@ public final class CommandSpec<D> {
     private int aclId = -1;
     /** Whether a RESP2 client subscribed to channels may run it (see {@link #allowedWhileSubscribed}). */
     private final boolean allowedWhileSubscribed;
+    /** Redis's CMD_PROTECTED: who may run it at all, by configuration (null: anyone). */
+    private final Protection protection;
 
     private CommandSpec(Builder<D> b, String parent) {
         this.allowedWhileSubscribed = b.allowedWhileSubscribed;
+        this.protection = b.protection;
         this.name = b.name;
         this.fullName = parent == null ? b.name : parent + "|" + b.name;
         this.arity = b.arity;
@@ -274,6 +277,22 @@ public final class CommandSpec<D> {
         return allowedWhileSubscribed;
     }
 
+    /**
+     * A command Redis flags {@code protected} (DEBUG, MODULE): the configuration decides who may run
+     * it ({@code enable-debug-command no|yes|local}). processCommand refuses it right after the arity
+     * check, before authentication and ACLs, and inside MULTI at queueing time (the transaction then
+     * aborts), so the session asks before anything else does.
+     */
+    public interface Protection {
+        /** The error refusing this client, or null when it may run the command. */
+        String refusal(Client client);
+    }
+
+    /** Who may run it ({@link Protection}); null when anyone may. */
+    public Protection protection() {
+        return protection;
+    }
+
     /** Whether {@code argc} arguments (the name included) satisfy the arity. */
     public boolean arityAccepts(int argc) {
         return arity > 0 ? argc == arity : argc >= -arity;
@@ -436,6 +455,7 @@ public final class CommandSpec<D> {
         private ChannelArgs channels;
         private final List<Builder<D>> subcommands = new ArrayList<>();
         private boolean allowedWhileSubscribed;
+        private Protection protection;
 
         private Builder(String name, int arity, Command<? super D> implementation) {
             this.name = name.toLowerCase(java.util.Locale.ROOT);
@@ -479,6 +499,12 @@ public final class CommandSpec<D> {
         /** Allowed in a RESP2 connection's subscribed context ({@link CommandSpec#allowedWhileSubscribed}). */
         public Builder<D> allowedWhileSubscribed() {
             allowedWhileSubscribed = true;
+            return this;
+        }
+
+        /** Protected by configuration ({@link CommandSpec.Protection}). */
+        public Builder<D> protectedBy(Protection value) {
+            protection = value;
             return this;
         }
 

@@ -137,6 +137,69 @@ class DebugDifferentialTest {
     }
 
     @Test
+    void insideMulti_queuedThenRunByExec_asRedis() throws IOException {
+        List<List<Object>> replies = both((c, out) -> {
+            c.call("SET", "a", "hello");
+            out.add(c.call("MULTI"));
+            out.add(c.call("SET", "b", "world"));
+            out.add(c.call("DEBUG", "SLEEP", "0"));
+            out.add(c.call("DEBUG", "OBJECT", "b"));
+            out.add(c.call("DEBUG", "DIGEST-VALUE", "a", "b"));
+            out.add(c.call("DEBUG", "POPULATE", "5"));
+            out.add(c.call("DEBUG", "SET-ACTIVE-EXPIRE", "1"));
+            out.add(c.call("DEBUG", "NOSUCH"));
+            // refcount: Redis's value is still shared with the queued SET's argument; serializedlength:
+            // the RDB encoding's length, not computed here
+            out.add(String.valueOf(c.call("EXEC"))
+                    .replaceAll("at:0x[0-9a-f]+|lru:\\d+|lru_seconds_idle:\\d+|refcount:\\d+|serializedlength:\\d+", ""));
+            out.add(c.call("DEBUG", "DIGEST"));
+            out.add(c.call("MULTI"));
+            out.add(c.call("DEBUG"));
+            out.add(c.call("EXEC"));
+        });
+        assertEquals(replies.get(0), replies.get(1));
+    }
+
+    /**
+     * DEBUG is protected (CMD_PROTECTED): when the configuration does not allow it, processCommand
+     * refuses it right after the arity check, so before AUTH and ACLs, and inside MULTI at queueing
+     * time, which aborts the transaction.
+     */
+    @Test
+    void notEnabled_refusedBeforeAuthAclAndQueueing_asRedis(@TempDir Path other) throws Exception {
+        try (RedisProcess plainRedis = RedisProcess.start(other, null, "--save", "", "--appendonly", "no");
+                SabaodyServer plain = TestServers.start(shards)) {
+            List<List<Object>> replies = new ArrayList<>();
+            for (int port : new int[] {plainRedis.port(), plain.port()}) {
+                List<Object> out = new ArrayList<>();
+                try (Resp c = new Resp(port)) {
+                    out.add(c.call("MULTI"));
+                    out.add(c.call("SET", "k", "v"));
+                    out.add(c.call("DEBUG", "SLEEP", "0"));
+                    out.add(c.call("EXEC"));
+                    out.add(c.call("GET", "k"));
+                    out.add(c.call("DEBUG"));
+                    out.add(c.call("ACL", "SETUSER", "limited", "on", "nopass", "-@all", "+get", "+auth"));
+                    out.add(c.call("AUTH", "limited", "x"));
+                    out.add(c.call("DEBUG", "HELP"));
+                    out.add(c.call("NOSUCH"));
+                }
+                try (Resp c = new Resp(port)) {
+                    c.call("CONFIG", "SET", "requirepass", "pw");
+                }
+                try (Resp c = new Resp(port)) {
+                    out.add(c.call("DEBUG", "HELP"));
+                    out.add(c.call("GET", "k"));
+                    c.call("AUTH", "pw");
+                    c.call("CONFIG", "SET", "requirepass", "");
+                }
+                replies.add(out);
+            }
+            assertEquals(replies.get(0), replies.get(1));
+        }
+    }
+
+    @Test
     void sleep_slowerThanTheThresholds_inSlowlogAndLatencyMonitor() throws IOException {
         try (Resp c = new Resp(server.port())) {
             c.call("CONFIG", "SET", "latency-monitor-threshold", "10");

@@ -9,6 +9,7 @@ import dev.sabaody.kv.data.Entry;
 import dev.sabaody.kv.data.KeyHash;
 import dev.sabaody.kv.data.Values;
 import dev.sabaody.kv.resp.Argv;
+import dev.sabaody.kv.resp.Client;
 import dev.sabaody.kv.resp.CommandContext;
 import dev.sabaody.kv.resp.CommandDoc;
 import dev.sabaody.kv.resp.CommandFlag;
@@ -49,6 +50,7 @@ final class DebugCommand implements SlicedCommand<Db, Object> {
     static CommandSpec.Builder<Db> spec(AdminSettings settings) {
         return CommandSpec.<Db>command("debug", -2, new DebugCommand(settings))
                 .flags(CommandFlag.ADMIN, CommandFlag.NOSCRIPT, CommandFlag.LOADING, CommandFlag.STALE)
+                .protectedBy(client -> allowed(settings, client) ? null : NOT_ALLOWED)
                 .acl(ADMIN, SLOW, DANGEROUS)
                 .doc(new CommandDoc("A container for debugging commands", "1.0.0", "server", "Depends on subcommand.",
                         List.of("syscmd"), null, null, List.of(), List.of()));
@@ -60,10 +62,6 @@ final class DebugCommand implements SlicedCommand<Db, Object> {
 
     @Override
     public boolean check(CommandContext<? extends Db> ctx) {
-        if (!allowed(ctx)) {
-            ctx.reply().error(NOT_ALLOWED);
-            return false;
-        }
         Argv argv = ctx.argv();
         int argc = argv.argc();
         boolean known = switch (sub(argv)) {
@@ -91,12 +89,15 @@ final class DebugCommand implements SlicedCommand<Db, Object> {
         return true;
     }
 
-    /** allowProtectedAction: yes, or local and the client on a loopback address. */
-    private boolean allowed(CommandContext<? extends Db> ctx) {
+    /**
+     * allowProtectedAction: yes, or local and the client on a loopback address. The session asks it
+     * before authentication, and before queueing inside MULTI, as processCommand does.
+     */
+    private static boolean allowed(AdminSettings settings, Client client) {
         return switch (settings.debugCommand) {
             case "yes" -> true;
             case "local" -> {
-                String addr = ctx.client().addr();
+                String addr = client.addr();
                 yield addr.startsWith("127.") || addr.startsWith("0:0:0:0:0:0:0:1:");
             }
             default -> false;
