@@ -50,6 +50,12 @@ public final class Client {
     private volatile Unblocker blocked;
     /** CLIENT REPLY's state (networking.c's CLIENT_REPLY_OFF, _SKIP_NEXT, _SKIP); the client's loop only. */
     private int replyFlags;
+    /**
+     * How long its blocked command ran before it blocked (Redis's c->duration): counted in the
+     * command's figures once, with the run that serves it or with its timeout (updateStatsOnUnblock).
+     * Written and read by whichever thread holds the command, each handing over to the next.
+     */
+    private long blockedRunNanos;
     /** Killed by CLIENT KILL: it is going, whatever it still sends. */
     private volatile boolean killed;
 
@@ -275,6 +281,18 @@ public final class Client {
         if ((replyFlags & REPLY_OFF) == 0) {
             replyFlags |= REPLY_SKIP_NEXT;
         }
+    }
+
+    /** Its command blocked after running {@code nanos}: kept for when it is served or times out. */
+    public void blockedRan(long nanos) {
+        blockedRunNanos += nanos;
+    }
+
+    /** What its command ran before it blocked, now to be counted; 0 after. */
+    public long takeBlockedRun() {
+        long n = blockedRunNanos;
+        blockedRunNanos = 0;
+        return n;
     }
 
     /** Whether the reply being written now is to be dropped (OFF, or the one command SKIP names). */

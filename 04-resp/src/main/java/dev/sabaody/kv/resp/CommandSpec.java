@@ -205,9 +205,30 @@ public final class CommandSpec<D> {
         RespEncoder reply = ctx.reply();
         reply.takeNewErrors(); // errors written before this command are not its own
         long start = ctx.clock().nanoTime();
+        ctx.takeBlocking();
         execute(ctx);
         long nanos = ctx.clock().nanoTime() - start;
-        observer.ran(ctx, this, start, nanos, reply.takeNewErrors());
+        if (ctx.takeBlocking()) {
+            // Blocked: counted once, when served or timed out, with this run's time (call() skips
+            // a blocked client; blocked.c's updateStatsOnUnblock counts it then).
+            ctx.client().blockedRan(nanos);
+            return;
+        }
+        observer.ran(ctx, this, start, nanos + ctx.client().takeBlockedRun(), reply.takeNewErrors());
+    }
+
+    /**
+     * A blocked command ended without running again: its timeout, or CLIENT UNBLOCK
+     * ({@code byClient}), answered for it on {@code ctx}'s reply. Counted now, once, with the time it
+     * ran before blocking, as updateStatsOnUnblock does.
+     */
+    public void unblocked(CommandContext<? extends D> ctx, boolean byClient) {
+        CommandObserver observer = ctx.server().observer();
+        long nanos = ctx.client().takeBlockedRun();
+        boolean errorReplied = ctx.reply().takeNewErrors();
+        if (observer.observing()) {
+            observer.unblocked(ctx, this, nanos, errorReplied, errorReplied || byClient);
+        }
     }
 
     private void execute(CommandContext<? extends D> ctx) {

@@ -183,12 +183,21 @@ public final class KeyspaceRunner implements CommandRunner<Db> {
         }
 
         void timeOut() {
+            timedOut(false);
+        }
+
+        /**
+         * Its time is up, or CLIENT UNBLOCK TIMEOUT says so ({@code byClient}): the timeout's reply.
+         * Redis 7.0 counts a command ended by CLIENT UNBLOCK, either way, as a failed call.
+         */
+        void timedOut(boolean byClient) {
             keyspace.blocked().unblock(this);
             if (request.onTimeout() == Blocking.TimeoutReply.NULL_ARRAY) {
                 reply.nullArray();
             } else {
                 reply.nullBulk();
             }
+            spec.unblocked(CommandContext.detached(server, client, reply, argv, spec), byClient);
             finish();
         }
 
@@ -200,9 +209,10 @@ public final class KeyspaceRunner implements CommandRunner<Db> {
             if (error) {
                 keyspace.blocked().unblock(this);
                 reply.error("-UNBLOCKED client unblocked via CLIENT UNBLOCK");
+                spec.unblocked(CommandContext.detached(server, client, reply, argv, spec), true);
                 finish();
             } else {
-                timeOut();
+                timedOut(true);
             }
         }
 

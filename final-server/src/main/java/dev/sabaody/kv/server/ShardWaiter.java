@@ -5,6 +5,8 @@ import dev.sabaody.kv.data.Blocking;
 import dev.sabaody.kv.nio.Connection;
 import dev.sabaody.kv.nio.EventLoop;
 import dev.sabaody.kv.nio.OutputBuffer;
+import dev.sabaody.kv.resp.CommandContext;
+import dev.sabaody.kv.resp.CommandSpec;
 import dev.sabaody.kv.resp.RespEncoder;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -142,7 +144,7 @@ final class ShardWaiter implements BlockedClients.Waiter {
         timer = null;
         if (state.compareAndSet(WAITING, DONE)) {
             unblockEverywhere();
-            finish(timeoutReply());
+            finish(timeoutReply(false));
         } else if (state.get() == TRYING) {
             timer = home.loop().schedule(Duration.ofMillis(1), this::timeOut); // a retry is running: ask again
         }
@@ -155,7 +157,7 @@ final class ShardWaiter implements BlockedClients.Waiter {
     void unblockedByClient(boolean error) {
         if (state.compareAndSet(WAITING, DONE)) {
             unblockEverywhere();
-            finish(error ? unblockedReply() : timeoutReply());
+            finish(error ? unblockedReply() : timeoutReply(true)); // Redis 7.0 counts either as failed
         } else if (state.get() == TRYING) {
             home.loop().schedule(Duration.ofMillis(1), () -> unblockedByClient(error));
         }
@@ -168,8 +170,19 @@ final class ShardWaiter implements BlockedClients.Waiter {
 
     private byte[] unblockedReply() {
         OutputBuffer out = new OutputBuffer();
-        new RespEncoder(out).error("-UNBLOCKED client unblocked via CLIENT UNBLOCK");
+        RespEncoder encoder = new RespEncoder(out);
+        encoder.error("-UNBLOCKED client unblocked via CLIENT UNBLOCK");
+        counted(encoder, true);
         return out.toByteArray();
+    }
+
+    /**
+     * On the home loop: the command ends without running again, and is counted now, once, in the home
+     * shard's figures (its run before blocking was not: see {@link CommandSpec#unblocked}).
+     */
+    private void counted(RespEncoder encoder, boolean failed) {
+        request.spec().unblocked(CommandContext.detached(home.state(), request.client(), encoder, request.argv(),
+                request.spec()), failed);
     }
 
     /** On the home loop: the client went away. */
@@ -204,7 +217,8 @@ final class ShardWaiter implements BlockedClients.Waiter {
         deliver.accept(reply);
     }
 
-    private byte[] timeoutReply() {
+    /** The timeout's reply; {@code byClient}: CLIENT UNBLOCK TIMEOUT, which Redis 7.0 counts as a failed call. */
+    private byte[] timeoutReply(boolean byClient) {
         OutputBuffer out = new OutputBuffer();
         RespEncoder encoder = new RespEncoder(out);
         encoder.setProtocol(request.protocol());
@@ -213,6 +227,7 @@ final class ShardWaiter implements BlockedClients.Waiter {
         } else {
             encoder.nullBulk();
         }
+        counted(encoder, byClient);
         return out.toByteArray();
     }
 }

@@ -34,6 +34,12 @@ final class Resp implements AutoCloseable {
     }
 
     Object call(String... args) throws IOException {
+        send(args);
+        return read();
+    }
+
+    /** Sends a command without waiting for its reply (a command that blocks); {@link #reply} reads it. */
+    void send(String... args) throws IOException {
         ByteArrayOutputStream request = new ByteArrayOutputStream();
         request.writeBytes(("*" + args.length + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
         for (String a : args) {
@@ -44,6 +50,10 @@ final class Resp implements AutoCloseable {
         }
         out.write(request.toByteArray());
         out.flush();
+    }
+
+    /** The next reply. */
+    Object reply() throws IOException {
         return read();
     }
 
