@@ -81,6 +81,7 @@ final class RespSession<D> implements Session {
         // One clock read per read, not per command: CLIENT LIST's idle counts seconds, and Redis too
         // stamps lastinteraction with its cached time (server.unixtime).
         inputNanos = server.clock().nanoTime();
+        client.inputRead(input.capacity()); // INFO's client_recent_max_input_buffer
         while (!closing && input.hasRemaining() && !reply.output().refusing()) { // refusing: over an output limit
             parser.setAuthRequired(!client.authenticated());
             int result = parser.parse(input);

@@ -259,8 +259,8 @@ final class Info implements SlicedCommand<Db, Info.ShardFigures> {
         field(out, "connected_clients", server.connectedClients());
         field(out, "cluster_connections", 0);
         field(out, "maxclients", server.config().maxClients());
-        field(out, "client_recent_max_input_buffer", 0);
-        field(out, "client_recent_max_output_buffer", 0);
+        field(out, "client_recent_max_input_buffer", server.admin().clientsPeak().maxInput());
+        field(out, "client_recent_max_output_buffer", server.admin().clientsPeak().maxOutput());
         field(out, "blocked_clients", totals.blocked.size());
         field(out, "tracking_clients", 0);
         field(out, "clients_in_timeout_table", 0);

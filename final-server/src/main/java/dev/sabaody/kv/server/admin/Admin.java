@@ -64,6 +64,13 @@ public final class Admin {
         return shards > 1 ? coordinator.snapshot() : new CommandStats.Snapshot();
     }
 
+    private final ClientsPeakMemory clientsPeak = new ClientsPeakMemory();
+
+    /** INFO's client_recent_max_input_buffer and _output_buffer, sampled by shard 0's cron. */
+    public ClientsPeakMemory clientsPeak() {
+        return clientsPeak;
+    }
+
     /** DEBUG SET-ACTIVE-EXPIRE: whether the cron expires keys nobody reads. */
     public boolean activeExpire() {
         return settings.activeExpire;
