@@ -50,10 +50,13 @@ public final class CommandSpec<D> {
     private final boolean allowedWhileSubscribed;
     /** Redis's CMD_PROTECTED: who may run it at all, by configuration (null: anyone). */
     private final Protection protection;
+    /** Redis's getkeys_proc, for keys whose flags depend on the arguments (null: the specs say them). */
+    private final KeysProcedure keysProcedure;
 
     private CommandSpec(Builder<D> b, String parent) {
         this.allowedWhileSubscribed = b.allowedWhileSubscribed;
         this.protection = b.protection;
+        this.keysProcedure = b.keysProcedure;
         this.name = b.name;
         this.fullName = parent == null ? b.name : parent + "|" + b.name;
         this.arity = b.arity;
@@ -356,12 +359,28 @@ public final class CommandSpec<D> {
     }
 
     /**
+     * Redis's getkeys_proc, for a command whose key specs cannot say each key's flags (a spec flagged
+     * {@code variable_flags} or {@code incomplete}: SET's GET, BITFIELD's subcommands, SORT's STORE).
+     * It walks one command line and gives each key with the flags it has there. Redis's
+     * getKeysFromCommandWithSpecs prefers it to such specs, so COMMAND GETKEYSANDFLAGS and the ACL's
+     * read and write key patterns see {@code SET k v} as OW and {@code SET k v GET} as RW.
+     */
+    @FunctionalInterface
+    public interface KeysProcedure {
+        /** Visits each key of {@code argv} (argument 0 the command's name); false when the visitor stopped. */
+        boolean keys(Argv argv, KeyVisitor visitor);
+    }
+
+    /**
      * Visits the key arguments as {@link #keyPositions(Argv)} finds them, each with its spec's
-     * flags: what an ACL key pattern ({@code %R~}, {@code %W~}) is checked against. Specs flagged
-     * {@code not_key} (SPUBLISH's shard channel) are not visited. Returns false when the visitor
-     * stopped the walk.
+     * flags, or, for a command with a {@link KeysProcedure}, as that finds them: what an ACL key
+     * pattern ({@code %R~}, {@code %W~}) is checked against. Specs flagged {@code not_key}
+     * (SPUBLISH's shard channel) are not visited. Returns false when the visitor stopped the walk.
      */
     public boolean forEachKey(Argv argv, KeyVisitor visitor) {
+        if (keysProcedure != null) {
+            return keysProcedure.keys(argv, visitor);
+        }
         return keyPositions(argv, false, visitor) != null;
     }
 
@@ -477,6 +496,7 @@ public final class CommandSpec<D> {
         private final List<Builder<D>> subcommands = new ArrayList<>();
         private boolean allowedWhileSubscribed;
         private Protection protection;
+        private KeysProcedure keysProcedure;
 
         private Builder(String name, int arity, Command<? super D> implementation) {
             this.name = name.toLowerCase(java.util.Locale.ROOT);
@@ -520,6 +540,12 @@ public final class CommandSpec<D> {
         /** Allowed in a RESP2 connection's subscribed context ({@link CommandSpec#allowedWhileSubscribed}). */
         public Builder<D> allowedWhileSubscribed() {
             allowedWhileSubscribed = true;
+            return this;
+        }
+
+        /** Finds the keys and their flags of a command line ({@link CommandSpec.KeysProcedure}). */
+        public Builder<D> keysProcedure(KeysProcedure value) {
+            keysProcedure = value;
             return this;
         }
 
