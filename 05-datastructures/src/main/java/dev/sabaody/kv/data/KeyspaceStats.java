@@ -15,4 +15,16 @@ public final class KeyspaceStats {
     public long expiredTimeCapReached;
     /** INFO evicted_keys: keys deleted to stay under maxmemory (module 06). */
     public long evictedKeys;
+    /** INFO expire_cycle_cpu_milliseconds' input: the time the active expiry cycles took, nanoseconds. */
+    public long expireCycleNanos;
+    /**
+     * INFO keyspace's avg_ttl of each database, milliseconds: the expiry cycle's running estimate
+     * (0 while a database has no key with a TTL); indexed by database, grown as the cycle meets them.
+     */
+    public long[] avgTtl = new long[0];
+
+    /** avg_ttl of database {@code db}. */
+    public long avgTtl(int db) {
+        return db < avgTtl.length ? avgTtl[db] : 0;
+    }
 }

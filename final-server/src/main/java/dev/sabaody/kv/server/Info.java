@@ -108,6 +108,9 @@ final class Info implements SlicedCommand<Db, Info.ShardFigures> {
         copy.keyspaceHits = k.keyspaceHits;
         copy.keyspaceMisses = k.keyspaceMisses;
         copy.expiredTimeCapReached = k.expiredTimeCapReached;
+        copy.expiredStalePercent = k.expiredStalePercent;
+        copy.expireCycleNanos = k.expireCycleNanos;
+        copy.avgTtl = k.avgTtl.clone();
         EventLoop loop = shard.loop();
         ShardStats stats = shard.stats(); // the loop's counters count from CONFIG RESETSTAT on
         long[] net = {loop.netInputBytes() - stats.netInputAtReset, loop.netOutputBytes() - stats.netOutputAtReset,
@@ -184,6 +187,9 @@ final class Info implements SlicedCommand<Db, Info.ShardFigures> {
         long connections;
         long expired;
         long timeCap;
+        long expireCycleNanos;
+        /** expired_stale_perc: each shard's estimate weighted by its keys with a TTL. */
+        double stalePercent;
         long hits;
         long misses;
         long wakeups;
@@ -197,6 +203,20 @@ final class Info implements SlicedCommand<Db, Info.ShardFigures> {
 
         Totals(List<ShardFigures> shards, CommandStats.Snapshot coordinator) {
             commands = coordinator;
+            double staleWeighted = 0;
+            double staleMean = 0;
+            long volatileKeys = 0;
+            for (ShardFigures shard : shards) {
+                long shardVolatile = 0;
+                for (long e : shard.expires()) {
+                    shardVolatile += e;
+                }
+                volatileKeys += shardVolatile;
+                staleWeighted += shard.keyspace().expiredStalePercent * shardVolatile;
+                staleMean += shard.keyspace().expiredStalePercent / shards.size();
+                expireCycleNanos += shard.keyspace().expireCycleNanos;
+            }
+            stalePercent = volatileKeys > 0 ? staleWeighted / volatileKeys : staleMean;
             for (ShardFigures shard : shards) {
                 commands0 += shard.commandsProcessed();
                 connections += shard.connectionsReceived();
@@ -291,9 +311,9 @@ final class Info implements SlicedCommand<Db, Info.ShardFigures> {
         field(out, "sync_partial_ok", 0);
         field(out, "sync_partial_err", 0);
         field(out, "expired_keys", t.expired);
-        field(out, "expired_stale_perc", "0.00");
+        field(out, "expired_stale_perc", String.format(Locale.ROOT, "%.2f", t.stalePercent));
         field(out, "expired_time_cap_reached_count", t.timeCap);
-        field(out, "expire_cycle_cpu_milliseconds", 0);
+        field(out, "expire_cycle_cpu_milliseconds", t.expireCycleNanos / 1_000_000);
         field(out, "evicted_keys", server.evictedKeys());
         field(out, "evicted_clients", 0);
         field(out, "total_eviction_exceeded_time", 0);
@@ -378,13 +398,23 @@ final class Info implements SlicedCommand<Db, Info.ShardFigures> {
         for (int db = 0; db < databases; db++) {
             long keys = 0;
             long expires = 0;
+            // avg_ttl: each shard's estimate weighted by its keys with a TTL; a shard whose cycle has
+            // not estimated yet (0) has no say
+            double ttlWeighted = 0;
+            long estimated = 0;
             for (ShardFigures shard : shards) {
                 keys += shard.keys()[db];
                 expires += shard.expires()[db];
+                long avg = shard.keyspace().avgTtl(db);
+                if (avg > 0) {
+                    ttlWeighted += (double) avg * shard.expires()[db];
+                    estimated += shard.expires()[db];
+                }
             }
             if (keys > 0) {
+                long avgTtl = estimated > 0 ? (long) (ttlWeighted / estimated) : 0;
                 out.append("db").append(db).append(":keys=").append(keys).append(",expires=").append(expires)
-                        .append(",avg_ttl=0\r\n");
+                        .append(",avg_ttl=").append(avgTtl).append("\r\n");
             }
         }
     }
