@@ -161,6 +161,11 @@ public final class KeyspaceRunner implements CommandRunner<Db> {
         }
 
         @Override
+        public boolean timed() {
+            return request.timeoutMillis() > 0;
+        }
+
+        @Override
         public BlockedClients.Retry retry() {
             if (!connection.loop().inLoop()) {
                 connection.loop().execute(() -> {

@@ -14,6 +14,7 @@ import dev.sabaody.kv.resp.CommandFlag;
 import dev.sabaody.kv.resp.CommandSpec;
 import dev.sabaody.kv.resp.ServerState;
 import dev.sabaody.kv.server.config.ServerConfig;
+import dev.sabaody.kv.server.pubsub.PubSub;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -199,6 +200,17 @@ final class Info implements SlicedCommand<Db, Info.ShardFigures> {
         long allocated;
         final long[] net = new long[4];
         final Set<Object> blocked = new HashSet<>();
+
+        /** Blocked clients whose wait has a timeout: Redis's clients_timeout_table. */
+        long timedBlocked() {
+            long n = 0;
+            for (Object waiter : blocked) {
+                if (waiter instanceof dev.sabaody.kv.data.BlockedClients.Waiter w && w.timed()) {
+                    n++;
+                }
+            }
+            return n;
+        }
         final CommandStats.Snapshot commands;
 
         Totals(List<ShardFigures> shards, CommandStats.Snapshot coordinator) {
@@ -283,7 +295,7 @@ final class Info implements SlicedCommand<Db, Info.ShardFigures> {
         field(out, "client_recent_max_output_buffer", server.admin().clientsPeak().maxOutput());
         field(out, "blocked_clients", totals.blocked.size());
         field(out, "tracking_clients", 0);
-        field(out, "clients_in_timeout_table", 0);
+        field(out, "clients_in_timeout_table", totals.timedBlocked());
     }
 
     /** Module 06's accounting: what maxmemory is compared with ({@link MemoryControl}). */
@@ -320,9 +332,9 @@ final class Info implements SlicedCommand<Db, Info.ShardFigures> {
         field(out, "current_eviction_exceeded_time", 0);
         field(out, "keyspace_hits", t.hits);
         field(out, "keyspace_misses", t.misses);
-        field(out, "pubsub_channels", 0); // the Pub/Sub engine's figures once it lands
-        field(out, "pubsub_patterns", 0);
-        field(out, "pubsubshard_channels", 0);
+        field(out, "pubsub_channels", server.pubsub().count(PubSub.Kind.CHANNEL));
+        field(out, "pubsub_patterns", server.pubsub().count(PubSub.Kind.PATTERN));
+        field(out, "pubsubshard_channels", server.pubsub().count(PubSub.Kind.SHARD_CHANNEL));
         field(out, "latest_fork_usec", 0);
         field(out, "total_forks", 0);
         field(out, "migrate_cached_sockets", 0);

@@ -63,6 +63,13 @@ final class ShardWaiter implements BlockedClients.Waiter {
     private List<byte[]> keys = List.of();
     /** On the home loop only. */
     private EventLoop.Timer timer;
+    /** It has a timeout (INFO's clients_in_timeout_table). */
+    private volatile boolean timed;
+
+    @Override
+    public boolean timed() {
+        return timed;
+    }
 
     ShardWaiter(Shards shards, ParkedRun parked, Shard home, List<Shard> owners, Request request,
                 Blocking.TimeoutReply onTimeout, Connection connection, Consumer<byte[]> deliver) {
@@ -84,6 +91,7 @@ final class ShardWaiter implements BlockedClients.Waiter {
      * they are parked). Starts the timer on the home loop.
      */
     void register(int db, List<byte[]> keys, long timeoutMillis) {
+        this.timed = timeoutMillis > 0;
         this.db = db;
         this.keys = new ArrayList<>(keys);
         for (Shard owner : owners) {

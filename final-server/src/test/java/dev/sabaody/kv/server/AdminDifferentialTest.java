@@ -174,6 +174,34 @@ class AdminDifferentialTest {
         }
     }
 
+    /** INFO's Pub/Sub counts and the blocked clients waiting with a timeout, from the live state. */
+    @Test
+    void info_pubsubCountsAndClientsInTimeoutTable_asRedis() throws Exception {
+        List<List<String>> figures = both(c -> {
+            try (Resp sub = new Resp(c.port()); Resp forever = new Resp(c.port()); Resp timed = new Resp(c.port())) {
+                sub.call("SUBSCRIBE", "news", "sport");
+                sub.reply();
+                sub.call("PSUBSCRIBE", "n*");
+                sub.call("SSUBSCRIBE", "{s}a");
+                forever.send("BLPOP", "nothing", "0");
+                timed.send("BLPOP", "nothing", "100");
+                Map<String, Map<String, String>> info;
+                do {
+                    info = Resp.sections(c.text("INFO", "clients", "stats"));
+                } while (!info.get("Clients").get("blocked_clients").equals("2"));
+                List<String> out = new ArrayList<>();
+                for (String field : new String[] {"pubsub_channels", "pubsub_patterns", "pubsubshard_channels"}) {
+                    out.add(field + "=" + info.get("Stats").get(field));
+                }
+                out.add("clients_in_timeout_table=" + info.get("Clients").get("clients_in_timeout_table"));
+                c.call("CLIENT", "KILL", "TYPE", "normal", "SKIPME", "yes");
+                return out;
+            }
+        });
+        assertEquals(figures.get(0), figures.get(1));
+        assertEquals("clients_in_timeout_table=1", figures.get(1).get(3));
+    }
+
     @Test
     void commandstatsAndErrorstats_callsRejectedFailedPerCommand_asRedis() throws IOException {
         List<Map<String, Map<String, String>>> info = both(c -> {

@@ -23,10 +23,12 @@ final class Resp implements AutoCloseable {
     }
 
     private final Socket socket;
+    private final int port;
     private final InputStream in;
     private final OutputStream out;
 
     Resp(int port) throws IOException {
+        this.port = port;
         socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(10_000);
         in = new BufferedInputStream(socket.getInputStream());
@@ -50,6 +52,11 @@ final class Resp implements AutoCloseable {
         }
         out.write(request.toByteArray());
         out.flush();
+    }
+
+    /** The port it talks to. */
+    int port() {
+        return port;
     }
 
     /** The next reply. */
