@@ -15,6 +15,24 @@ public final class KeyspaceStats {
     public long expiredTimeCapReached;
     /** INFO evicted_keys: keys deleted to stay under maxmemory (module 06). */
     public long evictedKeys;
+    /**
+     * INFO total_eviction_exceeded_time's input: nanoseconds memory stayed over maxmemory with the
+     * evictor unable to bring it under at once, ended spells only; {@link #evictionExceededSince}
+     * is when the current spell began (clock nanos), -1 when none is under way.
+     */
+    public long evictionExceededNanos;
+    public long evictionExceededSince = -1;
+
+    /** total_eviction_exceeded_time at {@code nowNanos}: the ended spells and the current one. */
+    public long evictionExceededNanos(long nowNanos) {
+        return evictionExceededNanos + currentEvictionExceededNanos(nowNanos);
+    }
+
+    /** current_eviction_exceeded_time at {@code nowNanos}. */
+    public long currentEvictionExceededNanos(long nowNanos) {
+        return evictionExceededSince < 0 ? 0 : nowNanos - evictionExceededSince;
+    }
+
     /** INFO expire_cycle_cpu_milliseconds' input: the time the active expiry cycles took, nanoseconds. */
     public long expireCycleNanos;
     /**

@@ -111,6 +111,8 @@ final class Info implements SlicedCommand<Db, Info.ShardFigures> {
         copy.expiredTimeCapReached = k.expiredTimeCapReached;
         copy.expiredStalePercent = k.expiredStalePercent;
         copy.expireCycleNanos = k.expireCycleNanos;
+        copy.evictionExceededNanos = k.evictionExceededNanos;
+        copy.evictionExceededSince = k.evictionExceededSince;
         copy.avgTtl = k.avgTtl.clone();
         EventLoop loop = shard.loop();
         ShardStats stats = shard.stats(); // the loop's counters count from CONFIG RESETSTAT on
@@ -139,7 +141,8 @@ final class Info implements SlicedCommand<Db, Info.ShardFigures> {
         if (ctx.argv().argc() == 1) {
             asked.addAll(DEFAULT_SECTIONS);
         }
-        Totals totals = new Totals(shards, server.admin().coordinatorSnapshot(server.shards().size()));
+        Totals totals = new Totals(shards, server.admin().coordinatorSnapshot(server.shards().size()),
+                server.clock().nanoTime());
         StringBuilder out = new StringBuilder();
         for (String section : ORDER) {
             if (!everything && !asked.contains(section)) {
@@ -189,6 +192,12 @@ final class Info implements SlicedCommand<Db, Info.ShardFigures> {
         long expired;
         long timeCap;
         long expireCycleNanos;
+        /**
+         * total_ and current_eviction_exceeded_time: every shard compares the same used memory with
+         * maxmemory, so their spells over it coincide; the longest stands for the server's.
+         */
+        long evictionExceededNanos;
+        long currentEvictionExceededNanos;
         /** expired_stale_perc: each shard's estimate weighted by its keys with a TTL. */
         double stalePercent;
         long hits;
@@ -213,7 +222,7 @@ final class Info implements SlicedCommand<Db, Info.ShardFigures> {
         }
         final CommandStats.Snapshot commands;
 
-        Totals(List<ShardFigures> shards, CommandStats.Snapshot coordinator) {
+        Totals(List<ShardFigures> shards, CommandStats.Snapshot coordinator, long nowNanos) {
             commands = coordinator;
             double staleWeighted = 0;
             double staleMean = 0;
@@ -227,6 +236,9 @@ final class Info implements SlicedCommand<Db, Info.ShardFigures> {
                 staleWeighted += shard.keyspace().expiredStalePercent * shardVolatile;
                 staleMean += shard.keyspace().expiredStalePercent / shards.size();
                 expireCycleNanos += shard.keyspace().expireCycleNanos;
+                evictionExceededNanos = Math.max(evictionExceededNanos, shard.keyspace().evictionExceededNanos(nowNanos));
+                currentEvictionExceededNanos = Math.max(currentEvictionExceededNanos,
+                        shard.keyspace().currentEvictionExceededNanos(nowNanos));
             }
             stalePercent = volatileKeys > 0 ? staleWeighted / volatileKeys : staleMean;
             for (ShardFigures shard : shards) {
@@ -328,8 +340,8 @@ final class Info implements SlicedCommand<Db, Info.ShardFigures> {
         field(out, "expire_cycle_cpu_milliseconds", t.expireCycleNanos / 1_000_000);
         field(out, "evicted_keys", server.evictedKeys());
         field(out, "evicted_clients", 0);
-        field(out, "total_eviction_exceeded_time", 0);
-        field(out, "current_eviction_exceeded_time", 0);
+        field(out, "total_eviction_exceeded_time", t.evictionExceededNanos / 1_000_000);
+        field(out, "current_eviction_exceeded_time", t.currentEvictionExceededNanos / 1_000_000);
         field(out, "keyspace_hits", t.hits);
         field(out, "keyspace_misses", t.misses);
         field(out, "pubsub_channels", server.pubsub().count(PubSub.Kind.CHANNEL));
