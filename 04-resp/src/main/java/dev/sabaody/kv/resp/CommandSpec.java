@@ -211,13 +211,14 @@ public final class CommandSpec<D> {
         ctx.takeBlocking();
         execute(ctx);
         long nanos = ctx.clock().nanoTime() - start;
-        if (ctx.takeBlocking()) {
+        Client client = ctx.client(); // null for a context not bound to a client yet (never blocks)
+        if (ctx.takeBlocking() && client != null) {
             // Blocked: counted once, when served or timed out, with this run's time (call() skips
             // a blocked client; blocked.c's updateStatsOnUnblock counts it then).
-            ctx.client().blockedRan(nanos);
+            client.blockedRan(nanos);
             return;
         }
-        observer.ran(ctx, this, start, nanos + ctx.client().takeBlockedRun(), reply.takeNewErrors());
+        observer.ran(ctx, this, start, nanos + (client == null ? 0 : client.takeBlockedRun()), reply.takeNewErrors());
     }
 
     /**
