@@ -313,11 +313,12 @@ public final class SabaodyServer implements AutoCloseable {
         });
     }
 
-    /** serverCron's run_with_period(100): INFO's instantaneous rates. */
+    /** serverCron's run_with_period(100): INFO's instantaneous rates; clientsCron's peak buffers. */
     private void sampleRates(EventLoop loop) {
         loop.schedule(Duration.ofMillis(Instantaneous.PERIOD_MILLIS), () -> {
             if (nio != null) {
                 rates.sample(clock.currentTimeMillis(), shards, nio.loops());
+                admin.clientsPeak().sample(clock.currentTimeMillis(), shards.get(0).state().clients().all());
             }
             sampleRates(loop);
         });

@@ -208,6 +208,11 @@ public final class PubSub {
         return directory(kind).total(Bytes.wrap(name));
     }
 
+    /** Names of {@code kind} with at least one subscriber: INFO's pubsub_channels, _patterns, pubsubshard_channels. */
+    public int count(Kind kind) {
+        return directory(kind).size();
+    }
+
     /** Patterns with at least one subscriber (PUBSUB NUMPAT: distinct patterns, as Redis counts them). */
     int patternCount() {
         return directory(Kind.PATTERN).size();
