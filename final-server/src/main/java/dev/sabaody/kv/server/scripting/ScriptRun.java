@@ -2,6 +2,7 @@ package dev.sabaody.kv.server.scripting;
 
 import dev.sabaody.kv.data.Db;
 import dev.sabaody.kv.data.Keyspace;
+import dev.sabaody.kv.nio.EventLoop;
 import dev.sabaody.kv.nio.OutputBuffer;
 import dev.sabaody.kv.resp.Argv;
 import dev.sabaody.kv.resp.Client;
@@ -54,8 +55,10 @@ final class ScriptRun {
     /** A write command ran: SCRIPT KILL may no longer stop it (UNKILLABLE). */
     volatile boolean wrote;
     private volatile boolean killed;
-    /** Past busy-reply-threshold: other clients get -BUSY. */
-    boolean busy;
+    /** Past busy-reply-threshold: other clients get -BUSY. Written before it is counted busy, read after. */
+    volatile boolean busy;
+    /** The caller's command, copied once busy (FUNCTION STATS shows it; its bytes may be reused). */
+    volatile List<byte[]> command;
 
     ScriptRun(Scripting scripting, CommandContext<Db> ctx, String name, String source, boolean evalMode,
               boolean readOnly) {
@@ -97,7 +100,11 @@ final class ScriptRun {
             LuaValue result = asFunction ? function.call(keys, args) : function.call();
             LuaReplies.toResp(result, ctx.reply(), resp);
         } catch (LuaError e) {
-            replyError(engine, e);
+            if (forShutdown && ctx.connection() != null && ctx.connection().loop().inLoop()) {
+                ctx.connection().close(); // the server is going: Redis exits without answering it
+            } else {
+                replyError(engine, e);
+            }
         } catch (StackOverflowError e) {
             ctx.reply().error("-ERR Error running script, stack overflow script: " + name);
         } finally {
@@ -129,15 +136,33 @@ final class ScriptRun {
         return "ERR " + (error.isnil() ? "nil" : LuaFormat.tostring(error).tojstring());
     }
 
-    /** Every {@link LuaEngine#HOOK_INSTRUCTIONS} instructions: busy yet? killed? */
+    /**
+     * Every {@link LuaEngine#HOOK_INSTRUCTIONS} instructions: busy yet? Once busy, the loop this runs
+     * on serves its other clients one step (they get -BUSY, or SCRIPT KILL runs: luaMaskCountHook then
+     * processEventsWhileBlocked). Then: killed?
+     */
     void checkpoint() {
-        if (!busy && ctx.clock().nanoTime() - startNanos > scripting.busyThresholdNanos()) {
-            busy = true;
-            scripting.becameBusy(this);
+        if (!busy) {
+            long threshold = scripting.busyThresholdNanos();
+            // 0 (or less): Redis installs no hook, so a script is never busy (eval.c, luaCallFunction)
+            if (threshold > 0 && (ctx.clock().nanoTime() - startNanos) / 1_000_000 >= threshold / 1_000_000) {
+                command = new ArrayList<>(ctx.argv().argc());
+                for (int i = 0; i < ctx.argv().argc(); i++) {
+                    command.add(ctx.argv().copy(i));
+                }
+                busy = true;
+                scripting.becameBusy(this);
+            }
+        }
+        if (busy && !killed) {
+            EventLoop loop = EventLoop.current(); // null on the cross-shard coordinator
+            if (loop != null) {
+                loop.processEventsWhileBlocked();
+            }
         }
         if (killed) {
-            throw new LuaError(LuaReplies.single("err",
-                    LuaValue.valueOf("ERR Script killed by user with " + (evalMode ? "SCRIPT" : "FUNCTION") + " KILL...")));
+            // the same words for FUNCTION KILL: Redis 7.0's hook has one text (script_lua.c, luaMaskCountHook)
+            throw new LuaError(LuaReplies.single("err", LuaValue.valueOf("ERR Script killed by user with SCRIPT KILL...")));
         }
     }
 
@@ -148,6 +173,14 @@ final class ScriptRun {
     void kill() {
         killed = true;
     }
+
+    /** SHUTDOWN NOSAVE: killed even after a write, and the caller is left unanswered. */
+    void killForShutdown() {
+        forShutdown = true;
+        killed = true;
+    }
+
+    private volatile boolean forShutdown;
 
     // ---------------------------------------------------------------- redis.call
 
