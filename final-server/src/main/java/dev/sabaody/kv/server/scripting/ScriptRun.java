@@ -10,6 +10,7 @@ import dev.sabaody.kv.resp.CommandContext;
 import dev.sabaody.kv.resp.CommandFlag;
 import dev.sabaody.kv.resp.CommandSpec;
 import dev.sabaody.kv.resp.RespEncoder;
+import dev.sabaody.kv.resp.Selector;
 import java.util.ArrayList;
 import java.util.List;
 import org.luaj.vm2.LuaError;
@@ -122,7 +123,7 @@ final class ScriptRun {
      * anything else as "ERR " and its text; then where it happened, as Redis's error handler adds.
      */
     private void replyError(LuaEngine engine, LuaError e) {
-        String message = errorText(LuaEngine.errorValue(e));
+        String message = errorText(engine.errorValue(e));
         String line = engine.errorLine(e);
         String where = line == null ? "" : " script: " + name + ", on " + source + ":" + line + ".";
         ctx.reply().error("-" + message + where);
@@ -197,10 +198,31 @@ final class ScriptRun {
     /** The last call answered an error (its reply is then {err=...}): redis.call raises it. */
     private boolean failed;
 
-    private LuaValue callOrError(Varargs args) {
+    /**
+     * redis.acl_check_cmd (luaRedisAclCheckCmdPermissionsCommand): whether the caller's user may run
+     * the command with these arguments; the argument errors of redis.call, raised.
+     */
+    LuaValue aclCheck(Varargs args) {
+        Argv argv = argv(args);
+        if (argv == null) {
+            throw new LuaError(lastError);
+        }
+        CommandSpec<Db> spec = ctx.commands().lookup(argv);
+        if (spec == null) {
+            throw new LuaError(RedisLib.pushError("Invalid command passed to redis.acl_check_cmd()"));
+        }
+        return LuaValue.valueOf(ctx.client().user().check(spec, argv, new int[1]) == Selector.OK);
+    }
+
+    /** The error {@link #argv} met, as redis.call raises it. */
+    private LuaValue lastError;
+
+    /** luaArgsToRedisArgv: strings, or numbers as %.17g, at least one; null after an error ({@link #lastError}). */
+    private Argv argv(Varargs args) {
         int n = args.narg();
         if (n == 0) {
-            return error("Please specify at least one argument for this redis lib call");
+            lastError = error("Please specify at least one argument for this redis lib call");
+            return null;
         }
         List<byte[]> parts = new ArrayList<>(n);
         for (int i = 1; i <= n; i++) {
@@ -210,10 +232,18 @@ final class ScriptRun {
             } else if (a.type() == LuaValue.TSTRING) {
                 parts.add(LuaReplies.bytes(a));
             } else {
-                return error("Lua redis lib command arguments must be strings or integers");
+                lastError = error("Lua redis lib command arguments must be strings or integers");
+                return null;
             }
         }
-        Argv argv = Argv.of(parts);
+        return Argv.of(parts);
+    }
+
+    private LuaValue callOrError(Varargs args) {
+        Argv argv = argv(args);
+        if (argv == null) {
+            return lastError;
+        }
         CommandSpec<Db> spec = ctx.commands().lookup(argv);
         if (spec == null || spec.implementation() == null) {
             return error("Unknown Redis command called from script");
