@@ -450,6 +450,22 @@ class LuaDialectDifferentialTest {
             "return tonumber('-ff', 16)",
             "return type(tonumber(' 0x1p-2 '))",
             "return select('#', tonumber())",
+            // limits: what LuaJ would allocate or recurse into, refused or bounded as Lua 5.1 does
+            "return unpack({}, 1, 1e8)",
+            "return select('#', unpack({}, 1, 7997))",
+            "return select('#', unpack({}, 1, 7998))",
+            "return string.rep('x', 2^31)",
+            "local function f() f() end f()",
+            "local function f() return 1 + f() end return f()",
+            "return {pcall(function() local function f() f() end f() end)}",
+            "return select(0)",
+            "return select(-5, 1)",
+            "return ipairs()",
+            "return rawget(1, 2)",
+            "return setmetatable(1, {})",
+            "return unpack()",
+            "return #string.rep('ab', 3, '--')",
+            "return string.rep('ab', 3, '--')",
     };
 
     private SabaodyServer server;

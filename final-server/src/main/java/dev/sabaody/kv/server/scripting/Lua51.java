@@ -25,13 +25,29 @@ import org.luaj.vm2.lib.ZeroArgFunction;
  */
 final class Lua51 {
 
+    /** Values a C function may push at most (LUAI_MAXCSTACK, luaconf.h of Lua 5.1). */
+    static final int LUAI_MAXCSTACK = 8000;
+
     private Lua51() {
     }
 
     /** Puts into {@code real} (the globals scripts read) what Lua 5.1 has and LuaJ's 5.2 libraries renamed or dropped. */
     static void install(LuaTable real, Globals globals, LuaTable string, LuaTable table, LuaTable math,
                         LuaRandom random, VarArgFunction pcall) {
-        real.rawset("unpack", table.get("unpack"));
+        LuaValue unpack = table.get("unpack");
+        real.rawset("unpack", new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                // luaB_unpack: lua_checkstack refuses past LUAI_MAXCSTACK values; LuaJ would allocate them all
+                LuaTable t = args.checktable(1);
+                long first = args.isnoneornil(2) ? 1 : args.checkint(2);
+                long last = args.isnoneornil(3) ? t.length() : args.checkint(3);
+                if (first <= last && last - first + 1 + args.narg() > LUAI_MAXCSTACK) {
+                    throw new LuaError("too many results to unpack");
+                }
+                return unpack.invoke(args);
+            }
+        });
         real.rawset("loadstring", globals.get("load"));
         real.rawset("tostring", new VarArgFunction() {
             @Override
@@ -125,11 +141,16 @@ final class Lua51 {
         string.rawset("rep", new VarArgFunction() {
             @Override
             public Varargs invoke(Varargs args) {
-                if (args.arg(2).isnumber() && args.arg(2).todouble() <= 0) {
+                double n = args.arg(2).isnumber() ? args.arg(2).todouble() : 1;
+                // luaL_checkint: a count past int range is INT_MIN in C, so nothing; LuaJ sizes an array by it
+                if (n <= 0 || n >= 2147483648.0) {
                     args.checkstring(1);
-                    return LuaValue.EMPTYSTRING; // LuaJ sizes an array by the count: negative throws
+                    return LuaValue.EMPTYSTRING;
                 }
-                return rep.invoke(args);
+                if ((long) args.checkstring(1).rawlen() * (long) n > Integer.MAX_VALUE - 8) {
+                    throw new LuaError("not enough memory"); // Lua's words when an allocation fails
+                }
+                return rep.invoke(args.arg1(), args.arg(2)); // 5.1's rep has no separator
             }
         });
         for (String name : new String[] {"find", "match", "gmatch", "gsub"}) {
@@ -170,6 +191,9 @@ final class Lua51 {
         for (LuaTable lib : new LuaTable[] {string, table, math}) {
             LuaMessages.nameArgumentErrors(lib);
         }
+        // the base library's, but not error, pcall and the like: what they raise is the script's own
+        LuaMessages.nameArgumentErrors(real, java.util.Set.of("select", "ipairs", "pairs", "next", "rawget", "rawset",
+                "rawequal", "setmetatable", "getmetatable", "unpack", "loadstring"));
     }
 
     /**

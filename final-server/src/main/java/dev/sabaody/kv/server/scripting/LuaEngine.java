@@ -250,7 +250,7 @@ final class LuaEngine {
             }
             return LuaValue.varargsOf(LuaValue.FALSE, error);
         } catch (StackOverflowError e) {
-            return LuaValue.varargsOf(LuaValue.FALSE, LuaValue.valueOf("stack overflow"));
+            return LuaValue.varargsOf(LuaValue.FALSE, LuaValue.valueOf(lastWhere() + "stack overflow"));
         }
     }
 
@@ -270,8 +270,19 @@ final class LuaEngine {
             }
             return LuaValue.varargsOf(LuaValue.FALSE, handler.call(errorValue(e, f instanceof LuaClosure)));
         } catch (StackOverflowError e) {
-            return LuaValue.varargsOf(LuaValue.FALSE, handler.call(LuaValue.valueOf("stack overflow")));
+            return LuaValue.varargsOf(LuaValue.FALSE, handler.call(LuaValue.valueOf(lastWhere() + "stack overflow")));
         }
+    }
+
+    /** "user_script:3: ", the position of the last instruction run, or "" before any. */
+    String lastWhere() {
+        String where = budget.lastWhere();
+        return where == null ? "" : where;
+    }
+
+    /** The line of the last instruction run, or null. */
+    String lastLine() {
+        return budget.lastLine();
     }
 
     /** {@link #errorValue(LuaError, boolean)} of an error that left a script's own code. */

@@ -87,13 +87,18 @@ final class LuaMessages {
      * name neither: the argument is the first one of the type it got ("no value" past the last).
      */
     static void nameArgumentErrors(LuaTable lib) {
+        nameArgumentErrors(lib, null);
+    }
+
+    /** {@link #nameArgumentErrors(LuaTable)} for the functions of {@code lib} named in {@code only} (all when null). */
+    static void nameArgumentErrors(LuaTable lib, java.util.Set<String> only) {
         LuaValue k = LuaValue.NIL;
         while (true) {
             Varargs n = lib.next(k);
             if ((k = n.arg1()).isnil()) {
                 return;
             }
-            if (n.arg(2) instanceof LuaFunction f && k.isstring()) {
+            if (n.arg(2) instanceof LuaFunction f && k.isstring() && (only == null || only.contains(k.tojstring()))) {
                 String function = k.tojstring(); // not "name": LuaJ's LibFunction has a field of that name
                 lib.rawset(k, new VarArgFunction() {
                     @Override

@@ -107,7 +107,10 @@ final class ScriptRun {
                 replyError(engine, e);
             }
         } catch (StackOverflowError e) {
-            ctx.reply().error("-ERR Error running script, stack overflow script: " + name);
+            // Lua's "stack overflow" (LUAI_MAXCALLS deep), where the last instruction ran
+            String line = engine.lastLine();
+            ctx.reply().error("-ERR " + engine.lastWhere() + "stack overflow"
+                    + (line == null ? "" : " script: " + name + ", on " + source + ":" + line + "."));
         } finally {
             scripting.finished(this);
             engine.finish();
