@@ -114,6 +114,8 @@ def rss_kib(pid):
 
 def info_field(c, section, name):
     text, _ = c.call("INFO", section)
+    if isinstance(text, bytes):
+        text = text.decode("latin-1")
     for line in text.split("\r\n"):
         if line.startswith(name + ":"):
             return line.split(":", 1)[1]
