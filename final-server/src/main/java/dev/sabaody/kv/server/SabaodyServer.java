@@ -208,6 +208,7 @@ public final class SabaodyServer implements AutoCloseable {
                 admin.coordinatorStats());
         parked.setEvents(events);
         persistence.countChangesOf(parked::dirty);
+        admin.onReload(persistence::reload);
         aof = new Aof(live, clock, table, persistence::parts, body -> {
             CrossShard coordinator = shards.crossShard();
             coordinator.submit(() -> {

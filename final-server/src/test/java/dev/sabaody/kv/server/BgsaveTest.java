@@ -150,6 +150,20 @@ class BgsaveTest {
         assertEquals(Map.of(), load(dir.resolve("dump.rdb")));
     }
 
+    @Test
+    void debugReload_savesEmptiesLoads_everyKeyBackOnItsShard() throws Exception {
+        try (SabaodyServer server = TestServers.start(config(), Clock.system());
+             Jedis j = new Jedis("127.0.0.1", server.port())) {
+            PersistenceTest.populate(j);
+            Map<String, String> before = PersistenceTest.snapshot(j);
+            assertEquals("OK", message(replyOf(j, "DEBUG", "RELOAD")));
+            assertEquals(before, PersistenceTest.snapshot(j));
+            j.set("after", "v"); // each key is on its owner again: a write finds it
+            assertEquals("v", j.get("after"));
+            assertEquals("1", field(j, "rdb_saves"));
+        }
+    }
+
     private static void runTimers(SabaodyServer server) throws Exception {
         for (EventLoop loop : server.loops()) {
             loop.runTimersNow().get(10, TimeUnit.SECONDS);

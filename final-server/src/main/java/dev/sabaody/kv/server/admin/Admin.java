@@ -76,6 +76,11 @@ public final class Admin {
         return settings.activeExpire;
     }
 
+    /** What DEBUG RELOAD does: the server's save, flush and load of its RDB file. */
+    public void onReload(java.util.function.Function<java.util.List<dev.sabaody.kv.data.Keyspace>, String> reload) {
+        settings.reload = reload;
+    }
+
     /** The percentiles INFO latencystats prints (latency-tracking-info-percentiles). */
     public double[] percentiles() {
         return settings.percentiles;

@@ -30,6 +30,12 @@ public final class AdminSettings {
      * (MAXMEMORY_FLAG_NO_SHARED_INTEGERS). DEBUG OBJECT's refcount.
      */
     volatile boolean sharedIntegers;
+    /**
+     * DEBUG RELOAD: save, empty, load, with every shard's keyspace still; answers null or the error.
+     * Installed by the server (the RDB file is its business); none answers that it cannot.
+     */
+    volatile java.util.function.Function<java.util.List<dev.sabaody.kv.data.Keyspace>, String> reload =
+            keyspaces -> "DEBUG RELOAD is not available";
     /** enable-debug-command: no, yes or local (immutable: read once). */
     final String debugCommand;
 

@@ -67,6 +67,7 @@ final class DebugCommand implements SlicedCommand<Db, Object> {
         boolean known = switch (sub(argv)) {
             case "help" -> argc == 2;
             case "sleep", "object", "set-active-expire" -> argc == 3;
+            case "reload" -> true; // MERGE, NOFLUSH and NOSAVE are accepted and do what RELOAD does
             case "digest" -> argc == 2;
             case "digest-value" -> argc >= 2;
             case "populate" -> argc >= 3 && argc <= 5;
@@ -123,6 +124,8 @@ final class DebugCommand implements SlicedCommand<Db, Object> {
                 Entry e = db.peek(argv.copy(2));
                 return e == null ? null : describe(db, e, settings);
             }
+            case "reload":
+                return ctx.db().keyspace();
             case "digest": {
                 // per database: the xor of its keys' digests, and whether it has any
                 Map<Integer, byte[]> dbs = new HashMap<>();
@@ -227,6 +230,18 @@ final class DebugCommand implements SlicedCommand<Db, Object> {
                 reply.ok();
             }
             case "populate" -> reply.ok();
+            case "reload" -> {
+                List<dev.sabaody.kv.data.Keyspace> keyspaces = new java.util.ArrayList<>();
+                for (Object part : parts) {
+                    keyspaces.add((dev.sabaody.kv.data.Keyspace) part);
+                }
+                String error = settings.reload.apply(keyspaces);
+                if (error == null) {
+                    reply.ok();
+                } else {
+                    reply.error(error);
+                }
+            }
             case "object" -> {
                 Object line = parts.getFirst();
                 if (line == null) {
