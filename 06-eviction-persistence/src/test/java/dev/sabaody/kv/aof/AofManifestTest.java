@@ -153,12 +153,16 @@ class AofManifestTest {
     /**
      * Names of one byte or more: an empty name is written unquoted, as Redis writes it (sdsneedsrepr
      * says no), and then reads back as a line of five words; Redis refuses an empty appendfilename.
+     * Names with a quote are left out: Redis writes them bare, and reading them back fails there too.
      */
     @Provide
     Arbitrary<String> names() {
         return Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(40)
                 .map(b -> new String(b, StandardCharsets.ISO_8859_1))
-                .filter(s -> s.indexOf('/') < 0 && s.indexOf('\\') < 0 && s.indexOf('\0') < 0);
+                // a quote is written unquoted (sdsneedsrepr lets it pass) and then opens a quoted word
+                // when read (sdssplitargs): a name Redis cannot carry in its manifest either
+                .filter(s -> s.indexOf('/') < 0 && s.indexOf('\\') < 0 && s.indexOf('\0') < 0
+                        && s.indexOf('\'') < 0 && s.indexOf('"') < 0);
     }
 
     @Property(tries = 300)
