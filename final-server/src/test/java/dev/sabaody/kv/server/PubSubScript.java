@@ -31,10 +31,15 @@ final class PubSubScript {
     private static final String MARKER = "sync-marker";
 
     /** Commands sent together on one connection (a transaction must be one step: a PING inside it would be queued). */
-    /** @param ownReplyCompared false: the stepping connection's own output is random (SPOP) and not compared */
-    record Step(int connection, List<String[]> commands, boolean compared, long pauseMillis, boolean ownReplyCompared) {
+    /**
+     * @param ownReplyCompared false: the stepping connection's own output is random (SPOP) and not compared
+     * @param blocks the command blocks its connection (BLPOP on an empty list): that connection is not
+     *        synchronised at this step, its reply is owed to the step that serves it
+     */
+    record Step(int connection, List<String[]> commands, boolean compared, long pauseMillis, boolean ownReplyCompared,
+            boolean blocks) {
         Step(int connection, List<String[]> commands, boolean compared) {
-            this(connection, commands, compared, 0, true);
+            this(connection, commands, compared, 0, true, false);
         }
 
         String[] argv() {
@@ -66,13 +71,22 @@ final class PubSubScript {
      * past its time on both servers, and a real redis-server's clock cannot be moved by a test.
      */
     PubSubScript pause(long millis) {
-        steps.add(new Step(0, List.of(), false, millis, true));
+        steps.add(new Step(0, List.of(), false, millis, true, false));
         return this;
     }
 
     /** A step whose reply is random (SPOP): what the other connections receive is still compared. */
     PubSubScript randomReply(int connection, String... argv) {
-        steps.add(new Step(connection, List.<String[]>of(argv), true, 0, false));
+        steps.add(new Step(connection, List.<String[]>of(argv), true, 0, false, false));
+        return this;
+    }
+
+    /**
+     * A command that blocks its connection (BLPOP on an empty list): the next step must serve it,
+     * and the reply is read on that connection at that step, with the notifications serving caused.
+     */
+    PubSubScript blocked(int connection, String... argv) {
+        steps.add(new Step(connection, List.<String[]>of(argv), true, 0, true, true));
         return this;
     }
 
@@ -114,9 +128,13 @@ final class PubSubScript {
             List<List<List<String>>> out = new ArrayList<>();
             for (Step step : steps) {
                 pause(step);
-                send(sockets.get(step.connection()), step.commands());
+                sendStep(port, sockets, step);
                 List<List<String>> perConnection = new ArrayList<>();
                 for (Socket socket : sockets) {
+                    if (step.blocks() && socket == sockets.get(step.connection())) {
+                        perConnection.add(List.of()); // a PING would wait behind the blocked command
+                        continue;
+                    }
                     send(socket, "PING", MARKER);
                     List<String> frames = new ArrayList<>();
                     for (String frame; !(frame = RespFrames.read(socket.getInputStream())).contains(MARKER); ) {
@@ -139,7 +157,7 @@ final class PubSubScript {
             for (int s = 0; s < steps.size(); s++) {
                 Step step = steps.get(s);
                 pause(step);
-                send(sockets.get(step.connection()), step.commands());
+                sendStep(port, sockets, step);
                 List<List<String>> perConnection = new ArrayList<>();
                 for (int c = 0; c < connections; c++) {
                     List<String> frames = new ArrayList<>();
@@ -166,6 +184,39 @@ final class PubSubScript {
         } finally {
             close(sockets);
         }
+    }
+
+    /**
+     * Sends a step; a blocking one returns once the server counts one more blocked client, so that
+     * the next step, sent on another socket, finds it blocked (the server reads sockets in no set order).
+     */
+    private static void sendStep(int port, List<Socket> sockets, Step step) throws IOException {
+        if (!step.blocks()) {
+            send(sockets.get(step.connection()), step.commands());
+            return;
+        }
+        try (Socket observer = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            observer.setSoTimeout(5_000);
+            int before = blockedClients(observer);
+            send(sockets.get(step.connection()), step.commands());
+            for (int tries = 0; blockedClients(observer) <= before; tries++) {
+                if (tries == 500) {
+                    throw new AssertionError("never blocked: " + String.join(" ", step.argv()));
+                }
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    private static int blockedClients(Socket observer) throws IOException {
+        send(observer, "INFO", "clients");
+        String info = RespFrames.read(observer.getInputStream());
+        int at = info.indexOf("blocked_clients:") + "blocked_clients:".length();
+        int end = at;
+        while (Character.isDigit(info.charAt(end))) {
+            end++;
+        }
+        return Integer.parseInt(info.substring(at, end));
     }
 
     private static void pause(Step step) throws IOException {

@@ -8,6 +8,7 @@ import static dev.sabaody.kv.resp.AclCategory.WRITE;
 
 import dev.sabaody.kv.data.Db;
 import dev.sabaody.kv.data.Entry;
+import dev.sabaody.kv.data.KeyspaceEvents;
 import dev.sabaody.kv.data.Values;
 import dev.sabaody.kv.resp.Argv;
 import dev.sabaody.kv.resp.CommandContext;
@@ -190,6 +191,7 @@ final class BitField {
         byte[] s = (byte[]) e.value;
         ctx.reply().arrayHeader(ops.size());
         boolean changed = grown;
+        int writes = 0; // bitfieldGeneric's changes: SETs and INCRBYs done, whatever they wrote
         for (Op op : ops) {
             if (op.opcode == Opcode.GET) {
                 ctx.reply().integer(op.signed ? Bits.getSigned(s, op.offset, op.bits) : Bits.getUnsigned(s, op.offset, op.bits));
@@ -210,9 +212,13 @@ final class BitField {
             ctx.reply().integer(op.opcode == Opcode.INCRBY ? result : old);
             Bits.set(s, op.offset, op.bits, result);
             changed |= result != old;
+            writes++;
         }
         if (changed) {
             ctx.db().signalModified(e.key);
+        }
+        if (writes > 0) {
+            ctx.db().notify(KeyspaceEvents.STRING, "setbit", e.key);
         }
     }
 
