@@ -40,7 +40,7 @@ class KeyspaceEventsFamiliesDifferentialTest {
 
     @BeforeAll
     static void startRedis() throws Exception {
-        redis = RedisProcess.start(redisDir, null, "--save", "", "--appendonly", "no");
+        redis = RedisProcess.start(redisDir, null, "--save", "", "--appendonly", "no", "--enable-debug-command", "yes");
     }
 
     @AfterAll
@@ -50,8 +50,8 @@ class KeyspaceEventsFamiliesDifferentialTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = TestServers.start(ServerConfig.defaults().with("port", "0").with("shards", Integer.toString(shards)),
-                Clock.system());
+        server = TestServers.start(ServerConfig.defaults().with("port", "0").with("shards", Integer.toString(shards))
+                .with("enable-debug-command", "yes"), Clock.system());
     }
 
     @AfterEach
@@ -218,6 +218,33 @@ class KeyspaceEventsFamiliesDifferentialTest {
                 .on(1, "SET", "e", "v").on(1, "CONFIG", "SET", "maxmemory-policy", "allkeys-lru")
                 .on(1, "CONFIG", "SET", "maxmemory", "1").on(1, "SET", "evicting", "v").on(1, "CONFIG", "SET", "maxmemory", "0")
                 .on(1, "CONFIG", "SET", "maxmemory-policy", "noeviction");
+        finish(script);
+        script.assertSameAsRedis(redis.port(), server.port());
+    }
+
+    /** Class m (not part of A): a read that finds no key says so (lookupKeyRead), writes do not. */
+    @Test
+    void keyMisses_notifiedAsRedis() throws Exception {
+        PubSubScript script = listening("key misses", 2)
+                .on(1, "CONFIG", "SET", "notify-keyspace-events", "KEm")
+                .on(1, "GET", "nope").on(1, "MGET", "nope", "a", "nope2").on(1, "SET", "a", "v").on(1, "GET", "a")
+                .on(1, "EXISTS", "nope", "a").on(1, "TYPE", "nope").on(1, "TTL", "nope").on(1, "STRLEN", "nope")
+                .on(1, "GETRANGE", "nope", "0", "1").on(1, "HGET", "nope", "f").on(1, "HGETALL", "nope").on(1, "HMGET", "nope", "f")
+                .on(1, "LRANGE", "nope", "0", "-1").on(1, "LLEN", "nope").on(1, "LINDEX", "nope", "0").on(1, "SMEMBERS", "nope")
+                .on(1, "SISMEMBER", "nope", "a").on(1, "SCARD", "nope").on(1, "SINTER", "nope", "a").on(1, "SUNION", "nope", "nope2")
+                .on(1, "ZRANGE", "nope", "0", "-1").on(1, "ZSCORE", "nope", "a").on(1, "ZCARD", "nope").on(1, "XRANGE", "nope", "-", "+")
+                .on(1, "XLEN", "nope").on(1, "PFCOUNT", "nope").on(1, "BITCOUNT", "nope").on(1, "GETBIT", "nope", "1")
+                .on(1, "DUMP", "nope").on(1, "OBJECT", "ENCODING", "nope").on(1, "TOUCH", "nope").on(1, "DEL", "nope")
+                .on(1, "INCR", "cnt").on(1, "APPEND", "nope2", "x").on(1, "DEL", "nope2", "cnt").on(1, "LPOP", "nope")
+                .on(1, "SPOP", "nope").on(1, "HDEL", "nope", "f").on(1, "RENAME", "nope", "x").on(1, "COPY", "nope", "x")
+                .on(1, "SORT", "nope").on(1, "SUNIONSTORE", "d", "nope").on(1, "ZUNIONSTORE", "d", "1", "nope").on(1, "GETDEL", "nope")
+                .on(1, "GETEX", "nope").on(1, "LPUSHX", "nope", "a").on(1, "SRANDMEMBER", "nope").on(1, "HRANDFIELD", "nope")
+                .on(1, "GEOPOS", "nope", "a").on(1, "GEODIST", "nope", "a", "b").on(1, "EXPIRE", "nope", "1")
+                .on(1, "PEXPIRETIME", "nope").on(1, "BITPOS", "nope", "1").on(1, "LPOS", "nope", "a").on(1, "SMISMEMBER", "nope", "a")
+                .on(1, "ZMSCORE", "nope", "a").on(1, "SET", "a", "v", "GET").on(1, "GETSET", "nope", "v").on(1, "DEL", "nope")
+                // found expired by the read, not by the cycle: "expired", then "keymiss"
+                .on(1, "DEBUG", "SET-ACTIVE-EXPIRE", "0").on(1, "CONFIG", "SET", "notify-keyspace-events", "KEmx")
+                .on(1, "SET", "gone", "v", "PX", "1").pause(20).on(1, "GET", "gone").on(1, "DEBUG", "SET-ACTIVE-EXPIRE", "1");
         finish(script);
         script.assertSameAsRedis(redis.port(), server.port());
     }

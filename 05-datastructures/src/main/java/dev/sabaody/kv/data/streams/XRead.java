@@ -201,7 +201,7 @@ final class XRead implements Command<Db> {
         StreamId[] from = new StreamId[streamsCount];
         boolean[] history = new boolean[streamsCount];
         for (int k = 0; k < streamsCount; k++) {
-            Entry e = db.lookup(argv, streamsArg + k);
+            Entry e = db.lookupRead(argv, streamsArg + k); // xreadCommand looks each stream up twice, counts and notifies twice
             if (e == null) {
                 continue;
             }
