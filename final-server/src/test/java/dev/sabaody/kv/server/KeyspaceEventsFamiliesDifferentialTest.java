@@ -181,6 +181,8 @@ class KeyspaceEventsFamiliesDifferentialTest {
                 .on(1, "BITFIELD", "bf", "OVERFLOW", "FAIL", "INCRBY", "u8", "0", "1")
                 .on(1, "BITFIELD", "bf", "OVERFLOW", "FAIL", "INCRBY", "u8", "0", "255")
                 .on(1, "BITFIELD", "bf2", "GET", "u8", "0").on(1, "BITFIELD_RO", "bf", "GET", "u8", "0")
+                .on(1, "BITFIELD", "bf3", "SET", "u8", "0", "0").on(1, "BITFIELD", "bf3", "SET", "u8", "0", "0")
+                .on(1, "BITFIELD", "bf3", "SET", "u8", "8", "0").on(1, "BITFIELD", "bf4", "OVERFLOW", "FAIL", "INCRBY", "u8", "0", "300")
                 .on(1, "PFADD", "h", "a", "b").on(1, "PFADD", "h", "a").on(1, "PFADD", "h2").on(1, "PFADD", "h2")
                 .on(1, "PFMERGE", "h3", "h", "h2").on(1, "PFMERGE", "h3").on(1, "PFCOUNT", "h", "h2").on(1, "PFCOUNT", "h")
                 .on(1, "GEOADD", "g", "13.361389", "38.115556", "Palermo").on(1, "GEOADD", "g", "13.361389", "38.115556", "Palermo")

@@ -191,7 +191,7 @@ final class BitField {
         byte[] s = (byte[]) e.value;
         ctx.reply().arrayHeader(ops.size());
         boolean changed = grown;
-        int writes = 0; // bitfieldGeneric's changes: SETs and INCRBYs done, whatever they wrote
+        int writes = 0; // SETs and INCRBYs done (OVERFLOW FAIL skips one)
         for (Op op : ops) {
             if (op.opcode == Opcode.GET) {
                 ctx.reply().integer(op.signed ? Bits.getSigned(s, op.offset, op.bits) : Bits.getUnsigned(s, op.offset, op.bits));
@@ -217,7 +217,9 @@ final class BitField {
         if (changed) {
             ctx.db().signalModified(e.key);
         }
-        if (writes > 0) {
+        // bitfieldGeneric counts a change for a write done on a created or grown string, or one that
+        // altered the bits: "setbit" once if any
+        if (writes > 0 && changed) {
             ctx.db().notify(KeyspaceEvents.STRING, "setbit", e.key);
         }
     }
