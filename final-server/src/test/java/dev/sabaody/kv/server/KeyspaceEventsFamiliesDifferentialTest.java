@@ -90,7 +90,7 @@ class KeyspaceEventsFamiliesDifferentialTest {
 
     @Test
     void blockingPops_servedLater_notifiedAsRedis() throws Exception {
-        PubSubScript script = listening("blocking pops served later", 3)
+        PubSubScript script = listening("blocking pops served later", 4)
                 .blocked(2, "BLPOP", "bl", "0").on(1, "RPUSH", "bl", "a")
                 .blocked(2, "BRPOP", "nope", "bl", "0").on(1, "LPUSH", "bl", "a", "b")
                 .blocked(2, "BLMOVE", "bl2", "bl3", "RIGHT", "LEFT", "0").on(1, "RPUSH", "bl2", "x")
@@ -102,7 +102,13 @@ class KeyspaceEventsFamiliesDifferentialTest {
                 .blocked(2, "BLPOP", "bm", "0")
                 .pipeline(1, new String[] {"MULTI"}, new String[] {"RPUSH", "bm", "a"}, new String[] {"RPUSH", "bm", "b"},
                         new String[] {"EXEC"})
-                .blocked(2, "BLPOP", "bn", "0").pipeline(1, new String[] {"RPUSH", "src", "v"}, new String[] {"RENAME", "src", "bn"});
+                .blocked(2, "BLPOP", "bn", "0").pipeline(1, new String[] {"RPUSH", "src", "v"}, new String[] {"RENAME", "src", "bn"})
+                // two clients on one key, served in the order they blocked, one push for both
+                .blocked(2, "BLPOP", "two", "0").blocked(3, "BRPOP", "two", "0").on(1, "RPUSH", "two", "a", "b", "c")
+                // served once the transaction is done, with what it left
+                .blocked(2, "BLPOP", "gone", "0")
+                .pipeline(1, new String[] {"MULTI"}, new String[] {"RPUSH", "gone", "a"}, new String[] {"DEL", "gone"},
+                        new String[] {"RPUSH", "gone", "b"}, new String[] {"EXEC"});
         finish(script);
         script.assertSameAsRedis(redis.port(), server.port());
     }

@@ -82,8 +82,9 @@ final class PubSubScript {
     }
 
     /**
-     * A command that blocks its connection (BLPOP on an empty list): the next step must serve it,
-     * and the reply is read on that connection at that step, with the notifications serving caused.
+     * A command that blocks its connection (BLPOP on an empty list): the next step that is not a
+     * blocking one must serve it (and any blocked just before), and the reply is read on that
+     * connection at that step, with the notifications serving caused.
      */
     PubSubScript blocked(int connection, String... argv) {
         steps.add(new Step(connection, List.<String[]>of(argv), true, 0, true, true));
@@ -126,12 +127,18 @@ final class PubSubScript {
         List<Socket> sockets = open(port);
         try {
             List<List<List<String>>> out = new ArrayList<>();
+            java.util.Set<Socket> blocked = new java.util.HashSet<>(); // blocked by a run of blocking steps
             for (Step step : steps) {
                 pause(step);
                 sendStep(port, sockets, step);
+                if (step.blocks()) {
+                    blocked.add(sockets.get(step.connection()));
+                } else {
+                    blocked.clear(); // this step served them
+                }
                 List<List<String>> perConnection = new ArrayList<>();
                 for (Socket socket : sockets) {
-                    if (step.blocks() && socket == sockets.get(step.connection())) {
+                    if (step.blocks() && blocked.contains(socket)) {
                         perConnection.add(List.of()); // a PING would wait behind the blocked command
                         continue;
                     }
