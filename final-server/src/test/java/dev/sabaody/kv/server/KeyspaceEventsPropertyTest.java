@@ -24,40 +24,59 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  */
 class KeyspaceEventsPropertyTest {
 
-    private static final List<String> KEYS = List.of("a", "b", "c");
+    /**
+     * Key name prefixes, one per family, so that a family's commands mostly meet keys of their own
+     * type (and reach their STORE, pop-to-empty and overwrite paths); key "a" is shared by all, for
+     * WRONGTYPE refusals and cross-type overwrites. Generic commands take any family's keys.
+     */
+    private static final List<String> FAMILIES = List.of("str", "list", "set", "zset", "hash", "bits", "stream");
     private static final List<String> MEMBERS = List.of("x", "y", "z");
 
-    /** One command, from its keys (k[0], k[1], k[2]) and members (m[0], m[1]). Replies are deterministic. */
-    private static final List<Function<Args, String[]>> COMMANDS = List.of(
-            a -> cmd("SET", a.k(0), a.m(0)), a -> cmd("SET", a.k(0), a.m(0), "EX", "100"), a -> cmd("APPEND", a.k(0), a.m(0)),
-            a -> cmd("INCR", a.k(0)), a -> cmd("DEL", a.k(0), a.k(1)), a -> cmd("EXPIRE", a.k(0), "100"),
-            a -> cmd("EXPIRE", a.k(0), "0"), a -> cmd("PERSIST", a.k(0)), a -> cmd("GETDEL", a.k(0)),
-            a -> cmd("GETEX", a.k(0), "PERSIST"), a -> cmd("SETRANGE", a.k(0), "1", a.m(0)), a -> cmd("GET", a.k(0)),
-            a -> cmd("EXISTS", a.k(0), a.k(1)), a -> cmd("TYPE", a.k(0)),
-            a -> cmd("RPUSH", a.k(0), a.m(0), a.m(1)), a -> cmd("LPUSH", a.k(0), a.m(0)), a -> cmd("LPOP", a.k(0)),
-            a -> cmd("RPOP", a.k(0), "2"), a -> cmd("LMOVE", a.k(0), a.k(1), "LEFT", "RIGHT"), a -> cmd("LREM", a.k(0), "0", a.m(0)),
-            a -> cmd("LTRIM", a.k(0), "1", "-1"), a -> cmd("LSET", a.k(0), "0", a.m(0)),
-            a -> cmd("LINSERT", a.k(0), "BEFORE", a.m(0), a.m(1)), a -> cmd("LMPOP", "2", a.k(0), a.k(1), "LEFT", "COUNT", "2"),
-            a -> cmd("SADD", a.k(0), a.m(0), a.m(1)), a -> cmd("SREM", a.k(0), a.m(0)), a -> cmd("SMOVE", a.k(0), a.k(1), a.m(0)),
-            a -> cmd("SINTERSTORE", a.k(0), a.k(1), a.k(2)), a -> cmd("SUNIONSTORE", a.k(0), a.k(1), a.k(2)),
-            a -> cmd("SDIFFSTORE", a.k(0), a.k(1), a.k(2)),
-            a -> cmd("ZADD", a.k(0), "1", a.m(0)), a -> cmd("ZINCRBY", a.k(0), "2", a.m(0)), a -> cmd("ZREM", a.k(0), a.m(0)),
-            a -> cmd("ZPOPMIN", a.k(0)), a -> cmd("ZUNIONSTORE", a.k(0), "2", a.k(1), a.k(2)),
-            a -> cmd("ZRANGESTORE", a.k(0), a.k(1), "0", "0"), a -> cmd("ZREMRANGEBYRANK", a.k(0), "0", "0"),
-            a -> cmd("ZMPOP", "2", a.k(0), a.k(1), "MAX"),
-            a -> cmd("HSET", a.k(0), a.m(0), a.m(1)), a -> cmd("HDEL", a.k(0), a.m(0)), a -> cmd("HINCRBY", a.k(0), a.m(0), "1"),
-            a -> cmd("SETBIT", a.k(0), "3", "1"), a -> cmd("BITOP", "OR", a.k(0), a.k(1), a.k(2)),
-            a -> cmd("PFADD", a.k(0), a.m(0)), a -> cmd("PFMERGE", a.k(0), a.k(1)),
-            a -> cmd("GEOADD", a.k(0), "13", "38", a.m(0)),
-            a -> cmd("XADD", a.k(0), "MAXLEN", "1", "5-1", "f", a.m(0)), a -> cmd("XTRIM", a.k(0), "MAXLEN", "0"),
-            a -> cmd("XGROUP", "CREATE", a.k(0), "g", "$", "MKSTREAM"), a -> cmd("XGROUP", "DESTROY", a.k(0), "g"),
-            a -> cmd("XSETID", a.k(0), "9-1"),
-            a -> cmd("RENAME", a.k(0), a.k(1)), a -> cmd("COPY", a.k(0), a.k(1), "REPLACE"), a -> cmd("MOVE", a.k(0), "1"),
-            a -> cmd("SORT", a.k(0), "ALPHA", "STORE", a.k(1)));
+    /** One command of a family, from its keys (k(0), k(1), k(2)) and members (m(0), m(1)). Replies are deterministic. */
+    record Template(String family, Function<Args, String[]> argv) {
+    }
 
-    record Args(int template, List<String> keys, List<String> members) {
+    private static final List<Template> COMMANDS = List.of(
+            t("str", a -> cmd("SET", a.k(0), a.m(0))), t("str", a -> cmd("SET", a.k(0), a.m(0), "EX", "100")),
+            t("str", a -> cmd("APPEND", a.k(0), a.m(0))), t("str", a -> cmd("INCR", a.k(0))),
+            t("str", a -> cmd("GETDEL", a.k(0))), t("str", a -> cmd("GETEX", a.k(0), "PERSIST")),
+            t("str", a -> cmd("SETRANGE", a.k(0), "1", a.m(0))), t("str", a -> cmd("GET", a.k(0))),
+            t("list", a -> cmd("RPUSH", a.k(0), a.m(0), a.m(1))), t("list", a -> cmd("LPUSH", a.k(0), a.m(0))),
+            t("list", a -> cmd("LPOP", a.k(0))), t("list", a -> cmd("RPOP", a.k(0), "2")),
+            t("list", a -> cmd("LMOVE", a.k(0), a.k(1), "LEFT", "RIGHT")), t("list", a -> cmd("LREM", a.k(0), "0", a.m(0))),
+            t("list", a -> cmd("LTRIM", a.k(0), "1", "-1")), t("list", a -> cmd("LSET", a.k(0), "0", a.m(0))),
+            t("list", a -> cmd("LINSERT", a.k(0), "BEFORE", a.m(0), a.m(1))),
+            t("list", a -> cmd("LMPOP", "2", a.k(0), a.k(1), "LEFT", "COUNT", "2")),
+            t("list", a -> cmd("SORT", a.k(0), "ALPHA", "STORE", a.k(1))),
+            t("set", a -> cmd("SADD", a.k(0), a.m(0), a.m(1))), t("set", a -> cmd("SREM", a.k(0), a.m(0))),
+            t("set", a -> cmd("SMOVE", a.k(0), a.k(1), a.m(0))), t("set", a -> cmd("SINTERSTORE", a.k(0), a.k(1), a.k(2))),
+            t("set", a -> cmd("SUNIONSTORE", a.k(0), a.k(1), a.k(2))), t("set", a -> cmd("SDIFFSTORE", a.k(0), a.k(1), a.k(2))),
+            t("zset", a -> cmd("ZADD", a.k(0), "1", a.m(0))), t("zset", a -> cmd("ZINCRBY", a.k(0), "2", a.m(0))),
+            t("zset", a -> cmd("ZREM", a.k(0), a.m(0))), t("zset", a -> cmd("ZPOPMIN", a.k(0))),
+            t("zset", a -> cmd("ZUNIONSTORE", a.k(0), "2", a.k(1), a.k(2))), t("zset", a -> cmd("ZRANGESTORE", a.k(0), a.k(1), "0", "0")),
+            t("zset", a -> cmd("ZREMRANGEBYRANK", a.k(0), "0", "0")), t("zset", a -> cmd("ZMPOP", "2", a.k(0), a.k(1), "MAX")),
+            t("zset", a -> cmd("GEOADD", a.k(0), "13", "38", a.m(0))),
+            t("hash", a -> cmd("HSET", a.k(0), a.m(0), a.m(1))), t("hash", a -> cmd("HDEL", a.k(0), a.m(0))),
+            t("hash", a -> cmd("HINCRBY", a.k(0), a.m(0), "1")),
+            t("bits", a -> cmd("SETBIT", a.k(0), "3", "1")), t("bits", a -> cmd("BITOP", "OR", a.k(0), a.k(1), a.k(2))),
+            t("bits", a -> cmd("PFADD", a.k(0), a.m(0))), t("bits", a -> cmd("PFMERGE", a.k(0), a.k(1))),
+            t("bits", a -> cmd("BITFIELD", a.k(0), "INCRBY", "u2", "0", "1")),
+            t("stream", a -> cmd("XADD", a.k(0), "MAXLEN", "1", "5-1", "f", a.m(0))), t("stream", a -> cmd("XTRIM", a.k(0), "MAXLEN", "0")),
+            t("stream", a -> cmd("XGROUP", "CREATE", a.k(0), "g", "$", "MKSTREAM")),
+            t("stream", a -> cmd("XGROUP", "DESTROY", a.k(0), "g")), t("stream", a -> cmd("XSETID", a.k(0), "9-1")),
+            t(null, a -> cmd("DEL", a.k(0), a.k(1))), t(null, a -> cmd("EXPIRE", a.k(0), "100")), t(null, a -> cmd("EXPIRE", a.k(0), "0")),
+            t(null, a -> cmd("PERSIST", a.k(0))), t(null, a -> cmd("EXISTS", a.k(0), a.k(1))), t(null, a -> cmd("TYPE", a.k(0))),
+            t(null, a -> cmd("RENAME", a.k(0), a.k(1))), t(null, a -> cmd("COPY", a.k(0), a.k(1), "REPLACE")),
+            t(null, a -> cmd("MOVE", a.k(0), "1")));
+
+    /** @param family for a generic command, the family whose keys it takes; @param shared whether k(0) is "a" */
+    record Args(int template, int family, List<Integer> keys, List<String> members, boolean shared) {
         String k(int i) {
-            return keys.get(i);
+            if (shared && i == 0) {
+                return "a";
+            }
+            String f = COMMANDS.get(template).family();
+            return (f != null ? f : FAMILIES.get(family)) + keys.get(i);
         }
 
         String m(int i) {
@@ -65,7 +84,7 @@ class KeyspaceEventsPropertyTest {
         }
 
         String[] argv() {
-            return COMMANDS.get(template).apply(this);
+            return COMMANDS.get(template).argv().apply(this);
         }
     }
 
@@ -95,7 +114,7 @@ class KeyspaceEventsPropertyTest {
         }
     }
 
-    @Property(tries = 40)
+    @Property(tries = 60)
     void anyCommands_notifiedAsRedis(@ForAll("commands") List<Args> commands, @ForAll boolean twoShardsServer)
             throws Exception {
         PubSubScript script = new PubSubScript("random commands", 2)
@@ -111,11 +130,15 @@ class KeyspaceEventsPropertyTest {
 
     @Provide
     Arbitrary<List<Args>> commands() {
-        Arbitrary<String> key = Arbitraries.of(KEYS);
-        Arbitrary<String> member = Arbitraries.of(MEMBERS);
-        return Combinators.combine(Arbitraries.integers().between(0, COMMANDS.size() - 1), key.list().ofSize(3),
-                        member.list().ofSize(2))
-                .as(Args::new).list().ofMinSize(1).ofMaxSize(40);
+        return Combinators.combine(Arbitraries.integers().between(0, COMMANDS.size() - 1),
+                        Arbitraries.integers().between(0, FAMILIES.size() - 1),
+                        Arbitraries.integers().between(1, 2).list().ofSize(3), Arbitraries.of(MEMBERS).list().ofSize(2),
+                        Arbitraries.integers().between(0, 9).map(n -> n == 0))
+                .as(Args::new).list().ofMinSize(1).ofMaxSize(50);
+    }
+
+    private static Template t(String family, Function<Args, String[]> argv) {
+        return new Template(family, argv);
     }
 
     private static String[] cmd(String... argv) {
