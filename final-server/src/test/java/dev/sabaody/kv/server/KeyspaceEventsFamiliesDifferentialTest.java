@@ -262,4 +262,19 @@ class KeyspaceEventsFamiliesDifferentialTest {
         finish(script);
         script.assertSameAsRedis(redis.port(), server.port());
     }
+
+    /** A RESP3 subscriber receives the same events as push messages; the actor keeps RESP2. */
+    @Test
+    void resp3Subscriber_notifiedAsRedis() throws Exception {
+        PubSubScript script = new PubSubScript("RESP3 subscriber", 2)
+                .on(1, "FLUSHALL")
+                .unchecked(0, "HELLO", "3")
+                .on(0, "PSUBSCRIBE", "__keyspace@*__:*", "__keyevent@*__:*")
+                .on(1, "CONFIG", "SET", "notify-keyspace-events", "KEA")
+                .on(1, "RPUSH", "l", "a").on(1, "LMPOP", "1", "l", "LEFT").on(1, "XADD", "st", "MAXLEN", "0", "1-1", "f", "v")
+                .on(1, "SADD", "s", "a").on(1, "SINTERSTORE", "d", "s", "s").on(1, "PFADD", "h", "a")
+                .on(0, "GET", "h") // any command works in RESP3's subscribed context, and emits as usual
+                .on(1, "CONFIG", "SET", "notify-keyspace-events", "").on(1, "FLUSHALL");
+        script.assertSameAsRedis(redis.port(), server.port());
+    }
 }
