@@ -17,10 +17,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * notify-keyspace-events against a real redis-server 7.0, one script per command family that
  * {@link KeyspaceEventsDifferentialTest} leaves out: blocking pops (served at once and served
  * later), the commands that store a result (the *STORE family, BITOP, SORT STORE), streams,
- * bitmaps, HyperLogLog, geo, and the generic commands' corners (RESTORE, SWAPDB, EXPIRE's options,
- * RENAME onto itself, eviction). Connection 0 subscribes to {@code __keyspace@*__:*} and
- * {@code __keyevent@*__:*}; what it receives after each command must be Redis's, byte for byte and
- * in order. With two shards the subscriber sits on the other loop from the actor (connection 1),
+ * bitmaps, HyperLogLog, geo, the generic commands' corners (RESTORE, SWAPDB, EXPIRE's options,
+ * RENAME onto itself, eviction), key misses, and a RESP3 subscriber. Connection 0 subscribes to
+ * {@code __keyspace@*__:*} and {@code __keyevent@*__:*}; what it receives after each command must be
+ * Redis's, byte for byte and in order. With two shards the subscriber sits on the other loop from the actor (connection 1),
  * and multi-key commands span both shards.
  */
 @ParameterizedClass(name = "{0} shard(s)")
