@@ -80,11 +80,12 @@ public final class Db {
         return live(e, true);
     }
 
-    /** {@link #lookup}, counting a keyspace hit or miss (lookupKeyRead). */
+    /** {@link #lookup}, counting a keyspace hit or miss and notifying a miss as "keymiss" (lookupKeyRead). */
     public Entry lookupRead(Argv argv, int i) {
         Entry e = lookup(argv, i);
         if (e == null) {
             keyspace.stats.keyspaceMisses++;
+            notify(KeyspaceEvents.KEY_MISS, "keymiss", argv, i);
         } else {
             keyspace.stats.keyspaceHits++;
         }

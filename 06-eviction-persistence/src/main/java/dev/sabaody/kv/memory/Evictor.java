@@ -3,6 +3,7 @@ package dev.sabaody.kv.memory;
 import dev.sabaody.kv.data.Db;
 import dev.sabaody.kv.data.Entry;
 import dev.sabaody.kv.data.EntryClock;
+import dev.sabaody.kv.data.KeyspaceEvents;
 import dev.sabaody.kv.data.Keyspace;
 import dev.sabaody.kv.data.KeyspaceStats;
 import dev.sabaody.kv.data.MemoryGuard;
@@ -161,6 +162,7 @@ public final class Evictor implements MemoryGuard {
                 }
                 long before = keyspace.usedBytes();
                 victimDb.evict(victim);
+                victimDb.notify(KeyspaceEvents.EVICTED, "evicted", victim.key); // deleteEvictedKeyAndPropagate
                 victimDb = null;
                 freed += before - keyspace.usedBytes();
                 evicted++;

@@ -8,6 +8,7 @@ import static dev.sabaody.kv.resp.AclCategory.WRITE;
 
 import dev.sabaody.kv.data.Db;
 import dev.sabaody.kv.data.Entry;
+import dev.sabaody.kv.data.KeyspaceEvents;
 import dev.sabaody.kv.resp.Argv;
 import dev.sabaody.kv.resp.CommandContext;
 import dev.sabaody.kv.resp.CommandDoc;
@@ -159,6 +160,9 @@ public final class DumpCommands {
             ttl += now;
         }
         if (ttl > 0 && ttl <= now) { // checkAlreadyExpired: the old key is gone, the new one never was
+            if (existing != null) {
+                db.notify(KeyspaceEvents.GENERIC, "del", key);
+            }
             ctx.reply().ok();
             return;
         }
@@ -167,6 +171,7 @@ public final class DumpCommands {
             added = db.setExpire(added, ttl);
         }
         EntryClocks.apply(db.keyspace(), added, clocks.get(), idle, (int) freq);
+        db.notify(KeyspaceEvents.GENERIC, "restore", key); // restoreCommand
         ctx.reply().ok();
     }
 }

@@ -31,10 +31,15 @@ final class PubSubScript {
     private static final String MARKER = "sync-marker";
 
     /** Commands sent together on one connection (a transaction must be one step: a PING inside it would be queued). */
-    /** @param ownReplyCompared false: the stepping connection's own output is random (SPOP) and not compared */
-    record Step(int connection, List<String[]> commands, boolean compared, long pauseMillis, boolean ownReplyCompared) {
+    /**
+     * @param ownReplyCompared false: the stepping connection's own output is random (SPOP) and not compared
+     * @param blocks the command blocks its connection (BLPOP on an empty list): that connection is not
+     *        synchronised at this step, its reply is owed to the step that serves it
+     */
+    record Step(int connection, List<String[]> commands, boolean compared, long pauseMillis, boolean ownReplyCompared,
+            boolean blocks) {
         Step(int connection, List<String[]> commands, boolean compared) {
-            this(connection, commands, compared, 0, true);
+            this(connection, commands, compared, 0, true, false);
         }
 
         String[] argv() {
@@ -71,13 +76,23 @@ final class PubSubScript {
      * past its time on both servers, and a real redis-server's clock cannot be moved by a test.
      */
     PubSubScript pause(long millis) {
-        steps.add(new Step(0, List.of(), false, millis, true));
+        steps.add(new Step(0, List.of(), false, millis, true, false));
         return this;
     }
 
     /** A step whose reply is random (SPOP): what the other connections receive is still compared. */
     PubSubScript randomReply(int connection, String... argv) {
-        steps.add(new Step(connection, List.<String[]>of(argv), true, 0, false));
+        steps.add(new Step(connection, List.<String[]>of(argv), true, 0, false, false));
+        return this;
+    }
+
+    /**
+     * A command that blocks its connection (BLPOP on an empty list): the next step that is not a
+     * blocking one must serve it (and any blocked just before), and the reply is read on that
+     * connection at that step, with the notifications serving caused.
+     */
+    PubSubScript blocked(int connection, String... argv) {
+        steps.add(new Step(connection, List.<String[]>of(argv), true, 0, true, true));
         return this;
     }
 
@@ -117,11 +132,21 @@ final class PubSubScript {
         List<Socket> sockets = open(port);
         try {
             List<List<List<String>>> out = new ArrayList<>();
+            java.util.Set<Socket> blocked = new java.util.HashSet<>(); // blocked by a run of blocking steps
             for (Step step : steps) {
                 pause(step);
-                send(sockets.get(step.connection()), step.commands());
+                sendStep(port, sockets, step);
+                if (step.blocks()) {
+                    blocked.add(sockets.get(step.connection()));
+                } else {
+                    blocked.clear(); // this step served them
+                }
                 List<List<String>> perConnection = new ArrayList<>();
                 for (Socket socket : sockets) {
+                    if (step.blocks() && blocked.contains(socket)) {
+                        perConnection.add(List.of()); // a PING would wait behind the blocked command
+                        continue;
+                    }
                     send(socket, "PING", MARKER);
                     List<String> frames = new ArrayList<>();
                     for (String frame; !(frame = RespFrames.read(socket.getInputStream())).contains(MARKER); ) {
@@ -144,7 +169,7 @@ final class PubSubScript {
             for (int s = 0; s < steps.size(); s++) {
                 Step step = steps.get(s);
                 pause(step);
-                send(sockets.get(step.connection()), step.commands());
+                sendStep(port, sockets, step);
                 List<List<String>> perConnection = new ArrayList<>();
                 for (int c = 0; c < connections; c++) {
                     List<String> frames = new ArrayList<>();
@@ -171,6 +196,40 @@ final class PubSubScript {
         } finally {
             close(sockets);
         }
+    }
+
+    /**
+     * Sends a step; a blocking one returns once the server counts one more blocked client, so that
+     * the next step, sent on another socket, finds it blocked (the server reads sockets in no set order).
+     */
+    private static void sendStep(int port, List<Socket> sockets, Step step) throws IOException {
+        if (!step.blocks()) {
+            send(sockets.get(step.connection()), step.commands());
+            return;
+        }
+        try (Socket observer = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            observer.setSoTimeout(5_000);
+            int before = blockedClients(observer);
+            send(sockets.get(step.connection()), step.commands());
+            long giveUp = System.nanoTime() + 10_000_000_000L; // generous: a loaded machine is slow, not wrong
+            while (blockedClients(observer) <= before) {
+                if (System.nanoTime() > giveUp) {
+                    throw new AssertionError("never blocked: " + String.join(" ", step.argv()));
+                }
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    private static int blockedClients(Socket observer) throws IOException {
+        send(observer, "INFO", "clients");
+        String info = RespFrames.read(observer.getInputStream());
+        int at = info.indexOf("blocked_clients:") + "blocked_clients:".length();
+        int end = at;
+        while (Character.isDigit(info.charAt(end))) {
+            end++;
+        }
+        return Integer.parseInt(info.substring(at, end));
     }
 
     private static void pause(Step step) throws IOException {

@@ -8,6 +8,7 @@ import static dev.sabaody.kv.resp.AclCategory.WRITE;
 
 import dev.sabaody.kv.data.Db;
 import dev.sabaody.kv.data.Entry;
+import dev.sabaody.kv.data.KeyspaceEvents;
 import dev.sabaody.kv.data.Values;
 import dev.sabaody.kv.resp.Argv;
 import dev.sabaody.kv.resp.CommandContext;
@@ -221,6 +222,7 @@ final class BitField {
         byte[] s = (byte[]) e.value;
         ctx.reply().arrayHeader(ops.size());
         boolean changed = grown;
+        int writes = 0; // SETs and INCRBYs done (OVERFLOW FAIL skips one)
         for (Op op : ops) {
             if (op.opcode == Opcode.GET) {
                 ctx.reply().integer(op.signed ? Bits.getSigned(s, op.offset, op.bits) : Bits.getUnsigned(s, op.offset, op.bits));
@@ -241,9 +243,15 @@ final class BitField {
             ctx.reply().integer(op.opcode == Opcode.INCRBY ? result : old);
             Bits.set(s, op.offset, op.bits, result);
             changed |= result != old;
+            writes++;
         }
         if (changed) {
             ctx.db().signalModified(e.key);
+        }
+        // bitfieldGeneric counts a change for a write done on a created or grown string, or one that
+        // altered the bits: "setbit" once if any
+        if (writes > 0 && changed) {
+            ctx.db().notify(KeyspaceEvents.STRING, "setbit", e.key);
         }
     }
 

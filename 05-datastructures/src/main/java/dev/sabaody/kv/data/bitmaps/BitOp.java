@@ -5,7 +5,9 @@ import static dev.sabaody.kv.resp.AclCategory.SLOW;
 import static dev.sabaody.kv.resp.AclCategory.WRITE;
 
 import dev.sabaody.kv.data.Db;
+import dev.sabaody.kv.data.Destination;
 import dev.sabaody.kv.data.Entry;
+import dev.sabaody.kv.data.KeyspaceEvents;
 import dev.sabaody.kv.data.StringOrigin;
 import dev.sabaody.kv.data.Values;
 import dev.sabaody.kv.resp.Argv;
@@ -81,7 +83,7 @@ final class BitOp implements Command<Db> {
             maxLength = Math.max(maxLength, s.length);
         }
         if (maxLength == 0) {
-            db.delete(argv, 2);
+            Destination.clear(db, argv, 2);
             ctx.reply().integer(0);
             return;
         }
@@ -115,7 +117,8 @@ final class BitOp implements Command<Db> {
                 case NOT -> throw new IllegalStateException("NOT has one source");
             }
         }
-        db.set(argv.copy(2), result, false).origin(StringOrigin.RAW); // createObject(OBJ_STRING, sds)
+        Destination.store(db, argv.copy(2), result, KeyspaceEvents.STRING, "set") // bitopCommand
+                .origin(StringOrigin.RAW); // createObject(OBJ_STRING, sds)
         ctx.reply().integer(maxLength);
     }
 

@@ -8,6 +8,7 @@ import static dev.sabaody.kv.resp.AclCategory.WRITE;
 
 import dev.sabaody.kv.data.Db;
 import dev.sabaody.kv.data.Entry;
+import dev.sabaody.kv.data.KeyspaceEvents;
 import dev.sabaody.kv.data.Values;
 import dev.sabaody.kv.resp.Argv;
 import dev.sabaody.kv.resp.CommandContext;
@@ -62,6 +63,8 @@ final class SetBit {
             return;
         }
         int on = (int) argv.parsedLong();
+        Entry before = ctx.db().lookup(argv, 1);
+        int lengthBefore = before != null && before.value instanceof byte[] b ? b.length : -1;
         Entry e = Bits.stringForWrite(ctx, offset);
         if (e == null) {
             return;
@@ -72,6 +75,10 @@ final class SetBit {
         int old = (s[index] >> shift) & 1;
         s[index] = (byte) ((s[index] & ~(1 << shift)) | (on << shift));
         ctx.db().signalModified(e.key);
+        // setbitCommand: "setbit" only when the key was created or grown, or the bit flipped.
+        if (s.length != lengthBefore || old != on) {
+            ctx.db().notify(KeyspaceEvents.STRING, "setbit", e.key);
+        }
         ctx.reply().integer(old);
     }
 

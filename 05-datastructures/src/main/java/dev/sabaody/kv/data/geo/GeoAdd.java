@@ -2,6 +2,7 @@ package dev.sabaody.kv.data.geo;
 
 import dev.sabaody.kv.data.Db;
 import dev.sabaody.kv.data.Entry;
+import dev.sabaody.kv.data.KeyspaceEvents;
 import dev.sabaody.kv.data.Values;
 import dev.sabaody.kv.data.zsets.SortedSet;
 import dev.sabaody.kv.resp.AclCategory;
@@ -99,6 +100,9 @@ final class GeoAdd {
             db.add(argv.copy(1), zset);
         } else if (added + updated > 0) {
             db.signalModified(e.key);
+        }
+        if (added + updated > 0) {
+            db.notify(KeyspaceEvents.ZSET, "zadd", argv, 1); // geoaddCommand runs zaddCommand
         }
         ctx.reply().integer(ch ? added + updated : added);
     }

@@ -1,6 +1,8 @@
 package dev.sabaody.kv.data.geo;
 
 import dev.sabaody.kv.data.Db;
+import dev.sabaody.kv.data.Destination;
+import dev.sabaody.kv.data.KeyspaceEvents;
 import dev.sabaody.kv.data.zsets.Arguments;
 import dev.sabaody.kv.data.zsets.ScoreRange;
 import dev.sabaody.kv.data.zsets.SkipList.Node;
@@ -321,7 +323,7 @@ final class GeoSearch {
         }
         if (zset == null) {
             if (storeKey != null) {
-                ctx.db().delete(storeKey);
+                Destination.clear(ctx.db(), storeKey);
                 ctx.reply().integer(0);
             } else {
                 ctx.reply().arrayHeader(0);
@@ -374,10 +376,10 @@ final class GeoSearch {
         }
     }
 
-    private static void store(CommandContext<? extends Db> ctx, byte[] key, boolean storeDist, List<Point> found,
-                              int returned, double conversion) {
+    private void store(CommandContext<? extends Db> ctx, byte[] key, boolean storeDist, List<Point> found,
+                       int returned, double conversion) {
         if (returned == 0) {
-            ctx.db().delete(key);
+            Destination.clear(ctx.db(), key);
             ctx.reply().integer(0);
             return;
         }
@@ -387,7 +389,7 @@ final class GeoSearch {
             result.insert(p.member, storeDist ? p.dist / conversion : p.score);
         }
         result.settleEncodingForStore();
-        ctx.db().set(key, result, false);
+        Destination.store(ctx.db(), key, result, KeyspaceEvents.ZSET, has(GEOSEARCH) ? "geosearchstore" : "georadiusstore");
         ctx.reply().integer(returned);
     }
 

@@ -6,6 +6,7 @@ import static dev.sabaody.kv.resp.AclCategory.WRITE;
 
 import dev.sabaody.kv.data.Db;
 import dev.sabaody.kv.data.Entry;
+import dev.sabaody.kv.data.KeyspaceEvents;
 import dev.sabaody.kv.data.StringOrigin;
 import dev.sabaody.kv.resp.Argv;
 import dev.sabaody.kv.resp.Command;
@@ -65,11 +66,13 @@ final class PfAdd implements Command<Db> {
         if (updated > 0) {
             hll.invalidateCache();
             if (e == null) {
-                db.add(argv.copy(1), hll.value()).origin(StringOrigin.RAW); // createHLLObject
+                e = db.add(argv.copy(1), hll.value()); // createHLLObject
+                e.origin(StringOrigin.RAW);
             } else {
                 db.replaceValue(e, hll.value());
                 db.signalModified(e.key);
             }
+            db.notify(KeyspaceEvents.STRING, "pfadd", e.key); // pfaddCommand: only when a register changed
         }
         ctx.reply().integer(updated > 0 ? 1 : 0);
     }

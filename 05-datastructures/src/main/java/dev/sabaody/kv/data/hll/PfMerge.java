@@ -6,6 +6,7 @@ import static dev.sabaody.kv.resp.AclCategory.WRITE;
 
 import dev.sabaody.kv.data.Db;
 import dev.sabaody.kv.data.Entry;
+import dev.sabaody.kv.data.KeyspaceEvents;
 import dev.sabaody.kv.data.StringOrigin;
 import dev.sabaody.kv.resp.Argv;
 import dev.sabaody.kv.resp.Command;
@@ -77,6 +78,7 @@ final class PfMerge implements Command<Db> {
             db.signalModified(dest.key);
         }
         dest.origin(StringOrigin.RAW);
+        db.notify(KeyspaceEvents.STRING, "pfadd", dest.key); // pfmergeCommand: always, even with nothing merged
         ctx.reply().ok();
     }
 }

@@ -2,6 +2,7 @@ package dev.sabaody.kv.data.keys;
 
 import dev.sabaody.kv.data.Db;
 import dev.sabaody.kv.data.Entry;
+import dev.sabaody.kv.data.KeyspaceEvents;
 import dev.sabaody.kv.data.KeyspaceStats;
 import dev.sabaody.kv.data.Values;
 import dev.sabaody.kv.resp.Argv;
@@ -27,14 +28,26 @@ final class KeyArgs {
 
     /**
      * Redis's {@code lookupKeyReadWithFlags(LOOKUP_NOTOUCH)}: expires the key if due, counts a
-     * keyspace hit or miss, and leaves the LRU clock where it was. EXISTS, TYPE, TTL and OBJECT use
+     * keyspace hit or miss (a miss is notified as "keymiss"), and leaves the LRU clock where it was. EXISTS, TYPE, TTL and OBJECT use
      * it, so that asking about a key does not make it look recently used to the eviction of module 06.
      */
     static Entry lookupReadNoTouch(Db db, byte[] key) {
+        return lookupReadNoTouch(db, key, true);
+    }
+
+    /** {@link #lookupReadNoTouch} without "keymiss" (objectCommandLookup's LOOKUP_NONOTIFY). */
+    static Entry lookupReadNoTouchQuiet(Db db, Argv argv, int i) {
+        return lookupReadNoTouch(db, argv.copy(i), false);
+    }
+
+    private static Entry lookupReadNoTouch(Db db, byte[] key, boolean notifyMiss) {
         Entry e = db.lookupNoTouch(key);
         KeyspaceStats stats = db.keyspace().stats();
         if (e == null) {
             stats.keyspaceMisses++;
+            if (notifyMiss) {
+                db.notify(KeyspaceEvents.KEY_MISS, "keymiss", key);
+            }
         } else {
             stats.keyspaceHits++;
         }

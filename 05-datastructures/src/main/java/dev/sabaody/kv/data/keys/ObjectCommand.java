@@ -87,7 +87,7 @@ final class ObjectCommand {
 
     /** objectCommandLookupOrReply: the entry, or null after answering the null reply. */
     private static Entry lookupOrNull(CommandContext<? extends Db> ctx) {
-        Entry e = KeyArgs.lookupReadNoTouch(ctx.db(), ctx.argv(), 2);
+        Entry e = KeyArgs.lookupReadNoTouchQuiet(ctx.db(), ctx.argv(), 2);
         if (e == null) {
             ctx.reply().nullBulk();
         }

@@ -2,6 +2,7 @@ package dev.sabaody.kv.data.keys;
 
 import dev.sabaody.kv.data.Db;
 import dev.sabaody.kv.data.Entry;
+import dev.sabaody.kv.data.KeyspaceEvents;
 import dev.sabaody.kv.data.KeyspaceStats;
 import dev.sabaody.kv.data.hashes.HashValue;
 import java.util.Arrays;
@@ -78,7 +79,8 @@ final class SortPattern {
     /**
      * The value this pattern names for {@code element}, or null: no '*', no such key, a key of the
      * wrong type (a string is needed, or a hash with "->"), or no such field. Reads count as
-     * lookupKeyRead's do: a hit or a miss, the key's LRU clock touched, an expired key deleted.
+     * lookupKeyRead's do: a hit or a miss ("keymiss" notified), the key's LRU clock touched, an
+     * expired key deleted.
      */
     byte[] lookup(Db db, byte[] element) {
         if (self) {
@@ -95,6 +97,7 @@ final class SortPattern {
         KeyspaceStats stats = db.keyspace().stats();
         if (e == null) {
             stats.keyspaceMisses++;
+            db.notify(KeyspaceEvents.KEY_MISS, "keymiss", key);
             return null;
         }
         stats.keyspaceHits++;

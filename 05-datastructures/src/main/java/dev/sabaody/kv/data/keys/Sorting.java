@@ -1,6 +1,8 @@
 package dev.sabaody.kv.data.keys;
 
 import dev.sabaody.kv.data.Db;
+import dev.sabaody.kv.data.Destination;
+import dev.sabaody.kv.data.KeyspaceEvents;
 import dev.sabaody.kv.data.KeyHash;
 import dev.sabaody.kv.data.Entry;
 import dev.sabaody.kv.data.Values;
@@ -361,9 +363,9 @@ final class Sorting {
             }
         }
         if (list.size() > 0) {
-            db.set(destination, list, false);
+            Destination.store(db, destination, list, KeyspaceEvents.LIST, "sortstore"); // sortCommandGeneric
         } else {
-            db.delete(destination);
+            Destination.clear(db, destination);
         }
         ctx.reply().integer(list.size());
     }

@@ -95,11 +95,12 @@ final class BlockingPop implements Command<Db> {
             }
             ctx.reply().arrayHeader(2);
             ctx.reply().bulk(argv, i);
+            String event = left ? "lpop" : "rpop"; // listPopRangeAndReplyWithKey, at once or when served
             if (count == -1) {
                 ctx.reply().bulk(list.remove(left));
-                Lists.removed(db, e);
+                Lists.removed(db, e, event);
             } else {
-                Lists.popAndReply(ctx.reply(), db, e, left, count);
+                Lists.popAndReply(ctx.reply(), db, e, left, count, event);
             }
             return;
         }

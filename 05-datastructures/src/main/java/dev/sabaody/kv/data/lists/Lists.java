@@ -82,13 +82,9 @@ final class Lists {
 
     /**
      * Pops up to {@code count} elements from one end and replies them as an array, in pop order
-     * (LPOP/RPOP with a count, LMPOP's inner array); then {@link #removed}.
+     * (LPOP/RPOP with a count, LMPOP's inner array); then {@link #removed} with the keyspace
+     * notification {@code event} (and "del" if the list is gone).
      */
-    static void popAndReply(RespEncoder reply, Db db, Entry entry, boolean left, long count) {
-        popAndReply(reply, db, entry, left, count, null);
-    }
-
-    /** {@link #popAndReply}, then the keyspace notification {@code event} (and "del" if the list is gone). */
     static void popAndReply(RespEncoder reply, Db db, Entry entry, boolean left, long count, String event) {
         ListValue list = (ListValue) entry.value;
         int n = (int) Math.min(count, list.size());
@@ -101,21 +97,19 @@ final class Lists {
 
     /**
      * {@link #removed}, with the command's keyspace notification first and "del" when the list is
-     * deleted, as popGenericCommand emits them; {@code event} null: none (a command not yet covered).
+     * deleted, as popGenericCommand emits them.
      */
     static void removed(Db db, Entry entry, String event) {
-        if (event != null) {
-            db.notify(KeyspaceEvents.LIST, event, entry.key);
-        }
+        db.notify(KeyspaceEvents.LIST, event, entry.key);
         boolean gone = ((ListValue) entry.value).isEmpty();
         removed(db, entry);
-        if (gone && event != null) {
+        if (gone) {
             db.notify(KeyspaceEvents.GENERIC, "del", entry.key);
         }
     }
 
     /** After elements left a list: delete the key if it is empty now, else tell WATCH it changed. */
-    static void removed(Db db, Entry entry) {
+    private static void removed(Db db, Entry entry) {
         if (((ListValue) entry.value).isEmpty()) {
             db.deleteEntry(entry);
         } else {

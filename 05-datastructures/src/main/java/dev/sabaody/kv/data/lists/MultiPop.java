@@ -132,7 +132,7 @@ final class MultiPop implements Command<Db> {
             }
             ctx.reply().arrayHeader(2);
             ctx.reply().bulk(argv, i);
-            Lists.popAndReply(ctx.reply(), db, e, left, count);
+            Lists.popAndReply(ctx.reply(), db, e, left, count, left ? "lpop" : "rpop"); // lmpopGenericCommand
             return;
         }
         ctx.reply().nullArray();

@@ -6,7 +6,9 @@ import static dev.sabaody.kv.resp.AclCategory.SLOW;
 import static dev.sabaody.kv.resp.AclCategory.WRITE;
 
 import dev.sabaody.kv.data.Db;
+import dev.sabaody.kv.data.Destination;
 import dev.sabaody.kv.data.Entry;
+import dev.sabaody.kv.data.KeyspaceEvents;
 import dev.sabaody.kv.data.Values;
 import dev.sabaody.kv.resp.Argv;
 import dev.sabaody.kv.resp.Command;
@@ -166,7 +168,7 @@ final class SInter implements Command<Db> {
         RespEncoder reply = ctx.reply();
         if (sets.contains(null)) {
             if (store) {
-                db.delete(ctx.argv(), 1);
+                Destination.clear(db, ctx.argv(), 1);
                 reply.integer(0);
             } else {
                 reply.setHeader(0);
@@ -177,10 +179,10 @@ final class SInter implements Command<Db> {
             SetValue result = new SetValue();
             intersect(sets, 0, result::add);
             if (result.size() > 0) {
-                db.set(ctx.argv().copy(1), result, false);
+                Destination.store(db, ctx.argv().copy(1), result, KeyspaceEvents.SET, "sinterstore");
                 reply.integer(result.size());
             } else {
-                db.delete(ctx.argv(), 1);
+                Destination.clear(db, ctx.argv(), 1);
                 reply.integer(0);
             }
             return;

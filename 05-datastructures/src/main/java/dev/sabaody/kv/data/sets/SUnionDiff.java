@@ -6,6 +6,8 @@ import static dev.sabaody.kv.resp.AclCategory.SLOW;
 import static dev.sabaody.kv.resp.AclCategory.WRITE;
 
 import dev.sabaody.kv.data.Db;
+import dev.sabaody.kv.data.Destination;
+import dev.sabaody.kv.data.KeyspaceEvents;
 import dev.sabaody.kv.resp.Command;
 import dev.sabaody.kv.resp.CommandContext;
 import dev.sabaody.kv.resp.CommandDoc;
@@ -82,10 +84,10 @@ final class SUnionDiff implements Command<Db> {
         }
         Db db = ctx.db();
         if (result.size() > 0) {
-            db.set(ctx.argv().copy(1), result, false);
+            Destination.store(db, ctx.argv().copy(1), result, KeyspaceEvents.SET, union ? "sunionstore" : "sdiffstore");
             ctx.reply().integer(result.size());
         } else {
-            db.delete(ctx.argv(), 1);
+            Destination.clear(db, ctx.argv(), 1);
             ctx.reply().integer(0);
         }
     }

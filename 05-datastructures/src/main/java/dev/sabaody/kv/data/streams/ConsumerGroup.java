@@ -1,5 +1,8 @@
 package dev.sabaody.kv.data.streams;
 
+import dev.sabaody.kv.data.Db;
+import dev.sabaody.kv.data.KeyspaceEvents;
+import dev.sabaody.kv.resp.Argv;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
@@ -73,10 +76,18 @@ final class ConsumerGroup {
         return c;
     }
 
-    /** The consumer, created if missing (XREADGROUP, XCLAIM). */
-    Consumer consumer(byte[] consumerName, long now) {
+    /**
+     * The consumer, created if missing (XREADGROUP, XCLAIM, XAUTOCLAIM), which is notified as
+     * "xgroup-createconsumer" on the stream, argument {@code keyIndex} (streamCreateConsumer, SCC_DEFAULT).
+     */
+    Consumer consumer(byte[] consumerName, long now, Db db, Argv argv, int keyIndex) {
         Consumer c = consumers.get(consumerName);
-        return c != null ? c : createConsumer(consumerName, now);
+        if (c != null) {
+            return c;
+        }
+        c = createConsumer(consumerName, now);
+        db.notify(KeyspaceEvents.STREAM, "xgroup-createconsumer", argv, keyIndex);
+        return c;
     }
 
     /** Removes a consumer and its pending entries from the group's PEL; returns how many it had. */

@@ -6,6 +6,7 @@ import static dev.sabaody.kv.resp.AclCategory.STREAM;
 import static dev.sabaody.kv.resp.AclCategory.WRITE;
 
 import dev.sabaody.kv.data.Db;
+import dev.sabaody.kv.data.KeyspaceEvents;
 import dev.sabaody.kv.resp.Argv;
 import dev.sabaody.kv.resp.Command;
 import dev.sabaody.kv.resp.CommandContext;
@@ -73,6 +74,7 @@ final class XAdd implements Command<Db> {
         long deleted = s.trim(args.trim);
         if (deleted > 0) {
             ctx.db().signalModified(ctx.argv().copy(1));
+            ctx.db().notify(KeyspaceEvents.STREAM, "xtrim", ctx.argv(), 1); // xtrimCommand
         }
         ctx.reply().integer(deleted);
     }
@@ -124,8 +126,9 @@ final class XAdd implements Command<Db> {
         }
         Streams.writeId(ctx.reply(), (StreamId) added);
         db.signalModified(key);
-        if (args.trim != null) {
-            s.trim(args.trim);
+        db.notify(KeyspaceEvents.STREAM, "xadd", key); // xaddCommand: the entry, then what trimming took
+        if (args.trim != null && s.trim(args.trim) > 0) {
+            db.notify(KeyspaceEvents.STREAM, "xtrim", key);
         }
         db.keyspace().signalReady(db, key);
     }

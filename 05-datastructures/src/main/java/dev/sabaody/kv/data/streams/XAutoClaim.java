@@ -120,7 +120,7 @@ final class XAutoClaim implements Command<Db> {
                 continue;
             }
             if (consumer == null) {
-                consumer = g.consumer(name, now);
+                consumer = g.consumer(name, now, ctx.db(), argv, 1);
                 consumer.seenTime = now;
             }
             if (p.consumer != consumer) {

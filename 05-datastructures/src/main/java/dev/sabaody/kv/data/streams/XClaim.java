@@ -142,7 +142,7 @@ final class XClaim implements Command<Db> {
                 continue;
             }
             if (consumer == null) {
-                consumer = g.consumer(name, now);
+                consumer = g.consumer(name, now, ctx.db(), argv, 1);
                 consumer.seenTime = now;
             }
             if (p.consumer != consumer && p.consumer != null) {

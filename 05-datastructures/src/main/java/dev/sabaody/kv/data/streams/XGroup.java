@@ -5,6 +5,7 @@ import static dev.sabaody.kv.resp.AclCategory.STREAM;
 import static dev.sabaody.kv.resp.AclCategory.WRITE;
 
 import dev.sabaody.kv.data.Db;
+import dev.sabaody.kv.data.KeyspaceEvents;
 import dev.sabaody.kv.resp.Argv;
 import dev.sabaody.kv.resp.Command;
 import dev.sabaody.kv.resp.CommandContext;
@@ -177,6 +178,7 @@ final class XGroup implements Command<Db> {
                 if (s.createGroup(groupName, id, entriesRead) != null) {
                     ctx.reply().ok();
                     db.signalModified(key);
+                    db.notify(KeyspaceEvents.STREAM, "xgroup-create", key); // xgroupCommand, as each below
                 } else {
                     ctx.reply().error("-BUSYGROUP Consumer Group name already exists");
                 }
@@ -196,12 +198,14 @@ final class XGroup implements Command<Db> {
                 g.entriesRead = entriesRead;
                 ctx.reply().ok();
                 db.signalModified(key);
+                db.notify(KeyspaceEvents.STREAM, "xgroup-setid", key);
             }
             case DESTROY -> {
                 if (g != null) {
                     s.groups.remove(groupName);
                     ctx.reply().integer(1);
                     db.signalModified(key);
+                    db.notify(KeyspaceEvents.STREAM, "xgroup-destroy", key);
                     db.keyspace().signalReady(db, key); // blocked XREADGROUPs answer NOGROUP
                 } else {
                     ctx.reply().integer(0);
@@ -215,6 +219,7 @@ final class XGroup implements Command<Db> {
                     g.createConsumer(name, db.keyspace().now());
                     ctx.reply().integer(1);
                     db.signalModified(key);
+                    db.notify(KeyspaceEvents.STREAM, "xgroup-createconsumer", key);
                 }
             }
             case DELCONSUMER -> {
@@ -223,6 +228,7 @@ final class XGroup implements Command<Db> {
                 if (c != null) {
                     pending = g.deleteConsumer(c);
                     db.signalModified(key);
+                    db.notify(KeyspaceEvents.STREAM, "xgroup-delconsumer", key);
                 }
                 ctx.reply().integer(pending);
             }

@@ -6,6 +6,7 @@ import static dev.sabaody.kv.resp.AclCategory.STREAM;
 import static dev.sabaody.kv.resp.AclCategory.WRITE;
 
 import dev.sabaody.kv.data.Db;
+import dev.sabaody.kv.data.KeyspaceEvents;
 import dev.sabaody.kv.resp.Argv;
 import dev.sabaody.kv.resp.CommandContext;
 import dev.sabaody.kv.resp.CommandFlag;
@@ -83,6 +84,7 @@ final class XLen {
                 s.firstId = s.edgeId(true);
             }
             ctx.db().signalModified(argv.copy(1));
+            ctx.db().notify(KeyspaceEvents.STREAM, "xdel", argv, 1); // xdelCommand
         }
         ctx.reply().integer(deleted);
     }

@@ -201,7 +201,7 @@ final class XRead implements Command<Db> {
         StreamId[] from = new StreamId[streamsCount];
         boolean[] history = new boolean[streamsCount];
         for (int k = 0; k < streamsCount; k++) {
-            Entry e = db.lookup(argv, streamsArg + k);
+            Entry e = db.lookupRead(argv, streamsArg + k); // xreadCommand looks each stream up twice, counts and notifies twice
             if (e == null) {
                 continue;
             }
@@ -237,7 +237,7 @@ final class XRead implements Command<Db> {
                 if (group) {
                     ConsumerGroup g = groups[k];
                     long now = db.keyspace().now();
-                    ConsumerGroup.Consumer consumer = g.consumer(consumerName, now);
+                    ConsumerGroup.Consumer consumer = g.consumer(consumerName, now, db, argv, streamsArg + k);
                     consumer.seenTime = now;
                     if (history[k]) {
                         GroupReads.replyFromConsumerPel(ctx, s, consumer, start, count, now);
@@ -312,7 +312,7 @@ final class XRead implements Command<Db> {
         reply.bulk(argv, serving);
         if (g != null) {
             long now = db.keyspace().now();
-            ConsumerGroup.Consumer consumer = g.consumer(consumerName, now);
+            ConsumerGroup.Consumer consumer = g.consumer(consumerName, now, db, argv, serving);
             consumer.seenTime = now;
             GroupReads.deliver(ctx, s, g, consumer, start, n, noack, now);
             db.signalModified(argv.copy(serving));

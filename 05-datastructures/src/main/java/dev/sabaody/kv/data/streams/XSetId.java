@@ -5,6 +5,7 @@ import static dev.sabaody.kv.resp.AclCategory.STREAM;
 import static dev.sabaody.kv.resp.AclCategory.WRITE;
 
 import dev.sabaody.kv.data.Db;
+import dev.sabaody.kv.data.KeyspaceEvents;
 import dev.sabaody.kv.resp.Argv;
 import dev.sabaody.kv.resp.Command;
 import dev.sabaody.kv.resp.CommandContext;
@@ -93,6 +94,7 @@ final class XSetId implements Command<Db> {
             s.maxDeletedId = maxDeleted;
         }
         ctx.db().signalModified(argv.copy(1));
+        ctx.db().notify(KeyspaceEvents.STREAM, "xsetid", argv, 1); // xsetidCommand
         ctx.reply().ok();
     }
 }

@@ -89,6 +89,7 @@ final class Append {
         Entry e = ctx.db().lookupForAppend(ctx.argv(), 1);
         if (e == null) {
             ctx.db().keyspace().stats().keyspaceMisses++;
+            ctx.db().notify(KeyspaceEvents.KEY_MISS, "keymiss", ctx.argv(), 1); // lookupKeyRead
         } else {
             ctx.db().keyspace().stats().keyspaceHits++;
         }

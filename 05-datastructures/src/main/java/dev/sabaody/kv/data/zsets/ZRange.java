@@ -1,7 +1,9 @@
 package dev.sabaody.kv.data.zsets;
 
 import dev.sabaody.kv.data.Db;
+import dev.sabaody.kv.data.Destination;
 import dev.sabaody.kv.data.Entry;
+import dev.sabaody.kv.data.KeyspaceEvents;
 import dev.sabaody.kv.data.Values;
 import dev.sabaody.kv.data.zsets.SkipList.Node;
 import dev.sabaody.kv.resp.AclCategory;
@@ -334,7 +336,7 @@ final class ZRange implements Command<Db> {
         Db db = ctx.db();
         byte[] destination = ctx.argv().copy(1);
         if (result.isEmpty()) {
-            db.delete(destination);
+            Destination.clear(db, destination);
             ctx.reply().integer(0);
             return;
         }
@@ -342,7 +344,7 @@ final class ZRange implements Command<Db> {
         for (Node n : result) {
             copy.insert(n.key, n.score); // member bytes are never changed, so sharing them is safe
         }
-        db.set(destination, copy, false);
+        Destination.store(db, destination, copy, KeyspaceEvents.ZSET, "zrangestore");
         ctx.reply().integer(result.size());
     }
 }

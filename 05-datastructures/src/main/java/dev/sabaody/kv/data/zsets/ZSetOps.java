@@ -1,7 +1,9 @@
 package dev.sabaody.kv.data.zsets;
 
 import dev.sabaody.kv.data.Db;
+import dev.sabaody.kv.data.Destination;
 import dev.sabaody.kv.data.Entry;
+import dev.sabaody.kv.data.KeyspaceEvents;
 import dev.sabaody.kv.data.Values;
 import dev.sabaody.kv.data.sets.SetValue;
 import dev.sabaody.kv.data.zsets.SkipList.Node;
@@ -35,7 +37,16 @@ import java.util.Map;
  */
 final class ZSetOps {
 
-    enum Op { UNION, INTER, DIFF }
+    enum Op {
+        UNION("zunionstore"), INTER("zinterstore"), DIFF("zdiffstore");
+
+        /** The keyspace event of the STORE form (zunionInterDiffGenericCommand). */
+        final String storeEvent;
+
+        Op(String storeEvent) {
+            this.storeEvent = storeEvent;
+        }
+    }
 
     enum Aggregate { SUM, MIN, MAX }
 
@@ -246,10 +257,10 @@ final class ZSetOps {
             byte[] destination = argv.copy(1);
             if (result.size() > 0) {
                 result.settleEncodingForStore();
-                ctx.db().set(destination, result, false);
+                Destination.store(ctx.db(), destination, result, KeyspaceEvents.ZSET, op.storeEvent);
                 ctx.reply().integer(result.size());
             } else {
-                ctx.db().delete(destination);
+                Destination.clear(ctx.db(), destination);
                 ctx.reply().integer(0);
             }
             return;
