@@ -202,7 +202,7 @@ final class PubSubScript {
      * Sends a step; a blocking one returns once the server counts one more blocked client, so that
      * the next step, sent on another socket, finds it blocked (the server reads sockets in no set order).
      */
-    private static void sendStep(int port, List<Socket> sockets, Step step) throws IOException {
+    private void sendStep(int port, List<Socket> sockets, Step step) throws IOException {
         if (!step.blocks()) {
             send(sockets.get(step.connection()), step.commands());
             return;
@@ -221,7 +221,7 @@ final class PubSubScript {
         }
     }
 
-    private static int blockedClients(Socket observer) throws IOException {
+    private int blockedClients(Socket observer) throws IOException {
         send(observer, "INFO", "clients");
         String info = RespFrames.read(observer.getInputStream());
         int at = info.indexOf("blocked_clients:") + "blocked_clients:".length();
