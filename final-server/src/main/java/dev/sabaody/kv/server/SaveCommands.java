@@ -84,12 +84,16 @@ final class SaveCommands {
         @Override
         public void answer(CommandContext<? extends Db> ctx, List<Keyspace> parts) {
             // blocking is denied exactly while EXEC runs: bgsaveCommand's server.in_exec
-            String reply = persistence.bgsave(parts, ctx.argv().argc() == 2, ctx.db().keyspace().blockingDenied());
-            if (reply.startsWith("+")) {
-                ctx.reply().simpleString(reply.substring(1));
-            } else {
-                ctx.reply().error(reply);
-            }
+            reply(ctx, persistence.bgsave(parts, ctx.argv().argc() == 2, ctx.db().keyspace().blockingDenied()));
+        }
+    }
+
+    /** A status ("+...") or an error ("-ERR ..."), as the background commands decide it. */
+    private static void reply(CommandContext<? extends Db> ctx, String reply) {
+        if (reply.startsWith("+")) {
+            ctx.reply().simpleString(reply.substring(1));
+        } else {
+            ctx.reply().error(reply);
         }
     }
 
@@ -117,12 +121,7 @@ final class SaveCommands {
 
         @Override
         public void answer(CommandContext<? extends Db> ctx, List<Keyspace> parts) {
-            String reply = aof.get().bgrewriteaof(parts);
-            if (reply.startsWith("+")) {
-                ctx.reply().simpleString(reply.substring(1));
-            } else {
-                ctx.reply().error(reply);
-            }
+            reply(ctx, aof.get().bgrewriteaof(parts));
         }
     }
 

@@ -335,26 +335,7 @@ public sealed interface ValueType permits ValueType.YesNo, ValueType.Numeric, Va
 
     /** sds.c's sdscatrepr: the value in double quotes, escaped so that sdssplitargs reads it back. */
     static String repr(String value) {
-        StringBuilder out = new StringBuilder("\"");
-        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
-            int c = b & 0xff;
-            switch (c) {
-                case '\\', '"' -> out.append('\\').append((char) c);
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case 7 -> out.append("\\a");
-                case '\b' -> out.append("\\b");
-                default -> {
-                    if (c >= 32 && c < 127) {
-                        out.append((char) c);
-                    } else {
-                        out.append(String.format("\\x%02x", c));
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
+        return dev.sabaody.kv.resp.Words.repr(value.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Words split on single spaces, as CONFIG SET splits a multi-word value (sdssplitlen). */
