@@ -433,6 +433,10 @@ final class NioConnection implements Connection, EventLoop.Ready {
         if (closed()) {
             return;
         }
+        if (held) {
+            updateInterest(); // waits for the log (OutputBarrier): only the loop's release writes it
+            return;
+        }
         if (output.refusing()) {
             close(); // over an output limit: what is pending is dropped, as Redis frees such a client
             return;
@@ -491,7 +495,7 @@ final class NioConnection implements Connection, EventLoop.Ready {
         boolean read = state != State.CLOSING
                 && (!readingPaused || input == null || input.position() < loop.config.inputLimits().maxInputBytes());
         int wanted = (read ? SelectionKey.OP_READ : 0)
-                | (output.pending() > 0 ? SelectionKey.OP_WRITE : 0);
+                | (output.pending() > 0 && !held ? SelectionKey.OP_WRITE : 0); // held output waits for the log
         if (wanted != interest) {
             interest = wanted;
             key.interestOps(wanted);

@@ -112,6 +112,20 @@ class ClientLibrariesTest {
     }
 
     @Test
+    void ioredis_subscriberMode_messagesPatternsAndKeyspaceEvents() throws Exception {
+        boolean installed = java.nio.file.Files.isDirectory(NODE_CLIENTS.resolve("node_modules/ioredis"));
+        if (!installed && "true".equals(System.getenv("CI"))) {
+            fail("ioredis is missing (npm ci --prefix final-server/src/test/node); CI=true makes that a failure");
+        }
+        assumeTrue(installed, "ioredis is not installed (npm ci --prefix final-server/src/test/node)");
+        Process p = new ProcessBuilder("node", "ioredis-pubsub.js", Integer.toString(server.port()), PASSWORD)
+                .directory(NODE_CLIENTS.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertTrue(out.strip().endsWith("ok") && p.exitValue() == 0, out);
+    }
+
+    @Test
     void redisPy_passwordAndUser_setAndGet() throws Exception {
         String script = String.join("\n",
                 "import redis, sys",
