@@ -15,6 +15,7 @@ import java.util.List;
  * <pre>
  *   "REDIS0010"
  *   AUX redis-ver 7.0.15, AUX redis-bits 64, AUX ctime, AUX used-mem, AUX aof-base 0
+ *   for each function library: FUNCTION2 code
  *   for each non-empty database:
  *     SELECTDB n, RESIZEDB keys volatile-keys
  *     for each key: [EXPIRETIME_MS t] [IDLE s | FREQ f] type key value
@@ -39,6 +40,7 @@ public final class RdbWriter {
         aux(rdb, "ctime", options.ctimeSeconds());
         aux(rdb, "used-mem", options.usedMemory());
         aux(rdb, "aof-base", 0);
+        writeFunctions(rdb, options.functions());
         int databases = shards.getFirst().databases().count();
         for (int d = 0; d < databases; d++) {
             long keys = 0;
@@ -71,6 +73,17 @@ public final class RdbWriter {
             db.forEach(e -> ValueWriter.unchecked(() -> writeKey(rdb, shard, e, clocks)));
         } catch (UncheckedIOException e) {
             throw e.getCause();
+        }
+    }
+
+    /**
+     * rdbSaveFunctions: each library as the FUNCTION2 opcode and its code, the whole text that
+     * FUNCTION LOAD was given (the loader runs it again to register its functions).
+     */
+    static void writeFunctions(RdbOutput rdb, List<byte[]> libraryCodes) throws IOException {
+        for (byte[] code : libraryCodes) {
+            rdb.writeByte(Rdb.RDB_OPCODE_FUNCTION2);
+            rdb.writeString(code);
         }
     }
 

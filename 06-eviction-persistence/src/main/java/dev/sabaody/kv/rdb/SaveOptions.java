@@ -1,5 +1,7 @@
 package dev.sabaody.kv.rdb;
 
+import java.util.List;
+
 /**
  * What a save writes besides the data, from the configuration of the moment.
  *
@@ -9,8 +11,21 @@ package dev.sabaody.kv.rdb;
  *                     under an LRU policy, the LFU counter under an LFU policy, nothing otherwise
  * @param ctimeSeconds the ctime AUX field: Unix seconds of the save
  * @param usedMemory   the used-mem AUX field (bytes)
+ * @param functions    the code of every FUNCTION LOAD library, written before the databases
+ *                     (rdbSaveFunctions); empty when there are none
  */
-public record SaveOptions(boolean compression, boolean checksum, Clocks clocks, long ctimeSeconds, long usedMemory) {
+public record SaveOptions(boolean compression, boolean checksum, Clocks clocks, long ctimeSeconds, long usedMemory,
+                          List<byte[]> functions) {
+
+    /** A save without function libraries. */
+    public SaveOptions(boolean compression, boolean checksum, Clocks clocks, long ctimeSeconds, long usedMemory) {
+        this(compression, checksum, clocks, ctimeSeconds, usedMemory, List.of());
+    }
+
+    /** The same options with {@code libraryCodes} as the functions to save. */
+    public SaveOptions withFunctions(List<byte[]> libraryCodes) {
+        return new SaveOptions(compression, checksum, clocks, ctimeSeconds, usedMemory, List.copyOf(libraryCodes));
+    }
 
     /** The per-key eviction clock a save records (maxmemory-policy's MAXMEMORY_FLAG_LRU / _LFU). */
     public enum Clocks { NONE, LRU_IDLE, LFU_FREQ }
