@@ -47,6 +47,13 @@ final class Persistence {
     /** Set once SHUTDOWN has decided about the final save (done or NOSAVE): the stop must not save again. */
     private volatile boolean finalSaveHandled;
 
+    /** The code of every function library: saved with the data, before the databases (rdbSaveFunctions). */
+    private volatile java.util.function.Supplier<List<byte[]>> libraries = List::of;
+
+    void libraries(java.util.function.Supplier<List<byte[]>> codes) {
+        this.libraries = codes;
+    }
+
     Persistence(LiveConfig live, Clock clock) {
         this.live = live;
         this.clock = clock;
@@ -94,7 +101,8 @@ final class Persistence {
         }
         long now = clock.currentTimeMillis();
         SaveOptions options = new SaveOptions(config.get("rdbcompression").equals("yes"),
-                config.get("rdbchecksum").equals("yes"), clocks(config), now / 1000, used);
+                config.get("rdbchecksum").equals("yes"), clocks(config), now / 1000, used)
+                .withFunctions(libraries.get());
         long start = System.nanoTime();
         try {
             long bytes = RdbFile.save(shards, options, Path.of(config.get("dir")), config.get("dbfilename"));

@@ -120,7 +120,15 @@ public final class SabaodyServer implements AutoCloseable {
         } catch (Persistence.LoadFailure e) {
             throw new IOException(e.getMessage(), e);
         }
-        server.nio = NioServer.start(server.nioConfig(table, onShutdownCommand), server.protocol());
+        NioServer.Config nioConfig = server.nioConfig(table, onShutdownCommand);
+        if (server.startupLoad != null) { // rdbLoadRio loads the file's libraries before its keys are served
+            String failed = server.scripting.loadLibraries(server.startupLoad.summary().functions());
+            if (failed != null) {
+                Log.warn("Failed loading library, %s", failed);
+                throw new IOException("Failed loading library, " + failed);
+            }
+        }
+        server.nio = NioServer.start(nioConfig, server.protocol());
         if (server.startupLoad != null) {
             long keys = server.startupLoad.keys().size() - server.loadedExpired.get();
             double seconds = (System.nanoTime() - loadStart) / 1e9;
@@ -148,6 +156,7 @@ public final class SabaodyServer implements AutoCloseable {
         scripting = new Scripting(config.shards() == 1 ? KeyReach.EVERYWHERE : (state, key) -> parked.reach(state, key),
                 () -> live.current().busyReplyThresholdMillis(), ServerState.REDIS_VERSION);
         scripting.register(table);
+        persistence.libraries(scripting::libraryCodes);
         table.add(Info.spec(this))
                 .add(ConfigCommand.spec(live, this::resetStats))
                 .add(Shutdown.spec(onShutdownCommand, persistence))
