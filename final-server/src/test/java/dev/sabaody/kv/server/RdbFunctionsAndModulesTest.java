@@ -173,6 +173,39 @@ class RdbFunctionsAndModulesTest {
         }
     }
 
+    /** DUMP of a filter and a sketch restores here the same; a Redis without RedisBloom refuses it as it refuses any module payload. */
+    @Test
+    void dumpRestore_filterAndSketch_sameHere_badDataFormatInRedisWithoutTheModule() throws Exception {
+        byte[] bfPayload;
+        byte[] cmsPayload;
+        SabaodyServer server = TestServers.start(config(), Clock.system());
+        try (Jedis j = new Jedis("127.0.0.1", server.port())) {
+            j.sendCommand(() -> "BF.RESERVE".getBytes(), "bf", "0.01", "20");
+            j.sendCommand(() -> "CMS.INITBYDIM".getBytes(), "cms", "64", "4");
+            for (int i = 0; i < 150; i++) {
+                j.sendCommand(() -> "BF.ADD".getBytes(), "bf", "item-" + i);
+                j.sendCommand(() -> "CMS.INCRBY".getBytes(), "cms", "item-" + i, Integer.toString(i + 1));
+            }
+            List<String> answers = probes(j);
+            bfPayload = j.dump("bf");
+            cmsPayload = j.dump("cms");
+            j.del("bf", "cms");
+            assertEquals("OK", j.restore("bf".getBytes(), 0, bfPayload));
+            assertEquals("OK", j.restore("cms".getBytes(), 0, cmsPayload));
+            assertEquals(answers, probes(j));
+        } finally {
+            server.close();
+        }
+        try (RedisProcess redis = RedisProcess.start(dir, null, "--save", "");
+             Jedis j = new Jedis("127.0.0.1", redis.port())) {
+            for (byte[] payload : List.of(bfPayload, cmsPayload)) {
+                var e = assertThrows(redis.clients.jedis.exceptions.JedisDataException.class,
+                        () -> j.restore("k".getBytes(), 0, payload));
+                assertEquals("ERR Bad data format", e.getMessage());
+            }
+        }
+    }
+
     @Test
     void start_libraryThatFailsToLoad_stopsStartUp() throws Exception {
         String noFunctions = "#!lua name=empty\nlocal x = 1\n";
