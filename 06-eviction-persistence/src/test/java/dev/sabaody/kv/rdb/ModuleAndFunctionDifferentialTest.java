@@ -101,7 +101,7 @@ class ModuleAndFunctionDifferentialTest {
     }
 
     @Test
-    void functions_redisFile_readsEveryLibraryInOrder(@TempDir Path dir) throws Exception {
+    void functions_redisFile_readsEveryLibrary(@TempDir Path dir) throws Exception {
         String second = "#!lua name=other\nredis.register_function('f2', function() return 2 end)\n";
         try (RealRedis redis = RealRedis.start(dir, "redis.rdb")) {
             redis.jedis.functionLoad(LIBRARY);
