@@ -42,6 +42,11 @@ public final class Db {
     private Dict<Entry> dict = new Dict<>();
     private ExpiringEntry[] volatiles = new ExpiringEntry[0];
     private int volatileCount;
+    /**
+     * The number this database's table had when the snapshot in progress began: its own, unless
+     * SWAPDB has moved the table here since (the number travels with the table).
+     */
+    private int snapshotDb;
 
     Db(Keyspace keyspace, int index) {
         this.keyspace = keyspace;
@@ -107,6 +112,7 @@ public final class Db {
         if (e == null) {
             return null;
         }
+        keyspace.beforeChange(snapshotDb, e); // any lookup may precede a change: a snapshot writes the key first
         if (e instanceof ExpiringEntry x && x.expireAt < keyspace.now()) {
             expire(x);
             return null;
@@ -178,6 +184,7 @@ public final class Db {
     private Entry add(byte[] key, Object value, long hash) {
         Entry e = new Entry(key, value);
         e.touch(keyspace.entryClock().created());
+        e.snapshotParity(keyspace.snapshotParity()); // made after the snapshot began: not part of it
         dict.add(e, hash);
         keyspace.addUsed(HeapLayout.entry(e) + account(value));
         notify(KeyspaceEvents.NEW, "new", key); // dbAdd
@@ -239,6 +246,7 @@ public final class Db {
     }
 
     private void removeEntry(Entry e) {
+        keyspace.beforeChange(snapshotDb, e);
         dict.removeNode(e);
         keyspace.addUsed(-HeapLayout.entry(e) - accounted(e.value));
         if (e instanceof ExpiringEntry x) {
@@ -251,6 +259,7 @@ public final class Db {
      * the key: a different object when the key had no TTL before, so use the returned one.
      */
     public Entry setExpire(Entry e, long whenMillis) {
+        keyspace.beforeChange(snapshotDb, e);
         if (e instanceof ExpiringEntry x) {
             x.expireAt = whenMillis;
             touched(e.key);
@@ -269,6 +278,7 @@ public final class Db {
         if (!(e instanceof ExpiringEntry x)) {
             return e;
         }
+        keyspace.beforeChange(snapshotDb, e);
         Entry plain = new Entry(x.key, x.value);
         plain.inherit(x);
         dict.replace(x, plain);
@@ -342,11 +352,13 @@ public final class Db {
 
     /** Puts another value in an entry a command looked up (a string grown, shrunk or rewritten). */
     public void replaceValue(Entry e, Object value) {
+        keyspace.beforeChange(snapshotDb, e);
         keyspace.addUsed(account(value) - accounted(e.value));
         e.value = value;
     }
 
     private void touched(byte[] key) {
+        keyspace.stats.dirty++;
         keyspace.watches().touch(index, key);
     }
 
@@ -417,10 +429,11 @@ public final class Db {
         dict.forEach(e -> freed[0] += HeapLayout.entry(e) + accounted(e.value));
         keyspace.addUsed(-freed[0]);
         if (keyspace.watches().any()) {
-            dict.forEach(e -> touched(e.key));
+            dict.forEach(e -> keyspace.watches().touch(index, e.key)); // counted dirty once below
         }
         keyspace.blocked().signalFlushed(this);
-        dict = new Dict<>();
+        keyspace.stats.dirty += removed;
+        dict = new Dict<>(); // a snapshot in progress still walks the old table: its keys are as they were
         volatiles = new ExpiringEntry[0];
         volatileCount = 0;
         return removed;
@@ -437,6 +450,15 @@ public final class Db {
         int c = volatileCount;
         volatileCount = other.volatileCount;
         other.volatileCount = c;
+        int s = snapshotDb;
+        snapshotDb = other.snapshotDb;
+        other.snapshotDb = s;
+    }
+
+    /** A snapshot begins ({@link Keyspace#beginSnapshot}): the table it will walk for this database. */
+    Dict<Entry> beginSnapshot() {
+        snapshotDb = index;
+        return dict;
     }
 
     /** One step of incremental rehash for the cron, within {@code budgetNanos}. */
@@ -461,6 +483,7 @@ public final class Db {
 
     /** Puts back an entry taken by {@link #detach}; the key must not exist here. */
     public void attach(Entry e) {
+        e.snapshotParity(keyspace.snapshotParity()); // written when detached, or made since: either way done
         dict.add(e);
         keyspace.addUsed(HeapLayout.entry(e) + account(e.value));
         if (e instanceof ExpiringEntry x) {

@@ -16,6 +16,9 @@ public class Entry extends DictNode {
     /** server.h LRU_BITS: the eviction clock's width (bits). */
     static final int LRU_BITS = 24;
     private static final int LRU_MASK = (1 << LRU_BITS) - 1;
+    /** The top bit: which snapshot parity the entry was last written in ({@link Keyspace#beginSnapshot}). */
+    private static final int PARITY_BIT = 1 << 31;
+    private static final int ORIGIN_MASK = ~(LRU_MASK | PARITY_BIT);
     private static final StringOrigin[] ORIGINS = StringOrigin.values();
 
     /** The value: {@code byte[]} (string) or a {@link RedisValue}. */
@@ -46,12 +49,25 @@ public class Entry extends DictNode {
 
     /** How the string value was made; {@link StringOrigin#ARGUMENT} for any other type. */
     public StringOrigin origin() {
-        return ORIGINS[lruAndOrigin >>> LRU_BITS];
+        return ORIGINS[(lruAndOrigin & ORIGIN_MASK) >>> LRU_BITS];
     }
 
     /** Records how the string value was made (whoever writes a string value says which). */
     public void origin(StringOrigin origin) {
-        lruAndOrigin = (lruAndOrigin & LRU_MASK) | (origin.ordinal() << LRU_BITS);
+        lruAndOrigin = (lruAndOrigin & ~ORIGIN_MASK) | (origin.ordinal() << LRU_BITS);
+    }
+
+    /**
+     * The parity of the last snapshot that wrote this entry, or that began before it was made: a
+     * snapshot in progress with the other parity has yet to write it (module 06's forkless save).
+     */
+    public boolean snapshotParity() {
+        return lruAndOrigin < 0;
+    }
+
+    /** Records that the snapshot of parity {@code parity} has written this entry, or need not. */
+    public void snapshotParity(boolean parity) {
+        lruAndOrigin = parity ? lruAndOrigin | PARITY_BIT : lruAndOrigin & ~PARITY_BIT;
     }
 
     /**

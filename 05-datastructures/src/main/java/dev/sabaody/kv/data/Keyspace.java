@@ -57,6 +57,11 @@ public final class Keyspace {
         }
     }
 
+    /** Which snapshot is current: entries made from now on take it ({@link Entry#snapshotParity}). */
+    private boolean snapshotParity;
+    /** The snapshot in progress, told before an entry it has yet to write changes; null when none. */
+    private SnapshotHook snapshot;
+
     /** What entry clocks record: the LRU time unless module 06 sets an LFU clock. */
     private EntryClock entryClock = new LruClock();
     /** The memory limit the runner checks before each command; null: none (module 05). */
@@ -202,6 +207,55 @@ public final class Keyspace {
             n += db(i).size();
         }
         return n;
+    }
+
+    // ---------------------------------------------------------------- snapshots
+
+    /** One database's table as a snapshot began: its number then, and the table object. */
+    public record SnapshotTable(int db, Dict<Entry> table) {
+    }
+
+    /**
+     * Begins a point-in-time snapshot (module 06's forkless save): flips the parity, so that every
+     * entry that exists now is "not written yet" and every entry made from now on is "written";
+     * installs {@code hook}, which {@link Db} calls before such an entry changes or goes. Returns the
+     * tables to walk: the walk writes each entry of the old parity it meets and flips it, so every key
+     * of this instant is written once, with its value of this instant. A table replaced later (FLUSHDB)
+     * or moved (SWAPDB) is still walked as it was: the walk holds the objects, not the databases.
+     */
+    public List<SnapshotTable> beginSnapshot(SnapshotHook hook) {
+        if (snapshot != null) {
+            throw new IllegalStateException("a snapshot is already in progress");
+        }
+        snapshotParity = !snapshotParity;
+        snapshot = hook;
+        List<SnapshotTable> tables = new java.util.ArrayList<>(databases.count());
+        for (int i = 0; i < databases.count(); i++) {
+            tables.add(new SnapshotTable(i, db(i).beginSnapshot()));
+        }
+        return tables;
+    }
+
+    /** Ends the snapshot once its walk is complete: every entry has the current parity again. */
+    public void endSnapshot() {
+        snapshot = null;
+    }
+
+    /** The current snapshot parity. */
+    public boolean snapshotParity() {
+        return snapshotParity;
+    }
+
+    /**
+     * Before {@code e}, which belonged to database {@code db} when the snapshot began, changes or
+     * goes: the snapshot writes it first if it has not yet. Costs a field read when none runs.
+     */
+    void beforeChange(int db, Entry e) {
+        SnapshotHook s = snapshot;
+        if (s != null && e.snapshotParity() != snapshotParity) {
+            s.write(db, e);
+            e.snapshotParity(snapshotParity);
+        }
     }
 
     // ---------------------------------------------------------------- cron

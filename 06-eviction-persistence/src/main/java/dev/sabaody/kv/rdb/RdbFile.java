@@ -38,10 +38,9 @@ public final class RdbFile {
 
     /** Writes {@code shards} to {@code dir/name} atomically; returns the bytes written. */
     public static long save(List<Keyspace> shards, SaveOptions options, Path dir, String name) throws IOException {
-        Path temp = dir.resolve("temp-" + ProcessHandle.current().pid() + ".rdb");
+        Path temp = temp(dir, "");
         long bytes;
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel channel = create(temp)) {
             OutputStream out = Channels.newOutputStream(channel);
             bytes = RdbWriter.write(shards, options, out);
             channel.force(true);
@@ -49,6 +48,22 @@ public final class RdbFile {
             Files.deleteIfExists(temp);
             throw e;
         }
+        commit(temp, dir, name);
+        return bytes;
+    }
+
+    /** The temporary name a save writes under: rdbSave's "temp-%d.rdb", with a tag for the background save. */
+    static Path temp(Path dir, String tag) {
+        return dir.resolve("temp-" + ProcessHandle.current().pid() + tag + ".rdb");
+    }
+
+    static FileChannel create(Path temp) throws IOException {
+        return FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING);
+    }
+
+    /** The written and fsynced {@code temp} becomes {@code dir/name}: rename, then fsync the directory. */
+    static void commit(Path temp, Path dir, String name) throws IOException {
         try {
             Files.move(temp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
@@ -60,7 +75,6 @@ public final class RdbFile {
         } catch (IOException notSupported) {
             // some file systems refuse to open a directory for fsync; the rename stands anyway
         }
-        return bytes;
     }
 
     /** A whole file read and checked, its keys not installed yet. */

@@ -25,9 +25,17 @@ final class RdbOutput {
     /** The compressor, with its reused table; made at the first string long enough to try. */
     private Lzf lzf;
 
+    /** Whether to keep the running CRC: not for a forkless save's chunks, whose file sums them in order. */
+    private final boolean checksum;
+
     RdbOutput(OutputStream out, boolean compress) {
+        this(out, compress, true);
+    }
+
+    RdbOutput(OutputStream out, boolean compress, boolean checksum) {
         this.out = out;
         this.compress = compress;
+        this.checksum = checksum;
     }
 
     long crc() {
@@ -39,7 +47,9 @@ final class RdbOutput {
     }
 
     private void drain() throws IOException {
-        crc = Crc64.update(crc, buf, 0, pos);
+        if (checksum) {
+            crc = Crc64.update(crc, buf, 0, pos);
+        }
         out.write(buf, 0, pos);
         written += pos;
         pos = 0;
@@ -61,7 +71,9 @@ final class RdbOutput {
         if (length > buf.length - pos) {
             drain();
             if (length > buf.length) {
-                crc = Crc64.update(crc, bytes, offset, length);
+                if (checksum) {
+                    crc = Crc64.update(crc, bytes, offset, length);
+                }
                 out.write(bytes, offset, length);
                 written += length;
                 return;

@@ -34,13 +34,7 @@ public final class RdbWriter {
     /** Writes every database of {@code shards} to {@code out}; returns the bytes written. */
     public static long write(List<Keyspace> shards, SaveOptions options, OutputStream out) throws IOException {
         RdbOutput rdb = new RdbOutput(out, options.compression());
-        rdb.write(("REDIS" + String.format("%04d", Rdb.RDB_VERSION)).getBytes(StandardCharsets.US_ASCII));
-        aux(rdb, "redis-ver", Rdb.REDIS_VERSION);
-        aux(rdb, "redis-bits", 64);
-        aux(rdb, "ctime", options.ctimeSeconds());
-        aux(rdb, "used-mem", options.usedMemory());
-        aux(rdb, "aof-base", 0);
-        writeFunctions(rdb, options.functions());
+        writeHeader(rdb, options);
         int databases = shards.getFirst().databases().count();
         for (int d = 0; d < databases; d++) {
             long keys = 0;
@@ -68,6 +62,17 @@ public final class RdbWriter {
         return rdb.written();
     }
 
+    /** The magic and version, the AUX fields, then the function libraries: what precedes the first database. */
+    static void writeHeader(RdbOutput rdb, SaveOptions options) throws IOException {
+        rdb.write(("REDIS" + String.format("%04d", Rdb.RDB_VERSION)).getBytes(StandardCharsets.US_ASCII));
+        aux(rdb, "redis-ver", Rdb.REDIS_VERSION);
+        aux(rdb, "redis-bits", 64);
+        aux(rdb, "ctime", options.ctimeSeconds());
+        aux(rdb, "used-mem", options.usedMemory());
+        aux(rdb, "aof-base", 0);
+        writeFunctions(rdb, options.functions());
+    }
+
     private static void writeDb(RdbOutput rdb, Keyspace shard, Db db, SaveOptions.Clocks clocks) throws IOException {
         try {
             db.forEach(e -> ValueWriter.unchecked(() -> writeKey(rdb, shard, e, clocks)));
@@ -88,7 +93,7 @@ public final class RdbWriter {
     }
 
     /** rdbSaveKeyValuePair. */
-    private static void writeKey(RdbOutput rdb, Keyspace shard, Entry e, SaveOptions.Clocks clocks) throws IOException {
+    static void writeKey(RdbOutput rdb, Keyspace shard, Entry e, SaveOptions.Clocks clocks) throws IOException {
         if (e.expireAt() >= 0) {
             rdb.writeByte(Rdb.RDB_OPCODE_EXPIRETIME_MS);
             rdb.writeLittleEndian(e.expireAt(), 8);

@@ -1,5 +1,6 @@
 package dev.sabaody.kv.rdb;
 
+import dev.sabaody.kv.data.GrowingString;
 import dev.sabaody.kv.data.Values;
 import dev.sabaody.kv.data.hashes.HashValue;
 import dev.sabaody.kv.data.lists.ListValue;
@@ -38,6 +39,7 @@ final class ValueWriter {
     static int type(Object value) {
         return switch (value) {
             case byte[] s -> Rdb.RDB_TYPE_STRING;
+            case GrowingString g -> Rdb.RDB_TYPE_STRING; // a string mid-APPEND, not yet made exact
             case ListValue l -> Rdb.RDB_TYPE_LIST_QUICKLIST_2;
             case SetValue s -> s.encoding().equals("intset") ? Rdb.RDB_TYPE_SET_INTSET : Rdb.RDB_TYPE_SET;
             case SortedSet z -> z.isListpack() ? Rdb.RDB_TYPE_ZSET_LISTPACK : Rdb.RDB_TYPE_ZSET_2;
@@ -66,6 +68,7 @@ final class ValueWriter {
         try {
             switch (value) {
                 case byte[] s -> out.writeString(s);
+                case GrowingString g -> out.writeString(g.toBytes());
                 case ListValue list -> quicklist(out, list);
                 case SetValue set when set.encoding().equals("intset") -> out.writeString(intset(set));
                 case SetValue set -> {
