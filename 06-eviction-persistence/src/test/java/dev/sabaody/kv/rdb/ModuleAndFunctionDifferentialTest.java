@@ -78,7 +78,9 @@ class ModuleAndFunctionDifferentialTest {
         // no exit status to assert: rdbCheckThenExit runs redis-check-rdb's code on the file before it exits,
         // and that check accepts module values it can walk, so Redis 7.0 exits with 0 here
         String log = Files.readString(dir.resolve("redis.log"));
-        assertTrue(log.contains("The RDB file contains module data I can't load: no matching module type 'MBbloom--'"), log);
+        // the first module value met names its type: the filter or the sketch, in hash-table order
+        assertTrue(log.contains("The RDB file contains module data I can't load: no matching module type 'MBbloom--'")
+                || log.contains("The RDB file contains module data I can't load: no matching module type 'CMSk-TYPE'"), log);
     }
 
     @Test
