@@ -82,7 +82,10 @@ final class NioConnection implements Connection, EventLoop.Ready {
     /** The session asked not to be given input for now (a reply awaited elsewhere); independent of the state. */
     private boolean readingPaused;
     /** Queued to be flushed, or re-offered its kept input, at the end of this turn: one entry per queue. */
-    private boolean flushQueued;
+    boolean flushQueued;
+    /** Whether the output waits for the loop's {@link OutputBarrier}, and for which position. */
+    boolean held;
+    long holdUntil = Long.MIN_VALUE;
     private boolean reofferQueued;
     /** Inside session.onInput: a close waits for it to return before telling the session. */
     private boolean inSession;

@@ -255,6 +255,13 @@ public final class NioServer implements AutoCloseable {
         return counters.rejected.get();
     }
 
+    /** What every loop's output waits for from now on (null: nothing): see {@link OutputBarrier}. */
+    public void outputBarrier(OutputBarrier barrier) {
+        for (EventLoop loop : loops()) {
+            loop.outputBarrier(barrier);
+        }
+    }
+
     /** The loops, in index order: final-server pins shard {@code i} to {@code loops().get(i)}. */
     public List<EventLoop> loops() {
         return loops;

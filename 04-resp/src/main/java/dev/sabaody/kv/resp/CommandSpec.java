@@ -194,6 +194,18 @@ public final class CommandSpec<D> {
      * {@code implementation().execute} directly.
      */
     public void run(CommandContext<? extends D> ctx) {
+        CommandLog log = ctx.commands().log();
+        if (log == null) {
+            runObserved(ctx);
+            return;
+        }
+        long mark = log.before(ctx);
+        long errors = ctx.reply().errorCount();
+        runObserved(ctx);
+        log.after(ctx, mark, ctx.reply().errorCount() != errors);
+    }
+
+    private void runObserved(CommandContext<? extends D> ctx) {
         CommandObserver observer = ctx.server().observer();
         if (!observer.observing()) {
             execute(ctx);

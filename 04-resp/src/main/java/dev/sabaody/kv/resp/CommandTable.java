@@ -31,6 +31,17 @@ public final class CommandTable<D> {
 
     /** Told of every command after it runs; null while nobody listens (see {@link CommandFeed}). */
     private volatile CommandFeed feed;
+    /** The append-only file, told of every command that runs; null when none (module 04, appendonly no). */
+    private volatile CommandLog log;
+
+    public CommandLog log() {
+        return log;
+    }
+
+    /** Installs (or with null removes) the log every command is reported to. */
+    public void log(CommandLog value) {
+        log = value;
+    }
 
     public CommandFeed feed() {
         return feed;

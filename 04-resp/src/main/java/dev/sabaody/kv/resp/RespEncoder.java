@@ -109,6 +109,11 @@ public final class RespEncoder {
         return any;
     }
 
+    /** Error replies written so far (a command failed when the count moved while it ran). */
+    public long errorCount() {
+        return errors;
+    }
+
     /** How many error replies were written since the last {@link #takeNewErrors}. */
     public long newErrors() {
         return errors - errorsSeen;

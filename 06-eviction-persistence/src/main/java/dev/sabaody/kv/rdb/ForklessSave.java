@@ -17,6 +17,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * BGSAVE without fork: a point-in-time RDB file of every shard, written while the shards keep
@@ -45,7 +46,11 @@ public final class ForklessSave {
 
     /** Bytes of chunks waiting for the disk above which the walks pause. */
     static final long MAX_PENDING_BYTES = 4L << 20;
-    private static final byte[] END = new byte[0];
+    private static final Chunk END = new Chunk(new byte[0], 0);
+
+    /** Bytes for the file, and how many keys they hold. */
+    private record Chunk(byte[] bytes, int keys) {
+    }
 
     /** One shard: its keyspace, and how to run a task on the thread that owns it. */
     public record Part(Keyspace keyspace, Executor loop) {
@@ -59,7 +64,7 @@ public final class ForklessSave {
     private final Path dir;
     private final String name;
     private final List<ShardSnapshot> snapshots = new ArrayList<>();
-    private final BlockingQueue<byte[]> chunks = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Chunk> chunks = new LinkedBlockingQueue<>();
     private final AtomicLong pending = new AtomicLong();
     private final AtomicInteger shardsLeft;
     private final Queue<Runnable> stalled = new ConcurrentLinkedQueue<>();
@@ -68,9 +73,13 @@ public final class ForklessSave {
     private volatile Throwable failure;
     /** Entries a slice of a walk visits at most: {@link ShardSnapshot#STEP_ENTRIES}, fewer in tests. */
     private final int stepEntries;
+    /** rdb-key-save-delay: microseconds the writer waits per key (tests use it to see a save in progress). */
+    private final LongSupplier keyDelayMicros;
 
-    private ForklessSave(int shards, SaveOptions options, Path dir, String name, int stepEntries) {
+    private ForklessSave(int shards, SaveOptions options, Path dir, String name, int stepEntries,
+                         LongSupplier keyDelayMicros) {
         this.stepEntries = stepEntries;
+        this.keyDelayMicros = keyDelayMicros;
         this.shardsLeft = new AtomicInteger(shards);
         this.options = options;
         this.dir = dir;
@@ -82,12 +91,14 @@ public final class ForklessSave {
      * shard parked, or on the only thread): the walks' first slices are queued on the loops and
      * run once they serve again.
      */
-    public static ForklessSave begin(List<Part> parts, SaveOptions options, Path dir, String name) {
-        return begin(parts, options, dir, name, ShardSnapshot.STEP_ENTRIES);
+    public static ForklessSave begin(List<Part> parts, SaveOptions options, Path dir, String name,
+                                     LongSupplier keyDelayMicros) {
+        return begin(parts, options, dir, name, ShardSnapshot.STEP_ENTRIES, keyDelayMicros);
     }
 
-    static ForklessSave begin(List<Part> parts, SaveOptions options, Path dir, String name, int stepEntries) {
-        ForklessSave save = new ForklessSave(parts.size(), options, dir, name, stepEntries);
+    static ForklessSave begin(List<Part> parts, SaveOptions options, Path dir, String name, int stepEntries,
+                              LongSupplier keyDelayMicros) {
+        ForklessSave save = new ForklessSave(parts.size(), options, dir, name, stepEntries, keyDelayMicros);
         for (Part p : parts) {
             ShardSnapshot s = new ShardSnapshot(p.keyspace(), options, save);
             s.begin();
@@ -158,9 +169,9 @@ public final class ForklessSave {
     }
 
     /** A chunk from a shard's thread. */
-    void append(byte[] chunk) {
+    void append(byte[] chunk, int keys) {
         pending.addAndGet(chunk.length);
-        chunks.add(chunk);
+        chunks.add(new Chunk(chunk, keys));
     }
 
     private void wakeStalled() {
@@ -179,12 +190,16 @@ public final class ForklessSave {
             byte[] header = header(options);
             crc = Crc64.update(crc, header, 0, header.length);
             bytes += writeFully(channel, header);
-            for (byte[] chunk; (chunk = chunks.take()) != END; ) {
+            for (Chunk chunk; (chunk = chunks.take()) != END; ) {
                 if (failure == null) {
-                    crc = Crc64.update(crc, chunk, 0, chunk.length);
-                    bytes += writeFully(channel, chunk);
+                    crc = Crc64.update(crc, chunk.bytes(), 0, chunk.bytes().length);
+                    bytes += writeFully(channel, chunk.bytes());
+                    long delay = keyDelayMicros.getAsLong();
+                    if (delay > 0) {
+                        Thread.sleep(delay * chunk.keys() / 1000, (int) (delay * chunk.keys() % 1000) * 1000);
+                    }
                 }
-                if (pending.addAndGet(-chunk.length) < MAX_PENDING_BYTES) {
+                if (pending.addAndGet(-chunk.bytes().length) < MAX_PENDING_BYTES) {
                     wakeStalled();
                 }
             }
@@ -222,8 +237,8 @@ public final class ForklessSave {
     /** After a failure the walks still run to the end (they flip parities); the chunks they still send are dropped. */
     private void drainUntilEnd() {
         try {
-            for (byte[] chunk; (chunk = chunks.take()) != END; ) {
-                pending.addAndGet(-chunk.length);
+            for (Chunk chunk; (chunk = chunks.take()) != END; ) {
+                pending.addAndGet(-chunk.bytes().length);
                 wakeStalled();
             }
         } catch (InterruptedException e) {

@@ -69,7 +69,7 @@ public final class RdbWriter {
         aux(rdb, "redis-bits", 64);
         aux(rdb, "ctime", options.ctimeSeconds());
         aux(rdb, "used-mem", options.usedMemory());
-        aux(rdb, "aof-base", 0);
+        aux(rdb, "aof-base", options.aofBase() ? 1 : 0);
         writeFunctions(rdb, options.functions());
     }
 

@@ -55,6 +55,8 @@ public final class ShardSnapshot implements SnapshotHook {
     private int chunkDb = -1;
     private long chunkStart;
     private long keys;
+    /** Keys in the chunk being filled. */
+    private int chunkKeys;
     private boolean finished;
     /** The walk's visitor, made once: writes an entry the snapshot has not written yet. */
     private final Consumer<Entry> visit = this::visit;
@@ -86,6 +88,7 @@ public final class ShardSnapshot implements SnapshotHook {
             }
             RdbWriter.writeKey(rdb, keyspace, e, clocks);
             keys++;
+            chunkKeys++;
             if (rdb.written() - chunkStart >= CHUNK_BYTES) {
                 handOff();
             }
@@ -148,8 +151,9 @@ public final class ShardSnapshot implements SnapshotHook {
         chunkStart = rdb.written();
         chunkDb = -1;
         if (stream.length > 0) {
-            save.append(stream.take());
+            save.append(stream.take(), chunkKeys);
         }
+        chunkKeys = 0;
     }
 
     /** A growable byte array: the chunk being filled. */

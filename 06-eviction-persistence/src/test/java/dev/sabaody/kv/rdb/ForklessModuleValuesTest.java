@@ -45,7 +45,7 @@ class ForklessModuleValuesTest {
         LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
         ForklessSave save = ForklessSave.begin(List.of(new ForklessSave.Part(keyspace, tasks::add)),
                 new SaveOptions(true, true, SaveOptions.Clocks.NONE, Datasets.NOW / 1000, 0).withFunctions(libraries),
-                dir, "dump.rdb", 1);
+                dir, "dump.rdb", 1, () -> 0);
         for (int i = 0; i < 60; i++) {
             int k = random.nextInt(6);
             c.run("BF.ADD", "bf" + k, "new" + i); // grows the chain now and then: a new link mid-save

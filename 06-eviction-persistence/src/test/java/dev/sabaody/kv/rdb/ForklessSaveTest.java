@@ -69,7 +69,7 @@ class ForklessSaveTest {
         Path dir = Files.createTempDirectory("forkless");
         LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
         List<ForklessSave.Part> parts = shards.stream().map(k -> new ForklessSave.Part(k, tasks::add)).toList();
-        ForklessSave save = ForklessSave.begin(parts, options(), dir, "dump.rdb", 1);
+        ForklessSave save = ForklessSave.begin(parts, options(), dir, "dump.rdb", 1, () -> 0);
 
         for (Op op : ops) {
             apply(shards.get(KeyHash.shardOf(KeyHash.hash(key(op, specs)), shards.size())), op, specs);
@@ -106,7 +106,7 @@ class ForklessSaveTest {
             Path dir = Files.createTempDirectory("forkless");
             LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
             ForklessSave save = ForklessSave.begin(List.of(new ForklessSave.Part(keyspace, tasks::add)), options(),
-                    dir, "dump.rdb", 2);
+                    dir, "dump.rdb", 2, () -> 0);
             for (Op op : ops) {
                 apply(keyspace, op, specs);
                 Runnable r = tasks.poll();
@@ -132,7 +132,7 @@ class ForklessSaveTest {
         Files.write(dir.resolve("dump.rdb"), "previous".getBytes(StandardCharsets.US_ASCII));
         LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
         ForklessSave save = ForklessSave.begin(List.of(new ForklessSave.Part(keyspace, tasks::add)), options(),
-                dir, "dump.rdb", 1);
+                dir, "dump.rdb", 1, () -> 0);
         save.abort("aborted");
         while (!save.done().isDone()) {
             Runnable r = tasks.poll(10, TimeUnit.MILLISECONDS);

@@ -1,6 +1,7 @@
 package dev.sabaody.kv.server;
 
 import dev.sabaody.kv.data.Db;
+import dev.sabaody.kv.server.aof.Aof;
 import dev.sabaody.kv.data.Entry;
 import dev.sabaody.kv.data.Keyspace;
 import dev.sabaody.kv.data.MemoryGuard;
@@ -102,6 +103,18 @@ final class ParkedRun {
     }
 
     /** Runs one request; the shards {@link #shardsFor} names must be parked (or be this thread's). */
+    /** The append-only file, for a cross-shard EXEC's one record; null until set. */
+    private volatile Aof aof;
+
+    void groupLog(Aof value) {
+        aof = value;
+    }
+
+    /** Changes made on the scratch keyspace: real keys' changes, counted with the shards' (server.dirty). */
+    long dirty() {
+        return scratch.stats().dirty;
+    }
+
     /** The scratch keyspace notifies as every shard's does: a command run here changes real keys. */
     void setEvents(dev.sabaody.kv.data.KeyspaceEvents events) {
         scratch.setEvents(events);
@@ -255,8 +268,18 @@ final class ParkedRun {
             keyspaces.add(shard.keyspace());
         }
         keyspaces.add(scratch);
-        TransactionCommands.execute(ctx, tx, keyspaces, key -> shards.get(shards.ownerOf(key)).keyspace(),
-                q -> out.write(run(new Request(q.spec(), q.argv(), request.client(), request.protocol()), home).reply()));
+        Aof log = aof;
+        if (log != null) {
+            log.beginGroup(); // the queued commands run one by one, on several shards: one record in the log
+        }
+        try {
+            TransactionCommands.execute(ctx, tx, keyspaces, key -> shards.get(shards.ownerOf(key)).keyspace(),
+                    q -> out.write(run(new Request(q.spec(), q.argv(), request.client(), request.protocol()), home).reply()));
+        } finally {
+            if (log != null) {
+                log.endGroup();
+            }
+        }
         return out.toByteArray();
     }
 

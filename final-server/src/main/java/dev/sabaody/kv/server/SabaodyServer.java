@@ -26,6 +26,7 @@ import dev.sabaody.kv.resp.RespProtocol;
 import dev.sabaody.kv.resp.ServerState;
 import dev.sabaody.kv.resp.Users;
 import dev.sabaody.kv.server.admin.Admin;
+import dev.sabaody.kv.server.aof.Aof;
 import dev.sabaody.kv.server.security.AclCommand;
 import dev.sabaody.kv.server.security.AclFile;
 import dev.sabaody.kv.server.config.ConfigCommand;
@@ -37,6 +38,7 @@ import dev.sabaody.kv.server.scripting.KeyReach;
 import dev.sabaody.kv.server.scripting.Scripting;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -86,8 +88,10 @@ public final class SabaodyServer implements AutoCloseable {
     private final Instantaneous rates = new Instantaneous();
     /** The RDB file: LASTSAVE, SAVE, the final save. */
     private final Persistence persistence;
-    /** The file read before listening, installed by each loop as it starts; null once installed or when none. */
-    private RdbFile.Loaded startupLoad;
+    /** The keys read before listening (RDB or AOF), installed by each loop as it starts; null once installed or when none. */
+    private List<dev.sabaody.kv.rdb.LoadedKey> startupKeys;
+    /** The append-only file. */
+    private Aof aof;
     private final AtomicLong loadedExpired = new AtomicLong();
     /** Set by {@link #stop}: save once the loops have stopped. */
     private volatile boolean saveAfterStop;
@@ -99,7 +103,7 @@ public final class SabaodyServer implements AutoCloseable {
         this.startNanos = clock.nanoTime();
         this.shards = new Shards(config.shards());
         this.admin = new Admin(live, clock);
-        this.persistence = new Persistence(live, clock);
+        this.persistence = new Persistence(live, clock, shards);
     }
 
     /** Starts the server: module 05's keyspace and commands on every shard. */
@@ -115,28 +119,36 @@ public final class SabaodyServer implements AutoCloseable {
         SabaodyServer server = new SabaodyServer(checked, configFile, clock);
         ProcessSettings.registerAppliers(server.live);
         long loadStart = System.nanoTime();
+        NioServer.Config nioConfig = server.nioConfig(table, onShutdownCommand);
+        boolean fromAof = checked.get("appendonly").equals("yes");
         try {
-            server.startupLoad = Persistence.readAtStart(checked);
-        } catch (Persistence.LoadFailure e) {
+            if (fromAof) { // with appendonly yes the log is the data, not the RDB file (loadDataFromDisk)
+                server.startupKeys = Aof.loadAtStart(checked, table, clock);
+            } else {
+                RdbFile.Loaded rdb = Persistence.readAtStart(checked);
+                server.startupKeys = rdb == null ? null : rdb.keys();
+                if (rdb != null) { // rdbLoadRio loads the file's libraries before its keys are served
+                    String failed = server.scripting.loadLibraries(rdb.summary().functions());
+                    if (failed != null) {
+                        Log.warn("Failed loading library, %s", failed);
+                        throw new IOException("Failed loading library, " + failed);
+                    }
+                }
+            }
+        } catch (Persistence.LoadFailure | Aof.LoadFailure e) {
             throw new IOException(e.getMessage(), e);
         }
-        NioServer.Config nioConfig = server.nioConfig(table, onShutdownCommand);
-        if (server.startupLoad != null) { // rdbLoadRio loads the file's libraries before its keys are served
-            String failed = server.scripting.loadLibraries(server.startupLoad.summary().functions());
-            if (failed != null) {
-                Log.warn("Failed loading library, %s", failed);
-                throw new IOException("Failed loading library, " + failed);
-            }
-        }
         server.nio = NioServer.start(nioConfig, server.protocol());
-        if (server.startupLoad != null) {
-            long keys = server.startupLoad.keys().size() - server.loadedExpired.get();
+        if (server.startupKeys != null) {
+            long keys = server.startupKeys.size() - server.loadedExpired.get();
             double seconds = (System.nanoTime() - loadStart) / 1e9;
-            Log.info("Done loading RDB, keys loaded: %d, keys expired: %d.", keys, server.loadedExpired.get());
+            Log.info("Done loading %s, keys loaded: %d, keys expired: %d.", fromAof ? "AOF" : "RDB", keys,
+                    server.loadedExpired.get());
             server.persistence.loaded(keys, server.loadedExpired.get());
             Log.info("DB loaded from disk: %.3f seconds (%.0f keys/second)", seconds, keys / Math.max(seconds, 1e-9));
-            server.startupLoad = null;
+            server.startupKeys = null;
         }
+        server.aof.started(server.nio);
         ProcessSettings.writePidFile(checked);
         return server;
     }
@@ -161,6 +173,8 @@ public final class SabaodyServer implements AutoCloseable {
                 .add(ConfigCommand.spec(live, this::resetStats))
                 .add(Shutdown.spec(onShutdownCommand, persistence))
                 .add(SaveCommands.save(persistence))
+                .add(SaveCommands.bgsave(persistence))
+                .add(SaveCommands.bgrewriteaof(() -> aof))
                 .add(SaveCommands.lastSave(persistence))
                 .add(AclCommand.spec(aclFile));
         pubsub = new PubSub(config.shards(), table);
@@ -197,6 +211,19 @@ public final class SabaodyServer implements AutoCloseable {
         parked = new ParkedRun(shards, table, clients, clock, watches, config.databases(), users,
                 admin.coordinatorStats());
         parked.setEvents(events);
+        persistence.countChangesOf(parked::dirty);
+        aof = new Aof(live, clock, table, persistence::parts, body -> {
+            CrossShard coordinator = shards.crossShard();
+            coordinator.submit(() -> {
+                try {
+                    coordinator.parked(shards.all(), () -> body.apply(keyspaces()));
+                } catch (IllegalStateException stopping) {
+                    // a shard did not park: the server is stopping
+                }
+            });
+        }, persistence::bgsaveInProgress);
+        persistence.otherSnapshot(() -> aof.rewriting());
+        parked.groupLog(aof);
         long heap = Runtime.getRuntime().maxMemory();
         OutputLimits outputLimits = new OutputLimits(config.normalOutputLimit(), config.pubsubOutputLimit(),
                 config.clientOutputTotal(heap));
@@ -237,8 +264,8 @@ public final class SabaodyServer implements AutoCloseable {
                             new ShardStats(), new Batch.Spares(loop, config.shards(),
                                     () -> outputLimits.perConnectionCap(config.shards()))));
                     Evictor evictor = memory.install(keyspace);
-                    if (startupLoad != null) { // this shard's keys of the file, installed on its own thread
-                        loadedExpired.addAndGet(RdbFile.install(startupLoad.keys(), keyspace,
+                    if (startupKeys != null) { // this shard's keys of the file, installed on its own thread
+                        loadedExpired.addAndGet(RdbFile.install(startupKeys, keyspace,
                                 key -> shards.ownerOf(key) == loop.index(), Persistence.clocks(config),
                                 clock.currentTimeMillis()));
                     }
@@ -247,8 +274,26 @@ public final class SabaodyServer implements AutoCloseable {
                     cron(loop, keyspace, evictor);
                     if (loop.index() == 0) {
                         sampleRates(loop);
+                        savePoints(loop);
                     }
                 });
+    }
+
+    private List<Keyspace> keyspaces() {
+        java.util.ArrayList<Keyspace> out = new java.util.ArrayList<>();
+        for (Shard shard : shards.all()) {
+            out.add(shard.keyspace());
+        }
+        return out;
+    }
+
+    /** serverCron's save points and scheduled BGSAVE, hz times a second on shard 0's loop. */
+    private void savePoints(EventLoop loop) {
+        loop.schedule(Duration.ofMillis(1000 / live.current().hz()), () -> {
+            persistence.cron();
+            aof.cron();
+            savePoints(loop);
+        });
     }
 
     /**
@@ -292,7 +337,7 @@ public final class SabaodyServer implements AutoCloseable {
                     Shard home = shards.get(connection.loop().index());
                     home.stats().connectionsReceived++;
                     pubsub.opened(home.index(), connection);
-                    return new ShardRouter(shards, home, parked, pubsub, scripting);
+                    return new ShardRouter(shards, home, parked, pubsub, scripting, persistence);
                 }, () -> live.current().protoMaxBulkLen());
         byte[] tooMany = resp.rejectionMessage();
         return new Protocol() {
@@ -360,7 +405,7 @@ public final class SabaodyServer implements AutoCloseable {
 
     /** INFO's # Persistence section. */
     String persistenceInfo() {
-        return persistence.info();
+        return persistence.info(aof.info());
     }
 
     /** INFO evicted_keys: every shard's count. */
@@ -417,6 +462,8 @@ public final class SabaodyServer implements AutoCloseable {
         closed = true;
         Log.info("shutdown: stopping %d shard(s)", shards.size());
         nio.close();
+        persistence.abortBackground("shutdown");
+        aof.close(); // the loops have stopped: every acknowledged write is in the file, fsynced
         if (saveAfterStop) {
             Log.info("Saving the final RDB snapshot before exiting.");
             java.util.List<Keyspace> keyspaces = new java.util.ArrayList<>();

@@ -76,6 +76,8 @@ final class ShardRouter implements CommandRunner<Db> {
     private final PubSub pubsub;
     /** Whether a script is busy: then only allow-busy commands run (-BUSY for the rest). */
     private final Scripting scripting;
+    /** Whether the last background save failed: then writes are refused (stop-writes-on-bgsave-error). */
+    private final Persistence persistence;
     /** Runs what belongs here: module 05's runner, with its MULTI queue, blocking and serving of the blocked. */
     private final KeyspaceRunner here = new KeyspaceRunner();
 
@@ -106,7 +108,9 @@ final class ShardRouter implements CommandRunner<Db> {
     /** This connection's blocked command, if any. */
     private ShardWaiter waiter;
 
-    ShardRouter(Shards shards, Shard home, ParkedRun parked, PubSub pubsub, Scripting scripting) {
+    ShardRouter(Shards shards, Shard home, ParkedRun parked, PubSub pubsub, Scripting scripting,
+                Persistence persistence) {
+        this.persistence = persistence;
         this.shards = shards;
         this.home = home;
         this.parked = parked;
@@ -125,6 +129,9 @@ final class ShardRouter implements CommandRunner<Db> {
         String busy = scripting.busyError(ctx.command());
         if (busy != null) {
             return reject(ctx, busy); // processCommand: refused, as before MULTI queueing
+        }
+        if (persistence.writesDenied() && deniedOnDiskError(ctx)) {
+            return reject(ctx, Persistence.MISCONF);
         }
         ClientPause pause = ctx.clients().pause();
         if (pause.holds(ctx.command(), queuedWrites(ctx), ctx.clock().nanoTime())) {
@@ -189,6 +196,11 @@ final class ShardRouter implements CommandRunner<Db> {
             }
         }
         return false;
+    }
+
+    /** processCommand's MISCONF rule: a write command, EXEC with a write queued, and PING (as Redis names it). */
+    private static boolean deniedOnDiskError(CommandContext<Db> ctx) {
+        return ctx.command().has(CommandFlag.WRITE) || queuedWrites(ctx) || ctx.command().name().equals("ping");
     }
 
     /** {@link #route}: the command runs on the home shard, in request order (no keys, queued, blocking...). */

@@ -91,6 +91,7 @@ final class Shutdown implements SlicedCommand<Db, Keyspace> {
     public void answer(CommandContext<? extends Db> ctx, List<Keyspace> parts) {
         int flags = flags(ctx);
         Log.info("User requested shutdown...");
+        persistence.abortBackground("shutdown"); // prepareForShutdown kills a saving child first
         if ((flags & NOSAVE) == 0 && (persistence.savePointsConfigured() || (flags & SAVE) != 0)) {
             Log.info("Saving the final RDB snapshot before exiting.");
             if (!persistence.save(parts)) {

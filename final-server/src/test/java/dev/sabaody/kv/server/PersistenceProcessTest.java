@@ -22,7 +22,7 @@ import redis.clients.jedis.Pipeline;
 
 /**
  * The final save and the atomic file, against a real process: SIGTERM saves (save points configured)
- * and a restart finds every key; a kill -9 in the middle of a SAVE leaves the previous dump intact.
+ * and a restart finds every key; a kill -9 in the middle of a SAVE or a BGSAVE leaves the previous dump intact.
  */
 class PersistenceProcessTest {
 
@@ -113,6 +113,15 @@ class PersistenceProcessTest {
 
     @Test
     void killDashNine_duringSave_previousDumpIntact() throws Exception {
+        killDashNineDuring("SAVE");
+    }
+
+    @Test
+    void killDashNine_duringBgsave_previousDumpIntact() throws Exception {
+        killDashNineDuring("BGSAVE");
+    }
+
+    private void killDashNineDuring(String save) throws Exception {
         int port = freePort();
         Path log = dir.resolve("server.log");
         Process server = fork(port, log, "--save", "");
@@ -131,7 +140,7 @@ class PersistenceProcessTest {
             j.set("generation", "2");
             try (Socket raw = new Socket("127.0.0.1", port)) {
                 OutputStream out = raw.getOutputStream();
-                out.write("*1\r\n$4\r\nSAVE\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.write(("*1\r\n$" + save.length() + "\r\n" + save + "\r\n").getBytes(StandardCharsets.US_ASCII));
                 out.flush();
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
                 boolean seen = false;
@@ -140,7 +149,7 @@ class PersistenceProcessTest {
                         seen = files.anyMatch(f -> f.getFileName().toString().startsWith("temp-"));
                     }
                 }
-                assertTrue(seen, "the SAVE started writing its temp file");
+                assertTrue(seen, "the " + save + " started writing its temp file");
                 server.destroyForcibly(); // SIGKILL in the middle of the write
                 assertTrue(server.waitFor(30, TimeUnit.SECONDS));
             }

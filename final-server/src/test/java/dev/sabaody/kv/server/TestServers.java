@@ -19,7 +19,14 @@ final class TestServers {
         return start(ServerConfig.defaults().with("port", "0").with("shards", Integer.toString(shards)), Clock.system());
     }
 
+    /**
+     * Starts a server; one left with the default {@code dir} (the working directory) gets a fresh
+     * temporary one, so that no test loads or overwrites another's dump.rdb.
+     */
     static SabaodyServer start(ServerConfig config, Clock clock) throws IOException {
+        if (config.get("dir").equals(ServerConfig.defaults().get("dir"))) {
+            config = config.with("dir", java.nio.file.Files.createTempDirectory("sabaody-test").toString());
+        }
         return SabaodyServer.start(DataCommands.table(), config, "", clock, SHUTDOWN_REQUESTS::incrementAndGet);
     }
 }

@@ -52,6 +52,11 @@ public final class StreamValue extends RedisValue {
     final TreeMap<StreamId, StreamNode> nodes = new TreeMap<>();
     long length;
     StreamId lastId = StreamId.MIN;
+
+    /** The last ID the stream has given out, as XADD replies it ("ms-seq"): what the log writes for "*". */
+    public String lastIdText() {
+        return lastId.toString();
+    }
     StreamId firstId = StreamId.MIN;
     StreamId maxDeletedId = StreamId.MIN;
     long entriesAdded;

@@ -67,6 +67,10 @@ public final class Directives {
             "hash-max-listpack-value", "set-max-intset-entries", "zset-max-listpack-entries", "zset-max-listpack-value",
             "notify-keyspace-events", "slowlog-log-slower-than", "slowlog-max-len", "latency-monitor-threshold",
             "latency-tracking", "latency-tracking-info-percentiles", "busy-reply-threshold");
+    /** Module 06's snapshots (Persistence): read at each save, so a change applies to the next one. */
+    private static final Set<String> PERSISTENCE = Set.of("save", "dir", "dbfilename", "rdbcompression",
+            "rdbchecksum", "stop-writes-on-bgsave-error", "rdb-key-save-delay", "appendonly", "appendfilename",
+            "appenddirname", "aof-load-truncated", "aof-use-rdb-preamble", "aof-timestamp-enabled");
     /** Module 06's memory limit (MemoryControl). */
     private static final Set<String> MEMORY = Set.of("maxmemory", "maxmemory-policy", "maxmemory-samples",
             "maxmemory-eviction-tenacity", "lfu-log-factor", "lfu-decay-time");
@@ -367,7 +371,7 @@ public final class Directives {
         if ((flags & DEBUG) != 0) {
             set.add(Flag.DEBUG);
         }
-        Effect effect = LIVE.contains(name) || MEMORY.contains(name) ? Effect.LIVE
+        Effect effect = LIVE.contains(name) || MEMORY.contains(name) || PERSISTENCE.contains(name) ? Effect.LIVE
                 : AT_START.contains(name) ? Effect.AT_START
                 : NEXT_START.contains(name) ? Effect.NEXT_START
                 : Effect.NONE;
