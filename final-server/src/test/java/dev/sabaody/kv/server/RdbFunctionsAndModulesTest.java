@@ -133,6 +133,41 @@ class RdbFunctionsAndModulesTest {
         }
     }
 
+    /** BGSAVE writes the same: libraries in the header, filters and sketches walked like any value. */
+    @Test
+    void bgsave_thenRestart_librariesFiltersAndSketchesBack() throws Exception {
+        String functions;
+        List<String> answers;
+        SabaodyServer server = TestServers.start(config().with("save", ""), Clock.system());
+        try (Jedis j = new Jedis("127.0.0.1", server.port())) {
+            j.functionLoad(LIB_A);
+            j.sendCommand(() -> "BF.RESERVE".getBytes(), "bf", "0.01", "20");
+            j.sendCommand(() -> "CMS.INITBYDIM".getBytes(), "cms", "64", "4");
+            for (int i = 0; i < 150; i++) {
+                j.sendCommand(() -> "BF.ADD".getBytes(), "bf", "item-" + i);
+                j.sendCommand(() -> "CMS.INCRBY".getBytes(), "cms", "item-" + i, Integer.toString(i + 1));
+            }
+            functions = functionList(j);
+            answers = probes(j);
+            assertEquals("Background saving started", j.bgsave());
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+            while (!j.info("persistence").contains("rdb_saves:1\r\n")
+                    || !j.info("persistence").contains("rdb_bgsave_in_progress:0\r\n")) {
+                assertTrue(System.nanoTime() < deadline, "the background save ended in time");
+                Thread.sleep(10); // the writer thread's progress: nothing to inject
+            }
+        } finally {
+            server.close();
+        }
+        SabaodyServer again = TestServers.start(config(), Clock.system());
+        try (Jedis j = new Jedis("127.0.0.1", again.port())) {
+            assertEquals(functions, functionList(j));
+            assertEquals(answers, probes(j));
+        } finally {
+            again.close();
+        }
+    }
+
     @Test
     void redisFileWithFunctions_loadsHere_sameFunctionList() throws Exception {
         String expected;
