@@ -447,7 +447,7 @@ public final class EventLoop {
                 c.flushNow();
                 continue;
             }
-            c.holdUntil = Math.max(c.holdUntil, target);
+            c.holdUntil = c.held ? Math.max(c.holdUntil, target) : target;
             c.flushQueued = false; // more output in a later turn marks it again, with a later position
             if (!c.held) {
                 c.held = true;

@@ -334,6 +334,7 @@ public final class Db {
     public void evict(Entry e) {
         deleteEntry(e);
         keyspace.stats.evictedKeys++;
+        keyspace.evictions().evicted(index, e.key); // propagated as DEL, so that a replay does not bring it back
     }
 
     /**

@@ -59,6 +59,23 @@ public final class Keyspace {
 
     /** Which snapshot is current: entries made from now on take it ({@link Entry#snapshotParity}). */
     private boolean snapshotParity;
+    /** Who hears of evicted keys (final-server's append-only file logs a DEL); nobody by default. */
+    private volatile Evictions evictions = (db, key) -> { };
+
+    /** Keys deleted by eviction, as deleteEvictedKeyAndPropagate tells replicas and the AOF. */
+    @FunctionalInterface
+    public interface Evictions {
+        void evicted(int db, byte[] key);
+    }
+
+    public Evictions evictions() {
+        return evictions;
+    }
+
+    public void evictions(Evictions listener) {
+        evictions = listener;
+    }
+
     /** The snapshot in progress, told before an entry it has yet to write changes; null when none. */
     private SnapshotHook snapshot;
 

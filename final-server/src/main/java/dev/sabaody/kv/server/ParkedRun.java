@@ -253,7 +253,12 @@ final class ParkedRun {
             for (Shard shard : shardsFor(request.spec(), request.argv(), home)) {
                 parts.add(command.part(context(shard.state(), request, encoder)));
             }
+            long errors = encoder.errorCount();
             command.answer(ctx, parts);
+            Aof log = aof;
+            if (log != null && encoder.errorCount() == errors) {
+                log.loggedWhole(ctx); // ran in parts, not through CommandSpec.run: logged here, once
+            }
         }
         return out.toByteArray();
     }

@@ -138,6 +138,7 @@ public final class SabaodyServer implements AutoCloseable {
         } catch (Persistence.LoadFailure | Aof.LoadFailure e) {
             throw new IOException(e.getMessage(), e);
         }
+        server.aof.open(); // the log is open before the first client: every command is in it
         server.nio = NioServer.start(nioConfig, server.protocol());
         if (server.startupKeys != null) {
             long keys = server.startupKeys.size() - server.loadedExpired.get();
@@ -264,6 +265,10 @@ public final class SabaodyServer implements AutoCloseable {
                             new ShardStats(), new Batch.Spares(loop, config.shards(),
                                     () -> outputLimits.perConnectionCap(config.shards()))));
                     Evictor evictor = memory.install(keyspace);
+                    keyspace.evictions(aof::evicted);
+                    if (aof.log() != null) {
+                        loop.outputBarrier(aof.log()); // replies wait for the log from the first command
+                    }
                     if (startupKeys != null) { // this shard's keys of the file, installed on its own thread
                         loadedExpired.addAndGet(RdbFile.install(startupKeys, keyspace,
                                 key -> shards.ownerOf(key) == loop.index(), Persistence.clocks(config),

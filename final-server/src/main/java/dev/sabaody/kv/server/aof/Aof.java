@@ -120,23 +120,60 @@ public final class Aof {
         return replay.keys();
     }
 
-    /** Once the server runs: starts logging when {@code appendonly yes}; CONFIG SET turns it on and off. */
-    public synchronized void started(NioServer nio) {
-        this.nio = nio;
+    /**
+     * Before the server listens, with {@code appendonly yes}: the log is opened, so that the first
+     * command is logged. With no log yet (a first start) the dataset is empty, and its base is written
+     * now, an empty RDB, with the first incr file (aofOpenIfNeededOnServerStart).
+     */
+    public synchronized void open() throws IOException {
         ServerConfig config = live.current();
         this.dir = dir(config);
-        if (config.get("appendonly").equals("yes")) {
-            try {
-                manifest = dir.readManifest();
-            } catch (IOException | AofManifestException e) {
-                throw new IllegalStateException("the AOF manifest could not be read: " + e.getMessage(), e);
-            }
-            if (manifest.base() == null) {
-                turnOn();
-            } else {
-                openExisting();
-            }
+        if (!config.get("appendonly").equals("yes")) {
+            return;
         }
+        try {
+            manifest = dir.readManifest();
+        } catch (AofManifestException e) {
+            throw new IOException("the AOF manifest could not be read: " + e.getMessage(), e);
+        }
+        if (manifest.base() == null) {
+            dir.createIfMissing();
+            AofManifest next = manifest.withNewBase(dir.appendfilename(), true);
+            SaveOptions options = new SaveOptions(config.get("rdbcompression").equals("yes"),
+                    config.get("rdbchecksum").equals("yes"), SaveOptions.Clocks.NONE,
+                    clock.currentTimeMillis() / 1000, 0).asAofBase();
+            dev.sabaody.kv.rdb.RdbFile.save(List.of(new Keyspace(clock, config.databases(), new dev.sabaody.kv.data.Watches())),
+                    options, dir.path(), next.base().name());
+            Log.info("Creating AOF base file %s on server start", next.base().name());
+            manifest = next;
+        }
+        openExisting();
+    }
+
+    /** The log replies wait for, or null when there is none: each loop takes it as it starts. */
+    public AppendLog log() {
+        return log;
+    }
+
+    /** Once the server runs: CONFIG SET appendonly turns the log on and off. */
+    public synchronized void started(NioServer nio) {
+        this.nio = nio;
+        live.onChange("appendfsync", now -> {
+            if (log != null) {
+                parked.accept(keyspaces -> { // no shard appends while the log is replaced
+                    synchronized (this) {
+                        AppendLog old = log;
+                        if (old == null || waitingForBase) {
+                            return false;
+                        }
+                        old.close();
+                        lastPosition = old.position();
+                        openExisting();
+                        return true;
+                    }
+                });
+            }
+        });
         live.onChange("appendonly", now -> {
             if (now.get("appendonly").equals("yes")) {
                 turnOnLive();
@@ -153,11 +190,12 @@ public final class Aof {
             if (manifest.lastIncr() == null) {
                 manifest = manifest.withNewIncr(dir.appendfilename());
                 dir.persist(manifest);
+                Log.info("Creating AOF incr file %s on server start", manifest.lastIncr().name());
             }
             String incr = manifest.lastIncr().name();
             baseBytes = dir.size(manifest.base().name());
             install(new AppendLog(dir.openForAppend(incr), dir.size(incr) + baseBytes, fsync(), timestamps(),
-                    clock::currentTimeMillis, Aof::exit));
+                    clock::currentTimeMillis, Aof::exit, nextPosition()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -182,15 +220,6 @@ public final class Aof {
         }
     }
 
-    /** At start with no log yet: the same as turning it on live, once the shards can be parked. */
-    private void turnOn() {
-        parked.accept(keyspaces -> {
-            synchronized (this) {
-                return turnOnParked(keyspaces);
-            }
-        });
-    }
-
     /** startAppendOnly with the shards parked: log to the temp incr file, and write the first base. */
     private boolean turnOnParked(List<Keyspace> keyspaces) {
         try {
@@ -198,7 +227,7 @@ public final class Aof {
             Files.deleteIfExists(dir.file(dir.tempIncrName()));
             waitingForBase = true;
             install(new AppendLog(dir.openForAppend(dir.tempIncrName()), 0, fsync(), timestamps(),
-                    clock::currentTimeMillis, Aof::exit));
+                    clock::currentTimeMillis, Aof::exit, nextPosition()));
         } catch (IOException e) {
             Log.warn("Redis needs to enable the AOF but can't open the append only file: %s", e.getMessage());
             return false;
@@ -206,11 +235,20 @@ public final class Aof {
         return startRewrite(keyspaces, false);
     }
 
+    /** Where a new log starts counting: after the last one, so that a loop's held output is not confused. */
+    private long lastPosition;
+
+    private long nextPosition() {
+        return lastPosition;
+    }
+
     private void install(AppendLog next) {
         log = next;
         logged = new LoggedCommands(next);
         table.log(logged);
-        nio.outputBarrier(next);
+        if (nio != null) {
+            nio.outputBarrier(next);
+        }
     }
 
     /** stopAppendOnly: the log is flushed and closed; replies no longer wait. */
@@ -223,6 +261,7 @@ public final class Aof {
         nio.outputBarrier(null);
         log = null;
         logged = null;
+        lastPosition = current.position();
         if (rewrite != null) {
             rewrite.abort("AOF turned off");
             rewrite = null;
@@ -286,6 +325,9 @@ public final class Aof {
                 () -> config.number("rdb-key-save-delay"));
         rewrite = save;
         rewriteScheduled = false;
+        if (log != null && config.get("no-appendfsync-on-rewrite").equals("yes")) {
+            log.pauseFsync(true);
+        }
         rewriteStartMillis = now;
         Log.info("Background append only file rewriting started");
         save.done().whenComplete((result, failure) -> rewriteDone(save, tempBase, failure));
@@ -298,6 +340,9 @@ public final class Aof {
             return;
         }
         rewrite = null;
+        if (log != null) {
+            log.pauseFsync(false);
+        }
         lastRewriteSeconds = (clock.currentTimeMillis() - rewriteStartMillis) / 1000;
         if (failure != null) {
             Log.warn("Background AOF rewrite failed: %s", failure.getMessage());
@@ -326,8 +371,23 @@ public final class Aof {
         }
     }
 
-    /** serverCron: a scheduled rewrite once no save runs. */
+    /**
+     * serverCron: a scheduled rewrite once no save runs; an automatic one when the log has grown
+     * auto-aof-rewrite-percentage past its base and is over auto-aof-rewrite-min-size.
+     */
     public void cron() {
+        AppendLog l = log;
+        ServerConfig config = live.current();
+        long percentage = config.number("auto-aof-rewrite-percentage");
+        if (l != null && !waitingForBase && percentage > 0 && !rewriting() && !rewriteScheduled && !bgsaveRunning.get()) {
+            long size = l.fileBytes();
+            long base = Math.max(1, baseBytes);
+            long growth = (size - base) * 100 / base;
+            if (size > config.number("auto-aof-rewrite-min-size") && growth >= percentage) {
+                Log.info("Starting automatic rewriting of AOF on %d%% growth", growth);
+                rewriteScheduled = true;
+            }
+        }
         if (rewriteScheduled && !bgsaveRunning.get() && !rewriting()) {
             parked.accept(keyspaces -> {
                 synchronized (this) {
@@ -384,6 +444,24 @@ public final class Aof {
 
     private static void field(StringBuilder out, String name, String value) {
         out.append(name).append(':').append(value).append("\r\n");
+    }
+
+    /** deleteEvictedKeyAndPropagate: an evicted key is logged as DEL, a record of its own. */
+    public void evicted(int db, byte[] key) {
+        AppendLog l = log;
+        if (l != null) {
+            l.append(List.of(new AppendLog.Command(db, new byte[][] {{'D', 'E', 'L'}, key})));
+        }
+    }
+
+    /** A write that ran in parts on every shard (FLUSHDB, SWAPDB...): logged as sent, once. */
+    public void loggedWhole(dev.sabaody.kv.resp.CommandContext<Db> ctx) {
+        LoggedCommands l = logged;
+        if (l != null && ctx.command().has(dev.sabaody.kv.resp.CommandFlag.WRITE)) {
+            l.beginGroup();
+            l.add(ctx.db().index(), ctx.argv());
+            l.endGroup();
+        }
     }
 
     /** A cross-shard EXEC's commands are one record: the coordinator opens a group around it. */

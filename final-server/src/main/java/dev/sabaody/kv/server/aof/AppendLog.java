@@ -81,6 +81,8 @@ public final class AppendLog implements OutputBarrier {
     private final AtomicLong fileBytes = new AtomicLong();
     private volatile long delayedFsyncs;
     private volatile boolean lastWriteOk = true;
+    /** no-appendfsync-on-rewrite during a rewrite: written, not fsynced, until it ends. */
+    private volatile boolean fsyncPaused;
 
     private record Waiter(long position, Runnable wake) {
     }
@@ -91,7 +93,9 @@ public final class AppendLog implements OutputBarrier {
      * @param onFatal what to do when an fsync fails under {@code always}: Redis exits
      */
     public AppendLog(FileChannel channel, long fileBytes, Fsync fsync, boolean timestamps, LongSupplier clockMillis,
-                     Runnable onFatal) {
+                     Runnable onFatal, long startPosition) {
+        this.appended.set(startPosition); // a log that replaces another goes on counting from where it stopped
+        this.released = startPosition;
         this.channel = channel;
         this.fileBytes.set(fileBytes);
         this.fsync = fsync;
@@ -148,6 +152,11 @@ public final class AppendLog implements OutputBarrier {
         wakeWriter();
     }
 
+    /** no-appendfsync-on-rewrite: no fsync while a rewrite runs (the disk is busy with it). */
+    public void pauseFsync(boolean paused) {
+        fsyncPaused = paused;
+    }
+
     public long fileBytes() {
         return fileBytes.get();
     }
@@ -190,6 +199,7 @@ public final class AppendLog implements OutputBarrier {
             for (Waiter w; (w = waitersIn.poll()) != null; ) {
                 waiters.add(w);
             }
+            release(released, waiters); // a waiter that came after its position passed
             Record r = encoding.pending() < WRITE_CHUNK ? queue.poll() : null;
             if (r != null) {
                 taken++;
@@ -283,7 +293,7 @@ public final class AppendLog implements OutputBarrier {
         try {
             long n = encoding.drainTo(channel);
             fileBytes.addAndGet(n);
-            if (fsync == Fsync.ALWAYS && n > 0) {
+            if (fsync == Fsync.ALWAYS && n > 0 && !fsyncPaused) {
                 channel.force(false);
             }
             lastWriteOk = true;
@@ -329,7 +339,7 @@ public final class AppendLog implements OutputBarrier {
         /** Asks for an fsync when a second has passed since the last one. Writer thread. */
         void maybeFsync(FileChannel channel) {
             long now = clockMillis.getAsLong();
-            if (!busy && now - lastFsync >= 1000) {
+            if (!busy && !fsyncPaused && now - lastFsync >= 1000) {
                 lastFsync = now;
                 toSync = channel;
                 busy = true;

@@ -74,6 +74,11 @@ public final class LoggedCommands implements CommandLog {
         }
     }
 
+    /** Adds a command as sent to this thread's open group. */
+    void add(int db, Argv argv) {
+        groups.get().commands.add(new AppendLog.Command(db, argv(argv)));
+    }
+
     /** Opens a group on this thread around work that runs commands one by one (a cross-shard EXEC). */
     public void beginGroup() {
         groups.get().depth++;

@@ -69,8 +69,9 @@ public final class Directives {
             "latency-tracking", "latency-tracking-info-percentiles", "busy-reply-threshold");
     /** Module 06's snapshots (Persistence): read at each save, so a change applies to the next one. */
     private static final Set<String> PERSISTENCE = Set.of("save", "dir", "dbfilename", "rdbcompression",
-            "rdbchecksum", "stop-writes-on-bgsave-error", "rdb-key-save-delay", "appendonly", "appendfilename",
-            "appenddirname", "aof-load-truncated", "aof-use-rdb-preamble", "aof-timestamp-enabled");
+            "rdbchecksum", "stop-writes-on-bgsave-error", "rdb-key-save-delay", "appendonly", "appendfsync", "appendfilename",
+            "appenddirname", "aof-load-truncated", "aof-use-rdb-preamble", "aof-timestamp-enabled", "no-appendfsync-on-rewrite",
+            "auto-aof-rewrite-percentage", "auto-aof-rewrite-min-size");
     /** Module 06's memory limit (MemoryControl). */
     private static final Set<String> MEMORY = Set.of("maxmemory", "maxmemory-policy", "maxmemory-samples",
             "maxmemory-eviction-tenacity", "lfu-log-factor", "lfu-decay-time");
