@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""SAVE time, bytes on disk and start-up load time at N keys of mixed types, for any server.
+"""SAVE, BGSAVE and BGREWRITEAOF at N keys of mixed types, for any server: time, bytes on disk,
+start-up load time, and what a background save costs the clients meanwhile.
 
 Each server named by --server-cmd (a shell command with {port} and {dir}) is started in a fresh
 directory, filled with the same keys (60 % strings, 10 % each of hashes, lists, sets and sorted
@@ -7,6 +8,13 @@ sets of 10 elements, 20 % of all keys with a TTL), then:
 
   SAVE                 timed from the command to its +OK (wall clock, the client's view)
   bytes on disk        the size of dir/dump.rdb
+  BGSAVE under load    timed from the command to rdb_bgsave_in_progress:0, while one client writes
+                       (SET of existing keys, one at a time) and another reads; their p99 latency
+                       during the save against the same clients' p99 before it; the extra memory:
+                       Redis's own rdb_last_cow_size (its fork's copied pages), and for a server
+                       without fork the growth of its resident set (VmRSS) during the save
+  BGREWRITEAOF         the same, with aof_rewrite_in_progress (after CONFIG SET appendonly yes
+                       and its first rewrite)
   SHUTDOWN NOSAVE      then the same command again on the same directory:
   load                 timed from the process start to the first DBSIZE that answers N
 
@@ -43,7 +51,7 @@ def free_port():
 
 
 def start(cmd, port, directory, log):
-    proc = subprocess.Popen(cmd.format(port=port, dir=shlex.quote(directory)), shell=True,
+    proc = subprocess.Popen("exec " + cmd.format(port=port, dir=shlex.quote(directory)), shell=True,
                             stdout=log, stderr=subprocess.STDOUT)
     return proc
 
@@ -93,6 +101,83 @@ def fill(port, keys):
     c.close()
 
 
+def rss_kib(pid):
+    try:
+        with open("/proc/%d/status" % pid) as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def info_field(c, section, name):
+    text, _ = c.call("INFO", section)
+    for line in text.split("\r\n"):
+        if line.startswith(name + ":"):
+            return line.split(":", 1)[1]
+    return None
+
+
+def p99(samples):
+    if not samples:
+        return None
+    s = sorted(samples)
+    return round(s[min(len(s) - 1, int(len(s) * 0.99))] * 1000, 3)
+
+
+def under_load(port, pid, keys, start_cmd, progress_field, seconds_before=2.0):
+    """Runs start_cmd while a writer and a reader measure latency; returns the figures."""
+    import random
+    import threading
+    stop = threading.Event()
+    phase = {"during": False}
+    lat = {"before": [], "during": []}
+    lock = threading.Lock()
+
+    def client(write):
+        c = RespConnection("127.0.0.1", port, timeout=60)
+        rnd = random.Random(write)
+        while not stop.is_set():
+            key = "key:%d" % (rnd.randrange(keys // 10) * 10)  # strings only: keys i with i % 10 == 0
+            t0 = time.monotonic()
+            if write:
+                c.call("SET", key, "rewritten-%d" % rnd.randrange(1000))
+            else:
+                c.call("GET", key)
+            dt = time.monotonic() - t0
+            with lock:
+                lat["during" if phase["during"] else "before"].append(dt)
+        c.close()
+
+    threads = [threading.Thread(target=client, args=(w,)) for w in (True, False)]
+    for t in threads:
+        t.start()
+    time.sleep(seconds_before)
+    c = RespConnection("127.0.0.1", port, timeout=600)
+    rss_before = rss_kib(pid)
+    peak = rss_before
+    with lock:
+        phase["during"] = True
+    t0 = time.monotonic()
+    reply, _ = c.call(*start_cmd)
+    while True:
+        peak = max(peak, rss_kib(pid))
+        if info_field(c, "persistence", progress_field) == "0":
+            break
+        time.sleep(0.005)
+    seconds = time.monotonic() - t0
+    stop.set()
+    for t in threads:
+        t.join()
+    cow = info_field(c, "persistence", "rdb_last_cow_size" if progress_field.startswith("rdb") else "aof_last_cow_size")
+    c.close()
+    return {"reply": reply, "seconds": round(seconds, 3), "p99_ms_before": p99(lat["before"]),
+            "p99_ms_during": p99(lat["during"]), "ops_during": len(lat["during"]),
+            "rss_growth_kib": peak - rss_before, "cow_size_bytes": int(cow or 0)}
+
+
 def measure(cmd, label, keys):
     directory = tempfile.mkdtemp(prefix="rdb-bench-")
     port = free_port()
@@ -106,6 +191,13 @@ def measure(cmd, label, keys):
             reply, _ = c.call("SAVE")
             save_seconds = time.monotonic() - t0
             assert reply == "OK", reply
+            bgsave = under_load(port, proc.pid, keys, ("BGSAVE",), "rdb_bgsave_in_progress")
+            c.call("CONFIG", "SET", "appendonly", "yes")
+            while info_field(c, "persistence", "aof_rewrite_in_progress") != "0" or \
+                    info_field(c, "persistence", "aof_rewrites") in (None, "0"):
+                time.sleep(0.01)
+            rewrite = under_load(port, proc.pid, keys, ("BGREWRITEAOF",), "aof_rewrite_in_progress")
+            c.call("CONFIG", "SET", "appendonly", "no")
             try:
                 c.call("SHUTDOWN", "NOSAVE")  # answers by closing the connection
             except Exception:  # noqa: BLE001 - the closed socket is the expected answer
@@ -123,7 +215,8 @@ def measure(cmd, label, keys):
             proc.terminate()
             proc.wait(timeout=120)
     return {"label": label, "keys": keys, "save_seconds": round(save_seconds, 3), "bytes_on_disk": size,
-            "load_seconds_including_start": round(load_seconds, 3), "date": time.strftime("%Y-%m-%d %H:%M:%S")}
+            "load_seconds_including_start": round(load_seconds, 3), "bgsave": bgsave, "bgrewriteaof": rewrite,
+            "date": time.strftime("%Y-%m-%d %H:%M:%S")}
 
 
 def main():

@@ -110,7 +110,7 @@ public final class EventLoop {
      * its own only when a request is incomplete (or reading is paused), so an idle connection holds no
      * input buffer at all: Redis 7.4's reusable query buffer does the same (networking.c).
      */
-    final ByteBuffer sharedInput = ByteBuffer.allocate(SHARED_READ_LEN);
+    ByteBuffer sharedInput = ByteBuffer.allocate(SHARED_READ_LEN); // swapped during a blocked step ({@link WhileBlocked})
     /** The output side of the same idea: arrays lent to connections while they have output to send. */
     final OutputArrays outputArrays = new OutputArrays();
     /** This loop's share of the server's total output, and who holds it ({@link OutputLimits}). */
@@ -118,6 +118,10 @@ public final class EventLoop {
     final NioServer.Config config;
     private final Protocol protocol;
     private final NioServer.Counters counters;
+    /** Serving clients from inside long work on this thread ({@link #processEventsWhileBlocked}). */
+    private final WhileBlocked whileBlocked = new WhileBlocked(this);
+    /** The loop whose thread is running, for work that does not know which loop it runs on. */
+    private static final ThreadLocal<EventLoop> CURRENT = new ThreadLocal<>();
 
     private Thread thread;
     /** Nanoseconds on the loop's clock when the turn's I/O began (refreshed before timers run). */
@@ -166,6 +170,30 @@ public final class EventLoop {
      */
     public boolean runIfAsleep(Runnable task) {
         return !inLoop() && sleeper.runIfAsleep(task);
+    }
+
+    /**
+     * Serves this loop's clients once, from inside work that holds the loop's thread for long (a
+     * script past busy-reply-threshold): new connections are accepted, each ready connection gets one
+     * read handed to its session, and the replies are written. The connection whose request is running
+     * is not read, and tasks and timers do not run ({@link WhileBlocked}). Redis's
+     * processEventsWhileBlocked. Call it again while the work lasts; the loop's next turn ends the
+     * period. Loop thread only; a call from inside such a step returns at once.
+     */
+    public void processEventsWhileBlocked() {
+        checkInLoop();
+        now = clock.nanoTime();
+        whileBlocked.step();
+    }
+
+    /** The loop whose thread calls, or null on any other thread. */
+    public static EventLoop current() {
+        return CURRENT.get();
+    }
+
+    /** Steps taken by {@link #processEventsWhileBlocked} so far (tests). */
+    long blockedSteps() {
+        return whileBlocked.steps;
     }
 
     /** Whether the caller is this loop's thread. */
@@ -358,6 +386,7 @@ public final class EventLoop {
         connections.add(connection);
         connectionCount = connections.size();
         connection.open(protocol);
+        whileBlocked.added(connection);
         if (drained != null) {
             connection.closeAfterFlush(); // accepted just before the listener closed
         }
@@ -373,6 +402,18 @@ public final class EventLoop {
 
     void flushAtEndOfTurn(NioConnection connection) {
         toFlush.add(connection);
+    }
+
+    /** Writes what is queued to be flushed, except for a connection inside its session: it waits for the turn's end. */
+    void flushServable() {
+        for (int i = toFlush.size(); i > 0; i--) {
+            NioConnection c = toFlush.poll();
+            if (c.inSession()) {
+                toFlush.add(c);
+            } else {
+                c.flushNow();
+            }
+        }
     }
 
     void reofferNextTurn(NioConnection connection) {
@@ -392,6 +433,7 @@ public final class EventLoop {
 
     private void run(Consumer<EventLoop> initializer, CompletableFuture<Void> ready) {
         sleeper.takeTurn(); // held for every turn; let go only while asleep in select
+        CURRENT.set(this);
         try {
             now = clock.nanoTime();
             initializer.accept(this);
@@ -418,6 +460,7 @@ public final class EventLoop {
     }
 
     private void turn() throws IOException {
+        whileBlocked.end(); // a blocked period ends with the work that blocked
         select();
         now = clock.nanoTime();
         for (int i = toReoffer.size(); i > 0; i--) {
@@ -571,6 +614,7 @@ public final class EventLoop {
 
     private void shutDown() {
         sleeper.stayAwake();
+        whileBlocked.end();
         tasks.drain(EventLoop::runTask); // accepted channels handed over, replies from other loops
         for (NioConnection c : List.copyOf(connections)) {
             c.close();

@@ -255,6 +255,19 @@ final class NioConnection implements Connection, EventLoop.Ready {
         return !closed();
     }
 
+    /** Whether a blocked step may read it: open, not paused, and not the one whose request is running. */
+    boolean servableWhileBlocked() {
+        return state == State.OPEN && !readingPaused && !inSession;
+    }
+
+    boolean inSession() {
+        return inSession;
+    }
+
+    SocketChannel channel() {
+        return channel;
+    }
+
     /** The socket is closed (the session may not have been told yet). */
     private boolean closed() {
         return state.compareTo(State.CLOSED) >= 0;

@@ -50,8 +50,42 @@ public final class Client {
     private volatile Unblocker blocked;
     /** CLIENT REPLY's state (networking.c's CLIENT_REPLY_OFF, _SKIP_NEXT, _SKIP); the client's loop only. */
     private int replyFlags;
+    /**
+     * How long its blocked command ran before it blocked (Redis's c->duration): counted in the
+     * command's figures once, with the run that serves it or with its timeout (updateStatsOnUnblock).
+     * Written and read by whichever thread holds the command, each handing over to the next.
+     */
+    private long blockedRunNanos;
+    /**
+     * The largest input buffer read from since {@link #takeInputBufferPeak}: written by the client's
+     * loop, read and cleared by the sampling cron; a sample a moment stale is good enough for a peak.
+     */
+    private long inputPeak;
     /** Killed by CLIENT KILL: it is going, whatever it still sends. */
     private volatile boolean killed;
+    /**
+     * Client-side caching (CLIENT TRACKING): Redis's CLIENT_TRACKING_* bits ({@link #TRACKING_ON}...),
+     * changed by the tracking engine; atomic, because a shard that finds the redirect gone marks
+     * it broken from its own thread.
+     */
+    private final java.util.concurrent.atomic.AtomicInteger tracking = new java.util.concurrent.atomic.AtomicInteger();
+    /** CLIENT TRACKING ... REDIRECT id: where invalidations go; 0 for the client itself. */
+    private volatile long trackingRedirect;
+
+    /** CLIENT_TRACKING: the client's reads are remembered and invalidated ('t' in flags). */
+    public static final int TRACKING_ON = 1;
+    /** CLIENT_TRACKING_BCAST: invalidations by prefix, nothing remembered ('B'). */
+    public static final int TRACKING_BCAST = 1 << 1;
+    /** CLIENT_TRACKING_OPTIN: only reads after CLIENT CACHING yes are remembered. */
+    public static final int TRACKING_OPTIN = 1 << 2;
+    /** CLIENT_TRACKING_OPTOUT: reads after CLIENT CACHING no are not remembered. */
+    public static final int TRACKING_OPTOUT = 1 << 3;
+    /** CLIENT_TRACKING_NOLOOP: no invalidation for what the client changed itself. */
+    public static final int TRACKING_NOLOOP = 1 << 4;
+    /** CLIENT_TRACKING_CACHING: CLIENT CACHING was given for the next command. */
+    public static final int TRACKING_CACHING = 1 << 5;
+    /** CLIENT_TRACKING_BROKEN_REDIR: the redirect client is gone ('R'). */
+    public static final int TRACKING_BROKEN_REDIR = 1 << 6;
 
     private static final int REPLY_OFF = 1;
     private static final int REPLY_SKIP_NEXT = 2;
@@ -155,11 +189,12 @@ public final class Client {
      * One line of CLIENT LIST, with Redis 7.0's fields in Redis's order (catClientInfoString), each
      * from this server's own state: {@code fd} as /proc names the socket ({@code fds}, -1 when not
      * found), the buffers as the connection holds them now. Sabaody-KV keeps a connection's output
-     * in one growing array, not Redis's fixed buffer plus a list of blocks: {@code obl} is what it
-     * holds, {@code rbs} and {@code rbp} its size, {@code oll} and {@code omem} the list it does not
-     * have. {@code argvMem}: the bytes of the command running for this client, if it is the caller.
-     * Subscriptions (sub, psub, ssub, flag P) are the Pub/Sub layer's counts; tracking (redir) is
-     * not built, so redir is -1.
+     * in one growing array, not Redis's fixed buffer plus a list of blocks: {@code rbs} and {@code rbp}
+     * are the array's size; the unsent bytes are cut as Redis would hold them, the first 16 KB in the
+     * buffer ({@code obl}), the rest in 16 KB blocks ({@code oll} blocks, {@code omem} bytes).
+     * {@code argvMem}: the bytes of the command running for this client, if it is the caller.
+     * Subscriptions (sub, psub, ssub, flag P) are the Pub/Sub layer's counts; redir and the flags
+     * t, R and B are the tracking engine's.
      */
     /**
      * The line without {@code fd} (-1) and {@code argv-mem}: what ACL LOG keeps of a denied client.
@@ -174,7 +209,10 @@ public final class Client {
         long idle = (nowNanos - lastInteractionNanos) / 1_000_000_000L;
         int qbuf = connection == null ? 0 : connection.inputPending();
         int qbufFree = connection == null ? 0 : connection.inputFree();
-        int obl = connection == null ? 0 : connection.output().pending();
+        int pending = connection == null ? 0 : connection.output().pending();
+        int obl = Math.min(pending, PROTO_REPLY_CHUNK_BYTES);
+        long omem = outputListBytes(pending);
+        long oll = (omem + PROTO_REPLY_CHUNK_BYTES - 1) / PROTO_REPLY_CHUNK_BYTES;
         int rbs = connection == null ? 0 : connection.output().capacity();
         long mm = multiMem;
         long totMem = (long) qbuf + qbufFree + rbs + argvMem + mm;
@@ -183,8 +221,50 @@ public final class Client {
                 + " sub=" + subscribedChannels + " psub=" + subscribedPatterns + " ssub=" + subscribedShardChannels
                 + " multi=" + multi + " qbuf=" + qbuf + " qbuf-free=" + qbufFree
                 + " argv-mem=" + argvMem + " multi-mem=" + mm + " rbs=" + rbs + " rbp=" + rbs
-                + " obl=" + obl + " oll=0 omem=0 tot-mem=" + totMem + " events=" + (obl > 0 ? "rw" : "r")
-                + " cmd=" + lastCommand + " user=" + userName() + " redir=-1 resp=" + protocol;
+                + " obl=" + obl + " oll=" + oll + " omem=" + omem + " tot-mem=" + totMem
+                + " events=" + (obl > 0 ? "rw" : "r")
+                + " cmd=" + lastCommand + " user=" + userName() + " redir=" + (trackingFlags() == 0 ? -1 : trackingRedirect)
+                + " resp=" + protocol;
+    }
+
+    /**
+     * PROTO_REPLY_CHUNK_BYTES (server.h), bytes: the most Redis's fixed reply buffer holds, and the
+     * least size of each block of the reply list that takes what does not fit.
+     */
+    static final int PROTO_REPLY_CHUNK_BYTES = 16 * 1024;
+
+    /**
+     * CLIENT LIST's {@code omem} for {@code pending} unsent bytes: what Redis would hold in its reply
+     * list, past its 16 KB buffer. Sabaody-KV keeps one growing array; cut the same way, the figures
+     * mean what they mean in Redis: a client that reads its replies shows none, one that falls behind
+     * shows them grow (as client-output-buffer-limit sees them).
+     */
+    static long outputListBytes(long pending) {
+        return Math.max(0, pending - PROTO_REPLY_CHUNK_BYTES);
+    }
+
+    /** CLIENT LIST's {@code omem} now (INFO's client_recent_max_output_buffer follows its peak). */
+    public long outputListBytes() {
+        return connection == null ? 0 : outputListBytes(Math.max(0, connection.output().pending()));
+    }
+
+    /**
+     * Its input buffer's size, bytes held and room left (Redis's sdsZmallocSize of the query buffer),
+     * at its largest since the last call: the buffer is let go as soon as its commands have run, so a
+     * sample of it now would nearly always find it empty where Redis's query buffer stays allocated.
+     */
+    public long takeInputBufferPeak() {
+        long now = connection == null ? 0 : (long) connection.inputPending() + connection.inputFree();
+        long peak = Math.max(now, inputPeak);
+        inputPeak = 0;
+        return peak;
+    }
+
+    /** The session read into a buffer of {@code bytes}: kept for {@link #takeInputBufferPeak}. */
+    void inputRead(int bytes) {
+        if (bytes > inputPeak) {
+            inputPeak = bytes;
+        }
     }
 
     /** The bytes its buffers hold room for, input and output (MEMORY STATS' clients.normal). */
@@ -206,6 +286,16 @@ public final class Client {
         }
         if (blocked != null) {
             f.append('b');
+        }
+        int t = tracking.get();
+        if ((t & TRACKING_ON) != 0) {
+            f.append('t');
+        }
+        if ((t & TRACKING_BROKEN_REDIR) != 0) {
+            f.append('R');
+        }
+        if ((t & TRACKING_BCAST) != 0) {
+            f.append('B');
         }
         if (dirtyCas) {
             f.append('d');
@@ -245,8 +335,8 @@ public final class Client {
         noEvict = on;
     }
 
-    /** The connection, or null: CLIENT KILL reaches it through its loop. */
-    Connection connection() {
+    /** The connection, or null: CLIENT KILL and invalidation messages reach it through its loop. */
+    public Connection connection() {
         return connection;
     }
 
@@ -257,6 +347,34 @@ public final class Client {
 
     boolean killed() {
         return killed;
+    }
+
+    // ---------------------------------------------------------------- CLIENT TRACKING
+
+    /** The {@code TRACKING_*} bits; 0 when tracking is off. */
+    public int trackingFlags() {
+        return tracking.get();
+    }
+
+    /** Where invalidations go while tracking is on: a client id, or 0 for the client itself. */
+    public long trackingRedirect() {
+        return trackingRedirect;
+    }
+
+    /** CLIENT TRACKING on (with {@code flags}, {@link #TRACKING_ON} among them) or off (0). */
+    public void setTracking(int flags, long redirect) {
+        trackingRedirect = redirect;
+        tracking.set(flags);
+    }
+
+    /** Sets {@code bits} (CLIENT CACHING, a broken redirect) if tracking is still on. */
+    public void addTrackingFlags(int bits) {
+        tracking.updateAndGet(t -> t == 0 ? 0 : t | bits);
+    }
+
+    /** Clears {@code bits} (CLIENT CACHING's, once the next command ran). */
+    public void clearTrackingFlags(int bits) {
+        tracking.updateAndGet(t -> t & ~bits);
     }
 
     // ---------------------------------------------------------------- CLIENT REPLY
@@ -275,6 +393,18 @@ public final class Client {
         if ((replyFlags & REPLY_OFF) == 0) {
             replyFlags |= REPLY_SKIP_NEXT;
         }
+    }
+
+    /** Its command blocked after running {@code nanos}: kept for when it is served or times out. */
+    public void blockedRan(long nanos) {
+        blockedRunNanos += nanos;
+    }
+
+    /** What its command ran before it blocked, now to be counted; 0 after. */
+    public long takeBlockedRun() {
+        long n = blockedRunNanos;
+        blockedRunNanos = 0;
+        return n;
     }
 
     /** Whether the reply being written now is to be dropped (OFF, or the one command SKIP names). */

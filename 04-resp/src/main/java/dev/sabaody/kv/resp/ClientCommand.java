@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * CLIENT: what a client library uses on connect (ID, GETNAME, SETNAME, SETINFO, INFO) and what an
  * operator uses (LIST, KILL, PAUSE, UNPAUSE, UNBLOCK, REPLY, NO-EVICT), as Redis 7.0's clientCommand
- * (networking.c) answers them.
+ * (networking.c) answers them. TRACKING, CACHING, GETREDIR and TRACKINGINFO are rows here and
+ * work in the {@link ClientTracking} engine a server plugs in.
  *
  * <p>CLIENT SETINFO (lib-name, lib-ver) arrived in Redis 7.2; the 7.0 oracle answers it with
  * "unknown subcommand". We answer {@code +OK} as 7.2 does, because Jedis 5+, redis-py 5+ and
@@ -110,6 +111,23 @@ final class ClientCommand {
                         .doc(CommandDoc.of("Instruct the server whether to reply to commands", "3.2.0", "connection", "O(1)",
                                 Arg.oneOf("on_off_skip", Arg.token("on", "ON"), Arg.token("off", "OFF"),
                                         Arg.token("skip", "SKIP")))))
+                .subcommand(tracking("tracking", -3, ctx -> ctx.clients().tracking().tracking(ctx), CommandDoc.of(
+                        "Enable or disable server assisted client side caching support", "6.0.0", "connection",
+                        "O(1). Some options may introduce additional complexity.",
+                        Arg.oneOf("status", Arg.token("on", "ON"), Arg.token("off", "OFF")),
+                        Arg.of("client-id", "integer").withToken("REDIRECT").optional(),
+                        new Arg("prefix", "string", -1, "PREFIX", null, null, null,
+                                List.of("optional", "multiple", "multiple_token"), List.of()),
+                        Arg.token("bcast", "BCAST").optional(), Arg.token("optin", "OPTIN").optional(),
+                        Arg.token("optout", "OPTOUT").optional(), Arg.token("noloop", "NOLOOP").optional())))
+                .subcommand(tracking("caching", 3, ctx -> ctx.clients().tracking().caching(ctx), CommandDoc.of(
+                        "Instruct the server about tracking or not keys in the next request", "6.0.0", "connection",
+                        "O(1)", Arg.oneOf("mode", Arg.token("yes", "YES"), Arg.token("no", "NO")))))
+                .subcommand(tracking("getredir", 2, ctx -> ctx.clients().tracking().getRedir(ctx), CommandDoc.of(
+                        "Get tracking notifications redirection client ID if any", "6.0.0", "connection", "O(1)")))
+                .subcommand(tracking("trackinginfo", 2, ctx -> ctx.clients().tracking().trackingInfo(ctx),
+                        CommandDoc.of("Return information about server assisted client side caching for the current "
+                                + "connection", "6.2.0", "connection", "O(1)")))
                 .subcommand(CommandSpec.<D>command("help", 2, ClientCommand::help)
                         .flags(LOADING, STALE).acl(SLOW, CONNECTION)
                         .doc(CommandDoc.of("Show helpful text about the different subcommands", "5.0.0",
@@ -172,6 +190,11 @@ final class ClientCommand {
             }
         }
         return true;
+    }
+
+    /** A client-side caching subcommand of CLIENT: its work is the {@link ClientTracking} engine's. */
+    private static <D> CommandSpec.Builder<D> tracking(String name, int arity, Command<D> run, CommandDoc doc) {
+        return CommandSpec.<D>command(name, arity, run).flags(NOSCRIPT, LOADING, STALE).acl(SLOW, CONNECTION).doc(doc);
     }
 
     /** An admin subcommand of CLIENT: Redis gives them all the same flags and categories. */
@@ -340,7 +363,7 @@ final class ClientCommand {
                 + argv.string(0).toUpperCase(java.util.Locale.ROOT) + " HELP.";
     }
 
-    /** Redis 7.0's CLIENT HELP, word for word (TRACKING and its kin come with their engine). */
+    /** Redis 7.0's CLIENT HELP, word for word. */
     private static void help(CommandContext<?> ctx) {
         ctx.replyHelp("CLIENT",
                 "CACHING (YES|NO)",

@@ -8,10 +8,21 @@ public final class Clients {
 
     private final ConcurrentSkipListMap<Long, Client> byId = new ConcurrentSkipListMap<>();
     private final ClientPause pause = new ClientPause();
+    /** What CLIENT TRACKING and its kin do: the engine a server plugs in, or none. */
+    private volatile ClientTracking tracking = ClientTracking.NONE;
 
     /** CLIENT PAUSE's state, shared by every loop. */
     public ClientPause pause() {
         return pause;
+    }
+
+    public ClientTracking tracking() {
+        return tracking;
+    }
+
+    /** Plugs in client-side caching (final-server does, before any client connects). */
+    public void setTracking(ClientTracking engine) {
+        tracking = engine;
     }
 
     /** The client with this id, or null. */

@@ -199,22 +199,31 @@ final class CommandCommand {
                 ctx.reply().error("Invalid arguments specified for command");
                 return;
             }
-            ctx.reply().arrayHeader(keys.length);
             if (!withFlags) {
+                ctx.reply().arrayHeader(keys.length);
                 for (int key : keys) {
                     ctx.reply().bulk(argv, key + 2);
                 }
                 return;
             }
-            spec.forEachKey(command, (position, flags) -> { // the same keys, each with its spec's flags
-                ctx.reply().arrayHeader(2);
-                ctx.reply().bulk(argv, position + 2);
-                ctx.reply().setHeader(flags.size());
-                for (KeySpec.Flag flag : flags) {
-                    ctx.reply().simpleString(flag.replyName);
-                }
+            // The same keys, each with the flags of the spec that found it, or, where the flags depend
+            // on the arguments (SET ... GET), as the command's own procedure gives them
+            List<Integer> positions = new ArrayList<>();
+            List<java.util.Set<KeySpec.Flag>> flagSets = new ArrayList<>();
+            spec.forEachKey(command, (position, flags) -> {
+                positions.add(position);
+                flagSets.add(flags);
                 return true;
             });
+            ctx.reply().arrayHeader(positions.size());
+            for (int i = 0; i < positions.size(); i++) {
+                ctx.reply().arrayHeader(2);
+                ctx.reply().bulk(argv, positions.get(i) + 2);
+                ctx.reply().setHeader(flagSets.get(i).size());
+                for (KeySpec.Flag flag : flagSets.get(i)) {
+                    ctx.reply().simpleString(flag.replyName);
+                }
+            }
         }
     }
 

@@ -25,6 +25,8 @@ public final class CommandContext<D> {
     private boolean closeAfterReply;
     /** A blocked command run again to serve it: observers saw it the first time ({@link CommandFeed}). */
     private boolean retry;
+    /** The command asked to block while it ran (BLPOP on an empty list): {@link CommandSpec#run} reads it. */
+    private boolean blocking;
     /** Arguments the command asked to hide from observers (bit i: argument i), Redis's redactClientCommandArgument. */
     private long redacted;
 
@@ -62,6 +64,21 @@ public final class CommandContext<D> {
 
     public boolean isRetry() {
         return retry;
+    }
+
+    /**
+     * The running command parks its client instead of answering: its figures wait for the end of the
+     * wait (Redis's call() skips a CLIENT_BLOCKED client; updateStatsOnUnblock counts it).
+     */
+    public void blocking() {
+        blocking = true;
+    }
+
+    /** Whether the command asked to block since last asked; clears it. */
+    boolean takeBlocking() {
+        boolean b = blocking;
+        blocking = false;
+        return b;
     }
 
     /**

@@ -19,6 +19,17 @@ public interface CommandObserver {
     void ran(CommandContext<?> ctx, CommandSpec<?> spec, long startNanos, long nanos, boolean failed);
 
     /**
+     * A blocked command ended without running again (its timeout, CLIENT UNBLOCK), after running
+     * {@code nanos} before it blocked: counted now, once. {@code errorReplied}: it was ended with an
+     * error reply ({@link RespEncoder#lastErrorCode()}); {@code failed}: a failed call, which Redis 7.0
+     * also makes of CLIENT UNBLOCK TIMEOUT, an error or not.
+     */
+    default void unblocked(CommandContext<?> ctx, CommandSpec<?> spec, long nanos, boolean errorReplied,
+                           boolean failed) {
+        ran(ctx, spec, ctx.clock().nanoTime(), nanos, errorReplied);
+    }
+
+    /**
      * The command of {@code ctx} was refused before it ran (unknown, wrong arity, -NOAUTH, a no-multi
      * command inside MULTI): Redis's rejected_calls, and the error's prefix in errorstats.
      * {@code ctx.command()} is null for an unknown command.

@@ -48,9 +48,15 @@ public final class CommandSpec<D> {
     private int aclId = -1;
     /** Whether a RESP2 client subscribed to channels may run it (see {@link #allowedWhileSubscribed}). */
     private final boolean allowedWhileSubscribed;
+    /** Redis's CMD_PROTECTED: who may run it at all, by configuration (null: anyone). */
+    private final Protection protection;
+    /** Redis's getkeys_proc, for keys whose flags depend on the arguments (null: the specs say them). */
+    private final KeysProcedure keysProcedure;
 
     private CommandSpec(Builder<D> b, String parent) {
         this.allowedWhileSubscribed = b.allowedWhileSubscribed;
+        this.protection = b.protection;
+        this.keysProcedure = b.keysProcedure;
         this.name = b.name;
         this.fullName = parent == null ? b.name : parent + "|" + b.name;
         this.arity = b.arity;
@@ -214,9 +220,31 @@ public final class CommandSpec<D> {
         RespEncoder reply = ctx.reply();
         reply.takeNewErrors(); // errors written before this command are not its own
         long start = ctx.clock().nanoTime();
+        ctx.takeBlocking();
         execute(ctx);
         long nanos = ctx.clock().nanoTime() - start;
-        observer.ran(ctx, this, start, nanos, reply.takeNewErrors());
+        Client client = ctx.client(); // null for a context not bound to a client yet (never blocks)
+        if (ctx.takeBlocking() && client != null) {
+            // Blocked: counted once, when served or timed out, with this run's time (call() skips
+            // a blocked client; blocked.c's updateStatsOnUnblock counts it then).
+            client.blockedRan(nanos);
+            return;
+        }
+        observer.ran(ctx, this, start, nanos + (client == null ? 0 : client.takeBlockedRun()), reply.takeNewErrors());
+    }
+
+    /**
+     * A blocked command ended without running again: its timeout, or CLIENT UNBLOCK
+     * ({@code byClient}), answered for it on {@code ctx}'s reply. Counted now, once, with the time it
+     * ran before blocking, as updateStatsOnUnblock does.
+     */
+    public void unblocked(CommandContext<? extends D> ctx, boolean byClient) {
+        CommandObserver observer = ctx.server().observer();
+        long nanos = ctx.client().takeBlockedRun();
+        boolean errorReplied = ctx.reply().takeNewErrors();
+        if (observer.observing()) {
+            observer.unblocked(ctx, this, nanos, errorReplied, errorReplied || byClient);
+        }
     }
 
     private void execute(CommandContext<? extends D> ctx) {
@@ -286,6 +314,22 @@ public final class CommandSpec<D> {
         return allowedWhileSubscribed;
     }
 
+    /**
+     * A command Redis flags {@code protected} (DEBUG, MODULE): the configuration decides who may run
+     * it ({@code enable-debug-command no|yes|local}). processCommand refuses it right after the arity
+     * check, before authentication and ACLs, and inside MULTI at queueing time (the transaction then
+     * aborts), so the session asks before anything else does.
+     */
+    public interface Protection {
+        /** The error refusing this client, or null when it may run the command. */
+        String refusal(Client client);
+    }
+
+    /** Who may run it ({@link Protection}); null when anyone may. */
+    public Protection protection() {
+        return protection;
+    }
+
     /** Whether {@code argc} arguments (the name included) satisfy the arity. */
     public boolean arityAccepts(int argc) {
         return arity > 0 ? argc == arity : argc >= -arity;
@@ -328,12 +372,28 @@ public final class CommandSpec<D> {
     }
 
     /**
+     * Redis's getkeys_proc, for a command whose key specs cannot say each key's flags (a spec flagged
+     * {@code variable_flags} or {@code incomplete}: SET's GET, BITFIELD's subcommands, SORT's STORE).
+     * It walks one command line and gives each key with the flags it has there. Redis's
+     * getKeysFromCommandWithSpecs prefers it to such specs, so COMMAND GETKEYSANDFLAGS and the ACL's
+     * read and write key patterns see {@code SET k v} as OW and {@code SET k v GET} as RW.
+     */
+    @FunctionalInterface
+    public interface KeysProcedure {
+        /** Visits each key of {@code argv} (argument 0 the command's name); false when the visitor stopped. */
+        boolean keys(Argv argv, KeyVisitor visitor);
+    }
+
+    /**
      * Visits the key arguments as {@link #keyPositions(Argv)} finds them, each with its spec's
-     * flags: what an ACL key pattern ({@code %R~}, {@code %W~}) is checked against. Specs flagged
-     * {@code not_key} (SPUBLISH's shard channel) are not visited. Returns false when the visitor
-     * stopped the walk.
+     * flags, or, for a command with a {@link KeysProcedure}, as that finds them: what an ACL key
+     * pattern ({@code %R~}, {@code %W~}) is checked against. Specs flagged {@code not_key}
+     * (SPUBLISH's shard channel) are not visited. Returns false when the visitor stopped the walk.
      */
     public boolean forEachKey(Argv argv, KeyVisitor visitor) {
+        if (keysProcedure != null) {
+            return keysProcedure.keys(argv, visitor);
+        }
         return keyPositions(argv, false, visitor) != null;
     }
 
@@ -448,6 +508,8 @@ public final class CommandSpec<D> {
         private ChannelArgs channels;
         private final List<Builder<D>> subcommands = new ArrayList<>();
         private boolean allowedWhileSubscribed;
+        private Protection protection;
+        private KeysProcedure keysProcedure;
 
         private Builder(String name, int arity, Command<? super D> implementation) {
             this.name = name.toLowerCase(java.util.Locale.ROOT);
@@ -491,6 +553,18 @@ public final class CommandSpec<D> {
         /** Allowed in a RESP2 connection's subscribed context ({@link CommandSpec#allowedWhileSubscribed}). */
         public Builder<D> allowedWhileSubscribed() {
             allowedWhileSubscribed = true;
+            return this;
+        }
+
+        /** Finds the keys and their flags of a command line ({@link CommandSpec.KeysProcedure}). */
+        public Builder<D> keysProcedure(KeysProcedure value) {
+            keysProcedure = value;
+            return this;
+        }
+
+        /** Protected by configuration ({@link CommandSpec.Protection}). */
+        public Builder<D> protectedBy(Protection value) {
+            protection = value;
             return this;
         }
 

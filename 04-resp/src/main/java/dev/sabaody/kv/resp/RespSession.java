@@ -23,6 +23,7 @@ import java.nio.ByteBuffer;
  *       commands pipelined before it.
  *   <li>Unknown command, or unknown subcommand of a container such as CLIENT: an error quoting it.
  *   <li>Wrong number of arguments for the command's arity: an error.
+ *   <li>A protected command (DEBUG) the configuration does not allow this client: its refusal.
  *   <li>Not authenticated yet, and the command is not one allowed before (AUTH, HELLO, QUIT...):
  *       {@code -NOAUTH}. Until then the parser also refuses arrays of more than 10 elements and
  *       bulk strings over 16 KB, so that a stranger cannot make the server buffer much.
@@ -80,6 +81,7 @@ final class RespSession<D> implements Session {
         // One clock read per read, not per command: CLIENT LIST's idle counts seconds, and Redis too
         // stamps lastinteraction with its cached time (server.unixtime).
         inputNanos = server.clock().nanoTime();
+        client.inputRead(input.capacity()); // INFO's client_recent_max_input_buffer
         while (!closing && input.hasRemaining() && !reply.output().refusing()) { // refusing: over an output limit
             parser.setAuthRequired(!client.authenticated());
             int result = parser.parse(input);
@@ -151,6 +153,10 @@ final class RespSession<D> implements Session {
         }
         if (!spec.arityAccepts(argv.argc())) {
             return reject(argv, spec, "wrong number of arguments for '" + spec.fullName() + "' command");
+        }
+        String refusal = spec.protection() == null ? null : spec.protection().refusal(client);
+        if (refusal != null) {
+            return reject(argv, spec, refusal);
         }
         if (!client.authenticated() && !spec.has(CommandFlag.NO_AUTH)) {
             return reject(argv, spec, "-NOAUTH Authentication required.");

@@ -13,6 +13,24 @@ import dev.sabaody.kv.resp.CommandDoc.Arg;
  */
 public final class Set implements Command<SimpleDb> {
 
+    private static final java.util.Set<KeySpec.Flag> WITH_GET = java.util.Collections.unmodifiableSet(
+            java.util.EnumSet.of(KeySpec.Flag.RW, KeySpec.Flag.ACCESS, KeySpec.Flag.UPDATE));
+    private static final java.util.Set<KeySpec.Flag> WITHOUT_GET = java.util.Collections.unmodifiableSet(
+            java.util.EnumSet.of(KeySpec.Flag.OW, KeySpec.Flag.UPDATE));
+
+    /**
+     * The key and its flags for one SET line, as setGetKeys (db.c) gives them: read and written with
+     * GET among the options, only overwritten without.
+     */
+    static boolean keys(Argv argv, CommandSpec.KeyVisitor visitor) {
+        for (int i = 3; i < argv.argc(); i++) {
+            if (argv.equalsIgnoreCase(i, "get")) {
+                return visitor.key(1, WITH_GET);
+            }
+        }
+        return visitor.key(1, WITHOUT_GET);
+    }
+
     /**
      * The command's row of the table, run by {@code implementation}: module 04's own here, module 05's
      * over its keyspace. A later module gives SET a new implementation, never a copy of this row.
@@ -23,6 +41,7 @@ public final class Set implements Command<SimpleDb> {
                 .acl(WRITE, STRING, SLOW)
                 .keys(KeySpec.range(1, 0, 1, KeySpec.Flag.RW, KeySpec.Flag.ACCESS, KeySpec.Flag.UPDATE,
                         KeySpec.Flag.VARIABLE_FLAGS).withNotes("RW and ACCESS due to the optional `GET` argument"))
+                .keysProcedure(Set::keys)
                 .doc(CommandDoc.of("Set the string value of a key", "1.0.0", "string", "O(1)",
                                 Arg.key("key", 0),
                                 Arg.of("value", "string"),

@@ -26,6 +26,11 @@ public final class BlockedClients {
     public interface Waiter {
         /** Runs the command again, on this keyspace's thread, and says what became of it. */
         Retry retry();
+
+        /** Whether its wait ends by a timeout (INFO's clients_in_timeout_table counts those). */
+        default boolean timed() {
+            return false;
+        }
     }
 
     /** What a {@link Waiter#retry} did. */

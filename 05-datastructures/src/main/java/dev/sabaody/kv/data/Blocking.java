@@ -40,6 +40,7 @@ public final class Blocking {
             return;
         }
         keyspace.requestBlock(new Keyspace.BlockRequest(ctx.client().db(), keys, timeoutMillis, onTimeout));
+        ctx.blocking();
     }
 
     /**

@@ -11,6 +11,10 @@ package dev.sabaody.kv.data;
  * estimates their share in the database, so the loop keeps going only while at least about 25 % of
  * the memory held by volatile keys is garbage, and the budget bounds the latency any one cycle adds.
  *
+ * <p>On the way it keeps INFO's estimates as activeExpireCycle does: each database's average TTL
+ * (the keys sampled that are not yet due, a running average weighing each loop's mean at 2 %), the
+ * share of due keys among those sampled (5 % per cycle), and the time the cycles took.
+ *
  * <p>Time comes from the keyspace's injected clock, so a test moves time forward and runs a cycle
  * instead of sleeping.
  */
@@ -39,24 +43,42 @@ final class ExpiryCycle {
         long expiredTotal = 0;
         int dbs = keyspace.databases().count();
         boolean timedOut = false;
+        KeyspaceStats stats = keyspace.stats;
+        if (stats.avgTtl.length < dbs) {
+            stats.avgTtl = java.util.Arrays.copyOf(stats.avgTtl, dbs);
+        }
         for (int n = 0; n < dbs && !timedOut; n++) {
-            Db db = keyspace.db(nextDb);
+            int dbIndex = nextDb;
+            Db db = keyspace.db(dbIndex);
             nextDb = (nextDb + 1) % dbs;
             int loops = 0;
             int expired;
             do {
                 if (db.expires() == 0) {
+                    stats.avgTtl[dbIndex] = 0; // expire.c: nothing to expire, nothing to average
                     break;
                 }
                 long now = keyspace.now();
                 int sample = Math.min(ACTIVE_EXPIRE_CYCLE_KEYS_PER_LOOP, db.expires());
                 expired = 0;
+                long ttlSum = 0;
+                int ttlSamples = 0;
                 for (int i = 0; i < sample && db.expires() > 0; i++) {
                     ExpiringEntry e = db.volatileAt(keyspace.random().nextInt(db.expires()));
+                    long ttl = e.expireAt - now;
                     if (e.expireAt < now) { // keyIsExpired: due once now is past it (db.c)
                         db.expire(e);
                         expired++;
+                    } else if (ttl > 0) { // the average TTL of the keys not yet due
+                        ttlSum += ttl;
+                        ttlSamples++;
                     }
+                }
+                if (ttlSamples > 0) {
+                    // expire.c's running average, in its integer arithmetic: 98 % old, 2 % this loop
+                    long avg = ttlSum / ttlSamples;
+                    long old = stats.avgTtl[dbIndex] == 0 ? avg : stats.avgTtl[dbIndex];
+                    stats.avgTtl[dbIndex] = (old / 50) * 49 + (avg / 50);
                 }
                 sampledTotal += sample;
                 expiredTotal += expired;
@@ -68,11 +90,11 @@ final class ExpiryCycle {
                 }
             } while (expired > REPEAT_ABOVE_EXPIRED && !timedOut);
         }
-        if (sampledTotal > 0) {
-            double current = 100.0 * expiredTotal / sampledTotal;
-            // expire.c keeps a running average: 95 % of the old value, 5 % of this cycle's.
-            keyspace.stats.expiredStalePercent = keyspace.stats.expiredStalePercent * 0.95 + current * 0.05;
-        }
+        stats.expireCycleNanos += keyspace.clock().nanoTime() - start;
+        // expire.c keeps a running average: 95 % of the old value, 5 % of this cycle's (0 when it
+        // sampled nothing, so the estimate fades once no key is due)
+        double current = sampledTotal > 0 ? 100.0 * expiredTotal / sampledTotal : 0;
+        stats.expiredStalePercent = stats.expiredStalePercent * 0.95 + current * 0.05;
         return deleted;
     }
 }

@@ -161,6 +161,11 @@ public final class KeyspaceRunner implements CommandRunner<Db> {
         }
 
         @Override
+        public boolean timed() {
+            return request.timeoutMillis() > 0;
+        }
+
+        @Override
         public BlockedClients.Retry retry() {
             if (!connection.loop().inLoop()) {
                 connection.loop().execute(() -> {
@@ -183,12 +188,21 @@ public final class KeyspaceRunner implements CommandRunner<Db> {
         }
 
         void timeOut() {
+            timedOut(false);
+        }
+
+        /**
+         * Its time is up, or CLIENT UNBLOCK TIMEOUT says so ({@code byClient}): the timeout's reply.
+         * Redis 7.0 counts a command ended by CLIENT UNBLOCK, either way, as a failed call.
+         */
+        void timedOut(boolean byClient) {
             keyspace.blocked().unblock(this);
             if (request.onTimeout() == Blocking.TimeoutReply.NULL_ARRAY) {
                 reply.nullArray();
             } else {
                 reply.nullBulk();
             }
+            spec.unblocked(CommandContext.detached(server, client, reply, argv, spec), byClient);
             finish();
         }
 
@@ -200,9 +214,10 @@ public final class KeyspaceRunner implements CommandRunner<Db> {
             if (error) {
                 keyspace.blocked().unblock(this);
                 reply.error("-UNBLOCKED client unblocked via CLIENT UNBLOCK");
+                spec.unblocked(CommandContext.detached(server, client, reply, argv, spec), true);
                 finish();
             } else {
-                timeOut();
+                timedOut(true);
             }
         }
 

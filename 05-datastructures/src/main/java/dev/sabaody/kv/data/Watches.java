@@ -31,9 +31,41 @@ public final class Watches {
         volatile boolean dirty;
     }
 
+    /**
+     * Who else hears of every change to a key: Redis's signalModifiedKey tells WATCH and client-side
+     * caching (trackingInvalidateKey) in one breath, and so does {@link #touch}. final-server plugs
+     * its tracking engine in here; elsewhere nobody listens.
+     */
+    public interface KeyChanges {
+        /** {@code key} of database {@code db} changed, on the thread that changed it. */
+        void changed(int db, byte[] key);
+
+        /** Database {@code db} was emptied, or every database ({@code db} -1): FLUSHDB, FLUSHALL. */
+        void flushed(int db);
+    }
+
+    /** Set once, before any shard runs (so a plain field): the tracking engine, or null. */
+    private KeyChanges changes;
+
     private final Map<Key, Set<Long>> watchers = new HashMap<>();
     private final Map<Long, ClientWatch> clients = new HashMap<>();
     private volatile int watchedKeys;
+
+    /** Plugs in who else hears of changes (before any shard runs). */
+    public void setChanges(KeyChanges listener) {
+        changes = listener;
+    }
+
+    /**
+     * A flush command emptied database {@code db}, or all of them (-1): once per command, after its
+     * keys are gone (signalFlushedDb's trackingInvalidateKeysOnFlush). The watchers were told key by key.
+     */
+    public void flushed(int db) {
+        KeyChanges c = changes;
+        if (c != null) {
+            c.flushed(db);
+        }
+    }
 
     /** Whether any key is watched at all. */
     public boolean any() {
@@ -85,6 +117,10 @@ public final class Watches {
      * ("Already expired key is deleted, so logically no change").
      */
     public void touch(int db, byte[] key) {
+        KeyChanges c = changes;
+        if (c != null) {
+            c.changed(db, key);
+        }
         if (watchedKeys == 0) {
             return;
         }

@@ -218,4 +218,43 @@ class ExpiryCycleTest {
         assertTrue(got.isEmpty() || got.equals(Set.of("key:9999")), "only the live key: " + got);
         ExpiryModelTest.assertConsistent(db);
     }
+
+    /**
+     * avg_ttl as activeExpireCycle keeps it: the first loop over a database takes its sample's mean
+     * TTL, later loops weigh theirs at 2 % in integer arithmetic; a database left without keys with a
+     * TTL reads 0. Every key here has the same TTL, so each loop's mean is known exactly.
+     */
+    @Test
+    void cycles_keysWithTtl_avgTtlIsTheRunningEstimateOfExpireC() {
+        ManualClock clock = new ManualClock();
+        Keyspace keyspace = new Keyspace(clock);
+        Db db = keyspace.db(0);
+        long start = keyspace.now();
+        for (int i = 0; i < 100; i++) {
+            db.setExpire(db.add(key(i), VALUE), start + 100_000);
+        }
+        assertEquals(0, keyspace.stats().avgTtl(0), "no cycle has run");
+        keyspace.activeExpireCycle(Long.MAX_VALUE);
+        assertEquals(100_000, keyspace.stats().avgTtl(0)); // (100000/50)*49 + 100000/50
+        clock.advance(Duration.ofMillis(40_000));
+        keyspace.activeExpireCycle(Long.MAX_VALUE); // one loop: nothing due, so no second
+        assertEquals(100_000 / 50 * 49 + 60_000 / 50, keyspace.stats().avgTtl(0));
+        assertEquals(0, keyspace.stats().avgTtl(1), "a database without keys with a TTL");
+        clock.advance(Duration.ofMillis(60_001));
+        while (db.expires() > 0) {
+            keyspace.activeExpireCycle(Long.MAX_VALUE);
+        }
+        keyspace.activeExpireCycle(Long.MAX_VALUE);
+        assertEquals(0, keyspace.stats().avgTtl(0), "every key with a TTL is gone");
+    }
+
+    /** expired_stale_perc fades towards 0 by 5 % a cycle once the cycles find nothing due. */
+    @Test
+    void cycles_nothingDue_staleEstimateFades() {
+        ManualClock clock = new ManualClock();
+        Keyspace keyspace = new Keyspace(clock);
+        keyspace.stats().expiredStalePercent = 40;
+        keyspace.activeExpireCycle(Long.MAX_VALUE);
+        assertEquals(38.0, keyspace.stats().expiredStalePercent, 1e-9);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.sabaody.kv.aof;
 
+import dev.sabaody.kv.blocking.Log;
 import dev.sabaody.kv.rdb.LoadedKey;
 import dev.sabaody.kv.rdb.RdbFormatException;
 import dev.sabaody.kv.rdb.RdbReader;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Loads the whole log at start-up, as loadAppendOnlyFiles (aof.c) does: the manifest, then the
@@ -77,12 +79,12 @@ public final class AofLoad {
             return new Lines() {
                 @Override
                 public void notice(String line) {
-                    dev.sabaody.kv.blocking.Log.info("%s", line);
+                    Log.info("%s", line);
                 }
 
                 @Override
                 public void warning(String line) {
-                    dev.sabaody.kv.blocking.Log.warn("%s", line);
+                    Log.warn("%s", line);
                 }
             };
         }
@@ -122,9 +124,9 @@ public final class AofLoad {
             long size;
             try {
                 size = Files.size(dir.file(f.name()));
-            } catch (NoSuchFileException e) { // getAppendOnlyFileSize
+            } catch (NoSuchFileException e) { // getAppendOnlyFileSize: a file the manifest names must exist
                 throw new AofFormatException(f.name(), 0, "the file named in the manifest does not exist",
-                        "The append log file " + f.name() + " doesn't exist: No such file or directory");
+                        "Unable to obtain the AOF file " + f.name() + " length. stat: No such file or directory");
             }
             total += size;
         }
@@ -133,7 +135,7 @@ public final class AofLoad {
         }
         Counts counts = new Counts();
         Status status = Status.OK;
-        var files = manifest.loadOrder();
+        List<AofManifest.File> files = manifest.loadOrder();
         for (int i = 0; i < files.size(); i++) {
             AofManifest.File f = files.get(i);
             boolean last = i == files.size() - 1;
@@ -152,6 +154,12 @@ public final class AofLoad {
                     (counts.commands - commandsBefore) / Math.max(seconds, 1e-9)));
         }
         long baseBytes = manifest.base() == null ? 0 : dir.size(manifest.base().name());
+        if (status == Status.TRUNCATED) { // Redis keeps the size from before the cut; the size on disk is the truth
+            total = 0;
+            for (AofManifest.File f : files) {
+                total += dir.size(f.name());
+            }
+        }
         return new Result(status, manifest, total, baseBytes, counts.keys, counts.commands);
     }
 

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The AOF manifest of Redis 7.0 (aof.c: aofManifest, aofLoadManifestFromFile,
@@ -349,12 +350,12 @@ public final class AofManifest {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof AofManifest m && java.util.Objects.equals(base, m.base) && history.equals(m.history)
+        return o instanceof AofManifest m && Objects.equals(base, m.base) && history.equals(m.history)
                 && incrs.equals(m.incrs) && baseSeq == m.baseSeq && incrSeq == m.incrSeq;
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(base, history, incrs, baseSeq, incrSeq);
+        return Objects.hash(base, history, incrs, baseSeq, incrSeq);
     }
 }

@@ -4,6 +4,7 @@ import dev.sabaody.kv.data.Db;
 import dev.sabaody.kv.data.Entry;
 import dev.sabaody.kv.data.EntryClock;
 import dev.sabaody.kv.data.Keyspace;
+import dev.sabaody.kv.data.KeyspaceStats;
 import dev.sabaody.kv.data.MemoryGuard;
 import dev.sabaody.kv.nio.Clock;
 import java.util.random.RandomGenerator;
@@ -100,27 +101,50 @@ public final class Evictor implements MemoryGuard {
         }
     }
 
+    /** performEvictions' results (evict.c): under the limit, still freeing (time budget spent), cannot free. */
+    private static final int EVICT_OK = 0;
+    private static final int EVICT_RUNNING = 1;
+    private static final int EVICT_FAIL = 2;
+
     @Override
     public boolean makeRoom() {
+        int result = performEvictions();
+        KeyspaceStats stats = keyspace.stats();
+        if (result == EVICT_OK) {
+            if (stats.evictionExceededSince >= 0) { // the one extra read on the common path
+                stats.evictionExceededNanos += clock.nanoTime() - stats.evictionExceededSince;
+                stats.evictionExceededSince = -1;
+            }
+        } else if (stats.evictionExceededSince < 0) {
+            stats.evictionExceededSince = clock.nanoTime();
+        }
+        return result != EVICT_FAIL;
+    }
+
+    /**
+     * performEvictions, down to the result evict.c's update_metrics reads: INFO's
+     * total_eviction_exceeded_time counts the time from a RUNNING or FAIL to the next OK.
+     */
+    private int performEvictions() {
         followPolicy();
         long max = limits.effectiveMaxmemory();
         if (max == 0) {
-            return true;
+            return EVICT_OK;
         }
         long used = memory.used();
         if (used <= max - (max >>> OVERHEAD_RECOUNT_SHIFT)) {
-            return true; // well under, even if a table grew since it was last counted
+            return EVICT_OK; // well under, even if a table grew since it was last counted
         }
         // Near the limit: this shard's tables may have grown with its last command. Sixteen O(1)
         // reads, paid only here, so the comparison is exact where it matters.
         memory.refreshOverhead(keyspace);
         used = memory.used();
         if (used <= max) {
-            return true;
+            return EVICT_OK;
         }
         EvictionPolicy policy = limits.maxmemory() == 0 ? EvictionPolicy.NOEVICTION : limits.policy();
         if (policy == EvictionPolicy.NOEVICTION) {
-            return false;
+            return EVICT_FAIL;
         }
         long started = clock.nanoTime();
         long limitNanos = limits.evictionTimeLimitMicros();
@@ -133,7 +157,7 @@ public final class Evictor implements MemoryGuard {
                 Entry victim = policy.victim() == EvictionPolicy.Victim.RANDOM ? randomVictim(policy) : pooledVictim(policy);
                 if (victim == null) {
                     memory.refreshOverhead(keyspace);
-                    return memory.used() <= max; // nothing left to evict (cant_free)
+                    return memory.used() <= max ? EVICT_OK : EVICT_FAIL; // nothing left to evict (cant_free)
                 }
                 long before = keyspace.usedBytes();
                 victimDb.evict(victim);
@@ -141,14 +165,14 @@ public final class Evictor implements MemoryGuard {
                 freed += before - keyspace.usedBytes();
                 evicted++;
                 if (evicted % KEYS_PER_TIME_CHECK == 0 && clock.nanoTime() - started > limitNanos) {
-                    return true; // EVICT_RUNNING: the command may go on; the cron frees the rest
+                    return EVICT_RUNNING; // the command may go on; the cron frees the rest
                 }
             }
             // the tables shrink as keys go (or a volatile list): count them again before deciding
             memory.refreshOverhead(keyspace);
             used = memory.used();
         }
-        return true;
+        return EVICT_OK;
     }
 
     /** The database of the victim the last *Victim call chose. */

@@ -100,6 +100,18 @@ class AofCorruptionTest {
     }
 
     @Test
+    void load_fileNamedInTheManifestMissing_stopsWithRedisText_asRedisDoes() throws Exception {
+        Files.delete(fixture.dir.file(incr.name()));
+        AofFormatException e = assertThrows(AofFormatException.class, () -> AofLoad.load(fixture.dir,
+                new AofLoad.Options(true, 16, Lines.into(new ArrayList<>())), new KeyspaceReplay(0)));
+        assertEquals(incr.name(), e.file());
+        assertEquals("Unable to obtain the AOF file appendonly.aof.1.incr.aof length. stat: No such file or directory",
+                e.redisLine());
+        String log = AofRedis.failedStart(root);
+        assertTrue(log.contains(e.redisLine()), log);
+    }
+
+    @Test
     void redis_sameSpoiledFile_refusesWithBadFileFormat() throws Exception {
         spoil(incr.starts()[2], (byte) '+');
         String log = AofRedis.failedStart(root, "--aof-load-truncated", "yes");

@@ -49,6 +49,7 @@ class AofTruncationTest {
 
             assertEquals(AofLoad.Status.TRUNCATED, result.status(), "cut at " + cut);
             assertEquals(lastStart, Files.size(fixture.dir.file(INCR)), "cut at " + cut);
+            assertEquals(fixture.files.getFirst().bytes().length + lastStart, result.totalBytes());
             assertEquals(5, replay.commands.size(), "every whole command, cut at " + cut);
             assertEquals(List.of(
                     "!!! Warning: short read while loading the AOF file " + INCR + "!!!",
@@ -114,6 +115,20 @@ class AofTruncationTest {
         assertTrue(lines.contains("Revert incomplete MULTI/EXEC transaction in AOF file " + last.name()), lines.toString());
         assertEquals(null, replay.keyspace.db(0).peek("e".getBytes()));
         assertArrayEquals("4".getBytes(), (byte[]) replay.keyspace.db(0).peek("d".getBytes()).value);
+    }
+
+    @Test
+    void redis_transactionOpenAtTheEnd_revertedToTheSameOffset() throws Exception {
+        AofFixture.Written last = fixture.incr(0, cmd("SET", "d", "4"), cmd("MULTI"), cmd("SET", "e", "5"));
+        try (AofRedis redis = AofRedis.start(root, "--aof-load-truncated", "yes")) {
+            assertTrue(redis.log().contains("Revert incomplete MULTI/EXEC transaction in AOF file " + last.name()));
+            assertEquals(null, redis.jedis.get("e"));
+        }
+        long redisSize = Files.size(fixture.dir.file(last.name()));
+        fixture.restore(last);
+        AofLoad.load(fixture.dir, new AofLoad.Options(true, 16, Lines.into(new ArrayList<>())), new KeyspaceReplay(0));
+        assertEquals(redisSize, Files.size(fixture.dir.file(last.name())));
+        assertEquals(last.ends()[0], redisSize);
     }
 
     @Test

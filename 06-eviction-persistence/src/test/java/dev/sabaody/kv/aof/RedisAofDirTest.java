@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -19,7 +20,8 @@ import redis.clients.jedis.Transaction;
 /**
  * Redis 7.0 writes an AOF directory (a base by BGREWRITEAOF, then writes into the incr file it opens),
  * and Sabaody-KV reads it: the manifest parses and serializes back byte for byte, and the whole log
- * replayed gives the dataset Redis holds, TTLs, databases and transactions included.
+ * replayed gives the dataset Redis holds, TTLs, databases and transactions included. For the same
+ * writes, {@link AofEncoding} writes the bytes Redis's incr file holds.
  */
 class RedisAofDirTest {
 
@@ -66,6 +68,28 @@ class RedisAofDirTest {
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("DB loaded from incr file appendonly.aof.2.incr.aof: ")), lines.toString());
         assertEquals(Files.size(aof.file(manifest.base().name())) + Files.size(aof.file("appendonly.aof.2.incr.aof")),
                 result.totalBytes());
+    }
+
+    @Test
+    void sameWrites_ourEncodingIsRedisIncrFile_byteForByte() throws Exception {
+        try (AofRedis redis = AofRedis.start(dir)) {
+            var j = redis.jedis;
+            j.set("k", "v");
+            j.rpush("l", "a", "b");
+            j.select(2);
+            j.set("bin".getBytes(StandardCharsets.UTF_8), new byte[] {0, '\r', '\n', (byte) 0xff});
+            j.del("bin");
+        }
+        AofEncoding ours = new AofEncoding();
+        ours.select(0);
+        ours.command(AofFixture.cmd("SET", "k", "v"));
+        ours.command(AofFixture.cmd("RPUSH", "l", "a", "b"));
+        ours.select(2);
+        ours.command(new byte[][] {"SET".getBytes(StandardCharsets.UTF_8), "bin".getBytes(StandardCharsets.UTF_8),
+                new byte[] {0, '\r', '\n', (byte) 0xff}});
+        ours.command(AofFixture.cmd("DEL", "bin"));
+        assertArrayEquals(Files.readAllBytes(dir.resolve("appendonlydir").resolve("appendonly.aof.1.incr.aof")),
+                ours.toByteArray());
     }
 
     /** Writes of every logged shape: plain, relative TTLs (logged as PEXPIREAT), other databases, MULTI/EXEC, binary. */

@@ -14,6 +14,7 @@ import dev.sabaody.kv.resp.CommandFlag;
 import dev.sabaody.kv.resp.CommandSpec;
 import dev.sabaody.kv.resp.ServerState;
 import dev.sabaody.kv.server.config.ServerConfig;
+import dev.sabaody.kv.server.pubsub.PubSub;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -108,6 +109,11 @@ final class Info implements SlicedCommand<Db, Info.ShardFigures> {
         copy.keyspaceHits = k.keyspaceHits;
         copy.keyspaceMisses = k.keyspaceMisses;
         copy.expiredTimeCapReached = k.expiredTimeCapReached;
+        copy.expiredStalePercent = k.expiredStalePercent;
+        copy.expireCycleNanos = k.expireCycleNanos;
+        copy.evictionExceededNanos = k.evictionExceededNanos;
+        copy.evictionExceededSince = k.evictionExceededSince;
+        copy.avgTtl = k.avgTtl.clone();
         EventLoop loop = shard.loop();
         ShardStats stats = shard.stats(); // the loop's counters count from CONFIG RESETSTAT on
         long[] net = {loop.netInputBytes() - stats.netInputAtReset, loop.netOutputBytes() - stats.netOutputAtReset,
@@ -135,7 +141,8 @@ final class Info implements SlicedCommand<Db, Info.ShardFigures> {
         if (ctx.argv().argc() == 1) {
             asked.addAll(DEFAULT_SECTIONS);
         }
-        Totals totals = new Totals(shards, server.admin().coordinatorSnapshot(server.shards().size()));
+        Totals totals = new Totals(shards, server.admin().coordinatorSnapshot(server.shards().size()),
+                server.clock().nanoTime());
         StringBuilder out = new StringBuilder();
         for (String section : ORDER) {
             if (!everything && !asked.contains(section)) {
@@ -184,6 +191,15 @@ final class Info implements SlicedCommand<Db, Info.ShardFigures> {
         long connections;
         long expired;
         long timeCap;
+        long expireCycleNanos;
+        /**
+         * total_ and current_eviction_exceeded_time: every shard compares the same used memory with
+         * maxmemory, so their spells over it coincide; the longest stands for the server's.
+         */
+        long evictionExceededNanos;
+        long currentEvictionExceededNanos;
+        /** expired_stale_perc: each shard's estimate weighted by its keys with a TTL. */
+        double stalePercent;
         long hits;
         long misses;
         long wakeups;
@@ -193,10 +209,38 @@ final class Info implements SlicedCommand<Db, Info.ShardFigures> {
         long allocated;
         final long[] net = new long[4];
         final Set<Object> blocked = new HashSet<>();
+
+        /** Blocked clients whose wait has a timeout: Redis's clients_timeout_table. */
+        long timedBlocked() {
+            long n = 0;
+            for (Object waiter : blocked) {
+                if (waiter instanceof dev.sabaody.kv.data.BlockedClients.Waiter w && w.timed()) {
+                    n++;
+                }
+            }
+            return n;
+        }
         final CommandStats.Snapshot commands;
 
-        Totals(List<ShardFigures> shards, CommandStats.Snapshot coordinator) {
+        Totals(List<ShardFigures> shards, CommandStats.Snapshot coordinator, long nowNanos) {
             commands = coordinator;
+            double staleWeighted = 0;
+            double staleMean = 0;
+            long volatileKeys = 0;
+            for (ShardFigures shard : shards) {
+                long shardVolatile = 0;
+                for (long e : shard.expires()) {
+                    shardVolatile += e;
+                }
+                volatileKeys += shardVolatile;
+                staleWeighted += shard.keyspace().expiredStalePercent * shardVolatile;
+                staleMean += shard.keyspace().expiredStalePercent / shards.size();
+                expireCycleNanos += shard.keyspace().expireCycleNanos;
+                evictionExceededNanos = Math.max(evictionExceededNanos, shard.keyspace().evictionExceededNanos(nowNanos));
+                currentEvictionExceededNanos = Math.max(currentEvictionExceededNanos,
+                        shard.keyspace().currentEvictionExceededNanos(nowNanos));
+            }
+            stalePercent = volatileKeys > 0 ? staleWeighted / volatileKeys : staleMean;
             for (ShardFigures shard : shards) {
                 commands0 += shard.commandsProcessed();
                 connections += shard.connectionsReceived();
@@ -259,11 +303,11 @@ final class Info implements SlicedCommand<Db, Info.ShardFigures> {
         field(out, "connected_clients", server.connectedClients());
         field(out, "cluster_connections", 0);
         field(out, "maxclients", server.config().maxClients());
-        field(out, "client_recent_max_input_buffer", 0);
-        field(out, "client_recent_max_output_buffer", 0);
+        field(out, "client_recent_max_input_buffer", server.admin().clientsPeak().maxInput());
+        field(out, "client_recent_max_output_buffer", server.admin().clientsPeak().maxOutput());
         field(out, "blocked_clients", totals.blocked.size());
-        field(out, "tracking_clients", 0);
-        field(out, "clients_in_timeout_table", 0);
+        field(out, "tracking_clients", server.pubsub().tracking().clients());
+        field(out, "clients_in_timeout_table", totals.timedBlocked());
     }
 
     /** Module 06's accounting: what maxmemory is compared with ({@link MemoryControl}). */
@@ -291,18 +335,18 @@ final class Info implements SlicedCommand<Db, Info.ShardFigures> {
         field(out, "sync_partial_ok", 0);
         field(out, "sync_partial_err", 0);
         field(out, "expired_keys", t.expired);
-        field(out, "expired_stale_perc", "0.00");
+        field(out, "expired_stale_perc", String.format(Locale.ROOT, "%.2f", t.stalePercent));
         field(out, "expired_time_cap_reached_count", t.timeCap);
-        field(out, "expire_cycle_cpu_milliseconds", 0);
+        field(out, "expire_cycle_cpu_milliseconds", t.expireCycleNanos / 1_000_000);
         field(out, "evicted_keys", server.evictedKeys());
         field(out, "evicted_clients", 0);
-        field(out, "total_eviction_exceeded_time", 0);
-        field(out, "current_eviction_exceeded_time", 0);
+        field(out, "total_eviction_exceeded_time", t.evictionExceededNanos / 1_000_000);
+        field(out, "current_eviction_exceeded_time", t.currentEvictionExceededNanos / 1_000_000);
         field(out, "keyspace_hits", t.hits);
         field(out, "keyspace_misses", t.misses);
-        field(out, "pubsub_channels", 0); // the Pub/Sub engine's figures once it lands
-        field(out, "pubsub_patterns", 0);
-        field(out, "pubsubshard_channels", 0);
+        field(out, "pubsub_channels", server.pubsub().count(PubSub.Kind.CHANNEL));
+        field(out, "pubsub_patterns", server.pubsub().count(PubSub.Kind.PATTERN));
+        field(out, "pubsubshard_channels", server.pubsub().count(PubSub.Kind.SHARD_CHANNEL));
         field(out, "latest_fork_usec", 0);
         field(out, "total_forks", 0);
         field(out, "migrate_cached_sockets", 0);
@@ -313,9 +357,9 @@ final class Info implements SlicedCommand<Db, Info.ShardFigures> {
         field(out, "active_defrag_key_misses", 0);
         field(out, "total_active_defrag_time", 0);
         field(out, "current_active_defrag_time", 0);
-        field(out, "tracking_total_keys", 0);
-        field(out, "tracking_total_items", 0);
-        field(out, "tracking_total_prefixes", 0);
+        field(out, "tracking_total_keys", server.pubsub().tracking().totalKeys());
+        field(out, "tracking_total_items", server.pubsub().tracking().totalItems());
+        field(out, "tracking_total_prefixes", server.pubsub().tracking().totalPrefixes());
         field(out, "unexpected_error_replies", 0);
         field(out, "total_error_replies", t.commands.errorReplies());
         field(out, "dump_payload_sanitizations", 0);
@@ -378,13 +422,23 @@ final class Info implements SlicedCommand<Db, Info.ShardFigures> {
         for (int db = 0; db < databases; db++) {
             long keys = 0;
             long expires = 0;
+            // avg_ttl: each shard's estimate weighted by its keys with a TTL; a shard whose cycle has
+            // not estimated yet (0) has no say
+            double ttlWeighted = 0;
+            long estimated = 0;
             for (ShardFigures shard : shards) {
                 keys += shard.keys()[db];
                 expires += shard.expires()[db];
+                long avg = shard.keyspace().avgTtl(db);
+                if (avg > 0) {
+                    ttlWeighted += (double) avg * shard.expires()[db];
+                    estimated += shard.expires()[db];
+                }
             }
             if (keys > 0) {
+                long avgTtl = estimated > 0 ? (long) (ttlWeighted / estimated) : 0;
                 out.append("db").append(db).append(":keys=").append(keys).append(",expires=").append(expires)
-                        .append(",avg_ttl=0\r\n");
+                        .append(",avg_ttl=").append(avgTtl).append("\r\n");
             }
         }
     }

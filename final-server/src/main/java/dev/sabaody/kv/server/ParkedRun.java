@@ -139,14 +139,12 @@ final class ParkedRun {
             }
         }
         if (spec.sliced() != null) {
-            Result r = new Result(observed(request, () -> sliced(spec.sliced(), request, home)), null, request.argv());
-            fed(request, home);
-            return r;
+            byte[] reply = observed(request, () -> sliced(spec.sliced(), request, home));
+            return new Result(fed(request, home, reply), null, request.argv());
         }
         if (TransactionCommands.isExec(spec)) {
-            Result r = new Result(observed(request, () -> exec(request, home)), null, request.argv());
-            fed(request, home);
-            return r;
+            byte[] reply = observed(request, () -> exec(request, home));
+            return new Result(fed(request, home, reply), null, request.argv());
         }
         List<Shard> owners = shardsFor(spec, request.argv(), home);
         if (owners.size() == 1) {
@@ -290,12 +288,22 @@ final class ParkedRun {
 
     /**
      * A sliced command or EXEC ran here in parts, never through {@link CommandSpec#run} as a whole:
-     * the table's feed (MONITOR) is told now, once, after its parts (and EXEC's queued commands).
+     * the table's feed (MONITOR, tracking) is told now, once, after its parts (and EXEC's queued
+     * commands). What the feed writes for the client (its own invalidations) follows the reply.
      */
-    private void fed(Request request, Shard home) {
-        if (home.state().commands().feed() != null) {
-            request.spec().observed(context(home.state(), request, encoder(new OutputBuffer(), request.protocol())));
+    private byte[] fed(Request request, Shard home, byte[] reply) {
+        if (home.state().commands().feed() == null) {
+            return reply;
         }
+        OutputBuffer after = new OutputBuffer();
+        request.spec().observed(context(home.state(), request, encoder(after, request.protocol())));
+        if (after.pending() == 0) {
+            return reply;
+        }
+        byte[] more = after.toByteArray();
+        byte[] both = java.util.Arrays.copyOf(reply, reply.length + more.length);
+        System.arraycopy(more, 0, both, reply.length, more.length);
+        return both;
     }
 
     /** Runs {@code request} on {@code state}'s keyspace now, on this thread: its reply, or the block it asked for. */

@@ -195,6 +195,9 @@ public final class SabaodyServer implements AutoCloseable {
         ProcessSettings.applyRenames(config, table);
         Clients clients = new Clients();
         Watches watches = new Watches();
+        pubsub.tracking().install(clients, watches, table); // CLIENT TRACKING, invalidations on every key change
+        pubsub.tracking().setMaxKeys(config.number("tracking-table-max-keys"));
+        live.onChange("tracking-table-max-keys", now -> pubsub.tracking().setMaxKeys(now.number("tracking-table-max-keys")));
         // requirepass is the default user's password, as in Redis 7: for the connections made from now
         // on (those already in stay in, as in Redis). The users of the configuration or of the aclfile
         // come after it, so a "user default ..." line wins over it, as in Redis.
@@ -318,11 +321,12 @@ public final class SabaodyServer implements AutoCloseable {
         });
     }
 
-    /** serverCron's run_with_period(100): INFO's instantaneous rates. */
+    /** serverCron's run_with_period(100): INFO's instantaneous rates; clientsCron's peak buffers. */
     private void sampleRates(EventLoop loop) {
         loop.schedule(Duration.ofMillis(Instantaneous.PERIOD_MILLIS), () -> {
             if (nio != null) {
                 rates.sample(clock.currentTimeMillis(), shards, nio.loops());
+                admin.clientsPeak().sample(clock.currentTimeMillis(), shards.get(0).state().clients().all());
             }
             sampleRates(loop);
         });

@@ -126,7 +126,7 @@ final class ShardRouter implements CommandRunner<Db> {
      */
     @Override
     public Outcome run(CommandContext<Db> ctx) {
-        String busy = scripting.busyError(ctx.command());
+        String busy = scripting.busyError(ctx);
         if (busy != null) {
             return reject(ctx, busy); // processCommand: refused, as before MULTI queueing
         }

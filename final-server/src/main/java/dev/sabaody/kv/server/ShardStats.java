@@ -36,6 +36,9 @@ final class ShardStats {
         keyspace.expiredKeys = 0;
         keyspace.expiredStalePercent = 0;
         keyspace.expiredTimeCapReached = 0;
+        keyspace.expireCycleNanos = 0;
+        keyspace.evictionExceededNanos = 0;
+        keyspace.evictionExceededSince = -1;
         keyspace.evictedKeys = 0;
         wakeupsAtReset = shard.loop().wakeups();
         pollsAtReset = shard.loop().polls();

@@ -5,6 +5,8 @@ import dev.sabaody.kv.data.Blocking;
 import dev.sabaody.kv.nio.Connection;
 import dev.sabaody.kv.nio.EventLoop;
 import dev.sabaody.kv.nio.OutputBuffer;
+import dev.sabaody.kv.resp.CommandContext;
+import dev.sabaody.kv.resp.CommandSpec;
 import dev.sabaody.kv.resp.RespEncoder;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,6 +63,13 @@ final class ShardWaiter implements BlockedClients.Waiter {
     private List<byte[]> keys = List.of();
     /** On the home loop only. */
     private EventLoop.Timer timer;
+    /** It has a timeout (INFO's clients_in_timeout_table). */
+    private volatile boolean timed;
+
+    @Override
+    public boolean timed() {
+        return timed;
+    }
 
     ShardWaiter(Shards shards, ParkedRun parked, Shard home, List<Shard> owners, Request request,
                 Blocking.TimeoutReply onTimeout, Connection connection, Consumer<byte[]> deliver) {
@@ -82,6 +91,7 @@ final class ShardWaiter implements BlockedClients.Waiter {
      * they are parked). Starts the timer on the home loop.
      */
     void register(int db, List<byte[]> keys, long timeoutMillis) {
+        this.timed = timeoutMillis > 0;
         this.db = db;
         this.keys = new ArrayList<>(keys);
         for (Shard owner : owners) {
@@ -142,7 +152,7 @@ final class ShardWaiter implements BlockedClients.Waiter {
         timer = null;
         if (state.compareAndSet(WAITING, DONE)) {
             unblockEverywhere();
-            finish(timeoutReply());
+            finish(timeoutReply(false));
         } else if (state.get() == TRYING) {
             timer = home.loop().schedule(Duration.ofMillis(1), this::timeOut); // a retry is running: ask again
         }
@@ -155,7 +165,7 @@ final class ShardWaiter implements BlockedClients.Waiter {
     void unblockedByClient(boolean error) {
         if (state.compareAndSet(WAITING, DONE)) {
             unblockEverywhere();
-            finish(error ? unblockedReply() : timeoutReply());
+            finish(error ? unblockedReply() : timeoutReply(true)); // Redis 7.0 counts either as failed
         } else if (state.get() == TRYING) {
             home.loop().schedule(Duration.ofMillis(1), () -> unblockedByClient(error));
         }
@@ -168,8 +178,19 @@ final class ShardWaiter implements BlockedClients.Waiter {
 
     private byte[] unblockedReply() {
         OutputBuffer out = new OutputBuffer();
-        new RespEncoder(out).error("-UNBLOCKED client unblocked via CLIENT UNBLOCK");
+        RespEncoder encoder = new RespEncoder(out);
+        encoder.error("-UNBLOCKED client unblocked via CLIENT UNBLOCK");
+        counted(encoder, true);
         return out.toByteArray();
+    }
+
+    /**
+     * On the home loop: the command ends without running again, and is counted now, once, in the home
+     * shard's figures (its run before blocking was not: see {@link CommandSpec#unblocked}).
+     */
+    private void counted(RespEncoder encoder, boolean failed) {
+        request.spec().unblocked(CommandContext.detached(home.state(), request.client(), encoder, request.argv(),
+                request.spec()), failed);
     }
 
     /** On the home loop: the client went away. */
@@ -204,7 +225,8 @@ final class ShardWaiter implements BlockedClients.Waiter {
         deliver.accept(reply);
     }
 
-    private byte[] timeoutReply() {
+    /** The timeout's reply; {@code byClient}: CLIENT UNBLOCK TIMEOUT, which Redis 7.0 counts as a failed call. */
+    private byte[] timeoutReply(boolean byClient) {
         OutputBuffer out = new OutputBuffer();
         RespEncoder encoder = new RespEncoder(out);
         encoder.setProtocol(request.protocol());
@@ -213,6 +235,7 @@ final class ShardWaiter implements BlockedClients.Waiter {
         } else {
             encoder.nullBulk();
         }
+        counted(encoder, byClient);
         return out.toByteArray();
     }
 }

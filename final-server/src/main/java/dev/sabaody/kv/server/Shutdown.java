@@ -7,11 +7,13 @@ import static dev.sabaody.kv.resp.AclCategory.SLOW;
 import dev.sabaody.kv.blocking.Log;
 import dev.sabaody.kv.data.Db;
 import dev.sabaody.kv.data.Keyspace;
+import dev.sabaody.kv.resp.Argv;
 import dev.sabaody.kv.resp.CommandContext;
 import dev.sabaody.kv.resp.CommandDoc;
 import dev.sabaody.kv.resp.CommandFlag;
 import dev.sabaody.kv.resp.CommandSpec;
 import dev.sabaody.kv.resp.SlicedCommand;
+import dev.sabaody.kv.server.scripting.Scripting;
 import java.util.List;
 import java.util.Locale;
 
@@ -26,7 +28,7 @@ import java.util.Locale;
  * <p>NOW (do not wait for replicas) has nothing to skip here; ABORT has no shutdown to abort, since
  * none waits.
  */
-final class Shutdown implements SlicedCommand<Db, Keyspace> {
+final class Shutdown implements SlicedCommand<Db, Keyspace>, Scripting.WhileBusy {
 
     private static final int NOSAVE = 1;
     private static final int SAVE = 2;
@@ -49,32 +51,67 @@ final class Shutdown implements SlicedCommand<Db, Keyspace> {
                         "1.0.0", "server", "O(N) when saving, where N is the total number of keys in all databases"));
     }
 
-    /** The options as flags, or -1 after answering an error. */
-    private static int flags(CommandContext<? extends Db> ctx) {
+    /** {@link #parse}: a wrong option or combination (shared.syntaxerr). */
+    private static final int SYNTAX_ERROR = -1;
+    /** {@link #parse}: ABORT, with no shutdown in progress to abort. */
+    private static final int ABORT = -2;
+
+    /** The options as flags, or {@link #SYNTAX_ERROR} or {@link #ABORT}: shutdownCommand's checks, in its order. */
+    private static int parse(Argv argv) {
         int flags = 0;
         boolean abort = false;
-        for (int i = 1; i < ctx.argv().argc(); i++) {
-            switch (ctx.argv().string(i).toLowerCase(Locale.ROOT)) {
+        for (int i = 1; i < argv.argc(); i++) {
+            switch (argv.string(i).toLowerCase(Locale.ROOT)) {
                 case "nosave" -> flags |= NOSAVE;
                 case "save" -> flags |= SAVE;
                 case "force" -> flags |= FORCE;
                 case "now" -> { }
                 case "abort" -> abort = true;
                 default -> {
-                    ctx.replySyntaxError();
-                    return -1;
+                    return SYNTAX_ERROR;
                 }
             }
         }
-        if ((flags & (NOSAVE | SAVE)) == (NOSAVE | SAVE) || (abort && (flags != 0 || ctx.argv().argc() > 2))) {
+        if ((flags & (NOSAVE | SAVE)) == (NOSAVE | SAVE) || (abort && (flags != 0 || argv.argc() > 2))) {
+            return SYNTAX_ERROR;
+        }
+        return abort ? ABORT : flags;
+    }
+
+    /** The options as flags, or -1 after answering an error. */
+    private static int flags(CommandContext<? extends Db> ctx) {
+        int flags = parse(ctx.argv());
+        if (flags == SYNTAX_ERROR) {
             ctx.replySyntaxError();
             return -1;
         }
-        if (abort) {
+        if (flags == ABORT) {
             ctx.reply().error("No shutdown in progress.");
             return -1;
         }
         return flags;
+    }
+
+    /**
+     * While a script is busy, asked before the command is routed (so before any shard is parked,
+     * which would wait for the script): without NOSAVE, the script's -BUSY; with NOSAVE, the scripts
+     * are stopped, written or not, and the stop goes on (shutdownCommand, Redis 7.0). The option
+     * errors come first, as there.
+     */
+    @Override
+    public String whileBusy(CommandContext<?> ctx, Scripting scripting) {
+        int flags = parse(ctx.argv());
+        if (flags == SYNTAX_ERROR) {
+            return "-ERR syntax error";
+        }
+        if (flags == ABORT) {
+            return "-ERR No shutdown in progress.";
+        }
+        if ((flags & NOSAVE) == 0) {
+            return scripting.busyReply();
+        }
+        scripting.killForShutdown();
+        return null;
     }
 
     @Override

@@ -148,6 +148,60 @@ class AdminDifferentialTest {
         }
     }
 
+    /**
+     * avg_ttl is the expiry cycle's running estimate, not 0: with 40 keys living 1,000 s and 40 without
+     * a TTL, both servers' cron soon estimate just under 1,000,000 ms; the stale share reads 0.00
+     * with nothing due, and the cycles' time is a count of milliseconds.
+     */
+    @Test
+    void info_avgTtlAndExpiryCycleFigures_asRedis() throws Exception {
+        List<Map<String, Map<String, String>>> info = both(c -> {
+            for (int i = 0; i < 40; i++) {
+                c.call("SET", "ttl:" + i, "v", "EX", "1000");
+                c.call("SET", "plain:" + i, "v");
+            }
+            Map<String, Map<String, String>> sections;
+            do { // until the cron's cycle has sampled the keys (hz 10: a tenth of a second)
+                sections = Resp.sections(c.text("INFO", "keyspace", "stats"));
+            } while (sections.get("Keyspace").get("db0").endsWith("avg_ttl=0"));
+            return sections;
+        });
+        for (Map<String, Map<String, String>> sections : info) {
+            String db0 = sections.get("Keyspace").get("db0");
+            assertTrue(db0.matches("keys=80,expires=40,avg_ttl=9\\d{5}"), db0);
+            assertEquals("0.00", sections.get("Stats").get("expired_stale_perc"));
+            assertTrue(sections.get("Stats").get("expire_cycle_cpu_milliseconds").matches("\\d+"));
+        }
+    }
+
+    /** INFO's Pub/Sub counts and the blocked clients waiting with a timeout, from the live state. */
+    @Test
+    void info_pubsubCountsAndClientsInTimeoutTable_asRedis() throws Exception {
+        List<List<String>> figures = both(c -> {
+            try (Resp sub = new Resp(c.port()); Resp forever = new Resp(c.port()); Resp timed = new Resp(c.port())) {
+                sub.call("SUBSCRIBE", "news", "sport");
+                sub.reply();
+                sub.call("PSUBSCRIBE", "n*");
+                sub.call("SSUBSCRIBE", "{s}a");
+                forever.send("BLPOP", "nothing", "0");
+                timed.send("BLPOP", "nothing", "100");
+                Map<String, Map<String, String>> info;
+                do {
+                    info = Resp.sections(c.text("INFO", "clients", "stats"));
+                } while (!info.get("Clients").get("blocked_clients").equals("2"));
+                List<String> out = new ArrayList<>();
+                for (String field : new String[] {"pubsub_channels", "pubsub_patterns", "pubsubshard_channels"}) {
+                    out.add(field + "=" + info.get("Stats").get(field));
+                }
+                out.add("clients_in_timeout_table=" + info.get("Clients").get("clients_in_timeout_table"));
+                c.call("CLIENT", "KILL", "TYPE", "normal", "SKIPME", "yes");
+                return out;
+            }
+        });
+        assertEquals(figures.get(0), figures.get(1));
+        assertEquals("clients_in_timeout_table=1", figures.get(1).get(3));
+    }
+
     @Test
     void commandstatsAndErrorstats_callsRejectedFailedPerCommand_asRedis() throws IOException {
         List<Map<String, Map<String, String>>> info = both(c -> {

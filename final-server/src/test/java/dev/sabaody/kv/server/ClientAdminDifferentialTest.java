@@ -124,6 +124,63 @@ class ClientAdminDifferentialTest {
         }
     }
 
+    /**
+     * A client that sends a 1 MB value and then asks for it 30 times without reading: its output
+     * waits in the reply list (oll, omem), and INFO's recent peaks show the input buffer the value
+     * needed and the output list it piled up, on Redis and here. Sizes differ by nature (how much the
+     * kernel's socket buffers took, how the buffers are laid out): compared by order of magnitude.
+     */
+    @Test
+    void readerFallsBehind_outputListAndRecentPeaks_asRedis() throws Exception {
+        String big = "x".repeat(1_000_000);
+        for (int port : ports()) {
+            try (Resp ctl = new Resp(port); java.net.Socket slow = new java.net.Socket()) {
+                slow.setReceiveBufferSize(4096);
+                slow.connect(new java.net.InetSocketAddress("127.0.0.1", port));
+                java.io.OutputStream out = slow.getOutputStream();
+                out.write(command("SET", "big", big));
+                for (int i = 0; i < 30; i++) {
+                    out.write(command("GET", "big"));
+                }
+                out.flush();
+                Map<String, String> line;
+                do { // until the server has run the pipeline and written what the socket would not take
+                    Thread.sleep(5);
+                    line = slowClient(ctl);
+                } while (Long.parseLong(line.get("omem")) < 10_000_000);
+                long omem = Long.parseLong(line.get("omem"));
+                long oll = Long.parseLong(line.get("oll"));
+                assertTrue(oll >= 10 && omem / oll >= 16_000, "port " + port + ": " + line);
+                assertTrue(line.get("events").equals("rw"), line.toString());
+                Map<String, String> clients;
+                do { // the peaks are sampled once a second
+                    Thread.sleep(20);
+                    clients = Resp.sections(ctl.text("INFO", "clients")).get("Clients");
+                } while (Long.parseLong(clients.get("client_recent_max_output_buffer")) < 10_000_000);
+                assertTrue(Long.parseLong(clients.get("client_recent_max_input_buffer")) >= 1_000_000,
+                        "port " + port + ": " + clients);
+            }
+        }
+    }
+
+    private static Map<String, String> slowClient(Resp ctl) throws IOException {
+        for (String line : ctl.text("CLIENT", "LIST").split("\n")) {
+            Map<String, String> f = fields(line);
+            if (f.get("cmd").equals("get")) {
+                return f;
+            }
+        }
+        return Map.of("omem", "0");
+    }
+
+    private static byte[] command(String... args) {
+        StringBuilder b = new StringBuilder("*" + args.length + "\r\n");
+        for (String a : args) {
+            b.append('$').append(a.length()).append("\r\n").append(a).append("\r\n");
+        }
+        return b.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
     @Test
     void clientListFiltersAndErrors_asRedis() throws IOException {
         List<List<Object>> replies = new ArrayList<>();

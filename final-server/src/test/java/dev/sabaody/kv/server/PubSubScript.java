@@ -50,6 +50,11 @@ final class PubSubScript {
     private final String name;
     private final int connections;
     private final List<Step> steps = new ArrayList<>();
+    /**
+     * The client ids of the connections of the run going on: an argument {@code {id:N}} is sent as
+     * connection N's id (CLIENT TRACKING ... REDIRECT), which differs between the two servers.
+     */
+    private final List<String> ids = new ArrayList<>();
 
     PubSubScript(String name, int connections) {
         this.name = name;
@@ -181,28 +186,36 @@ final class PubSubScript {
 
     private List<Socket> open(int port) throws IOException {
         List<Socket> sockets = new ArrayList<>();
+        ids.clear();
         for (int i = 0; i < connections; i++) {
             Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
             socket.setSoTimeout(5_000);
             sockets.add(socket);
             // One round trip before the next connect: the server deals connections in connect order.
-            send(socket, "PING");
-            RespFrames.read(socket.getInputStream());
+            send(socket, "CLIENT", "ID");
+            String id = RespFrames.read(socket.getInputStream());
+            ids.add(id.substring(1, id.length() - 2)); // ":5\r\n"
         }
         return sockets;
     }
 
-    private static void send(Socket socket, String... argv) throws IOException {
+    private void send(Socket socket, String... argv) throws IOException {
         send(socket, List.<String[]>of(argv));
     }
 
-    private static void send(Socket socket, List<String[]> commands) throws IOException {
+    private void send(Socket socket, List<String[]> commands) throws IOException {
         if (commands.isEmpty()) {
             return;
         }
         StringBuilder text = new StringBuilder();
         for (String[] argv : commands) {
-            text.append(RawClient.command(argv));
+            String[] sent = argv.clone();
+            for (int i = 0; i < sent.length; i++) {
+                if (sent[i].startsWith("{id:") && sent[i].endsWith("}")) {
+                    sent[i] = ids.get(Integer.parseInt(sent[i].substring(4, sent[i].length() - 1)));
+                }
+            }
+            text.append(RawClient.command(sent));
         }
         OutputStream out = socket.getOutputStream();
         out.write(text.toString().getBytes(StandardCharsets.UTF_8));

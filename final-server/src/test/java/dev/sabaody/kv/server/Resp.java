@@ -23,10 +23,12 @@ final class Resp implements AutoCloseable {
     }
 
     private final Socket socket;
+    private final int port;
     private final InputStream in;
     private final OutputStream out;
 
     Resp(int port) throws IOException {
+        this.port = port;
         socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(10_000);
         in = new BufferedInputStream(socket.getInputStream());
@@ -34,6 +36,12 @@ final class Resp implements AutoCloseable {
     }
 
     Object call(String... args) throws IOException {
+        send(args);
+        return read();
+    }
+
+    /** Sends a command without waiting for its reply (a command that blocks); {@link #reply} reads it. */
+    void send(String... args) throws IOException {
         ByteArrayOutputStream request = new ByteArrayOutputStream();
         request.writeBytes(("*" + args.length + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
         for (String a : args) {
@@ -44,6 +52,15 @@ final class Resp implements AutoCloseable {
         }
         out.write(request.toByteArray());
         out.flush();
+    }
+
+    /** The port it talks to. */
+    int port() {
+        return port;
+    }
+
+    /** The next reply. */
+    Object reply() throws IOException {
         return read();
     }
 

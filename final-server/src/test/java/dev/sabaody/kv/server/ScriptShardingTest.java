@@ -82,7 +82,7 @@ class ScriptShardingTest {
     @Test
     void longScript_otherShardsClientGetsBusy_andScriptKillStopsIt() throws Exception {
         server = TestServers.start(ServerConfig.defaults().with("port", "0").with("shards", "2")
-                .with("busy-reply-threshold", "0"), Clock.system());
+                .with("busy-reply-threshold", "1"), Clock.system());
         try (RawClient runner = new RawClient(server.port()); RawClient other = new RawClient(server.port())) {
             other.send(RawClient.command("PING"));
             assertEquals("+PONG", other.readLine());
@@ -120,7 +120,7 @@ class ScriptShardingTest {
     @Test
     void writingScript_scriptKill_unkillable() throws Exception {
         server = TestServers.start(ServerConfig.defaults().with("port", "0").with("shards", "2")
-                .with("busy-reply-threshold", "0"), Clock.system());
+                .with("busy-reply-threshold", "1"), Clock.system());
         try (RawClient runner = new RawClient(server.port()); RawClient other = new RawClient(server.port())) {
             other.send(RawClient.command("PING"));
             assertEquals("+PONG", other.readLine());

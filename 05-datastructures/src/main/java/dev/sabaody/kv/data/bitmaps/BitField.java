@@ -45,12 +45,43 @@ final class BitField {
     private BitField() {
     }
 
+    private static final java.util.Set<KeySpec.Flag> READS = java.util.Collections.unmodifiableSet(
+            java.util.EnumSet.of(KeySpec.Flag.RO, KeySpec.Flag.ACCESS));
+    private static final java.util.Set<KeySpec.Flag> WRITES = java.util.Collections.unmodifiableSet(
+            java.util.EnumSet.of(KeySpec.Flag.RW, KeySpec.Flag.ACCESS, KeySpec.Flag.UPDATE));
+
+    /**
+     * The key and its flags for one BITFIELD line, as bitfieldGetKeys (bitops.c) gives them: read only
+     * while every operation is a complete GET or OVERFLOW; a SET, an INCRBY or anything it cannot
+     * read (a syntax error is safer taken as a write) makes it read and written.
+     */
+    static boolean keys(Argv argv, CommandSpec.KeyVisitor visitor) {
+        boolean readonly = true;
+        int argc = argv.argc();
+        for (int i = 2; i < argc; i++) {
+            int remaining = argc - i - 1;
+            if (argv.equalsIgnoreCase(i, "get") && remaining >= 2) {
+                i += 2;
+            } else if ((argv.equalsIgnoreCase(i, "set") || argv.equalsIgnoreCase(i, "incrby")) && remaining >= 3) {
+                readonly = false;
+                break;
+            } else if (argv.equalsIgnoreCase(i, "overflow") && remaining >= 1) {
+                i += 1;
+            } else {
+                readonly = false;
+                break;
+            }
+        }
+        return visitor.key(1, readonly ? READS : WRITES);
+    }
+
     static CommandSpec.Builder<Db> bitfield() {
         return CommandSpec.<Db>command("bitfield", -2, ctx -> run(ctx, false))
                 .flags(CommandFlag.WRITE, CommandFlag.DENYOOM)
                 .acl(WRITE, BITMAP, SLOW)
                 .keys(KeySpec.range(1, 0, 1, KeySpec.Flag.RW, KeySpec.Flag.ACCESS, KeySpec.Flag.UPDATE,
                         KeySpec.Flag.VARIABLE_FLAGS).withNotes("This command allows both access and modification of the key"))
+                .keysProcedure(BitField::keys)
                 .doc(CommandDoc.of("Perform arbitrary bitfield integer operations on strings", "3.2.0", "bitmap",
                         "O(1) for each subcommand specified",
                         Arg.key("key", 0),

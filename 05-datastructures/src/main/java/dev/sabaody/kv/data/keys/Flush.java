@@ -83,6 +83,8 @@ final class Flush implements SlicedCommand<Db, Boolean> {
     /** response_policy:all_succeeded: a flush cannot fail once its arguments are checked. */
     @Override
     public void answer(CommandContext<? extends Db> ctx, List<Boolean> parts) {
+        // once per command, whatever the number of parts: client-side caching's null invalidation
+        ctx.db().keyspace().watches().flushed(all ? -1 : ctx.db().index());
         ctx.reply().ok();
     }
 }

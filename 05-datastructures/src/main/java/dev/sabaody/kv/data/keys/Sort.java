@@ -38,6 +38,34 @@ final class Sort implements Command<Db> {
     static final String COMPLEXITY = "O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M"
             + " the number of returned elements. When the elements are not sorted, complexity is O(N).";
 
+    private static final java.util.Set<KeySpec.Flag> SORTED = java.util.Collections.unmodifiableSet(
+            EnumSet.of(KeySpec.Flag.RO, KeySpec.Flag.ACCESS));
+    private static final java.util.Set<KeySpec.Flag> STORED = java.util.Collections.unmodifiableSet(
+            EnumSet.of(KeySpec.Flag.OW, KeySpec.Flag.UPDATE));
+
+    /**
+     * The keys and their flags for one SORT line, as sortGetKeys (db.c) finds them, where the STORE
+     * spec's keyword search is incomplete: it walks the options, skipping the arguments of LIMIT (2),
+     * GET and BY (1), so a pattern spelled "store" is not taken for the option; the last STORE wins.
+     */
+    static boolean keys(dev.sabaody.kv.resp.Argv argv, CommandSpec.KeyVisitor visitor) {
+        int store = -1;
+        int argc = argv.argc();
+        for (int i = 2; i < argc; i++) {
+            if (argv.equalsIgnoreCase(i, "limit")) {
+                i += 2;
+            } else if (argv.equalsIgnoreCase(i, "get") || argv.equalsIgnoreCase(i, "by")) {
+                i += 1;
+            } else if (argv.equalsIgnoreCase(i, "store") && i + 1 < argc) {
+                store = i + 1;
+            }
+        }
+        if (!visitor.key(1, SORTED)) {
+            return false;
+        }
+        return store < 0 || visitor.key(store, STORED);
+    }
+
     static CommandSpec.Builder<Db> spec() {
         return CommandSpec.<Db>command("sort", -2, new Sort())
                 .flags(CommandFlag.WRITE, CommandFlag.DENYOOM)
@@ -47,6 +75,7 @@ final class Sort implements Command<Db> {
                                 + " SORT itself, but a GET or BY pattern spelled STORE after it can fool the search",
                                 EnumSet.of(KeySpec.Flag.OW, KeySpec.Flag.UPDATE, KeySpec.Flag.INCOMPLETE),
                                 new KeySpec.Keyword("STORE", -1), new KeySpec.Range(0, 1, 0)))
+                .keysProcedure(Sort::keys)
                 .doc(CommandDoc.of("Sort the elements in a list, set or sorted set", "1.0.0", "generic", COMPLEXITY,
                         arguments(true)));
     }

@@ -1,8 +1,6 @@
 package dev.sabaody.kv.server.admin;
 
 import static dev.sabaody.kv.resp.AclCategory.CONNECTION;
-import static dev.sabaody.kv.resp.AclCategory.FAST;
-import static dev.sabaody.kv.resp.AclCategory.READ;
 import static dev.sabaody.kv.resp.AclCategory.SLOW;
 
 import dev.sabaody.kv.data.Db;
@@ -16,7 +14,6 @@ import dev.sabaody.kv.resp.CommandTable;
 import dev.sabaody.kv.resp.ServerState;
 import dev.sabaody.kv.resp.SlicedCommand;
 import dev.sabaody.kv.server.config.LiveConfig;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -67,6 +64,13 @@ public final class Admin {
         return shards > 1 ? coordinator.snapshot() : new CommandStats.Snapshot();
     }
 
+    private final ClientsPeakMemory clientsPeak = new ClientsPeakMemory();
+
+    /** INFO's client_recent_max_input_buffer and _output_buffer, sampled by shard 0's cron. */
+    public ClientsPeakMemory clientsPeak() {
+        return clientsPeak;
+    }
+
     /** DEBUG SET-ACTIVE-EXPIRE: whether the cron expires keys nobody reads. */
     public boolean activeExpire() {
         return settings.activeExpire;
@@ -90,7 +94,7 @@ public final class Admin {
     public void register(CommandTable<Db> table) {
         table.add(SlowlogCommand.<Db>spec(slowLog))
                 .add(LatencyCommand.<Db>spec(this))
-                .add(Admin.<Db>lolwut())
+                .add(Lolwut.<Db>spec(new Lolwut(Lolwut.systemRand())))
                 .add(Admin.<Db>waitCommand())
                 .add(reset.spec())
                 .add(DebugCommand.spec(settings))
@@ -114,24 +118,6 @@ public final class Admin {
      */
     public void onReset(java.util.function.Consumer<CommandContext<Db>> hook) {
         reset.onReset(hook);
-    }
-
-    /**
-     * LOLWUT [VERSION v]: Redis 7.0 answers any version but 5 and 6 with its own version line
-     * (lolwutUnstableCommand); the art of versions 5 and 6 is not drawn here.
-     */
-    private static <D> CommandSpec.Builder<D> lolwut() {
-        return CommandSpec.<D>command("lolwut", -1, ctx -> {
-                    if (ctx.argv().argc() >= 3 && ctx.argv().equalsIgnoreCase(1, "version") && !ctx.argv().parseLong(2)) {
-                        ctx.reply().error("value is not an integer or out of range");
-                        return;
-                    }
-                    ctx.reply().verbatim("txt", ("Redis ver. " + ServerState.REDIS_VERSION + "\n")
-                            .getBytes(StandardCharsets.US_ASCII));
-                })
-                .flags(CommandFlag.READONLY, CommandFlag.FAST).acl(READ, FAST)
-                .doc(CommandDoc.of("Display some computer art and the Redis version", "5.0.0", "server", null,
-                        Arg.of("version", "integer").withToken("VERSION").optional()));
     }
 
     /**

@@ -23,6 +23,13 @@ public final class AdminSettings {
     volatile double[] percentiles;
     /** DEBUG SET-ACTIVE-EXPIRE: whether the cron runs the active expiry cycle (server.active_expire_enabled). */
     volatile boolean activeExpire = true;
+    /** rdbcompression: DEBUG OBJECT's serializedlength is the length of the value as RDB would write it. */
+    volatile boolean rdbCompression;
+    /**
+     * Whether Redis would share small integers: not while maxmemory is set with an LRU or LFU policy
+     * (MAXMEMORY_FLAG_NO_SHARED_INTEGERS). DEBUG OBJECT's refcount.
+     */
+    volatile boolean sharedIntegers;
     /** enable-debug-command: no, yes or local (immutable: read once). */
     final String debugCommand;
 
@@ -30,7 +37,8 @@ public final class AdminSettings {
         read(live.current());
         debugCommand = live.current().get("enable-debug-command");
         for (String name : new String[] {"slowlog-log-slower-than", "slowlog-max-len", "latency-monitor-threshold",
-                "latency-tracking", "latency-tracking-info-percentiles"}) {
+                "latency-tracking", "latency-tracking-info-percentiles", "rdbcompression", "maxmemory",
+                "maxmemory-policy"}) {
             live.onChange(name, this::read);
         }
     }
@@ -40,6 +48,9 @@ public final class AdminSettings {
         slowlogMaxLen = Long.parseLong(config.get("slowlog-max-len"));
         latencyThresholdMillis = Long.parseLong(config.get("latency-monitor-threshold"));
         latencyTracking = config.get("latency-tracking").equals("yes");
+        rdbCompression = config.get("rdbcompression").equals("yes");
+        String policy = config.get("maxmemory-policy");
+        sharedIntegers = config.get("maxmemory").equals("0") || !(policy.endsWith("-lru") || policy.endsWith("-lfu"));
         String list = config.get("latency-tracking-info-percentiles").trim();
         if (list.isEmpty()) {
             percentiles = new double[0];

@@ -56,11 +56,23 @@ public final class CommandStats implements CommandObserver {
 
     @Override
     public void ran(CommandContext<?> ctx, CommandSpec<?> spec, long startNanos, long took, boolean failed) {
+        count(ctx, spec, took, failed, failed);
+    }
+
+    @Override
+    public void unblocked(CommandContext<?> ctx, CommandSpec<?> spec, long took, boolean errorReplied,
+                          boolean failed) {
+        count(ctx, spec, took, errorReplied, failed);
+    }
+
+    private void count(CommandContext<?> ctx, CommandSpec<?> spec, long took, boolean errorReplied, boolean failed) {
         int i = slot(spec);
         calls[i]++;
         nanos[i] += took;
         if (failed) {
             failedCalls[i]++;
+        }
+        if (errorReplied) {
             error(ctx.reply().lastErrorCode());
         }
         if (settings.latencyTracking) {

@@ -9,6 +9,7 @@ import dev.sabaody.kv.data.Entry;
 import dev.sabaody.kv.data.KeyHash;
 import dev.sabaody.kv.data.Values;
 import dev.sabaody.kv.resp.Argv;
+import dev.sabaody.kv.resp.Client;
 import dev.sabaody.kv.resp.CommandContext;
 import dev.sabaody.kv.resp.CommandDoc;
 import dev.sabaody.kv.resp.CommandFlag;
@@ -49,6 +50,7 @@ final class DebugCommand implements SlicedCommand<Db, Object> {
     static CommandSpec.Builder<Db> spec(AdminSettings settings) {
         return CommandSpec.<Db>command("debug", -2, new DebugCommand(settings))
                 .flags(CommandFlag.ADMIN, CommandFlag.NOSCRIPT, CommandFlag.LOADING, CommandFlag.STALE)
+                .protectedBy(client -> allowed(settings, client) ? null : NOT_ALLOWED)
                 .acl(ADMIN, SLOW, DANGEROUS)
                 .doc(new CommandDoc("A container for debugging commands", "1.0.0", "server", "Depends on subcommand.",
                         List.of("syscmd"), null, null, List.of(), List.of()));
@@ -60,10 +62,6 @@ final class DebugCommand implements SlicedCommand<Db, Object> {
 
     @Override
     public boolean check(CommandContext<? extends Db> ctx) {
-        if (!allowed(ctx)) {
-            ctx.reply().error(NOT_ALLOWED);
-            return false;
-        }
         Argv argv = ctx.argv();
         int argc = argv.argc();
         boolean known = switch (sub(argv)) {
@@ -91,12 +89,15 @@ final class DebugCommand implements SlicedCommand<Db, Object> {
         return true;
     }
 
-    /** allowProtectedAction: yes, or local and the client on a loopback address. */
-    private boolean allowed(CommandContext<? extends Db> ctx) {
+    /**
+     * allowProtectedAction: yes, or local and the client on a loopback address. The session asks it
+     * before authentication, and before queueing inside MULTI, as processCommand does.
+     */
+    private static boolean allowed(AdminSettings settings, Client client) {
         return switch (settings.debugCommand) {
             case "yes" -> true;
             case "local" -> {
-                String addr = ctx.client().addr();
+                String addr = client.addr();
                 yield addr.startsWith("127.") || addr.startsWith("0:0:0:0:0:0:0:1:");
             }
             default -> false;
@@ -120,7 +121,7 @@ final class DebugCommand implements SlicedCommand<Db, Object> {
         switch (sub(argv)) {
             case "object": {
                 Entry e = db.peek(argv.copy(2));
-                return e == null ? null : describe(db, e);
+                return e == null ? null : describe(db, e, settings);
             }
             case "digest": {
                 // per database: the xor of its keys' digests, and whether it has any
@@ -183,13 +184,31 @@ final class DebugCommand implements SlicedCommand<Db, Object> {
         }
     }
 
-    /** debugCommand's OBJECT line; serializedlength is the value's length in bytes (there is no RDB yet). */
-    private static String describe(Db db, Entry e) {
+    /** OBJ_SHARED_INTEGERS (server.h): Redis keeps one shared object for each integer below this. */
+    static final long OBJ_SHARED_INTEGERS = 10_000;
+    /** OBJ_SHARED_REFCOUNT (server.h): the refcount a shared object shows, INT_MAX. */
+    static final int OBJ_SHARED_REFCOUNT = Integer.MAX_VALUE;
+    /** What DUMP adds around rdbSaveObject's bytes: the type byte, the RDB version (2), the CRC64 (8). */
+    static final int DUMP_FRAMING_BYTES = 1 + 2 + 8;
+
+    /**
+     * debugCommand's OBJECT line. {@code serializedlength} is rdbSavedObjectLen, the value's RDB
+     * encoding (what DUMP wraps, rdbcompression included). {@code refcount} is 1, except for an
+     * integer Redis would take from its shared objects (0 to 9,999, while maxmemory does not use an
+     * LRU or LFU policy, whose per-object clocks forbid sharing).
+     */
+    private static String describe(Db db, Entry e, AdminSettings settings) {
         long idleSeconds = dev.sabaody.kv.server.admin.Idle.millis(db.keyspace().lruClock(), e.lru()) / 1000;
-        long length = e.value instanceof byte[] s ? s.length : 0;
-        return "Value at:0x" + Integer.toHexString(System.identityHashCode(e.value)) + " refcount:1 encoding:"
-                + Values.encoding(e) + " serializedlength:" + length + " lru:" + e.lru()
-                + " lru_seconds_idle:" + idleSeconds;
+        String encoding = Values.encoding(e);
+        long[] number = new long[1];
+        boolean shared = settings.sharedIntegers && encoding.equals("int") && e.value instanceof byte[] s
+                && dev.sabaody.kv.resp.Numbers.string2ll(s, number) && number[0] >= 0 && number[0] < OBJ_SHARED_INTEGERS;
+        long length = dev.sabaody.kv.rdb.Dump.dumpable(e.value)
+                ? dev.sabaody.kv.rdb.Dump.serialize(e.value, settings.rdbCompression).length - DUMP_FRAMING_BYTES
+                : e.value instanceof byte[] s ? s.length : 0;
+        return "Value at:0x" + Integer.toHexString(System.identityHashCode(e.value)) + " refcount:"
+                + (shared ? OBJ_SHARED_REFCOUNT : 1) + " encoding:" + encoding + " serializedlength:" + length
+                + " lru:" + e.lru() + " lru_seconds_idle:" + idleSeconds;
     }
 
     @Override

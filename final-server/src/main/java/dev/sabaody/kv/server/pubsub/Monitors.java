@@ -11,7 +11,6 @@ import dev.sabaody.kv.resp.CommandDoc;
 import dev.sabaody.kv.resp.CommandFlag;
 import dev.sabaody.kv.resp.CommandFeed;
 import dev.sabaody.kv.resp.CommandSpec;
-import dev.sabaody.kv.resp.CommandTable;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -28,8 +27,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Redis feeds monitors in {@code call()}, after the command ran (so SELECT shows the new database,
  * and commands queued by MULTI appear when EXEC runs them, before EXEC itself). The one place every
  * command runs here is {@link CommandSpec#run}: on the home loop, on another shard's loop, or on the
- * coordinator with shards parked. It tells the table's {@link CommandFeed}, which is this object
- * while someone monitors and null otherwise: when nobody monitors, a command pays one null check.
+ * coordinator with shards parked. It tells the table's {@link CommandFeed}, which includes this
+ * object while someone monitors ({@link PubSub#feedChanged}): when nobody monitors or tracks, a
+ * command pays one null check.
  * A blocked command is shown when it first runs, not when it is served, as in Redis.
  *
  * <h2>Delivering across loops</h2>
@@ -49,12 +49,16 @@ public final class Monitors implements CommandFeed {
 
     private static final byte[] REDACTED = "\"(redacted)\"".getBytes(StandardCharsets.US_ASCII);
 
-    private final CommandTable<?> table;
+    private final PubSub pubsub;
     /** Monitoring connections; changed rarely, read by every command while non-empty. */
     private final CopyOnWriteArrayList<Connection> monitors = new CopyOnWriteArrayList<>();
 
-    Monitors(CommandTable<?> table) {
-        this.table = table;
+    Monitors(PubSub pubsub) {
+        this.pubsub = pubsub;
+    }
+
+    boolean active() {
+        return !monitors.isEmpty();
     }
 
     /** The MONITOR command's row. */
@@ -78,7 +82,7 @@ public final class Monitors implements CommandFeed {
         }
         ctx.reply().ok();
         monitors.add(connection);
-        table.setFeed(this);
+        pubsub.feedChanged();
     }
 
     /** The connection closed: it monitors no more. On its loop. */
@@ -88,7 +92,7 @@ public final class Monitors implements CommandFeed {
         }
         monitors.removeIf(c -> c.id() == connectionId);
         if (monitors.isEmpty()) {
-            table.setFeed(null);
+            pubsub.feedChanged();
         }
     }
 

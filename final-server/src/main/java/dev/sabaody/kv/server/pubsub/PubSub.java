@@ -87,10 +87,15 @@ public final class PubSub {
     private final Directory[] directories = new Directory[Kind.values().length];
     /** MONITOR's clients: lines delivered across loops the way messages are. */
     private final Monitors monitors;
+    /** Client-side caching: invalidations delivered across loops the way messages are. */
+    private final Tracking tracking;
+    private final dev.sabaody.kv.resp.CommandTable<?> table;
 
     public PubSub(int shardCount, dev.sabaody.kv.resp.CommandTable<?> table) {
-        this.monitors = new Monitors(table);
+        this.table = table;
+        this.monitors = new Monitors(this);
         this.loops = new EventLoop[shardCount];
+        this.tracking = new Tracking(loops, this::feedChanged);
         this.shards = new ShardSubscribers[shardCount];
         for (Kind kind : Kind.values()) {
             directories[kind.ordinal()] = new Directory(shardCount);
@@ -110,6 +115,24 @@ public final class PubSub {
 
     Monitors monitors() {
         return monitors;
+    }
+
+    /** Client-side caching: CLIENT TRACKING's engine, INFO's tracking fields. */
+    public Tracking tracking() {
+        return tracking;
+    }
+
+    /**
+     * The table's {@link dev.sabaody.kv.resp.CommandFeed}: MONITOR and tracking each need to hear of
+     * every command while someone monitors or tracks, and nobody is told anything otherwise.
+     */
+    synchronized void feedChanged() {
+        boolean monitoring = monitors.active();
+        boolean tracked = tracking.active();
+        table.setFeed(monitoring && tracked ? ctx -> {
+            monitors.executed(ctx);
+            tracking.executed(ctx);
+        } : monitoring ? monitors : tracked ? tracking : null);
     }
 
     Directory directory(Kind kind) {
@@ -185,6 +208,11 @@ public final class PubSub {
         return directory(kind).total(Bytes.wrap(name));
     }
 
+    /** Names of {@code kind} with at least one subscriber: INFO's pubsub_channels, _patterns, pubsubshard_channels. */
+    public int count(Kind kind) {
+        return directory(kind).size();
+    }
+
     /** Patterns with at least one subscriber (PUBSUB NUMPAT: distinct patterns, as Redis counts them). */
     int patternCount() {
         return directory(Kind.PATTERN).size();
@@ -201,6 +229,7 @@ public final class PubSub {
     public void closed(Client client, int shard) {
         unsubscribeAll(client, shard);
         monitors.closed(client.id());
+        tracking.disable(client);
         shards[shard].closed(client.id());
     }
 
@@ -224,11 +253,12 @@ public final class PubSub {
 
     /**
      * RESET's part (clearClientConnectionState): {@code client} leaves every channel, pattern and
-     * shard channel silently, and stops monitoring. On its home shard's thread.
+     * shard channel silently, stops monitoring, and stops tracking. On its home shard's thread.
      */
     public void reset(Client client, int shard) {
         unsubscribeAll(client, shard);
         monitors.closed(client.id());
+        tracking.disable(client);
     }
 
     /**

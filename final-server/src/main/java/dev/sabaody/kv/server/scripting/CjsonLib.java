@@ -206,9 +206,48 @@ final class CjsonLib {
             }
         }
 
+        /** json_throw_parse_error: what was expected, and the token found there by lua_cjson's name. */
         LuaError error(String expected) {
-            String found = pos >= b.length ? "the end" : "invalid token";
-            return new LuaError("Expected " + expected + " but found " + found + " at character " + (pos + 1));
+            return found(expected, token(), pos);
+        }
+
+        static LuaError found(String expected, String token, int at) {
+            return new LuaError("Expected " + expected + " but found " + token + " at character " + (at + 1));
+        }
+
+        /** The name of the token at {@link #pos} (json_token_type_name), or the tokenizer's error. */
+        private String token() {
+            if (pos >= b.length) {
+                return "T_END";
+            }
+            return switch (b[pos]) {
+                case '{' -> "T_OBJ_BEGIN";
+                case '}' -> "T_OBJ_END";
+                case '[' -> "T_ARR_BEGIN";
+                case ']' -> "T_ARR_END";
+                case ':' -> "T_COLON";
+                case ',' -> "T_COMMA";
+                case '"' -> "T_STRING";
+                default -> {
+                    int save = pos;
+                    String name = match("true") || match("false") ? "T_BOOLEAN" : match("null") ? "T_NULL"
+                            : numberStart() && LuaNumbers.strtod(b, pos).end() > pos ? "T_NUMBER" : "invalid token";
+                    pos = save;
+                    yield name;
+                }
+            };
+        }
+
+        /** Where lua_cjson reads a number (strtod, invalid numbers allowed): a digit, '-', hex, inf, nan. */
+        private boolean numberStart() {
+            byte c = b[pos];
+            if (c == '-' || (c >= '0' && c <= '9')) {
+                return true;
+            }
+            int save = pos;
+            boolean special = match("inf") || match("Inf") || match("INF") || match("nan") || match("NaN") || match("NAN");
+            pos = save;
+            return special;
         }
 
         LuaValue value(int depth) {
@@ -287,19 +326,31 @@ final class CjsonLib {
             if (match("null")) {
                 return NULL;
             }
-            int start = pos;
-            while (pos < b.length && "+-0123456789.eE".indexOf(b[pos]) >= 0) {
-                pos++;
-            }
-            if (start == pos) {
+            if (!numberStart()) {
                 throw error("value");
             }
-            try {
-                return LuaValue.valueOf(Double.parseDouble(new String(b, start, pos - start, StandardCharsets.US_ASCII)));
-            } catch (NumberFormatException e) {
-                pos = start;
-                throw error("value");
+            LuaNumbers.Read n = LuaNumbers.strtod(b, pos); // fpconv_strtod: hex, inf and nan too
+            if (n.end() == pos) {
+                throw found("value", "invalid number", pos);
             }
+            pos = n.end();
+            return LuaValue.valueOf(n.value());
+        }
+
+        /** The four hex digits at {@code at}, or -1. */
+        private int hex4(int at) {
+            if (at + 4 > b.length) {
+                return -1;
+            }
+            int v = 0;
+            for (int i = at; i < at + 4; i++) {
+                int d = Character.digit(b[i], 16);
+                if (d < 0) {
+                    return -1;
+                }
+                v = v * 16 + d;
+            }
+            return v;
         }
 
         private boolean match(String word) {
@@ -316,13 +367,11 @@ final class CjsonLib {
         }
 
         private LuaValue str() {
-            int start = pos;
             pos++;
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             while (true) {
                 if (pos >= b.length) {
-                    pos = start;
-                    throw new LuaError("Expected value but found unexpected end of string at character " + (start + 1));
+                    throw new LuaError("Expected value but found unexpected end of string at character " + (b.length + 1));
                 }
                 byte c = b[pos++];
                 if (c == '"') {
@@ -335,6 +384,7 @@ final class CjsonLib {
                 if (pos >= b.length) {
                     continue;
                 }
+                int backslash = pos - 1;
                 byte e = b[pos++];
                 switch (e) {
                     case 'b' -> out.write('\b');
@@ -343,16 +393,23 @@ final class CjsonLib {
                     case 'r' -> out.write('\r');
                     case 't' -> out.write('\t');
                     case 'u' -> {
-                        int cp = Integer.parseInt(new String(b, pos, 4, StandardCharsets.US_ASCII), 16);
+                        int cp = hex4(pos);
+                        if (cp < 0) {
+                            throw found("value", "invalid unicode escape code", backslash);
+                        }
                         pos += 4;
-                        if (cp >= 0xD800 && cp < 0xDC00 && pos + 6 <= b.length && b[pos] == '\\' && b[pos + 1] == 'u') {
-                            int low = Integer.parseInt(new String(b, pos + 2, 4, StandardCharsets.US_ASCII), 16);
+                        if (cp >= 0xD800 && cp < 0xDC00 && pos + 6 <= b.length && b[pos] == '\\' && b[pos + 1] == 'u'
+                                && hex4(pos + 2) >= 0xDC00 && hex4(pos + 2) < 0xE000) {
+                            int low = hex4(pos + 2);
                             pos += 6;
                             cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+                        } else if (cp >= 0xD800 && cp < 0xE000) {
+                            throw found("value", "invalid unicode escape code", backslash);
                         }
                         out.writeBytes(new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8));
                     }
-                    default -> out.write(e);
+                    case '"', '\\', '/' -> out.write(e);
+                    default -> throw found("value", "invalid escape code", backslash);
                 }
             }
         }

@@ -257,12 +257,34 @@ final class FunctionCommands {
         }
     }
 
-    /** FUNCTION STATS: the running function (nil here: one that runs holds its own shard), the engines. */
+    /**
+     * FUNCTION STATS: the busy function (its name, its caller's command, how long it has run), or nil;
+     * a busy EVAL script is -BUSY (functionStatsCommand). A script not yet busy is not seen: in
+     * Redis nothing answers while it runs, and here it holds its own shard.
+     */
     private static void stats(CommandContext<? extends Db> ctx, Scripting scripting) {
+        ScriptRun run = scripting.busyRun();
+        if (run != null && run.evalMode) {
+            ctx.reply().error(Scripting.BUSY_EVAL);
+            return;
+        }
         RespEncoder out = ctx.reply();
         out.mapHeader(2);
         out.bulkString("running_script");
-        out.nullBulk();
+        if (run == null) {
+            out.nullBulk();
+        } else {
+            out.mapHeader(3);
+            out.bulkString("name");
+            out.bulkString(run.name);
+            out.bulkString("command");
+            out.arrayHeader(run.command.size());
+            for (byte[] arg : run.command) {
+                out.bulk(arg);
+            }
+            out.bulkString("duration_ms");
+            out.integer((ctx.clock().nanoTime() - run.startNanos) / 1_000_000);
+        }
         out.bulkString("engines");
         out.mapHeader(1);
         out.bulkString("LUA");

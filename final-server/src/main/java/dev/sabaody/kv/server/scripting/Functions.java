@@ -97,7 +97,7 @@ final class Functions {
         try {
             registered = engine.register(prototype);
         } catch (LuaError e) {
-            throw new Shebang.Invalid("Error registering functions: " + ScriptRun.errorText(LuaEngine.errorValue(e)));
+            throw new Shebang.Invalid("Error registering functions: " + ScriptRun.errorText(engine.errorValue(e)));
         }
         if (registered.isEmpty()) {
             throw new Shebang.Invalid("No functions registered");

@@ -89,8 +89,7 @@ final class LuaEngine {
         LuaC.install(globals);
 
         for (String name : new String[] {"assert", "collectgarbage", "error", "getmetatable", "ipairs", "load",
-                "next", "pairs", "rawequal", "rawget", "rawset", "rawlen", "select", "setmetatable",
-                "tonumber", "type", "xpcall", "coroutine"}) {
+                "next", "pairs", "rawequal", "rawget", "rawset", "select", "setmetatable", "type", "coroutine"}) {
             real.rawset(name, globals.get(name));
         }
         LuaTable string = (LuaTable) globals.get("string");
@@ -102,14 +101,24 @@ final class LuaEngine {
                 return protectedCall(args);
             }
         });
+        real.rawset("xpcall", new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                return handledCall(args);
+            }
+        });
         real.rawset("string", readOnly(string));
         real.rawset("table", readOnly(table));
         real.rawset("math", readOnly(math));
         LuaTable fullRedis = readOnly(redis.table(this));
         real.rawset("redis", fullRedis);
-        real.rawset("bit", readOnly(BitLib.table()));
+        LuaTable bit = BitLib.table();
+        LuaMessages.nameArgumentErrors(bit);
+        real.rawset("bit", readOnly(bit));
         real.rawset("cjson", readOnly(CjsonLib.table()));
-        real.rawset("struct", readOnly(StructLib.table()));
+        LuaTable struct = StructLib.table();
+        LuaMessages.nameArgumentErrors(struct);
+        real.rawset("struct", readOnly(struct));
         real.rawset("cmsgpack", readOnly(CmsgpackLib.table()));
         real.rawset("_VERSION", LuaValue.valueOf("Lua 5.1"));
         // A Globals, not a plain table: LuaJ hooks its debug library (the instruction counter) into a
@@ -235,21 +244,61 @@ final class LuaEngine {
             if (current != null && current.killed()) {
                 throw e; // SCRIPT KILL is not an error a script may catch
             }
-            LuaValue error = errorValue(e);
+            LuaValue error = errorValue(e, f instanceof LuaClosure); // pcall(string.sub): no Lua function, no position
             if (error.istable() && error.get("err").isstring()) {
                 error = error.get("err");
             }
             return LuaValue.varargsOf(LuaValue.FALSE, error);
         } catch (StackOverflowError e) {
-            return LuaValue.varargsOf(LuaValue.FALSE, LuaValue.valueOf("stack overflow"));
+            return LuaValue.varargsOf(LuaValue.FALSE, LuaValue.valueOf(lastWhere() + "stack overflow"));
         }
     }
 
     /**
-     * The value a script's error carries, with LuaJ's position prefix ("@user_script:1 boom") made
-     * Lua's ("user_script:1: boom") and the traceback LuaJ appends removed.
+     * Lua 5.1's xpcall(f, handler): f called with no arguments; on an error, the handler gets the
+     * error value as Lua's would (a redis.call error stays its table) and its result is the second
+     * value. LuaJ's would hand the handler its own message text ("@user_script:1 boom").
      */
-    static LuaValue errorValue(LuaError e) {
+    private Varargs handledCall(Varargs args) {
+        LuaValue f = args.arg1();
+        LuaValue handler = args.arg(2);
+        try {
+            return LuaValue.varargsOf(LuaValue.TRUE, f.invoke(LuaValue.NONE));
+        } catch (LuaError e) {
+            if (current != null && current.killed()) {
+                throw e;
+            }
+            return LuaValue.varargsOf(LuaValue.FALSE, handler.call(errorValue(e, f instanceof LuaClosure)));
+        } catch (StackOverflowError e) {
+            return LuaValue.varargsOf(LuaValue.FALSE, handler.call(LuaValue.valueOf(lastWhere() + "stack overflow")));
+        }
+    }
+
+    /** "user_script:3: ", the position of the last instruction run, or "" before any. */
+    String lastWhere() {
+        String where = budget.lastWhere();
+        return where == null ? "" : where;
+    }
+
+    /** The line of the last instruction run, or null. */
+    String lastLine() {
+        return budget.lastLine();
+    }
+
+    /** {@link #errorValue(LuaError, boolean)} of an error that left a script's own code. */
+    LuaValue errorValue(LuaError e) {
+        return errorValue(e, true);
+    }
+
+    /**
+     * The value a script's error carries, as Lua 5.1 words it: LuaJ's position prefix ("@user_script:1
+     * boom") made Lua's ("user_script:1: boom"), none for {@code error(msg, 0)}, and the traceback
+     * LuaJ appends removed. An error raised by a library function the script tail-called
+     * ({@code return math.floor('a')}) left LuaJ's frame without a position: Lua names the caller's
+     * line (luaL_where(L, 1)), so it gets the line of the last instruction run, when
+     * {@code fromLua} (a Lua function called it).
+     */
+    LuaValue errorValue(LuaError e, boolean fromLua) {
         LuaValue v = e.getMessageObject();
         if (v == null) {
             return LuaValue.NIL;
@@ -259,7 +308,36 @@ final class LuaEngine {
         }
         String m = cleanMessage(v.tojstring());
         // error() with no value: LuaJ's message is the text "null" behind the position
-        return m.equals("null") || m.endsWith(": null") ? LuaValue.NIL : LuaValue.valueOf(m);
+        if (m.equals("null") || m.endsWith(": null")) {
+            return LuaValue.NIL;
+        }
+        String fileline = read(FILELINE, e);
+        Object level = readObject(LEVEL, e);
+        if (fileline != null && fileline.startsWith("@") && Integer.valueOf(0).equals(level)) {
+            String where = fileline.substring(1) + ": ";
+            if (m.startsWith(where)) {
+                m = m.substring(where.length());
+            }
+        } else if (fileline == null && fromLua && !Integer.valueOf(0).equals(level)) {
+            String where = budget.lastWhere();
+            if (where != null && !m.startsWith(where)) {
+                m = where + m;
+            }
+        }
+        return LuaValue.valueOf(m);
+    }
+
+    private static String read(java.lang.reflect.Field f, LuaError e) {
+        Object o = readObject(f, e);
+        return o instanceof String s ? s : null;
+    }
+
+    private static Object readObject(java.lang.reflect.Field f, LuaError e) {
+        try {
+            return f.get(e);
+        } catch (IllegalAccessException ex) {
+            return null;
+        }
     }
 
     static String cleanMessage(String m) {
@@ -277,7 +355,7 @@ final class LuaEngine {
                 m = m.substring(1, sp) + ": " + m.substring(sp + 1);
             }
         }
-        return m;
+        return LuaMessages.runtime(m);
     }
 
     /**
@@ -286,11 +364,15 @@ final class LuaEngine {
      * keeps it protected and prints it only before a string message.
      */
     private static final java.lang.reflect.Field FILELINE;
+    /** LuaError's {@code level}: 0 for {@code error(msg, 0)}, whose message carries no position. */
+    private static final java.lang.reflect.Field LEVEL;
 
     static {
         try {
             FILELINE = LuaError.class.getDeclaredField("fileline");
             FILELINE.setAccessible(true);
+            LEVEL = LuaError.class.getDeclaredField("level");
+            LEVEL.setAccessible(true);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -321,6 +403,15 @@ final class LuaEngine {
             return globals.compilePrototype(new ByteArrayInputStream(body), chunkName);
         } catch (IOException e) {
             throw new LuaError(e.getMessage());
+        } catch (NumberFormatException e) {
+            // LuaJ's lexer hands a malformed numeral ("3e") to Double.parseDouble, which throws out of the parser
+            String m = String.valueOf(e.getMessage());
+            int q = m.indexOf('"');
+            String token = q >= 0 && m.endsWith("\"") ? m.substring(q + 1, m.length() - 1) : m;
+            String text = new String(body, java.nio.charset.StandardCharsets.ISO_8859_1);
+            int at = Math.max(0, text.indexOf(token));
+            long line = 1 + text.substring(0, at).chars().filter(c -> c == '\n').count();
+            throw new LuaError(chunkName + ":" + line + " malformed number near '" + token + "'");
         }
     }
 
@@ -367,6 +458,17 @@ final class LuaEngine {
         private int depth;
         private Prototype lastProto;
         private int lastPc;
+
+        /** "user_script:3: ", where the last instruction run is: Lua's position prefix; null before any. */
+        String lastWhere() {
+            String line = lastLine();
+            Prototype p = lastProto;
+            if (line == null || p.source == null) {
+                return null;
+            }
+            String source = p.source.tojstring();
+            return (source.startsWith("@") ? source.substring(1) : source) + ":" + line + ": ";
+        }
 
         String lastLine() {
             Prototype p = lastProto;

@@ -49,7 +49,9 @@ final class LuaFormat {
     /** C's {@code %.<precision>g} (alternate form keeps trailing zeros). */
     static String formatG(double d, int precision, boolean alternate) {
         if (Double.isNaN(d)) {
-            return Double.doubleToRawLongBits(d) < 0 ? "-nan" : "nan";
+            // C on x86 makes a negative NaN of 0/0 or inf-inf, printed "-nan"; Java's NaN has no sign.
+            // Only a NaN read from text (tonumber("nan"), strtod) prints "nan" in Redis: LuaNumbers marks those.
+            return Double.doubleToRawLongBits(d) == LuaNumbers.PARSED_NAN_BITS ? "nan" : "-nan";
         }
         if (Double.isInfinite(d)) {
             return d > 0 ? "inf" : "-inf";
@@ -176,10 +178,13 @@ final class LuaFormat {
             }
             char conv = (char) f[i++];
             arg++;
+            if (arg > args.narg()) {
+                throw new LuaError("bad argument #" + arg + " to 'format' (no value)"); // str_format, before the option
+            }
             String text;
             switch (conv) {
                 case 'c' -> {
-                    out.writeBytes(pad(String.valueOf((char) (args.checkint(arg) & 0xff)), flags, width));
+                    out.writeBytes(pad(String.valueOf((char) ((int) number(args, arg) & 0xff)), flags, width));
                     continue;
                 }
                 case 'd', 'i' -> text = integer(args, arg, flags, precision, 10, false, true);
@@ -187,10 +192,10 @@ final class LuaFormat {
                 case 'o' -> text = integer(args, arg, flags, precision, 8, false, false);
                 case 'x' -> text = integer(args, arg, flags, precision, 16, false, false);
                 case 'X' -> text = integer(args, arg, flags, precision, 16, true, false);
-                case 'e', 'E' -> text = sign(formatE(args.checkdouble(arg), precision < 0 ? 6 : precision,
+                case 'e', 'E' -> text = sign(formatE(number(args, arg), precision < 0 ? 6 : precision,
                         flags.indexOf('#') >= 0, conv == 'E'), flags);
                 case 'f' -> {
-                    double d = args.checkdouble(arg);
+                    double d = number(args, arg);
                     text = Double.isNaN(d) || Double.isInfinite(d) ? formatG(d, 1, false)
                             : new BigDecimal(d).setScale(precision < 0 ? 6 : precision, RoundingMode.HALF_EVEN)
                                     .toPlainString();
@@ -200,14 +205,15 @@ final class LuaFormat {
                     text = sign(text, flags);
                 }
                 case 'g', 'G' -> {
-                    text = sign(formatG(args.checkdouble(arg), precision < 0 ? 6 : precision, flags.indexOf('#') >= 0),
+                    text = sign(formatG(number(args, arg), precision < 0 ? 6 : precision, flags.indexOf('#') >= 0),
                             flags);
                     if (conv == 'G') {
                         text = text.toUpperCase();
                     }
                 }
                 case 'q' -> {
-                    out.writeBytes(quoted(args.checkstring(arg)));
+                    LuaValue q = args.arg(arg); // a number as lua_tolstring writes it (%.14g), not LuaJ's text
+                    out.writeBytes(quoted(q.type() == LuaValue.TNUMBER ? tostring(q).checkstring() : args.checkstring(arg)));
                     continue;
                 }
                 case 's' -> {
@@ -232,9 +238,19 @@ final class LuaFormat {
         return LuaValue.valueOf(out.toByteArray());
     }
 
+    /** luaL_checknumber of argument {@code arg}: a number, or a string that reads as one. */
+    private static double number(Varargs args, int arg) {
+        LuaValue v = args.arg(arg);
+        if (!v.isnumber()) {
+            throw new LuaError("bad argument #" + arg + " to 'format' (number expected, got "
+                    + (arg > args.narg() ? "no value" : v.typename()) + ")");
+        }
+        return v.todouble();
+    }
+
     private static String integer(Varargs args, int arg, String flags, int precision, int radix, boolean upper,
                                   boolean signed) {
-        double d = args.checkdouble(arg);
+        double d = number(args, arg);
         long v = LuaReplies.toLongLong(d); // C's (long long) cast: out of range is LLONG_MIN
         String digits;
         if (!signed && v < 0) {

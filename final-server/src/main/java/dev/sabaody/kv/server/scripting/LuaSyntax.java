@@ -28,6 +28,9 @@ final class LuaSyntax {
                     ? TOKENS[code - FIRST_RESERVED] : String.valueOf((char) code);
             return t.group(1) + " near '" + token + "'";
         }
+        if (m.endsWith("unfinished long string") || m.endsWith("unfinished long comment")) {
+            return m + " near '<eof>'"; // only the end of the script leaves one open
+        }
         return m;
     }
 }

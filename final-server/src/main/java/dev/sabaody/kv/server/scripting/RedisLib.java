@@ -33,6 +33,7 @@ final class RedisLib {
         LuaTable t = new LuaTable();
         t.rawset("call", fn(args -> run(engine).call(args, true)));
         t.rawset("pcall", fn(args -> run(engine).call(args, false)));
+        t.rawset("acl_check_cmd", fn(args -> run(engine).aclCheck(args)));
         t.rawset("error_reply", fn(args -> {
             if (args.narg() != 1 || args.arg1().type() != LuaValue.TSTRING) {
                 return pushError("wrong number or type of arguments");
@@ -50,7 +51,10 @@ final class RedisLib {
             if (args.narg() != 1) {
                 throw new LuaError(pushError("wrong number of arguments"));
             }
-            return LuaValue.valueOf(Scripting.sha1hex(LuaReplies.bytes(LuaFormat.tostring(args.arg1()))));
+            // lua_tolstring: a string or a number; anything else is NULL, hashed as "" (luaRedisSha1hexCommand)
+            LuaValue v = args.arg1();
+            return LuaValue.valueOf(Scripting.sha1hex(v.type() == LuaValue.TSTRING || v.type() == LuaValue.TNUMBER
+                    ? LuaReplies.bytes(LuaFormat.tostring(v)) : new byte[0]));
         }));
         t.rawset("log", fn(args -> {
             if (args.narg() < 2) {
@@ -81,7 +85,8 @@ final class RedisLib {
             if (args.narg() != 1) {
                 throw new LuaError(pushError("redis.setresp() requires one argument."));
             }
-            int resp = args.arg1().checkint();
+            LuaValue n = args.arg1().tonumber(); // lua_tonumber: 0 for what is not a number
+            int resp = n.isnil() ? 0 : n.toint();
             if (resp != 2 && resp != 3) {
                 throw new LuaError(pushError("RESP version must be 2 or 3."));
             }
@@ -90,9 +95,10 @@ final class RedisLib {
         }));
         t.rawset("set_repl", fn(args -> {
             if (args.narg() != 1) {
-                throw new LuaError(pushError("redis.set_repl() requires one argument."));
+                throw new LuaError(pushError("redis.set_repl() requires two arguments.")); // sic, Redis 7.0's text
             }
-            int flags = args.arg1().checkint();
+            LuaValue n = args.arg1().tonumber();
+            int flags = n.isnil() ? 0 : n.toint();
             if ((flags & ~REPL_ALL) != 0) {
                 throw new LuaError(pushError("Invalid replication flags. Use REPL_AOF, REPL_REPLICA, REPL_ALL or REPL_NONE."));
             }

@@ -2,6 +2,7 @@ package dev.sabaody.kv.server.scripting;
 
 import dev.sabaody.kv.data.Db;
 import dev.sabaody.kv.data.Keyspace;
+import dev.sabaody.kv.nio.EventLoop;
 import dev.sabaody.kv.nio.OutputBuffer;
 import dev.sabaody.kv.resp.Argv;
 import dev.sabaody.kv.resp.Client;
@@ -9,6 +10,7 @@ import dev.sabaody.kv.resp.CommandContext;
 import dev.sabaody.kv.resp.CommandFlag;
 import dev.sabaody.kv.resp.CommandSpec;
 import dev.sabaody.kv.resp.RespEncoder;
+import dev.sabaody.kv.resp.Selector;
 import java.util.ArrayList;
 import java.util.List;
 import org.luaj.vm2.LuaError;
@@ -54,8 +56,10 @@ final class ScriptRun {
     /** A write command ran: SCRIPT KILL may no longer stop it (UNKILLABLE). */
     volatile boolean wrote;
     private volatile boolean killed;
-    /** Past busy-reply-threshold: other clients get -BUSY. */
-    boolean busy;
+    /** Past busy-reply-threshold: other clients get -BUSY. Written before it is counted busy, read after. */
+    volatile boolean busy;
+    /** The caller's command, copied once busy (FUNCTION STATS shows it; its bytes may be reused). */
+    volatile List<byte[]> command;
 
     ScriptRun(Scripting scripting, CommandContext<Db> ctx, String name, String source, boolean evalMode,
               boolean readOnly) {
@@ -97,9 +101,16 @@ final class ScriptRun {
             LuaValue result = asFunction ? function.call(keys, args) : function.call();
             LuaReplies.toResp(result, ctx.reply(), resp);
         } catch (LuaError e) {
-            replyError(engine, e);
+            if (forShutdown && ctx.connection() != null && ctx.connection().loop().inLoop()) {
+                ctx.connection().close(); // the server is going: Redis exits without answering it
+            } else {
+                replyError(engine, e);
+            }
         } catch (StackOverflowError e) {
-            ctx.reply().error("-ERR Error running script, stack overflow script: " + name);
+            // Lua's "stack overflow" (LUAI_MAXCALLS deep), where the last instruction ran
+            String line = engine.lastLine();
+            ctx.reply().error("-ERR " + engine.lastWhere() + "stack overflow"
+                    + (line == null ? "" : " script: " + name + ", on " + source + ":" + line + "."));
         } finally {
             scripting.finished(this);
             engine.finish();
@@ -115,7 +126,7 @@ final class ScriptRun {
      * anything else as "ERR " and its text; then where it happened, as Redis's error handler adds.
      */
     private void replyError(LuaEngine engine, LuaError e) {
-        String message = errorText(LuaEngine.errorValue(e));
+        String message = errorText(engine.errorValue(e));
         String line = engine.errorLine(e);
         String where = line == null ? "" : " script: " + name + ", on " + source + ":" + line + ".";
         ctx.reply().error("-" + message + where);
@@ -129,15 +140,33 @@ final class ScriptRun {
         return "ERR " + (error.isnil() ? "nil" : LuaFormat.tostring(error).tojstring());
     }
 
-    /** Every {@link LuaEngine#HOOK_INSTRUCTIONS} instructions: busy yet? killed? */
+    /**
+     * Every {@link LuaEngine#HOOK_INSTRUCTIONS} instructions: busy yet? Once busy, the loop this runs
+     * on serves its other clients one step (they get -BUSY, or SCRIPT KILL runs: luaMaskCountHook then
+     * processEventsWhileBlocked). Then: killed?
+     */
     void checkpoint() {
-        if (!busy && ctx.clock().nanoTime() - startNanos > scripting.busyThresholdNanos()) {
-            busy = true;
-            scripting.becameBusy(this);
+        if (!busy) {
+            long threshold = scripting.busyThresholdNanos();
+            // 0 (or less): Redis installs no hook, so a script is never busy (eval.c, luaCallFunction)
+            if (threshold > 0 && (ctx.clock().nanoTime() - startNanos) / 1_000_000 >= threshold / 1_000_000) {
+                command = new ArrayList<>(ctx.argv().argc());
+                for (int i = 0; i < ctx.argv().argc(); i++) {
+                    command.add(ctx.argv().copy(i));
+                }
+                busy = true;
+                scripting.becameBusy(this);
+            }
+        }
+        if (busy && !killed) {
+            EventLoop loop = EventLoop.current(); // null on the cross-shard coordinator
+            if (loop != null) {
+                loop.processEventsWhileBlocked();
+            }
         }
         if (killed) {
-            throw new LuaError(LuaReplies.single("err",
-                    LuaValue.valueOf("ERR Script killed by user with " + (evalMode ? "SCRIPT" : "FUNCTION") + " KILL...")));
+            // the same words for FUNCTION KILL: Redis 7.0's hook has one text (script_lua.c, luaMaskCountHook)
+            throw new LuaError(LuaReplies.single("err", LuaValue.valueOf("ERR Script killed by user with SCRIPT KILL...")));
         }
     }
 
@@ -148,6 +177,14 @@ final class ScriptRun {
     void kill() {
         killed = true;
     }
+
+    /** SHUTDOWN NOSAVE: killed even after a write, and the caller is left unanswered. */
+    void killForShutdown() {
+        forShutdown = true;
+        killed = true;
+    }
+
+    private volatile boolean forShutdown;
 
     // ---------------------------------------------------------------- redis.call
 
@@ -164,10 +201,31 @@ final class ScriptRun {
     /** The last call answered an error (its reply is then {err=...}): redis.call raises it. */
     private boolean failed;
 
-    private LuaValue callOrError(Varargs args) {
+    /**
+     * redis.acl_check_cmd (luaRedisAclCheckCmdPermissionsCommand): whether the caller's user may run
+     * the command with these arguments; the argument errors of redis.call, raised.
+     */
+    LuaValue aclCheck(Varargs args) {
+        Argv argv = argv(args);
+        if (argv == null) {
+            throw new LuaError(lastError);
+        }
+        CommandSpec<Db> spec = ctx.commands().lookup(argv);
+        if (spec == null) {
+            throw new LuaError(RedisLib.pushError("Invalid command passed to redis.acl_check_cmd()"));
+        }
+        return LuaValue.valueOf(ctx.client().user().check(spec, argv, new int[1]) == Selector.OK);
+    }
+
+    /** The error {@link #argv} met, as redis.call raises it. */
+    private LuaValue lastError;
+
+    /** luaArgsToRedisArgv: strings, or numbers as %.17g, at least one; null after an error ({@link #lastError}). */
+    private Argv argv(Varargs args) {
         int n = args.narg();
         if (n == 0) {
-            return error("Please specify at least one argument for this redis lib call");
+            lastError = error("Please specify at least one argument for this redis lib call");
+            return null;
         }
         List<byte[]> parts = new ArrayList<>(n);
         for (int i = 1; i <= n; i++) {
@@ -177,10 +235,18 @@ final class ScriptRun {
             } else if (a.type() == LuaValue.TSTRING) {
                 parts.add(LuaReplies.bytes(a));
             } else {
-                return error("Lua redis lib command arguments must be strings or integers");
+                lastError = error("Lua redis lib command arguments must be strings or integers");
+                return null;
             }
         }
-        Argv argv = Argv.of(parts);
+        return Argv.of(parts);
+    }
+
+    private LuaValue callOrError(Varargs args) {
+        Argv argv = argv(args);
+        if (argv == null) {
+            return lastError;
+        }
         CommandSpec<Db> spec = ctx.commands().lookup(argv);
         if (spec == null || spec.implementation() == null) {
             return error("Unknown Redis command called from script");

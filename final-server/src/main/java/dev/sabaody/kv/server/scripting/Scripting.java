@@ -4,6 +4,7 @@ import dev.sabaody.kv.blocking.Log;
 import dev.sabaody.kv.data.Db;
 import dev.sabaody.kv.nio.Clock;
 import dev.sabaody.kv.resp.Client;
+import dev.sabaody.kv.resp.CommandContext;
 import dev.sabaody.kv.resp.CommandFlag;
 import dev.sabaody.kv.resp.CommandSpec;
 import dev.sabaody.kv.resp.CommandTable;
@@ -52,10 +53,14 @@ import java.util.function.LongSupplier;
  * <h2>Long scripts</h2>
  * Past busy-reply-threshold (lua-time-limit) a script is <em>busy</em>: every shard answers other
  * clients' commands with -BUSY, except those flagged allow-busy (SCRIPT KILL, FUNCTION KILL,
- * SHUTDOWN, MULTI...), and SCRIPT KILL stops a script that has not written. The thread running the
- * script cannot answer its own connections meanwhile (it is running the script; Redis answers them
- * from inside its Lua hook, which would need module 03's loop to serve reentrantly): clients of the
- * other shards get -BUSY and may kill it. With one shard, nothing answers until the script ends.
+ * SHUTDOWN, MULTI...), and SCRIPT KILL stops a script that has not written. The other shards' loops
+ * answer their clients as usual. The loop running the script answers its own from inside the
+ * script: every {@link LuaEngine#HOOK_INSTRUCTIONS} instructions, once busy, the script's hook calls
+ * {@link dev.sabaody.kv.nio.EventLoop#processEventsWhileBlocked}, one read per ready client and the
+ * replies written, as Redis's hook does (processEventsWhileBlocked). So with one shard too a script
+ * that never ends can be killed, and SHUTDOWN NOSAVE stops the server under it ({@link WhileBusy}).
+ * Not served meanwhile: the clients of shards parked for a script that spans several (their loops
+ * wait in the park), and of a shard whose turn another loop borrowed to run the script.
  */
 public final class Scripting {
 
@@ -98,19 +103,61 @@ public final class Scripting {
     }
 
     /**
-     * The -BUSY error a command gets now, or null when it may run: no script is busy, or the
-     * command is flagged allow-busy. Every shard asks this before running a client's command.
+     * An allow-busy command with a rule of its own while a script is busy: SHUTDOWN runs then only
+     * with NOSAVE (shutdownCommand in Redis 7.0).
      */
-    public String busyError(CommandSpec<?> spec) {
-        if (busyCount.get() == 0 || spec == null || spec.has(CommandFlag.ALLOW_BUSY)) {
+    public interface WhileBusy {
+        /**
+         * The error {@code ctx}'s command answers while a script is busy, or null to let it run
+         * ({@code scripting} may be told to stop the script first). Bad arguments: null, the command
+         * answers them itself.
+         */
+        String whileBusy(CommandContext<?> ctx, Scripting scripting);
+    }
+
+    /**
+     * The -BUSY error a command gets now, or null when it may run: no script is busy, or the
+     * command is flagged allow-busy (and, if it has a rule of its own, {@link WhileBusy}, that rule
+     * lets it). Every shard asks this before running a client's command, before routing it.
+     */
+    public String busyError(CommandContext<?> ctx) {
+        CommandSpec<?> spec = ctx.command();
+        if (busyCount.get() == 0 || spec == null) {
+            return null;
+        }
+        if (!spec.has(CommandFlag.ALLOW_BUSY)) {
+            return busyReply();
+        }
+        return spec.implementation() instanceof WhileBusy rule ? rule.whileBusy(ctx, this) : null;
+    }
+
+    /** The -BUSY text for the script busy now (EVAL's or FUNCTION's words), or null when none is. */
+    public String busyReply() {
+        ScriptRun run = busyRun();
+        return run == null ? null : run.evalMode ? BUSY_EVAL : BUSY_FUNCTION;
+    }
+
+    /** A script past busy-reply-threshold, or null. */
+    ScriptRun busyRun() {
+        if (busyCount.get() == 0) {
             return null;
         }
         for (ScriptRun run : running) {
             if (run.busy) {
-                return run.evalMode ? BUSY_EVAL : BUSY_FUNCTION;
+                return run;
             }
         }
         return null;
+    }
+
+    /**
+     * SHUTDOWN NOSAVE while scripts run: each is stopped at its next hook, written or not, and its
+     * caller's connection closed unanswered, as a Redis that exits under a script leaves it.
+     */
+    public void killForShutdown() {
+        for (ScriptRun run : running) {
+            run.killForShutdown();
+        }
     }
 
     // ---------------------------------------------------------------- the libraries in an RDB file
