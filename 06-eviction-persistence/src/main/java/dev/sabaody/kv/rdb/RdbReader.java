@@ -16,8 +16,14 @@ import java.util.function.Consumer;
  */
 public final class RdbReader {
 
-    /** What a successful read found besides the keys. */
-    public record Summary(int version, long keys, long bytes, java.util.Map<String, String> aux) {
+    /**
+     * What a successful read found besides the keys.
+     *
+     * @param functions the code of each FUNCTION2 library, in file order: the caller loads them
+     *                  (FUNCTION LOAD semantics) before it serves anything
+     */
+    public record Summary(int version, long keys, long bytes, java.util.Map<String, String> aux,
+                          java.util.List<byte[]> functions) {
     }
 
     private RdbReader() {
@@ -48,6 +54,7 @@ public final class RdbReader {
             throw new RdbFormatException(5, "can't handle RDB format version " + version);
         }
         java.util.Map<String, String> aux = new java.util.LinkedHashMap<>();
+        java.util.List<byte[]> functions = new java.util.ArrayList<>();
         int db = 0;
         long expireAt = -1;
         long idle = -1;
@@ -77,8 +84,9 @@ public final class RdbReader {
                     String key = new String(rdb.readString(), StandardCharsets.ISO_8859_1);
                     aux.put(key, new String(rdb.readString(), StandardCharsets.ISO_8859_1));
                 }
-                case Rdb.RDB_OPCODE_FUNCTION2 -> throw new RdbFormatException(at, "functions are not supported by this loader");
-                case Rdb.RDB_OPCODE_FUNCTION -> throw new RdbFormatException(at, "pre-release function format not supported");
+                case Rdb.RDB_OPCODE_FUNCTION2 -> functions.add(rdb.readString());
+                // 7.0's release candidates wrote FUNCTION (246) with a different layout: 7.0 GA refuses it
+                case Rdb.RDB_OPCODE_FUNCTION -> throw new RdbFormatException(at, "Pre-release function format not supported.");
                 case Rdb.RDB_OPCODE_MODULE_AUX -> throw new RdbFormatException(at, "module auxiliary data is not supported by this loader");
                 case Rdb.RDB_OPCODE_EOF -> {
                     long computed = rdb.crc();
@@ -89,7 +97,7 @@ public final class RdbReader {
                                     "wrong RDB checksum expected: (%016x) got: (%016x)", computed, stored));
                         }
                     }
-                    return new Summary(version, count, rdb.offset(), aux);
+                    return new Summary(version, count, rdb.offset(), aux, functions);
                 }
                 default -> {
                     String unreadable = ValueReader.unreadable(type);

@@ -15,6 +15,7 @@ import java.util.List;
  * <pre>
  *   "REDIS0010"
  *   AUX redis-ver 7.0.15, AUX redis-bits 64, AUX ctime, AUX used-mem, AUX aof-base 0
+ *   for each function library: FUNCTION2 code
  *   for each non-empty database:
  *     SELECTDB n, RESIZEDB keys volatile-keys
  *     for each key: [EXPIRETIME_MS t] [IDLE s | FREQ f] type key value
@@ -61,7 +62,7 @@ public final class RdbWriter {
         return rdb.written();
     }
 
-    /** The magic and version, then the AUX fields: what precedes the first database. */
+    /** The magic and version, the AUX fields, then the function libraries: what precedes the first database. */
     static void writeHeader(RdbOutput rdb, SaveOptions options) throws IOException {
         rdb.write(("REDIS" + String.format("%04d", Rdb.RDB_VERSION)).getBytes(StandardCharsets.US_ASCII));
         aux(rdb, "redis-ver", Rdb.REDIS_VERSION);
@@ -69,6 +70,7 @@ public final class RdbWriter {
         aux(rdb, "ctime", options.ctimeSeconds());
         aux(rdb, "used-mem", options.usedMemory());
         aux(rdb, "aof-base", options.aofBase() ? 1 : 0);
+        writeFunctions(rdb, options.functions());
     }
 
     private static void writeDb(RdbOutput rdb, Keyspace shard, Db db, SaveOptions.Clocks clocks) throws IOException {
@@ -76,6 +78,17 @@ public final class RdbWriter {
             db.forEach(e -> ValueWriter.unchecked(() -> writeKey(rdb, shard, e, clocks)));
         } catch (UncheckedIOException e) {
             throw e.getCause();
+        }
+    }
+
+    /**
+     * rdbSaveFunctions: each library as the FUNCTION2 opcode and its code, the whole text that
+     * FUNCTION LOAD was given (the loader runs it again to register its functions).
+     */
+    static void writeFunctions(RdbOutput rdb, List<byte[]> libraryCodes) throws IOException {
+        for (byte[] code : libraryCodes) {
+            rdb.writeByte(Rdb.RDB_OPCODE_FUNCTION2);
+            rdb.writeString(code);
         }
     }
 

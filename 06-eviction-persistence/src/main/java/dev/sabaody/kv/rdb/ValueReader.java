@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * One value of any type Redis 7.0 writes or still loads (rdbLoadObject), built into module 05's
  * types: the plain encodings (every element an RDB string), the packed ones (a blob holding a
- * listpack, ziplist, intset or zipmap: see {@link Packed}), and quicklists of ziplists or listpacks.
+ * listpack, ziplist, intset or zipmap: see {@link Packed}), quicklists of ziplists or listpacks, and
+ * the module values of RedisBloom's two types that module 05 has ({@link ModuleTypes}).
  *
  * <p>As in Redis, a value that comes out empty (an empty listpack, say) is not a value: the loader
  * skips its key ({@code null} here). Duplicates in a set, hash or sorted set mean a corrupt file.
@@ -29,8 +30,9 @@ final class ValueReader {
                     Rdb.RDB_TYPE_ZSET_2, Rdb.RDB_TYPE_HASH_ZIPMAP, Rdb.RDB_TYPE_LIST_ZIPLIST, Rdb.RDB_TYPE_SET_INTSET,
                     Rdb.RDB_TYPE_ZSET_ZIPLIST, Rdb.RDB_TYPE_HASH_ZIPLIST, Rdb.RDB_TYPE_LIST_QUICKLIST,
                     Rdb.RDB_TYPE_HASH_LISTPACK, Rdb.RDB_TYPE_ZSET_LISTPACK, Rdb.RDB_TYPE_LIST_QUICKLIST_2,
-                    Rdb.RDB_TYPE_STREAM_LISTPACKS, Rdb.RDB_TYPE_STREAM_LISTPACKS_2 -> null;
-            case Rdb.RDB_TYPE_MODULE, Rdb.RDB_TYPE_MODULE_2 -> "module values are not supported by this loader";
+                    Rdb.RDB_TYPE_STREAM_LISTPACKS, Rdb.RDB_TYPE_STREAM_LISTPACKS_2, Rdb.RDB_TYPE_MODULE_2 -> null;
+            // rdb.c RDB_TYPE_MODULE_PRE_GA: modules before 4.0 GA wrote no opcodes; Redis 7.0 refuses them too
+            case Rdb.RDB_TYPE_MODULE -> "Pre-release module format not supported";
             default -> "unknown RDB value type " + type;
         };
     }
@@ -132,6 +134,8 @@ final class ValueReader {
                 return hash(Packed.zipmap(in.readString(), at), at);
             case Rdb.RDB_TYPE_STREAM_LISTPACKS, Rdb.RDB_TYPE_STREAM_LISTPACKS_2:
                 return StreamCodec.read(in, type);
+            case Rdb.RDB_TYPE_MODULE_2:
+                return ModuleTypes.read(in);
             default:
                 throw new RdbFormatException(at, unreadable(type));
         }

@@ -19,7 +19,8 @@ import java.io.UncheckedIOException;
  * report ({@code encoding()}): a listpack-encoded hash or sorted set as one listpack blob, an intset
  * as an intset blob, a list as a quicklist of listpacks (8 KB nodes, list-max-listpack-size -2),
  * bigger hashes, sets and sorted sets element by element (RDB_TYPE_HASH, SET, ZSET_2), streams as
- * their nodes' listpacks ({@link StreamCodec}). So a file is what Redis would write for the same
+ * their nodes' listpacks ({@link StreamCodec}), Bloom filters and Count-Min sketches as RedisBloom's
+ * module values ({@link ModuleTypes}). So a file is what Redis would write for the same
  * data, up to the order of a hash table's elements and the spelling of fractional scores.
  */
 final class ValueWriter {
@@ -27,10 +28,11 @@ final class ValueWriter {
     private ValueWriter() {
     }
 
-    /** Whether {@link #write} can encode this value (module types cannot be saved yet). */
+    /** Whether {@link #write} can encode this value. */
     static boolean writable(Object value) {
         return value instanceof byte[] || value instanceof ListValue || value instanceof SetValue
-                || value instanceof SortedSet || value instanceof HashValue || value instanceof StreamValue;
+                || value instanceof SortedSet || value instanceof HashValue || value instanceof StreamValue
+                || ModuleTypes.isModuleValue(value);
     }
 
     /** The type byte of {@code value} (rdbSaveObjectType); IllegalArgumentException for a type it cannot write. */
@@ -43,6 +45,7 @@ final class ValueWriter {
             case SortedSet z -> z.isListpack() ? Rdb.RDB_TYPE_ZSET_LISTPACK : Rdb.RDB_TYPE_ZSET_2;
             case HashValue h -> h.encoding().equals("listpack") ? Rdb.RDB_TYPE_HASH_LISTPACK : Rdb.RDB_TYPE_HASH;
             case StreamValue st -> Rdb.RDB_TYPE_STREAM_LISTPACKS_2;
+            case Object m when ModuleTypes.isModuleValue(m) -> Rdb.RDB_TYPE_MODULE_2;
             default -> throw new IllegalArgumentException(
                     "values of type " + Values.typeName(value) + " cannot be saved to RDB yet");
         };
@@ -104,6 +107,7 @@ final class ValueWriter {
                     }));
                 }
                 case StreamValue stream -> StreamCodec.write(out, stream);
+                case Object m when ModuleTypes.isModuleValue(m) -> ModuleTypes.write(out, m);
                 default -> throw new IllegalArgumentException(
                         "values of type " + Values.typeName(value) + " cannot be saved to RDB yet");
             }

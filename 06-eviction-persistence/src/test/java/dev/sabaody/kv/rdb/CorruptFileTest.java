@@ -22,7 +22,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Corrupt input is refused with an {@link RdbFormatException} naming an offset, never another
  * exception, a hang or an allocation the size of a corrupt length; and the reader hands over no key
- * of a file it refuses (the caller installs keys only after a successful read).
+ * of a file it refuses (the caller installs keys only after a successful read). The small file holds
+ * every section: plain and packed values, expiries, LZF, RedisBloom's module values and a function
+ * library.
  */
 class CorruptFileTest {
 
@@ -38,17 +40,61 @@ class CorruptFileTest {
                     List.of("a".getBytes(), "7".getBytes(), "bb".getBytes()), List.of(1.0, 2.5, -3.0), -1));
         }
         Datasets.fill(keyspace, specs);
-        return RdbRoundTripTest.save(List.of(keyspace), true, checksum);
+        // RedisBloom's two types (a chain of three links) and a function library: the newer sections
+        Commands c = new Commands(keyspace);
+        c.run("BF.RESERVE", "bf", "0.01", "2");
+        for (String item : new String[] {"a", "b", "c", "d", "e"}) {
+            c.run("BF.ADD", "bf", item);
+        }
+        c.run("CMS.INITBYDIM", "cms", "4", "2");
+        c.run("CMS.INCRBY", "cms", "x", "300");
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        RdbWriter.write(List.of(keyspace), new SaveOptions(true, checksum, SaveOptions.Clocks.NONE, Datasets.NOW / 1000, 0)
+                .withFunctions(List.of("#!lua name=lib\nredis.register_function('f', function() return 1 end)".getBytes())), out);
+        return out.toByteArray();
     }
 
     @Test
     void truncated_atEveryOffset_refusedNamingTheOffset() throws Exception {
         byte[] file = smallFile(true);
-        assertEquals(7, RdbRoundTripTest.load(file).size());
+        assertEquals(9, RdbRoundTripTest.load(file).size());
         for (int cut = 0; cut < file.length; cut++) {
             byte[] part = Arrays.copyOf(file, cut);
             RdbFormatException e = assertThrows(RdbFormatException.class, () -> RdbRoundTripTest.load(part), "cut " + cut);
             assertTrue(e.offset() <= cut, "offset " + e.offset() + " within the " + cut + " bytes");
+        }
+    }
+
+    /** What start-up calls: a refused file gives no keys at all to install, wherever it was cut. */
+    @Test
+    void rdbFileRead_truncatedAnywhere_nothingToInstall(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        byte[] file = smallFile(true);
+        java.nio.file.Path path = dir.resolve("dump.rdb");
+        for (int cut = 9; cut < file.length; cut += 7) {
+            java.nio.file.Files.write(path, Arrays.copyOf(file, cut));
+            assertThrows(RdbFormatException.class, () -> RdbFile.read(path, 16), "cut " + cut);
+        }
+        java.nio.file.Files.write(path, file);
+        RdbFile.Loaded loaded = RdbFile.read(path, 16);
+        assertEquals(9, loaded.keys().size());
+        assertEquals(1, loaded.summary().functions().size());
+    }
+
+    /** A cut anywhere and flips anywhere after it: refused with an offset inside what is left, or loaded. */
+    @Property(tries = 1000)
+    void truncatedAndFlipped_withoutChecksum_loadOrRefuseCleanly(@ForAll @IntRange(min = 0, max = 100_000) int seed)
+            throws Exception {
+        byte[] full = smallFile(false);
+        java.util.Random random = new java.util.Random(seed);
+        byte[] file = Arrays.copyOf(full, 10 + random.nextInt(full.length - 10));
+        for (int i = 0, flips = 1 + random.nextInt(4); i < flips; i++) {
+            int bit = 72 + random.nextInt(file.length * 8 - 72);
+            file[bit / 8] ^= (byte) (1 << (bit % 8));
+        }
+        try {
+            RdbRoundTripTest.load(file);
+        } catch (RdbFormatException refused) {
+            assertTrue(refused.offset() <= file.length, refused.getMessage());
         }
     }
 

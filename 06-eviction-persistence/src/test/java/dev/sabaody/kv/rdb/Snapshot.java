@@ -81,6 +81,21 @@ final class Snapshot {
                 h.forEach((f, v) -> items.put(hex(f), hex(v)));
                 yield "hash " + items;
             }
+            case dev.sabaody.kv.data.bloom.ScalableBloomFilter f -> {
+                var saved = f.saved();
+                StringBuilder b = new StringBuilder("MBbloom-- " + saved.size() + " " + saved.growth() + " " + saved.nonScaling());
+                for (var l : saved.links()) {
+                    b.append(" [").append(l.entries()).append(' ').append(l.error()).append(' ').append(l.hashes())
+                            .append(' ').append(l.bpe()).append(' ').append(l.bits()).append(' ').append(l.size())
+                            .append(' ').append(hex(l.bitArray())).append(']');
+                }
+                yield b.toString();
+            }
+            case dev.sabaody.kv.data.cms.CountMinSketch c -> {
+                var saved = c.saved();
+                yield "CMSk-TYPE " + saved.width() + "x" + saved.depth() + " " + saved.count() + " "
+                        + java.util.Arrays.toString(saved.counters());
+            }
             default -> throw new IllegalArgumentException(value.getClass().getName());
         };
     }

@@ -79,6 +79,13 @@ final class Persistence {
     /** Set once SHUTDOWN has decided about the final save (done or NOSAVE): the stop must not save again. */
     private volatile boolean finalSaveHandled;
 
+    /** The code of every function library: saved with the data, before the databases (rdbSaveFunctions). */
+    private volatile java.util.function.Supplier<List<byte[]>> libraries = List::of;
+
+    void libraries(java.util.function.Supplier<List<byte[]>> codes) {
+        this.libraries = codes;
+    }
+
     Persistence(LiveConfig live, Clock clock, Shards shards) {
         this.live = live;
         this.clock = clock;
@@ -164,7 +171,8 @@ final class Persistence {
             used += k.usedBytes();
         }
         return new SaveOptions(config.get("rdbcompression").equals("yes"),
-                config.get("rdbchecksum").equals("yes"), clocks(config), now / 1000, used);
+                config.get("rdbchecksum").equals("yes"), clocks(config), now / 1000, used)
+                .withFunctions(libraries.get());
     }
 
     /** rdbSave: writes every shard to the configured file. The shards must be still. Logs as Redis logs. */

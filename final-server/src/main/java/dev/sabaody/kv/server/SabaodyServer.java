@@ -127,6 +127,13 @@ public final class SabaodyServer implements AutoCloseable {
             } else {
                 RdbFile.Loaded rdb = Persistence.readAtStart(checked);
                 server.startupKeys = rdb == null ? null : rdb.keys();
+                if (rdb != null) { // rdbLoadRio loads the file's libraries before its keys are served
+                    String failed = server.scripting.loadLibraries(rdb.summary().functions());
+                    if (failed != null) {
+                        Log.warn("Failed loading library, %s", failed);
+                        throw new IOException("Failed loading library, " + failed);
+                    }
+                }
             }
         } catch (Persistence.LoadFailure | Aof.LoadFailure e) {
             throw new IOException(e.getMessage(), e);
@@ -162,6 +169,7 @@ public final class SabaodyServer implements AutoCloseable {
         scripting = new Scripting(config.shards() == 1 ? KeyReach.EVERYWHERE : (state, key) -> parked.reach(state, key),
                 () -> live.current().busyReplyThresholdMillis(), ServerState.REDIS_VERSION);
         scripting.register(table);
+        persistence.libraries(scripting::libraryCodes);
         table.add(Info.spec(this))
                 .add(ConfigCommand.spec(live, this::resetStats))
                 .add(Shutdown.spec(onShutdownCommand, persistence))

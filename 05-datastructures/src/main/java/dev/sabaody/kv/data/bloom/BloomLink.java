@@ -99,6 +99,42 @@ final class BloomLink {
         return new BloomLink(entries, error, bpe, (int) Math.ceil(LN2 * bpe), bits);
     }
 
+    /**
+     * A link of a saved filter, refused (IllegalArgumentException) unless its numbers are ones
+     * bloom_init could have produced with NOROUND: whole 64-bit words, k = ceil(ln2 * bpe).
+     */
+    static BloomLink restore(SavedChain.Link saved, long maxBits) {
+        double error = saved.error();
+        double bpe = saved.bpe();
+        long bits = saved.bits();
+        if (saved.entries() < 1 || !(error > 0 && error < 1) || !(bpe > 0 && Double.isFinite(bpe))) {
+            throw new IllegalArgumentException("a Bloom filter link with entries " + saved.entries()
+                    + ", error " + error + ", bits per entry " + bpe);
+        }
+        if (bits < 64 || bits % 64 != 0 || bits > maxBits || saved.bitArray().length != bits / 8) {
+            throw new IllegalArgumentException("a Bloom filter link of " + bits + " bits held in "
+                    + saved.bitArray().length + " bytes");
+        }
+        if (saved.hashes() != Math.ceil(LN2 * bpe) || saved.size() < 0) {
+            throw new IllegalArgumentException("a Bloom filter link with " + saved.hashes()
+                    + " hashes for " + bpe + " bits per entry, size " + saved.size());
+        }
+        BloomLink link = new BloomLink(saved.entries(), error, bpe, saved.hashes(), bits);
+        java.nio.ByteBuffer.wrap(saved.bitArray()).order(java.nio.ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(link.words);
+        link.size = saved.size();
+        return link;
+    }
+
+    /**
+     * The bit array in bloom.c's byte order: bit x is bit (x mod 8) of byte x/8, which is word x/64
+     * written little-endian.
+     */
+    byte[] bitArray() {
+        byte[] out = new byte[words.length * 8];
+        java.nio.ByteBuffer.wrap(out).order(java.nio.ByteOrder.LITTLE_ENDIAN).asLongBuffer().put(words);
+        return out;
+    }
+
     BloomLink copy() {
         return new BloomLink(this);
     }

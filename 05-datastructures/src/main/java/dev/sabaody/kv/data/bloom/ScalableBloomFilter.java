@@ -100,6 +100,46 @@ public final class ScalableBloomFilter extends RedisValue {
         this.nonScaling = other.nonScaling;
     }
 
+    private ScalableBloomFilter(BloomLink[] links, long size, int growth, boolean nonScaling) {
+        this.links = links;
+        this.nfilters = links.length;
+        this.size = size;
+        this.growth = growth;
+        this.nonScaling = nonScaling;
+    }
+
+    /** sb.c's sanity bound on a loaded chain (BFRdbLoad asserts nfilters < 1000). */
+    static final int SB_MAX_LOADED_LINKS = 999;
+
+    /** The filter as BFRdbSave writes it: its numbers and a copy of every bit array. */
+    public SavedChain saved() {
+        java.util.List<SavedChain.Link> saved = new java.util.ArrayList<>(nfilters);
+        for (int i = 0; i < nfilters; i++) {
+            BloomLink l = links[i];
+            saved.add(new SavedChain.Link(l.entries, l.error, l.hashes, l.bpe, l.bits, l.bitArray(), l.size));
+        }
+        return new SavedChain(size, growth, nonScaling, saved);
+    }
+
+    /**
+     * The filter of a saved chain, checked as bloom_validate_integrity checks a loaded one, plus the
+     * limits of this class: IllegalArgumentException naming the first inconsistency.
+     */
+    static ScalableBloomFilter restore(SavedChain saved) {
+        int n = saved.links().size();
+        if (n < 1 || n > SB_MAX_LOADED_LINKS) {
+            throw new IllegalArgumentException("a Bloom filter with " + n + " links");
+        }
+        if (saved.size() < 0 || saved.growth() < 0) {
+            throw new IllegalArgumentException("a Bloom filter with size " + saved.size() + " and expansion " + saved.growth());
+        }
+        BloomLink[] restored = new BloomLink[n];
+        for (int i = 0; i < n; i++) {
+            restored[i] = BloomLink.restore(saved.links().get(i), BF_MAX_LINK_BITS);
+        }
+        return new ScalableBloomFilter(restored, saved.size(), saved.growth(), saved.nonScaling());
+    }
+
     /**
      * SB_NewChain: a filter for {@code capacity} elements at {@code errorRate}; null when the
      * arguments are out of range or the first link would be too large.

@@ -80,6 +80,23 @@ public final class CountMinSketch extends RedisValue {
         return new CountMinSketch((int) width, (int) depth);
     }
 
+    /** The sketch as CMSRdbSave writes it: its dimensions, its total and a copy of its counters. */
+    public SavedSketch saved() {
+        return new SavedSketch(width, depth, count, counters.clone());
+    }
+
+    /** The sketch of saved numbers; IllegalArgumentException when they do not describe one. */
+    static CountMinSketch restore(SavedSketch saved) {
+        CountMinSketch sketch = create(saved.width(), saved.depth());
+        if (sketch == null || saved.counters().length != sketch.counters.length) {
+            throw new IllegalArgumentException("a Count-Min sketch of " + saved.width() + " x " + saved.depth()
+                    + " with " + saved.counters().length + " counters");
+        }
+        System.arraycopy(saved.counters(), 0, sketch.counters, 0, sketch.counters.length);
+        sketch.count = saved.count();
+        return sketch;
+    }
+
     /** CMS_DimFromProb's width: ceil(2 / error). */
     static long widthFor(double error) {
         return (long) Math.ceil(2 / error);

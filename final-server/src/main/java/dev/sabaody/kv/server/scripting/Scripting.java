@@ -160,6 +160,29 @@ public final class Scripting {
         }
     }
 
+    // ---------------------------------------------------------------- the libraries in an RDB file
+
+    /** Every FUNCTION LOAD library's code, as rdbSaveFunctions writes them into a file. */
+    public java.util.List<byte[]> libraryCodes() {
+        return functions.libraries().stream().map(lib -> lib.code).toList();
+    }
+
+    /**
+     * The libraries of a file loaded at start-up (rdbFunctionLoad): each as FUNCTION LOAD without
+     * REPLACE would load it. Returns null when all loaded, or the error of the first that did not:
+     * Redis then stops with "Failed loading library, " and this text.
+     */
+    public String loadLibraries(java.util.List<byte[]> codes) {
+        for (byte[] code : codes) {
+            try {
+                functions.load(engine(), code, false);
+            } catch (Shebang.Invalid e) {
+                return e.getMessage();
+            }
+        }
+        return null;
+    }
+
     // ---------------------------------------------------------------- the cache
 
     LuaEngine engine() {
