@@ -56,6 +56,10 @@ public final class AofLoad {
         default void file(AofManifest.File file) {
         }
 
+        /** The function libraries of an RDB base (or preamble), each library's code, before its keys are used. */
+        default void functions(java.util.List<byte[]> codes) {
+        }
+
         /** A key of an RDB base (or preamble). */
         void key(LoadedKey key);
 
@@ -243,6 +247,9 @@ public final class AofLoad {
             throw new AofFormatException(name, e.offset(), e.getMessage().replaceFirst("^at offset \\d+: ", ""),
                     oldStyle ? "Error reading the RDB preamble of the AOF file " + name + ", AOF loading aborted"
                             : "Error reading the RDB base file " + name + ", AOF loading aborted");
+        }
+        if (!summary.functions().isEmpty()) {
+            replay.functions(summary.functions());
         }
         if (oldStyle) {
             options.lines().notice("Reading the remaining AOF tail...");

@@ -228,6 +228,7 @@ public final class SabaodyServer implements AutoCloseable {
             });
         }, persistence::bgsaveInProgress);
         persistence.otherSnapshot(() -> aof.rewriting());
+        aof.libraries(scripting::libraryCodes);
         parked.groupLog(aof);
         long heap = Runtime.getRuntime().maxMemory();
         OutputLimits outputLimits = new OutputLimits(config.normalOutputLimit(), config.pubsubOutputLimit(),

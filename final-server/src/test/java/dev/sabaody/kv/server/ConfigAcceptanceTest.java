@@ -57,7 +57,7 @@ class ConfigAcceptanceTest {
             child.shutdown();
             assertFalse(Files.exists(ours.resolve("server.pid")), "the pid file goes at shutdown");
             String log = Files.readString(ours.resolve("server.log"));
-            assertTrue(log.contains("Not applied"), log);
+            assertFalse(log.contains("Not applied"), log); // every directive of Debian's redis.conf acts here
             assertTrue(log.contains("listening on 127.0.0.1:" + child.port() + ", 0:0:0:0:0:0:0:1:" + child.port()),
                     log); // Debian's "bind 127.0.0.1 -::1": both addresses
         }
@@ -80,7 +80,7 @@ class ConfigAcceptanceTest {
             child.assertServes();
             assertSameConfiguration(redis.port(), child.port(), Set.of("bind"));
             String log = Files.readString(ours.resolve("stdout"));
-            assertTrue(log.contains("Not applied") && log.contains("save \"900 1 300 10 60 10000\""), log);
+            assertFalse(log.contains("Not applied"), log); // the save points and the AOF settings act here
             child.shutdown();
         }
     }

@@ -64,6 +64,8 @@ public final class Aof {
     /** Whether a background save (BGSAVE) is running: one snapshot at a time. */
     private final Supplier<Boolean> bgsaveRunning;
     private NioServer nio;
+    /** The function libraries' code, written in each base as Redis writes them in its RDB. */
+    private volatile Supplier<List<byte[]>> libraries = List::of;
     private AofDir dir;
     private AofManifest manifest = AofManifest.empty();
     private volatile AppendLog log;
@@ -148,6 +150,10 @@ public final class Aof {
             manifest = next;
         }
         openExisting();
+    }
+
+    public void libraries(Supplier<List<byte[]>> codes) {
+        libraries = codes;
     }
 
     /** The log replies wait for, or null when there is none: each loop takes it as it starts. */
@@ -319,7 +325,8 @@ public final class Aof {
             used += k.usedBytes();
         }
         SaveOptions options = new SaveOptions(config.get("rdbcompression").equals("yes"),
-                config.get("rdbchecksum").equals("yes"), SaveOptions.Clocks.NONE, now / 1000, used).asAofBase();
+                config.get("rdbchecksum").equals("yes"), SaveOptions.Clocks.NONE, now / 1000, used).asAofBase()
+                .withFunctions(libraries.get());
         String tempBase = "temp-rewriteaof-bg-" + ProcessHandle.current().pid() + ".aof";
         ForklessSave save = ForklessSave.begin(parts.apply(keyspaces), options, dir.path(), tempBase,
                 () -> config.number("rdb-key-save-delay"));

@@ -70,6 +70,16 @@ final class AofReplay implements AofLoad.Replay {
         }
     }
 
+    /** The base's libraries, as FUNCTION LOAD REPLACE would load them (rdbLoadRio's functions). */
+    @Override
+    public void functions(List<byte[]> codes) {
+        for (byte[] code : codes) {
+            command(new byte[][] {"FUNCTION".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                    "LOAD".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                    "REPLACE".getBytes(java.nio.charset.StandardCharsets.US_ASCII), code});
+        }
+    }
+
     @Override
     public boolean command(byte[][] argv) {
         Argv args = Argv.of(Arrays.asList(argv));
