@@ -97,6 +97,8 @@ public final class EventLoop {
     private final Set<NioConnection> connections = new HashSet<>();
     /** Connections whose output is to be written at the end of this turn. */
     private final ArrayDeque<NioConnection> toFlush = new ArrayDeque<>();
+    /** Work for the next turn ({@link #nextTurn}): one slice each per turn, the sockets served in between. */
+    private final ArrayDeque<Runnable> nextTurn = new ArrayDeque<>();
     /** Connections whose output waits for the {@link OutputBarrier}, each once (see {@link NioConnection#held}). */
     private final ArrayDeque<NioConnection> held = new ArrayDeque<>();
     /** What output waits for; null: nothing (no append-only file). */
@@ -194,6 +196,19 @@ public final class EventLoop {
     /** Steps taken by {@link #processEventsWhileBlocked} so far (tests). */
     long blockedSteps() {
         return whileBlocked.steps;
+    }
+
+    /**
+     * Runs {@code task} at the start of this loop's next turn, after the sockets ready now have been
+     * served: for work done a slice at a time (a snapshot's walk), which {@link #execute} would run
+     * again and again within one turn's tasks. Callable from any thread.
+     */
+    public void nextTurn(Runnable task) {
+        if (inLoop()) {
+            nextTurn.add(task);
+        } else {
+            execute(() -> nextTurn.add(task));
+        }
     }
 
     /** Whether the caller is this loop's thread. */
@@ -466,6 +481,9 @@ public final class EventLoop {
         for (int i = toReoffer.size(); i > 0; i--) {
             toReoffer.poll().reoffer();
         }
+        for (int i = nextTurn.size(); i > 0; i--) { // those queued before this turn: one slice each
+            runTask(nextTurn.poll());
+        }
         tasks.drain(EventLoop::runTask, MAX_TASKS_PER_TURN);
         runTimers();
         OutputBarrier b = barrier;
@@ -544,7 +562,7 @@ public final class EventLoop {
 
     private void select() throws IOException {
         keysSeen = false;
-        if (!tasks.isEmpty() || !toReoffer.isEmpty() || !toFlush.isEmpty()) {
+        if (!tasks.isEmpty() || !toReoffer.isEmpty() || !toFlush.isEmpty() || !nextTurn.isEmpty()) {
             selector.selectNow(onReady);
             return;
         }

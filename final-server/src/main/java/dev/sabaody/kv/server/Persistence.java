@@ -254,7 +254,7 @@ final class Persistence {
     private java.util.concurrent.Executor loopOf(Keyspace k) {
         for (Shard shard : shards.all()) {
             if (shard.keyspace() == k) {
-                return shard.loop()::execute;
+                return shard.loop()::nextTurn; // a walk slice per turn, the sockets served in between
             }
         }
         throw new IllegalArgumentException("not a shard's keyspace");
