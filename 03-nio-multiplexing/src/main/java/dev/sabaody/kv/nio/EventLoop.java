@@ -99,12 +99,8 @@ public final class EventLoop {
     private final ArrayDeque<NioConnection> toFlush = new ArrayDeque<>();
     /** Work for the next turn ({@link #nextTurn}): one slice each per turn, the sockets served in between. */
     private final ArrayDeque<Runnable> nextTurn = new ArrayDeque<>();
-    /** Connections whose output waits for the {@link OutputBarrier}, each once (see {@link NioConnection#held}). */
-    private final ArrayDeque<NioConnection> held = new ArrayDeque<>();
-    /** What output waits for; null: nothing (no append-only file). */
-    private volatile OutputBarrier barrier;
-    /** Whether the barrier has been asked to wake this loop for the held connections. */
-    private boolean releaseAsked;
+    /** Output that waits for the append-only file ({@link OutputBarrier}), and its release. */
+    private final HeldOutput held = new HeldOutput(this);
     /** Connections that resumed reading with bytes already received: offered again next turn. */
     private final ArrayDeque<NioConnection> toReoffer = new ArrayDeque<>();
     /**
@@ -486,78 +482,12 @@ public final class EventLoop {
         }
         tasks.drain(EventLoop::runTask, MAX_TASKS_PER_TURN);
         runTimers();
-        OutputBarrier b = barrier;
-        if (b == null && held.isEmpty()) {
-            for (NioConnection c; (c = toFlush.poll()) != null; ) {
-                c.flushNow();
-            }
-        } else if (!toFlush.isEmpty()) {
-            flushThrough(b);
-        }
-    }
-
-    /**
-     * The end of a turn with an {@link OutputBarrier}: connections whose output depends on nothing
-     * the log still holds are flushed; the others wait, marked with the position they need.
-     */
-    private void flushThrough(OutputBarrier b) {
-        long target = b == null ? Long.MIN_VALUE : b.position();
-        boolean passed = b == null || b.passed(target);
-        for (NioConnection c; (c = toFlush.poll()) != null; ) {
-            if (passed && !c.held) {
-                c.flushNow();
-                continue;
-            }
-            c.holdUntil = c.held ? Math.max(c.holdUntil, target) : target;
-            c.flushQueued = false; // more output in a later turn marks it again, with a later position
-            if (!c.held) {
-                c.held = true;
-                held.add(c);
-            }
-        }
-        askRelease(b);
-    }
-
-    private void askRelease(OutputBarrier b) {
-        if (held.isEmpty() || releaseAsked) {
-            return;
-        }
-        releaseAsked = true;
-        long until = Long.MIN_VALUE;
-        for (NioConnection c : held) {
-            until = Math.max(until, c.holdUntil);
-        }
-        if (b == null) {
-            execute(this::releaseHeld); // the log was turned off: nothing to wait for
-        } else {
-            b.whenPassed(until, () -> execute(this::releaseHeld));
-        }
-    }
-
-    /** The log has moved on: the held connections whose position it passed are flushed. */
-    private void releaseHeld() {
-        releaseAsked = false;
-        OutputBarrier b = barrier;
-        for (int i = held.size(); i > 0; i--) {
-            NioConnection c = held.poll();
-            if (c.flushQueued) {
-                c.held = false; // output of this turn too: the turn's end decides, with this turn's position
-            } else if (b == null || b.passed(c.holdUntil)) {
-                c.held = false;
-                c.flushNow();
-            } else {
-                held.add(c);
-            }
-        }
-        askRelease(b);
+        held.flush(toFlush);
     }
 
     /** Installs (or removes, with null) what output waits for: final-server's append-only file. */
     public void outputBarrier(OutputBarrier value) {
-        barrier = value;
-        if (value == null) {
-            execute(this::releaseHeld);
-        }
+        held.barrier(value);
     }
 
     private void select() throws IOException {
