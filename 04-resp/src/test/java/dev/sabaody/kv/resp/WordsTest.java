@@ -22,9 +22,20 @@ class WordsTest {
 
     @Property(tries = 500)
     void split_bytesThatNeedNoRepr_areOneWordAsTheyAre(@ForAll byte[] word) {
-        if (word.length > 0 && !Words.needsRepr(word)) {
+        // a single quote needs no repr (sdsneedsrepr) yet opens a quoted word when read (sdssplitargs),
+        // in Redis as here: such words are not carried bare, so the rule is for the others
+        if (word.length > 0 && !Words.needsRepr(word) && !contains(word, (byte) '\'')) {
             assertArrayEquals(word, Words.split(word).getFirst());
         }
+    }
+
+    private static boolean contains(byte[] bytes, byte b) {
+        for (byte x : bytes) {
+            if (x == b) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Test
