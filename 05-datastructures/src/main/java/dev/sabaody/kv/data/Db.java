@@ -147,7 +147,7 @@ public final class Db {
         removeEntry(e);
         keyspace.stats.expiredKeys++;
         notify(KeyspaceEvents.EXPIRED, "expired", e.key); // deleteExpiredKeyAndPropagate
-        touched(e.key);
+        keyspace.watches().touch(index, e.key); // signalModifiedKey, but no server.dirty: not a command's change
         signalDeleted(e);
     }
 
@@ -333,7 +333,9 @@ public final class Db {
      * blocked clients see a deletion; INFO counts it as evicted, not expired.
      */
     public void evict(Entry e) {
+        long mark = changeMark();
         deleteEntry(e);
+        countChanges(mark, 0); // performEvictions counts no server.dirty: no command changed the key
         keyspace.stats.evictedKeys++;
         keyspace.evictions().evicted(index, e.key); // propagated as DEL, so that a replay does not bring it back
     }
@@ -362,6 +364,25 @@ public final class Db {
     private void touched(byte[] key) {
         keyspace.stats.dirty++;
         keyspace.watches().touch(index, key);
+    }
+
+    /**
+     * The change count (Redis's server.dirty) before a command that Redis counts its own way: pass it
+     * to {@link #countChanges} when the command is done.
+     */
+    public long changeMark() {
+        return keyspace.stats.dirty;
+    }
+
+    /**
+     * Counts the command that began at {@code mark} as {@code changes} changes, whatever keys it
+     * touched on the way. Each key a command changes counts one by default; Redis counts some
+     * commands per element (HSET's pairs, LPUSH's values, SADD's new members: {@code server.dirty
+     * += added}) and others once although they touch two keys (RENAME, LMOVE, SETEX). The save
+     * points and the log read this count, so it follows Redis's command by command.
+     */
+    public void countChanges(long mark, long changes) {
+        keyspace.stats.dirty = mark + changes;
     }
 
     /** What the memory total holds for {@code value}. */

@@ -16,9 +16,10 @@ public final class KeyspaceStats {
     /** INFO evicted_keys: keys deleted to stay under maxmemory (module 06). */
     public long evictedKeys;
     /**
-     * Redis's server.dirty: changes to the keyspace, one per key a command changed (signalModifiedKey)
-     * and one per key a flush removed. A save records the figure it began at; INFO
-     * rdb_changes_since_last_save and the save points read the difference.
+     * Redis's server.dirty: changes to the keyspace as Redis counts them, one per key a command
+     * changed by default, per element where Redis counts elements ({@link Db#countChanges}), one per
+     * key a flush removed, none for expired or evicted keys. A save records the figure it began at;
+     * INFO rdb_changes_since_last_save and the save points read the difference.
      */
     public long dirty;
     /**

@@ -65,6 +65,7 @@ final class SetBit {
         int on = (int) argv.parsedLong();
         Entry before = ctx.db().lookup(argv, 1);
         int lengthBefore = before != null && before.value instanceof byte[] b ? b.length : -1;
+        long mark = ctx.db().changeMark();
         Entry e = Bits.stringForWrite(ctx, offset);
         if (e == null) {
             return;
@@ -75,8 +76,10 @@ final class SetBit {
         int old = (s[index] >> shift) & 1;
         s[index] = (byte) ((s[index] & ~(1 << shift)) | (on << shift));
         ctx.db().signalModified(e.key);
-        // setbitCommand: "setbit" only when the key was created or grown, or the bit flipped.
-        if (s.length != lengthBefore || old != on) {
+        // setbitCommand: "setbit" and a change counted only when the key was created or grown, or the bit flipped.
+        boolean changed = s.length != lengthBefore || old != on;
+        ctx.db().countChanges(mark, changed ? 1 : 0);
+        if (changed) {
             ctx.db().notify(KeyspaceEvents.STRING, "setbit", e.key);
         }
         ctx.reply().integer(old);

@@ -89,6 +89,7 @@ final class GeoAdd {
             return;
         }
         int flags = (nx ? SortedSet.ZADD_IN_NX : 0) | (xx ? SortedSet.ZADD_IN_XX : 0);
+        long mark = db.changeMark();
         int added = 0;
         int updated = 0;
         for (int i = 0; i < elements; i++) {
@@ -101,6 +102,7 @@ final class GeoAdd {
         } else if (added + updated > 0) {
             db.signalModified(e.key);
         }
+        db.countChanges(mark, added + updated); // zaddGenericCommand: server.dirty += added + updated
         if (added + updated > 0) {
             db.notify(KeyspaceEvents.ZSET, "zadd", argv, 1); // geoaddCommand runs zaddCommand
         }

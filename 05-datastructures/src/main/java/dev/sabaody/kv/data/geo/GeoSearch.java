@@ -389,7 +389,9 @@ final class GeoSearch {
             result.insert(p.member, storeDist ? p.dist / conversion : p.score);
         }
         result.settleEncodingForStore();
+        long mark = ctx.db().changeMark();
         Destination.store(ctx.db(), key, result, KeyspaceEvents.ZSET, has(GEOSEARCH) ? "geosearchstore" : "georadiusstore");
+        ctx.db().countChanges(mark, returned); // georadiusGeneric: server.dirty += returned_items
         ctx.reply().integer(returned);
     }
 

@@ -44,6 +44,7 @@ final class HDel implements Command<Db> {
             ctx.reply().error(Values.WRONGTYPE);
             return;
         }
+        long mark = db.changeMark();
         long deleted = 0;
         for (int i = 2; i < argv.argc(); i++) {
             if (hash.remove(argv, i)) {
@@ -58,6 +59,7 @@ final class HDel implements Command<Db> {
         } else if (deleted > 0) {
             db.signalModified(e.key);
         }
+        db.countChanges(mark, deleted); // hdelCommand: server.dirty += deleted
         if (deleted > 0) {
             db.notify(KeyspaceEvents.HASH, "hdel", e.key); // hdelCommand
             if (hash.size() == 0) {

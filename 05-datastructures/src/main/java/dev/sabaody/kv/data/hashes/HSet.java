@@ -74,6 +74,7 @@ final class HSet implements Command<Db> {
             ctx.reply().error(Values.WRONGTYPE);
             return;
         }
+        long mark = db.changeMark();
         long created = 0;
         for (int i = 2; i < argv.argc(); i += 2) {
             if (hash.set(argv.copy(i), argv.copy(i + 1))) {
@@ -85,6 +86,7 @@ final class HSet implements Command<Db> {
         } else {
             db.signalModified(e.key);
         }
+        db.countChanges(mark, (argv.argc() - 2) / 2); // hsetCommand: server.dirty += pairs, new or not
         db.notify(KeyspaceEvents.HASH, "hset", argv, 1); // hsetCommand, HMSET too
         if (legacy) {
             ctx.reply().ok();

@@ -64,6 +64,7 @@ final class PfAdd implements Command<Db> {
             updated += changed;
         }
         if (updated > 0) {
+            long mark = db.changeMark();
             hll.invalidateCache();
             if (e == null) {
                 e = db.add(argv.copy(1), hll.value()); // createHLLObject
@@ -72,6 +73,7 @@ final class PfAdd implements Command<Db> {
                 db.replaceValue(e, hll.value());
                 db.signalModified(e.key);
             }
+            db.countChanges(mark, updated); // pfaddCommand: server.dirty += registers changed, +1 for a new key
             db.notify(KeyspaceEvents.STRING, "pfadd", e.key); // pfaddCommand: only when a register changed
         }
         ctx.reply().integer(updated > 0 ? 1 : 0);

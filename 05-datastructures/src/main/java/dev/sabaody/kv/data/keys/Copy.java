@@ -84,6 +84,7 @@ final class Copy implements Command<Db> {
             return;
         }
         Object copy = Values.copy(e.value);
+        long mark = target.changeMark();
         if (existing != null) {
             target.deleteEntry(existing);
         }
@@ -92,6 +93,7 @@ final class Copy implements Command<Db> {
         if (expireAt != -1) {
             target.setExpire(added, expireAt);
         }
+        target.countChanges(mark, 1); // copyCommand: server.dirty++, replacing or not
         target.notify(KeyspaceEvents.GENERIC, "copy_to", newKey); // copyCommand: in the destination's db
         ctx.reply().integer(1);
     }

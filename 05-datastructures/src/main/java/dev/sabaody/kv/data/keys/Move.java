@@ -58,12 +58,14 @@ final class Move implements Command<Db> {
             ctx.reply().integer(0);
             return;
         }
+        long mark = source.changeMark(); // one keyspace: its databases share the count
         Entry moved = target.add(e.key, e.value);
         moved.inherit(e);
         if (expireAt != -1) {
             target.setExpire(moved, expireAt);
         }
         source.deleteEntry(e);
+        source.countChanges(mark, 1); // moveCommand: server.dirty++
         source.notify(KeyspaceEvents.GENERIC, "move_from", e.key); // moveCommand
         target.notify(KeyspaceEvents.GENERIC, "move_to", e.key);
         ctx.reply().integer(1);

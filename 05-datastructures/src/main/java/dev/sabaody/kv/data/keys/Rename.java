@@ -75,6 +75,7 @@ final class Rename implements Command<Db> {
             return;
         }
         long expireAt = source.expireAt();
+        long mark = db.changeMark();
         Entry target = db.lookup(newKey);
         if (target != null) {
             if (nx) {
@@ -89,6 +90,7 @@ final class Rename implements Command<Db> {
             db.setExpire(moved, expireAt);
         }
         db.deleteEntry(source);
+        db.countChanges(mark, 1); // renameGenericCommand: server.dirty++, the old target deleted or not
         db.notify(KeyspaceEvents.GENERIC, "rename_from", source.key); // renameGenericCommand
         db.notify(KeyspaceEvents.GENERIC, "rename_to", newKey);
         reply(ctx, true);

@@ -363,7 +363,9 @@ final class Sorting {
             }
         }
         if (list.size() > 0) {
+            long mark = db.changeMark();
             Destination.store(db, destination, list, KeyspaceEvents.LIST, "sortstore"); // sortCommandGeneric
+            db.countChanges(mark, list.size()); // server.dirty += outputlen
         } else {
             Destination.clear(db, destination);
         }

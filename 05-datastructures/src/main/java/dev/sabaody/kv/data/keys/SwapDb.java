@@ -65,6 +65,8 @@ final class SwapDb implements SlicedCommand<Db, Boolean> {
 
     @Override
     public void answer(CommandContext<? extends Db> ctx, List<Boolean> parts) {
+        Db db = ctx.db();
+        db.countChanges(db.changeMark(), 1); // swapdbCommand: server.dirty++, once for all slices
         ctx.reply().ok();
     }
 

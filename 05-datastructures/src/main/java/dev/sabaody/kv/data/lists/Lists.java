@@ -88,11 +88,13 @@ final class Lists {
     static void popAndReply(RespEncoder reply, Db db, Entry entry, boolean left, long count, String event) {
         ListValue list = (ListValue) entry.value;
         int n = (int) Math.min(count, list.size());
+        long mark = db.changeMark();
         reply.arrayHeader(n);
         for (int i = 0; i < n; i++) {
             reply.bulk(list.remove(left));
         }
         removed(db, entry, event);
+        db.countChanges(mark, n); // listPopRangeAndReplyWithKey: server.dirty += elements
     }
 
     /**

@@ -77,10 +77,12 @@ final class Ltrim implements Command<Db> {
             dropHead = start;
             dropTail = length - end - 1;
         }
+        long mark = db.changeMark();
         list.removeFirst((int) dropHead);
         list.removeLast((int) dropTail);
         // Redis signals the key even when nothing was trimmed.
         Lists.removed(db, e, "ltrim");
+        db.countChanges(mark, dropHead + dropTail); // ltrimCommand: server.dirty += ltrim + rtrim
         ctx.reply().ok();
     }
 }

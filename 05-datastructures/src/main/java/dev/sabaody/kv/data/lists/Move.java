@@ -140,6 +140,7 @@ final class Move implements Command<Db> {
             ctx.reply().error(Values.WRONGTYPE);
             return;
         }
+        long mark = db.changeMark();
         byte[] value = from.remove(fromLeft);
         if (destination == null) {
             ListValue to = new ListValue();
@@ -153,5 +154,6 @@ final class Move implements Command<Db> {
         ctx.reply().bulk(value);
         // After the push: when source and destination are one list, a rotation never empties it.
         Lists.removed(db, source, fromLeft ? "lpop" : "rpop"); // lmoveGenericCommand: the pop, then del if emptied
+        db.countChanges(mark, 1); // lmoveGenericCommand: server.dirty++, two keys or one
     }
 }

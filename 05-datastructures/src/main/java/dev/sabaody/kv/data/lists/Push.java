@@ -70,6 +70,7 @@ final class Push implements Command<Db> {
         Db db = ctx.db();
         Argv argv = ctx.argv();
         Entry e = db.lookup(argv, 1);
+        long mark = db.changeMark();
         ListValue list;
         if (e == null) {
             if (onlyIfExists) {
@@ -91,6 +92,7 @@ final class Push implements Command<Db> {
             ctx.reply().error(Values.WRONGTYPE);
             return;
         }
+        db.countChanges(mark, argv.argc() - 2); // pushGenericCommand: server.dirty += elements
         db.notify(KeyspaceEvents.LIST, left ? "lpush" : "rpush", argv, 1); // pushGenericCommand
         ctx.reply().integer(list.size());
     }

@@ -66,6 +66,7 @@ final class SAdd implements Command<Db> {
             return;
         }
         SetValue set = e == null ? new SetValue() : (SetValue) e.value;
+        long mark = db.changeMark();
         long added = 0;
         for (int i = 2; i < argv.argc(); i++) {
             if (set.add(argv, i)) {
@@ -77,6 +78,7 @@ final class SAdd implements Command<Db> {
         } else if (added > 0) {
             db.signalModified(e.key);
         }
+        db.countChanges(mark, added); // saddCommand: server.dirty += added
         if (added > 0) {
             db.notify(KeyspaceEvents.SET, "sadd", argv, 1); // saddCommand
         }
@@ -90,6 +92,7 @@ final class SAdd implements Command<Db> {
         }
         SetValue set = (SetValue) e.value;
         Argv argv = ctx.argv();
+        long mark = db.changeMark();
         long removed = 0;
         for (int i = 2; i < argv.argc(); i++) {
             if (set.remove(argv, i)) {
@@ -104,6 +107,7 @@ final class SAdd implements Command<Db> {
         } else if (removed > 0) {
             db.signalModified(e.key);
         }
+        db.countChanges(mark, removed); // sremCommand: server.dirty += deleted
         if (removed > 0) {
             db.notify(KeyspaceEvents.SET, "srem", e.key); // sremCommand
             if (set.size() == 0) {

@@ -116,9 +116,11 @@ final class SPop implements Command<Db> {
         }
         db.notify(KeyspaceEvents.SET, "spop", e.key); // spopWithCountCommand: once, whatever the count
         int size = set.size();
+        long mark = db.changeMark();
         if (count >= size) {
             SetReplies.writeSet(reply, set);
             db.deleteEntry(e);
+            db.countChanges(mark, size); // spopWithCountCommand: server.dirty += size
             db.notify(KeyspaceEvents.GENERIC, "del", e.key); // the whole set: the key goes
             return;
         }
@@ -139,5 +141,6 @@ final class SPop implements Command<Db> {
             db.replaceValue(e, kept);
         }
         db.signalModified(e.key);
+        db.countChanges(mark, n); // server.dirty += count
     }
 }

@@ -56,7 +56,9 @@ final class XAck implements Command<Db> {
             }
         }
         if (acknowledged > 0) {
+            long mark = ctx.db().changeMark();
             ctx.db().signalModified(argv.copy(1));
+            ctx.db().countChanges(mark, acknowledged); // xackCommand: server.dirty++ per entry acknowledged
         }
         ctx.reply().integer(acknowledged);
     }

@@ -73,7 +73,9 @@ final class XAdd implements Command<Db> {
         }
         long deleted = s.trim(args.trim);
         if (deleted > 0) {
+            long mark = ctx.db().changeMark();
             ctx.db().signalModified(ctx.argv().copy(1));
+            ctx.db().countChanges(mark, deleted); // xtrimCommand: server.dirty += deleted
             ctx.db().notify(KeyspaceEvents.STREAM, "xtrim", ctx.argv(), 1); // xtrimCommand
         }
         ctx.reply().integer(deleted);
@@ -101,6 +103,7 @@ final class XAdd implements Command<Db> {
             return;
         }
         byte[] key = argv.copy(1);
+        long mark = db.changeMark();
         if (s == null) {
             if (args.noMkStream) {
                 ctx.reply().nullBulk();
@@ -126,6 +129,7 @@ final class XAdd implements Command<Db> {
         }
         Streams.writeId(ctx.reply(), (StreamId) added);
         db.signalModified(key);
+        db.countChanges(mark, 1); // xaddCommand: server.dirty++, a new stream or not, trimmed or not
         db.notify(KeyspaceEvents.STREAM, "xadd", key); // xaddCommand: the entry, then what trimming took
         if (args.trim != null && s.trim(args.trim) > 0) {
             db.notify(KeyspaceEvents.STREAM, "xtrim", key);

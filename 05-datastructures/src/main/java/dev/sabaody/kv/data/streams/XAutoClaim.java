@@ -88,6 +88,7 @@ final class XAutoClaim implements Command<Db> {
         long now = ctx.db().keyspace().now();
         byte[] name = argv.copy(3);
         ConsumerGroup.Consumer consumer = null;
+        boolean newConsumer = g.lookupConsumer(name) == null;
         List<StreamId> claimed = new ArrayList<>();
         List<StreamId> deleted = new ArrayList<>();
         StreamId at = start;
@@ -151,6 +152,9 @@ final class XAutoClaim implements Command<Db> {
         for (StreamId id : deleted) {
             Streams.writeId(reply, id);
         }
+        long mark = ctx.db().changeMark();
         ctx.db().signalModified(argv.copy(1));
+        // xautoclaimCommand: server.dirty++ per entry claimed or dropped, and for a consumer created
+        ctx.db().countChanges(mark, claimed.size() + deleted.size() + (newConsumer && consumer != null ? 1 : 0));
     }
 }

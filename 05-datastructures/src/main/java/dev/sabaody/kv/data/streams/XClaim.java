@@ -121,6 +121,8 @@ final class XClaim implements Command<Db> {
         }
         byte[] name = argv.copy(3);
         ConsumerGroup.Consumer consumer = null;
+        boolean newConsumer = g.lookupConsumer(name) == null;
+        long changes = 0;
         List<StreamId> claimed = new ArrayList<>();
         for (StreamId id : ids) {
             ConsumerGroup.PendingEntry p = g.pel.get(id);
@@ -128,6 +130,7 @@ final class XClaim implements Command<Db> {
                 if (p != null) {
                     g.pel.remove(id);
                     p.consumer.pel.remove(id);
+                    changes++;
                 }
                 continue;
             }
@@ -168,7 +171,10 @@ final class XClaim implements Command<Db> {
                 GroupReads.writeOne(reply, s, id);
             }
         }
+        long mark = ctx.db().changeMark();
         ctx.db().signalModified(argv.copy(1));
+        // xclaimCommand: server.dirty++ per entry claimed or dropped, and for a consumer created
+        ctx.db().countChanges(mark, changes + claimed.size() + (newConsumer && consumer != null ? 1 : 0));
     }
 
     /** The bytes up to the first NUL: Redis formats the option with %s. */

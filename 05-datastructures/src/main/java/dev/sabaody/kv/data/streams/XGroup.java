@@ -171,6 +171,7 @@ final class XGroup implements Command<Db> {
                         return;
                     }
                 }
+                long mark = db.changeMark();
                 if (s == null) {
                     s = new StreamValue();
                     db.add(key, s);
@@ -178,6 +179,7 @@ final class XGroup implements Command<Db> {
                 if (s.createGroup(groupName, id, entriesRead) != null) {
                     ctx.reply().ok();
                     db.signalModified(key);
+                    db.countChanges(mark, 1); // xgroupCommand: server.dirty++, MKSTREAM or not
                     db.notify(KeyspaceEvents.STREAM, "xgroup-create", key); // xgroupCommand, as each below
                 } else {
                     ctx.reply().error("-BUSYGROUP Consumer Group name already exists");

@@ -83,7 +83,9 @@ final class XLen {
             } else if (firstEntry) {
                 s.firstId = s.edgeId(true);
             }
+            long mark = ctx.db().changeMark();
             ctx.db().signalModified(argv.copy(1));
+            ctx.db().countChanges(mark, deleted); // xdelCommand: server.dirty += deleted
             ctx.db().notify(KeyspaceEvents.STREAM, "xdel", argv, 1); // xdelCommand
         }
         ctx.reply().integer(deleted);

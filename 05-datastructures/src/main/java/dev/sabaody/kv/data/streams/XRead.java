@@ -227,6 +227,8 @@ final class XRead implements Command<Db> {
             } else {
                 reply.mapHeader(served.size());
             }
+            long mark = db.changeMark();
+            long changes = 0;
             for (int k : served) {
                 StreamValue s = (StreamValue) db.lookup(argv, streamsArg + k).value;
                 if (reply.protocol() == 2) {
@@ -237,6 +239,8 @@ final class XRead implements Command<Db> {
                 if (group) {
                     ConsumerGroup g = groups[k];
                     long now = db.keyspace().now();
+                    // xreadCommand: server.dirty++ per stream served, and streamCreateConsumer's for a new consumer
+                    changes += g.lookupConsumer(consumerName) == null ? 2 : 1;
                     ConsumerGroup.Consumer consumer = g.consumer(consumerName, now, db, argv, streamsArg + k);
                     consumer.seenTime = now;
                     if (history[k]) {
@@ -250,6 +254,7 @@ final class XRead implements Command<Db> {
             }
             if (group) {
                 db.signalModified(argv.copy(streamsArg)); // the group moved on
+                db.countChanges(mark, changes);
             }
             return;
         }

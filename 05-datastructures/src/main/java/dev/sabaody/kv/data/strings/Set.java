@@ -74,10 +74,12 @@ final class Set implements Command<Db> {
         }
         boolean keepTtl = (flags & ExpireOptions.KEEPTTL) != 0 || expireAt >= 0;
         // Db.set hashes the key once for its lookup and its insert: the plain SET does one hash.
+        long mark = db.changeMark();
         Entry e = db.set(argv.copy(1), argv.copy(valueIndex), keepTtl);
         if (expireAt >= 0) {
             db.setExpire(e, expireAt);
         }
+        db.countChanges(mark, 1); // setGenericCommand: server.dirty++, with a TTL or not
         db.notify(KeyspaceEvents.STRING, "set", e.key); // setGenericCommand
         if (expireAt >= 0) {
             db.notify(KeyspaceEvents.GENERIC, "expire", e.key);

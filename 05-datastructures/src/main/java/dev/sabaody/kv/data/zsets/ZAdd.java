@@ -173,6 +173,7 @@ final class ZAdd implements Command<Db> {
      * keyspace never holds an empty sorted set; an existing one that changed wakes WATCH.
      */
     private static void finish(Db db, Argv argv, boolean created, SortedSet zset, int changes, boolean incr) {
+        long mark = db.changeMark();
         if (created) {
             if (zset.size() > 0) {
                 db.add(argv.copy(1), zset);
@@ -180,6 +181,7 @@ final class ZAdd implements Command<Db> {
         } else if (changes > 0) {
             db.signalModified(argv.copy(1));
         }
+        db.countChanges(mark, changes); // zaddGenericCommand: server.dirty += added + updated
         if (changes > 0) {
             db.notify(KeyspaceEvents.ZSET, incr ? "zincr" : "zadd", argv, 1); // zaddGenericCommand
         }

@@ -264,6 +264,8 @@ final class ZPop {
         }
         SortedSet z = (SortedSet) e.value;
         long n = Math.min(count, z.size());
+        long popped = n;
+        long mark = db.changeMark();
         if (!nested && !emitKey) {
             reply.arrayHeader(n * 2);
         } else if (nested && !emitKey) {
@@ -292,5 +294,6 @@ final class ZPop {
         } else {
             db.signalModified(e.key);
         }
+        db.countChanges(mark, popped); // genericZpopCommand: server.dirty += result_count
     }
 }

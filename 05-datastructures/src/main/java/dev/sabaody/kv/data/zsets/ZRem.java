@@ -111,11 +111,13 @@ final class ZRem {
 
     /** Deletes an emptied set's key, or tells WATCH the set changed. */
     static void finish(Db db, Entry e, SortedSet z, int deleted) {
+        long mark = db.changeMark();
         if (z.size() == 0) {
             db.deleteEntry(e);
         } else if (deleted > 0) {
             db.signalModified(e.key);
         }
+        db.countChanges(mark, deleted); // zremCommand, zremrangeGenericCommand: server.dirty += deleted
     }
 
     static void byRank(CommandContext<? extends Db> ctx) {
