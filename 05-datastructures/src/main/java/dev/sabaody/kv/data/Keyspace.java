@@ -76,6 +76,21 @@ public final class Keyspace {
         evictions = listener;
     }
 
+    /**
+     * Who hears that FLUSHALL emptied every database (flushAllDataAndResetRDB): final-server ends a
+     * background save and, when save points exist, saves the empty dataset at once; nobody by default.
+     */
+    private volatile Runnable flushedAll = () -> { };
+
+    public void whenFlushedAll(Runnable listener) {
+        flushedAll = listener;
+    }
+
+    /** FLUSHALL is done with every slice: once per command, on the slice that answers it. */
+    public void flushedAll() {
+        flushedAll.run();
+    }
+
     /** The snapshot in progress, told before an entry it has yet to write changes; null when none. */
     private SnapshotHook snapshot;
 

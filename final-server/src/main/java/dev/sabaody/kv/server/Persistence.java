@@ -71,6 +71,8 @@ final class Persistence {
     private volatile long dirtyAtLastSave;
     /** LASTSAVE: Unix seconds of the last successful save; the start time until then, as in Redis. */
     private volatile long lastSave;
+    /** The background save FLUSHALL ended: its end is not a failure. */
+    private ForklessSave killed;
     /** rdb_saves: successful saves since start. */
     private volatile long saves;
     /** rdb_last_load_keys_loaded and _expired: what the start-up load installed and dropped. */
@@ -175,8 +177,39 @@ final class Persistence {
                 .withFunctions(libraries.get());
     }
 
-    /** rdbSave: writes every shard to the configured file. The shards must be still. Logs as Redis logs. */
+    /** SAVE: {@link #write}, counted in INFO rdb_saves. */
     boolean save(List<Keyspace> shards) {
+        if (!write(shards)) {
+            return false;
+        }
+        saves++; // written on whichever thread saves, one save at a time (the shards are parked)
+        return true;
+    }
+
+    /**
+     * flushAllDataAndResetRDB, after FLUSHALL emptied every shard (they are still: parked, or the one
+     * loop): a background save is ended, since its file would bring back what was just dropped, and
+     * with save points the empty dataset is saved at once, so a restart does not load the old dump.
+     * That save resets the change count and LASTSAVE, but is not one of INFO's rdb_saves (Redis
+     * counts SAVE and BGSAVE there).
+     */
+    void flushedAll() {
+        ForklessSave save;
+        synchronized (this) {
+            save = current;
+            killed = save;
+        }
+        if (save != null) {
+            // killRDBChild: in progress until its walks end (checkChildrenDone), then not a failure
+            save.abort("flushall");
+        }
+        if (savePointsConfigured()) {
+            write(keyspaces());
+        }
+    }
+
+    /** rdbSave: writes every shard to the configured file. The shards must be still. Logs as Redis logs. */
+    private boolean write(List<Keyspace> shards) {
         ServerConfig config = live.current();
         long now = clock.currentTimeMillis();
         SaveOptions options = options(shards, now);
@@ -188,7 +221,6 @@ final class Persistence {
             lastSave = now / 1000;
             lastBgsaveOk = true; // rdbSave: a good save clears a background save's error too
             dirtyAtLastSave = dirtyNow;
-            saves++; // written on whichever thread saves, one save at a time (the shards are parked)
             return true;
         } catch (IOException | RuntimeException e) {
             Log.warn("Write error saving DB on disk: %s", e.getMessage());
@@ -277,6 +309,8 @@ final class Persistence {
                 lastSave = now / 1000;
                 lastBgsaveOk = true;
                 saves++;
+            } else if (save == killed) {
+                Log.warn("Background saving terminated by signal 10"); // SIGUSR1: killed, not failed
             } else {
                 Throwable cause = failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null
                         ? c.getCause() : failure;
@@ -287,13 +321,16 @@ final class Persistence {
         }
     }
 
+    /** The background save in progress, no longer current: its end will be ignored. Null when none. */
+    private synchronized ForklessSave takeBackground() {
+        ForklessSave save = current;
+        current = null;
+        return save;
+    }
+
     /** Kills the background save, if any (SHUTDOWN, as killRDBChild): its temp file goes, the old dump stays. */
     void abortBackground(String why) {
-        ForklessSave save;
-        synchronized (this) {
-            save = current;
-            current = null;
-        }
+        ForklessSave save = takeBackground();
         if (save != null) {
             Log.warn("There is a child saving an .rdb. Killing it!");
             save.abort(why);

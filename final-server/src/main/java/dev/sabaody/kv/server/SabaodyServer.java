@@ -271,6 +271,7 @@ public final class SabaodyServer implements AutoCloseable {
                                     () -> outputLimits.perConnectionCap(config.shards()))));
                     Evictor evictor = memory.install(keyspace);
                     keyspace.evictions(aof::evicted);
+                    keyspace.whenFlushedAll(persistence::flushedAll);
                     if (aof.log() != null) {
                         loop.outputBarrier(aof.log()); // replies wait for the log from the first command
                     }

@@ -151,6 +151,54 @@ class BgsaveTest {
     }
 
     @Test
+    void flushall_withSavePoints_savesTheEmptyDatasetAtOnce() throws Exception {
+        try (SabaodyServer server = TestServers.start(config().with("save", "3600 1"), Clock.system());
+             Jedis j = new Jedis("127.0.0.1", server.port())) {
+            j.mset("a", "1", "b", "2", "c", "3");
+            assertEquals("OK", j.save());
+            assertEquals(3, load(dir.resolve("dump.rdb")).size());
+            j.set("d", "4");
+            assertEquals("OK", j.flushAll());
+            // flushAllDataAndResetRDB: rdbSave resets the count; INFO rdb_saves counts SAVE and BGSAVE only
+            assertEquals("0", field(j, "rdb_changes_since_last_save"));
+            assertEquals("1", field(j, "rdb_saves"));
+        }
+        assertEquals(Map.of(), load(dir.resolve("dump.rdb")), "a restart loads no old keys");
+    }
+
+    @Test
+    void flushall_withoutSavePoints_leavesTheFileAndCountsTheKeys() throws Exception {
+        try (SabaodyServer server = TestServers.start(config(), Clock.system());
+             Jedis j = new Jedis("127.0.0.1", server.port())) {
+            j.mset("a", "1", "b", "2");
+            assertEquals("OK", j.save());
+            assertEquals("OK", j.flushAll());
+            assertEquals("2", field(j, "rdb_changes_since_last_save"));
+        }
+        assertEquals(2, load(dir.resolve("dump.rdb")).size());
+    }
+
+    @Test
+    void flushall_duringBgsave_endsItWithoutAnError() throws Exception {
+        try (SabaodyServer server = TestServers.start(config(), Clock.system());
+             Jedis j = new Jedis("127.0.0.1", server.port(), 60_000)) {
+            j.sendCommand(cmd("DEBUG"), "POPULATE", "200000");
+            assertEquals("OK", j.configSet("rdb-key-save-delay", "100"));
+            assertEquals("Background saving started", j.bgsave());
+            assertEquals("1", field(j, "rdb_bgsave_in_progress"));
+            assertEquals("OK", j.flushAll()); // killRDBChild: its file would bring the keys back
+            awaitNoBgsave(j); // as Redis, until the killed child is reaped
+            assertTrue(Files.notExists(dir.resolve("dump.rdb")), "the ended save left no file");
+            assertEquals("ok", field(j, "rdb_last_bgsave_status"));
+            assertEquals("OK", j.set("k", "v"), "no MISCONF: an ended save is not a failed one");
+            assertEquals("OK", j.configSet("rdb-key-save-delay", "0"));
+            assertEquals("Background saving started", j.bgsave());
+            awaitSaved(j, 1);
+        }
+        assertEquals(Map.of("k", "v"), load(dir.resolve("dump.rdb")));
+    }
+
+    @Test
     void debugReload_savesEmptiesLoads_everyKeyBackOnItsShard() throws Exception {
         try (SabaodyServer server = TestServers.start(config(), Clock.system());
              Jedis j = new Jedis("127.0.0.1", server.port())) {

@@ -85,6 +85,9 @@ final class Flush implements SlicedCommand<Db, Boolean> {
     public void answer(CommandContext<? extends Db> ctx, List<Boolean> parts) {
         // once per command, whatever the number of parts: client-side caching's null invalidation
         ctx.db().keyspace().watches().flushed(all ? -1 : ctx.db().index());
+        if (all) {
+            ctx.db().keyspace().flushedAll(); // flushAllDataAndResetRDB: the snapshot follows the flush
+        }
         ctx.reply().ok();
     }
 }
