@@ -86,16 +86,60 @@ public final class RdbFile {
      * checksum at its end has been verified.
      */
     public static Loaded read(Path file, int databases) throws IOException, RdbFormatException {
+        return read(file, databases, LoadProgress.NONE);
+    }
+
+    /** {@link #read(Path, int)}, telling {@code progress} how far it is. */
+    public static Loaded read(Path file, int databases, LoadProgress progress) throws IOException, RdbFormatException {
         long size;
         try {
             size = Files.size(file);
         } catch (NoSuchFileException e) {
             return null;
         }
+        progress.started(size);
         List<LoadedKey> keys = new ArrayList<>();
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            RdbReader.Summary summary = RdbReader.read(in, size, databases, keys::add);
+        try (CountingInput counted = new CountingInput(Files.newInputStream(file));
+             InputStream in = new BufferedInputStream(counted, 1 << 16)) {
+            RdbReader.Summary summary = RdbReader.read(in, size, databases, k -> {
+                keys.add(k);
+                progress.keyRead(counted.count);
+            });
             return new Loaded(summary, keys);
+        }
+    }
+
+    /** The bytes taken from the file so far (beneath the buffer: a buffer's precision). */
+    private static final class CountingInput extends java.io.FilterInputStream {
+        long count;
+
+        CountingInput(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            count += skipped;
+            return skipped;
         }
     }
 

@@ -71,6 +71,7 @@ final class Persistence {
     private volatile long dirtyAtLastSave;
     /** LASTSAVE: Unix seconds of the last successful save; the start time until then, as in Redis. */
     private volatile long lastSave;
+    private final Loading loading;
     /** The background save FLUSHALL ended: its end is not a failure. */
     private ForklessSave killed;
     /** rdb_saves: successful saves since start. */
@@ -93,6 +94,12 @@ final class Persistence {
         this.clock = clock;
         this.shards = shards;
         this.lastSave = clock.currentTimeMillis() / 1000;
+        this.loading = new Loading(live, clock);
+    }
+
+    /** The load at start-up: -LOADING for most commands while it runs. */
+    Loading loading() {
+        return loading;
     }
 
     /** The eviction clock a file and RESTORE record: maxmemory-policy's LRU or LFU flag, or none. */
@@ -104,6 +111,30 @@ final class Persistence {
 
     static Path file(ServerConfig config) {
         return Path.of(config.get("dir")).resolve(config.get("dbfilename"));
+    }
+
+    /**
+     * The bytes start-up has to load: the AOF directory's files (or a single file of before Redis 7.0)
+     * with appendonly yes, else the RDB file; -1 when there is nothing.
+     */
+    static long dataOnDisk(ServerConfig config) {
+        Path dir = Path.of(config.get("dir"));
+        try {
+            if (config.get("appendonly").equals("yes")) {
+                Path aofDir = dir.resolve(config.get("appenddirname"));
+                if (java.nio.file.Files.isDirectory(aofDir)) {
+                    try (var files = java.nio.file.Files.list(aofDir)) {
+                        return files.mapToLong(f -> f.toFile().length()).sum();
+                    }
+                }
+                Path single = dir.resolve(config.get("appendfilename"));
+                return java.nio.file.Files.exists(single) ? java.nio.file.Files.size(single) : -1;
+            }
+            Path rdb = file(config);
+            return java.nio.file.Files.exists(rdb) ? java.nio.file.Files.size(rdb) : -1;
+        } catch (IOException e) {
+            return 0; // there is something, unreadable: the load will say what
+        }
     }
 
     long lastSave() {
@@ -163,7 +194,8 @@ final class Persistence {
 
     /** Whether the stop on a signal must save: save points configured and SHUTDOWN did not already decide. */
     boolean saveOnStop() {
-        return !finalSaveHandled && savePointsConfigured();
+        // a stop while loading saves nothing: the file would lose the keys not read yet (sigShutdownHandler)
+        return !finalSaveHandled && savePointsConfigured() && !loading.active();
     }
 
     private SaveOptions options(List<Keyspace> keyspaces, long now) {
@@ -443,7 +475,7 @@ final class Persistence {
         }
         long now = clock.currentTimeMillis();
         String[][] fields = {
-                {"loading", "0"}, {"async_loading", "0"}, {"current_cow_peak", "0"}, {"current_cow_size", "0"},
+                {"loading", loading.active() ? "1" : "0"}, {"async_loading", "0"}, {"current_cow_peak", "0"}, {"current_cow_size", "0"},
                 {"current_cow_size_age", "0"}, {"current_fork_perc", "0.00"},
                 {"current_save_keys_processed", save == null ? "0" : Long.toString(save.keysWritten())},
                 {"current_save_keys_total", save == null ? "0" : Long.toString(currentKeysTotal)},
@@ -458,19 +490,19 @@ final class Persistence {
         for (String[] f : fields) {
             out.append(f[0]).append(':').append(f[1]).append("\r\n");
         }
-        return out.append(aofFields).toString();
+        return out.append(aofFields).append(loading.info()).toString();
     }
 
     /**
-     * Reads the configured file before the server listens: null when there is none. A file that
+     * Reads the configured file while the server answers -LOADING: null when there is none. A file that
      * exists and cannot be read is a {@link LoadFailure} naming the offset and the reason.
      */
-    static RdbFile.Loaded readAtStart(ServerConfig config) throws LoadFailure {
+    RdbFile.Loaded readAtStart(ServerConfig config) throws LoadFailure {
         Path file = file(config);
         long start = System.nanoTime();
         RdbFile.Loaded loaded;
         try {
-            loaded = RdbFile.read(file, config.databases());
+            loaded = RdbFile.read(file, config.databases(), loading);
         } catch (RdbFormatException e) {
             throw new LoadFailure("Bad RDB file " + file + " " + e.getMessage() + ". Unrecoverable error, aborting now.");
         } catch (IOException e) {

@@ -38,7 +38,12 @@ import dev.sabaody.kv.server.scripting.KeyReach;
 import dev.sabaody.kv.server.scripting.Scripting;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -88,11 +93,10 @@ public final class SabaodyServer implements AutoCloseable {
     private final Instantaneous rates = new Instantaneous();
     /** The RDB file: LASTSAVE, SAVE, the final save. */
     private final Persistence persistence;
-    /** The keys read before listening (RDB or AOF), installed by each loop as it starts; null once installed or when none. */
-    private List<dev.sabaody.kv.rdb.LoadedKey> startupKeys;
     /** The append-only file. */
     private Aof aof;
-    private final AtomicLong loadedExpired = new AtomicLong();
+    /** When start-up began reading its data (System.nanoTime), for the keys/second it logs. */
+    private long loadStart;
     /** Set by {@link #stop}: save once the loops have stopped. */
     private volatile boolean saveAfterStop;
 
@@ -115,20 +119,66 @@ public final class SabaodyServer implements AutoCloseable {
     /** Starts the server with {@code table} (tests add commands of their own). */
     static SabaodyServer start(CommandTable<Db> table, ServerConfig config, String configFile, Clock clock,
                                Runnable onShutdownCommand) throws IOException {
+        return start(table, config, configFile, clock, onShutdownCommand, port -> { });
+    }
+
+    /**
+     * {@link #start}, telling {@code listening} the port as soon as the server listens, before its
+     * data is loaded (tests watch the load through it).
+     */
+    static SabaodyServer start(CommandTable<Db> table, ServerConfig config, String configFile, Clock clock,
+                               Runnable onShutdownCommand, java.util.function.IntConsumer listening) throws IOException {
         ServerConfig checked = ProcessSettings.applyAtStart(config);
         SabaodyServer server = new SabaodyServer(checked, configFile, clock);
         ProcessSettings.registerAppliers(server.live);
-        long loadStart = System.nanoTime();
         NioServer.Config nioConfig = server.nioConfig(table, onShutdownCommand);
+        long bytesOnDisk = Persistence.dataOnDisk(checked);
+        boolean listenFirst = bytesOnDisk >= 0;
+        if (listenFirst) { // the first client already finds the server loading
+            server.persistence.loading().begun(bytesOnDisk);
+            server.nio = NioServer.start(nioConfig, server.protocol());
+            listening.accept(server.nio.port());
+        }
+        try {
+            List<dev.sabaody.kv.rdb.LoadedKey> keys = server.readDataFromDisk(table, checked);
+            server.aof.open(); // before the first write: every command is in the log
+            if (!listenFirst) { // nothing to load (a first start): the log is open, the loops may serve
+                if (keys != null) {
+                    server.persistence.loading().begun(0);
+                }
+                server.nio = NioServer.start(nioConfig, server.protocol());
+                listening.accept(server.nio.port());
+            }
+            server.install(keys, checked);
+        } catch (IOException | RuntimeException e) {
+            if (server.nio != null) {
+                server.close();
+            }
+            throw e;
+        }
+        server.aof.started(server.nio);
+        ProcessSettings.writePidFile(checked);
+        return server;
+    }
+
+    /**
+     * loadDataFromDisk, with the server listening when there is data: clients get -LOADING until every
+     * shard has its keys ({@link Loading}). The file is read and checked whole on this thread; then
+     * {@link #install} has each shard install its own keys on its own loop. Null: nothing to load.
+     */
+    private List<dev.sabaody.kv.rdb.LoadedKey> readDataFromDisk(CommandTable<Db> table, ServerConfig checked)
+            throws IOException {
+        loadStart = System.nanoTime();
         boolean fromAof = checked.get("appendonly").equals("yes");
+        List<dev.sabaody.kv.rdb.LoadedKey> keys;
         try {
             if (fromAof) { // with appendonly yes the log is the data, not the RDB file (loadDataFromDisk)
-                server.startupKeys = Aof.loadAtStart(checked, table, clock);
+                keys = Aof.loadAtStart(checked, table, clock);
             } else {
-                RdbFile.Loaded rdb = Persistence.readAtStart(checked);
-                server.startupKeys = rdb == null ? null : rdb.keys();
+                RdbFile.Loaded rdb = persistence.readAtStart(checked);
+                keys = rdb == null ? null : rdb.keys();
                 if (rdb != null) { // rdbLoadRio loads the file's libraries before its keys are served
-                    String failed = server.scripting.loadLibraries(rdb.summary().functions());
+                    String failed = scripting.loadLibraries(rdb.summary().functions());
                     if (failed != null) {
                         Log.warn("Failed loading library, %s", failed);
                         throw new IOException("Failed loading library, " + failed);
@@ -138,20 +188,63 @@ public final class SabaodyServer implements AutoCloseable {
         } catch (Persistence.LoadFailure | Aof.LoadFailure e) {
             throw new IOException(e.getMessage(), e);
         }
-        server.aof.open(); // the log is open before the first client: every command is in it
-        server.nio = NioServer.start(nioConfig, server.protocol());
-        if (server.startupKeys != null) {
-            long keys = server.startupKeys.size() - server.loadedExpired.get();
-            double seconds = (System.nanoTime() - loadStart) / 1e9;
-            Log.info("Done loading %s, keys loaded: %d, keys expired: %d.", fromAof ? "AOF" : "RDB", keys,
-                    server.loadedExpired.get());
-            server.persistence.loaded(keys, server.loadedExpired.get());
-            Log.info("DB loaded from disk: %.3f seconds (%.0f keys/second)", seconds, keys / Math.max(seconds, 1e-9));
-            server.startupKeys = null;
+        return keys;
+    }
+
+    /** Each shard takes its keys of the file on its own loop; from then on its replies wait for the log. */
+    private void install(List<dev.sabaody.kv.rdb.LoadedKey> keys, ServerConfig checked) throws IOException {
+        boolean fromAof = checked.get("appendonly").equals("yes");
+        AtomicLong expired = new AtomicLong();
+        List<CompletableFuture<Void>> installed = new ArrayList<>();
+        for (Shard shard : shards.all()) {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            shard.loop().execute(() -> {
+                try {
+                    if (keys != null) { // this shard's keys of the file, installed on its own thread
+                        expired.addAndGet(RdbFile.install(keys, shard.keyspace(),
+                                key -> shards.ownerOf(key) == shard.index(), Persistence.clocks(checked),
+                                clock.currentTimeMillis()));
+                    }
+                    if (aof.log() != null) {
+                        shard.loop().outputBarrier(aof.log()); // replies wait for the log from the first write
+                    }
+                    done.complete(null);
+                } catch (RuntimeException e) {
+                    done.completeExceptionally(e);
+                }
+            });
+            installed.add(done);
         }
-        server.aof.started(server.nio);
-        ProcessSettings.writePidFile(checked);
-        return server;
+        awaitInstalled(installed);
+        if (keys != null) {
+            long count = keys.size() - expired.get();
+            double seconds = (System.nanoTime() - loadStart) / 1e9;
+            Log.info("Done loading %s, keys loaded: %d, keys expired: %d.", fromAof ? "AOF" : "RDB", count,
+                    expired.get());
+            persistence.loaded(count, expired.get());
+            Log.info("DB loaded from disk: %.3f seconds (%.0f keys/second)", seconds, count / Math.max(seconds, 1e-9));
+        }
+        persistence.loading().ended();
+    }
+
+    /** Waits for every shard's install; gives up when the server was shut down meanwhile (SHUTDOWN while loading). */
+    private void awaitInstalled(List<CompletableFuture<Void>> installed) throws IOException {
+        CompletableFuture<Void> all = CompletableFuture.allOf(installed.toArray(CompletableFuture[]::new));
+        while (true) {
+            try {
+                all.get(100, TimeUnit.MILLISECONDS);
+                return;
+            } catch (TimeoutException e) {
+                if (closed) {
+                    throw new IOException("shut down while loading");
+                }
+            } catch (ExecutionException e) {
+                throw new IOException("installing the loaded keys: " + e.getCause(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while loading", e);
+            }
+        }
     }
 
     /** The encoding thresholds of module 05's values: OBJECT ENCODING answers as Redis would. */
@@ -272,13 +365,8 @@ public final class SabaodyServer implements AutoCloseable {
                     Evictor evictor = memory.install(keyspace);
                     keyspace.evictions(aof::evicted);
                     keyspace.whenFlushedAll(persistence::flushedAll);
-                    if (aof.log() != null) {
+                    if (aof.log() != null) { // opened before listening: nothing to load
                         loop.outputBarrier(aof.log()); // replies wait for the log from the first command
-                    }
-                    if (startupKeys != null) { // this shard's keys of the file, installed on its own thread
-                        loadedExpired.addAndGet(RdbFile.install(startupKeys, keyspace,
-                                key -> shards.ownerOf(key) == loop.index(), Persistence.clocks(config),
-                                clock.currentTimeMillis()));
                     }
                     // serverCron's keyspace work: the active expiry cycle, incremental rehashing and
                     // eviction, hz times a second

@@ -133,6 +133,9 @@ final class ShardRouter implements CommandRunner<Db> {
         if (persistence.writesDenied() && deniedOnDiskError(ctx)) {
             return reject(ctx, Persistence.MISCONF);
         }
+        if (persistence.loading().active() && !ctx.command().has(CommandFlag.LOADING)) {
+            return reject(ctx, Loading.ERROR); // processCommand: after MISCONF, before a busy script's -BUSY
+        }
         ClientPause pause = ctx.clients().pause();
         if (pause.holds(ctx.command(), queuedWrites(ctx), ctx.clock().nanoTime())) {
             return held(ctx, pause);

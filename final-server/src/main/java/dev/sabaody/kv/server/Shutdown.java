@@ -127,6 +127,9 @@ final class Shutdown implements SlicedCommand<Db, Keyspace>, Scripting.WhileBusy
     @Override
     public void answer(CommandContext<? extends Db> ctx, List<Keyspace> parts) {
         int flags = flags(ctx);
+        if (persistence.loading().active()) {
+            flags = (flags & ~SAVE) | NOSAVE; // shutdownCommand: a half-read dataset must not overwrite the file
+        }
         Log.info("User requested shutdown...");
         persistence.abortBackground("shutdown"); // prepareForShutdown kills a saving child first
         if ((flags & NOSAVE) == 0 && (persistence.savePointsConfigured() || (flags & SAVE) != 0)) {
