@@ -180,7 +180,57 @@ def under_load(port, pid, keys, start_cmd, progress_field, seconds_before=2.0):
             "rss_growth_kib": peak - rss_before, "cow_size_bytes": int(cow or 0)}
 
 
-def measure(cmd, label, keys):
+def jcmd_heap_used_kib(pid):
+    """The JVM's used heap right after a full collection (jcmd GC.run, then GC.heap_info): live data only."""
+    exe = os.path.realpath("/proc/%d/exe" % pid)
+    jcmd = os.path.join(os.path.dirname(exe), "jcmd")
+    subprocess.run([jcmd, str(pid), "GC.run"], check=True, capture_output=True)
+    out = subprocess.run([jcmd, str(pid), "GC.heap_info"], check=True, capture_output=True, text=True).stdout
+    for line in out.splitlines():
+        if "used" in line and "total" in line:  # " garbage-first heap   total reserved ..., committed ..., used 123K [...]"
+            return int(line.split("used")[1].split("K")[0].strip())
+    raise SystemExit("no heap figure in: " + out)
+
+
+def snapshot_heap(port, pid, keys):
+    """For a JVM server: live heap before a BGSAVE and in its middle, under writes (the snapshot's own memory).
+
+    The save is slowed with rdb-key-save-delay so that it is surely running when the heap is measured,
+    and the writer rewrites keys the walk has not reached yet, each of which the snapshot must write first.
+    """
+    import threading
+    if "java" not in os.path.basename(os.path.realpath("/proc/%d/exe" % pid)):
+        return None
+    c = RespConnection("127.0.0.1", port, timeout=600)
+    before = jcmd_heap_used_kib(pid)
+    stop = threading.Event()
+
+    def writer():
+        w = RespConnection("127.0.0.1", port, timeout=60)
+        i = 0
+        while not stop.is_set():
+            w.pipeline([("SET", "key:%d" % ((i * 7919 + j) % keys // 10 * 10), "rewritten") for j in range(100)])
+            i += 1
+        w.close()
+
+    c.call("CONFIG", "SET", "rdb-key-save-delay", "20")  # microseconds per key: the save lasts about keys * 20 us
+    c.call("BGSAVE")
+    t = threading.Thread(target=writer)
+    t.start()
+    time.sleep(3)
+    during = jcmd_heap_used_kib(pid)
+    processed = info_field(c, "persistence", "current_save_keys_processed")
+    stop.set()
+    t.join()
+    c.call("CONFIG", "SET", "rdb-key-save-delay", "0")
+    while info_field(c, "persistence", "rdb_bgsave_in_progress") != "0":
+        time.sleep(0.01)
+    c.close()
+    return {"heap_after_gc_kib_before": before, "heap_after_gc_kib_during": during,
+            "extra_kib": during - before, "keys_written_when_measured": int(processed or 0)}
+
+
+def measure(cmd, label, keys, no_rewrite=False):
     directory = tempfile.mkdtemp(prefix="rdb-bench-")
     port = free_port()
     with open(os.path.join(directory, "server.log"), "ab") as log:
@@ -194,12 +244,15 @@ def measure(cmd, label, keys):
             save_seconds = time.monotonic() - t0
             assert reply == "OK", reply
             bgsave = under_load(port, proc.pid, keys, ("BGSAVE",), "rdb_bgsave_in_progress")
-            c.call("CONFIG", "SET", "appendonly", "yes")
-            while info_field(c, "persistence", "aof_rewrite_in_progress") != "0" or \
-                    info_field(c, "persistence", "aof_rewrites") in (None, "0"):
-                time.sleep(0.01)
-            rewrite = under_load(port, proc.pid, keys, ("BGREWRITEAOF",), "aof_rewrite_in_progress")
-            c.call("CONFIG", "SET", "appendonly", "no")
+            heap = snapshot_heap(port, proc.pid, keys)
+            rewrite = None
+            if not no_rewrite:
+                c.call("CONFIG", "SET", "appendonly", "yes")
+                while info_field(c, "persistence", "aof_rewrite_in_progress") != "0" or \
+                        info_field(c, "persistence", "aof_rewrites") in (None, "0"):
+                    time.sleep(0.01)
+                rewrite = under_load(port, proc.pid, keys, ("BGREWRITEAOF",), "aof_rewrite_in_progress")
+                c.call("CONFIG", "SET", "appendonly", "no")
             try:
                 c.call("SHUTDOWN", "NOSAVE")  # answers by closing the connection
             except Exception:  # noqa: BLE001 - the closed socket is the expected answer
@@ -217,7 +270,7 @@ def measure(cmd, label, keys):
             proc.terminate()
             proc.wait(timeout=120)
     return {"label": label, "keys": keys, "save_seconds": round(save_seconds, 3), "bytes_on_disk": size,
-            "load_seconds_including_start": round(load_seconds, 3), "bgsave": bgsave, "bgrewriteaof": rewrite,
+            "load_seconds_including_start": round(load_seconds, 3), "bgsave": bgsave, "bgsave_heap": heap, "bgrewriteaof": rewrite,
             "date": time.strftime("%Y-%m-%d %H:%M:%S")}
 
 
@@ -226,10 +279,11 @@ def main():
     parser.add_argument("--keys", type=int, default=1_000_000)
     parser.add_argument("--server-cmd", action="append", required=True)
     parser.add_argument("--label", action="append", required=True)
+    parser.add_argument("--no-rewrite", action="store_true", help="skip BGREWRITEAOF (the largest runs)")
     args = parser.parse_args()
     os.makedirs(os.path.join(os.path.dirname(os.path.abspath(__file__)), "results"), exist_ok=True)
     for cmd, label in zip(args.server_cmd, args.label):
-        result = measure(cmd, label, args.keys)
+        result = measure(cmd, label, args.keys, args.no_rewrite)
         line = json.dumps(result)
         print(line)
         with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "results", "rdb-bench.jsonl"), "a") as f:
