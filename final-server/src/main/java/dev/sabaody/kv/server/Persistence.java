@@ -318,7 +318,7 @@ final class Persistence {
     private java.util.concurrent.Executor loopOf(Keyspace k) {
         for (Shard shard : shards.all()) {
             if (shard.keyspace() == k) {
-                return shard.loop()::nextTurn; // a walk slice per turn, the sockets served in between
+                return new PacedTurns(shard.loop()); // a slice per turn, resting half the time
             }
         }
         throw new IllegalArgumentException("not a shard's keyspace");
