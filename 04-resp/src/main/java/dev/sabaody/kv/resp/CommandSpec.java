@@ -52,11 +52,14 @@ public final class CommandSpec<D> {
     private final Protection protection;
     /** Redis's getkeys_proc, for keys whose flags depend on the arguments (null: the specs say them). */
     private final KeysProcedure keysProcedure;
+    /** How a command log records this command ({@link LoggedForm#AS_SENT} unless said). */
+    private final LoggedForm loggedForm;
 
     private CommandSpec(Builder<D> b, String parent) {
         this.allowedWhileSubscribed = b.allowedWhileSubscribed;
         this.protection = b.protection;
         this.keysProcedure = b.keysProcedure;
+        this.loggedForm = b.loggedForm;
         this.name = b.name;
         this.fullName = parent == null ? b.name : parent + "|" + b.name;
         this.arity = b.arity;
@@ -330,6 +333,10 @@ public final class CommandSpec<D> {
         return protection;
     }
 
+    public LoggedForm loggedForm() {
+        return loggedForm;
+    }
+
     /** Whether {@code argc} arguments (the name included) satisfy the arity. */
     public boolean arityAccepts(int argc) {
         return arity > 0 ? argc == arity : argc >= -arity;
@@ -510,6 +517,7 @@ public final class CommandSpec<D> {
         private boolean allowedWhileSubscribed;
         private Protection protection;
         private KeysProcedure keysProcedure;
+        private LoggedForm loggedForm = LoggedForm.AS_SENT;
 
         private Builder(String name, int arity, Command<? super D> implementation) {
             this.name = name.toLowerCase(java.util.Locale.ROOT);
@@ -565,6 +573,12 @@ public final class CommandSpec<D> {
         /** Protected by configuration ({@link CommandSpec.Protection}). */
         public Builder<D> protectedBy(Protection value) {
             protection = value;
+            return this;
+        }
+
+        /** How a command log records this command, when as sent would not replay the same. */
+        public Builder<D> logged(LoggedForm value) {
+            loggedForm = value;
             return this;
         }
 

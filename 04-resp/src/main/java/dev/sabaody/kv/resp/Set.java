@@ -37,6 +37,7 @@ public final class Set implements Command<SimpleDb> {
      */
     public static <D> CommandSpec.Builder<D> spec(Command<? super D> implementation) {
         return CommandSpec.<D>command("set", -3, implementation)
+                .logged(LoggedForm.SET_WITH_EXPIRY)
                 .flags(CommandFlag.WRITE, CommandFlag.DENYOOM)
                 .acl(WRITE, STRING, SLOW)
                 .keys(KeySpec.range(1, 0, 1, KeySpec.Flag.RW, KeySpec.Flag.ACCESS, KeySpec.Flag.UPDATE,

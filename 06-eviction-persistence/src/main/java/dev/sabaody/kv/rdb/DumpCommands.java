@@ -15,6 +15,7 @@ import dev.sabaody.kv.resp.CommandDoc;
 import dev.sabaody.kv.resp.CommandDoc.Arg;
 import dev.sabaody.kv.resp.CommandFlag;
 import dev.sabaody.kv.resp.CommandSpec;
+import dev.sabaody.kv.resp.LoggedForm;
 import dev.sabaody.kv.resp.CommandTable;
 import dev.sabaody.kv.resp.KeySpec;
 import java.util.function.BooleanSupplier;
@@ -62,6 +63,7 @@ public final class DumpCommands {
                                 "O(1) to access the key and additional O(N*M) to serialize it, where N is the number of Redis objects composing the value and M their average size. For small string values the time complexity is thus O(1)+O(1*M) where M is small, so simply O(1).",
                                 Arg.key("key", 0))))
                 .add(CommandSpec.<Db>command("restore", -4, commands::restore)
+                        .logged(LoggedForm.RESULTING_VALUE)
                         .flags(CommandFlag.WRITE, CommandFlag.DENYOOM)
                         .acl(KEYSPACE, WRITE, SLOW, DANGEROUS)
                         .keys(KeySpec.range(1, 0, 1, KeySpec.Flag.OW, KeySpec.Flag.UPDATE))

@@ -15,6 +15,7 @@ import dev.sabaody.kv.resp.CommandDoc;
 import dev.sabaody.kv.resp.CommandDoc.Arg;
 import dev.sabaody.kv.resp.CommandFlag;
 import dev.sabaody.kv.resp.CommandSpec;
+import dev.sabaody.kv.resp.LoggedForm;
 import dev.sabaody.kv.resp.KeySpec;
 
 /**
@@ -71,6 +72,7 @@ final class Expire implements Command<Db> {
 
     private static CommandSpec.Builder<Db> spec(String name, Expire impl, String summary, String since, Arg time) {
         return CommandSpec.<Db>command(name, -3, impl)
+                .logged(LoggedForm.ABSOLUTE_EXPIRY)
                 .flags(CommandFlag.WRITE, CommandFlag.FAST)
                 .acl(KEYSPACE, WRITE, FAST)
                 .keys(KeySpec.range(1, 0, 1, KeySpec.Flag.RW, KeySpec.Flag.UPDATE))

@@ -15,6 +15,7 @@ import dev.sabaody.kv.resp.CommandDoc;
 import dev.sabaody.kv.resp.CommandDoc.Arg;
 import dev.sabaody.kv.resp.CommandFlag;
 import dev.sabaody.kv.resp.CommandSpec;
+import dev.sabaody.kv.resp.LoggedForm;
 import dev.sabaody.kv.resp.KeySpec;
 import dev.sabaody.kv.resp.RespEncoder;
 import java.util.random.RandomGenerator;
@@ -38,6 +39,7 @@ final class SPop implements Command<Db> {
 
     static CommandSpec.Builder<Db> spec() {
         return CommandSpec.<Db>command("spop", -2, new SPop())
+                .logged(LoggedForm.RESULTING_VALUE)
                 .flags(CommandFlag.WRITE, CommandFlag.FAST)
                 .acl(WRITE, SET, FAST)
                 .tips("nondeterministic_output")

@@ -12,6 +12,7 @@ import dev.sabaody.kv.resp.Command;
 import dev.sabaody.kv.resp.CommandContext;
 import dev.sabaody.kv.resp.CommandFlag;
 import dev.sabaody.kv.resp.CommandSpec;
+import dev.sabaody.kv.resp.LoggedForm;
 import dev.sabaody.kv.resp.KeySpec;
 
 /**
@@ -32,6 +33,7 @@ final class XAdd implements Command<Db> {
 
     static CommandSpec.Builder<Db> xadd() {
         return CommandSpec.<Db>command("xadd", -5, new XAdd(false))
+                .logged(LoggedForm.GENERATED_ID)
                 .flags(CommandFlag.WRITE, CommandFlag.DENYOOM, CommandFlag.FAST)
                 .acl(WRITE, STREAM, FAST)
                 .tips("nondeterministic_output")

@@ -13,6 +13,7 @@ import dev.sabaody.kv.resp.CommandDoc;
 import dev.sabaody.kv.resp.CommandDoc.Arg;
 import dev.sabaody.kv.resp.CommandFlag;
 import dev.sabaody.kv.resp.CommandSpec;
+import dev.sabaody.kv.resp.LoggedForm;
 import dev.sabaody.kv.resp.KeySpec;
 
 /**
@@ -28,6 +29,7 @@ final class GetEx implements Command<Db> {
 
     static CommandSpec.Builder<Db> spec() {
         return CommandSpec.<Db>command("getex", -2, new GetEx())
+                .logged(LoggedForm.ABSOLUTE_EXPIRY)
                 .flags(CommandFlag.WRITE, CommandFlag.FAST)
                 .acl(WRITE, STRING, FAST)
                 .keys(KeySpec.range(1, 0, 1, KeySpec.Flag.RW, KeySpec.Flag.ACCESS, KeySpec.Flag.UPDATE)

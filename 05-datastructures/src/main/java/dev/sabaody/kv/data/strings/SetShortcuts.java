@@ -11,6 +11,7 @@ import dev.sabaody.kv.resp.CommandDoc;
 import dev.sabaody.kv.resp.CommandDoc.Arg;
 import dev.sabaody.kv.resp.CommandFlag;
 import dev.sabaody.kv.resp.CommandSpec;
+import dev.sabaody.kv.resp.LoggedForm;
 import dev.sabaody.kv.resp.KeySpec;
 
 /**
@@ -34,6 +35,7 @@ final class SetShortcuts {
 
     static CommandSpec.Builder<Db> setex() {
         return CommandSpec.<Db>command("setex", 4, ctx -> withTime(ctx, true))
+                .logged(LoggedForm.SET_WITH_EXPIRY)
                 .flags(CommandFlag.WRITE, CommandFlag.DENYOOM)
                 .acl(WRITE, STRING, SLOW)
                 .keys(KeySpec.range(1, 0, 1, KeySpec.Flag.OW, KeySpec.Flag.UPDATE))
@@ -45,6 +47,7 @@ final class SetShortcuts {
 
     static CommandSpec.Builder<Db> psetex() {
         return CommandSpec.<Db>command("psetex", 4, ctx -> withTime(ctx, false))
+                .logged(LoggedForm.SET_WITH_EXPIRY)
                 .flags(CommandFlag.WRITE, CommandFlag.DENYOOM)
                 .acl(WRITE, STRING, SLOW)
                 .keys(KeySpec.range(1, 0, 1, KeySpec.Flag.OW, KeySpec.Flag.UPDATE))

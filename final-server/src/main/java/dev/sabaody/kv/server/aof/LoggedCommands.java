@@ -10,10 +10,10 @@ import dev.sabaody.kv.resp.CommandContext;
 import dev.sabaody.kv.resp.CommandFlag;
 import dev.sabaody.kv.resp.CommandLog;
 import dev.sabaody.kv.resp.CommandSpec;
+import dev.sabaody.kv.resp.LoggedForm;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Which commands the log gets, and in what form: Redis's {@code call()} propagation, decided after
@@ -27,9 +27,10 @@ import java.util.Locale;
  *       running the outer one and handed over together: one record, written between MULTI and EXEC,
  *       so a replay applies all of it or, cut by a crash, none. EVAL and FCALL themselves are not
  *       writes: their effects are what is logged, as Redis 7 replicates scripts.
- *   <li>What a replay would do differently is logged as its effect: relative expiry as absolute
- *       ({@code PEXPIREAT}, {@code SET ... PXAT}), {@code XADD *} with the ID it made, SPOP and
- *       other random choices as the resulting value ({@code RESTORE ... REPLACE ABSTTL}).
+ *   <li>What a replay would do differently is logged as its effect, in the form the command's spec
+ *       names ({@link LoggedForm}): relative expiry as absolute ({@code PEXPIREAT},
+ *       {@code SET ... PXAT}), {@code XADD *} with the ID it made, SPOP and other random choices as
+ *       the resulting value ({@code RESTORE ... REPLACE ABSTTL}).
  * </ul>
  * Expired keys need no DEL: every TTL in the log is absolute, so a replay finds them expired too.
  */
@@ -61,7 +62,7 @@ public final class LoggedCommands implements CommandLog {
             CommandSpec<?> spec = ctx.command();
             if (spec.has(CommandFlag.WRITE) && (changes(ctx) != mark || (!failed && keyless(spec, ctx.argv())))) {
                 Db db = (Db) ctx.db();
-                byte[][] argv = effect(spec.name(), ctx.argv(), db);
+                byte[][] argv = effect(spec.loggedForm(), ctx.argv(), db);
                 if (argv != null) {
                     g.commands.add(new AppendLog.Command(db.index(), argv));
                 }
@@ -100,53 +101,45 @@ public final class LoggedCommands implements CommandLog {
         return spec.keyPositions(argv).length == 0;
     }
 
-    /** The command as a replay must see it, or null for nothing. */
-    static byte[][] effect(String name, Argv argv, Db db) {
+    /** The command as a replay must see it, or null for nothing: the form its spec names. */
+    static byte[][] effect(LoggedForm form, Argv argv, Db db) {
         byte[][] as = argv(argv);
-        switch (name) {
-            case "expire", "pexpire", "expireat", "pexpireat", "getex" -> {
-                Entry e = db.peek(as[1]);
-                if (e == null) {
-                    return words("DEL", as[1]);
+        if (form == LoggedForm.AS_SENT) {
+            return as;
+        }
+        Entry e = db.peek(as[1]);
+        if (form == LoggedForm.GENERATED_ID) {
+            return withGeneratedId(as, e);
+        }
+        if (e == null) {
+            return words("DEL", as[1]); // the command ended with the key gone (a time in the past)
+        }
+        return switch (form) {
+            case ABSOLUTE_EXPIRY -> e.expireAt() >= 0 ? words("PEXPIREAT", as[1], number(e.expireAt()))
+                    : words("PERSIST", as[1]);
+            case SET_WITH_EXPIRY -> e.expireAt() < 0 ? as
+                    : words("SET", as[1], stringOf(e), "PXAT", number(e.expireAt()));
+            case RESULTING_VALUE -> stateOf(e, as[1]);
+            default -> as;
+        };
+    }
+
+    /** XADD with {@code *} or {@code ms-*}: the ID the stream made in its place. */
+    private static byte[][] withGeneratedId(byte[][] as, Entry e) {
+        for (int i = 2; i < as.length; i++) {
+            String a = new String(as[i], StandardCharsets.ISO_8859_1);
+            if (a.equals("*") || a.endsWith("-*")) {
+                if (e != null && e.value instanceof StreamValue s) {
+                    as[i] = s.lastIdText().getBytes(StandardCharsets.US_ASCII);
                 }
-                return e.expireAt() >= 0 ? words("PEXPIREAT", as[1], number(e.expireAt())) : words("PERSIST", as[1]);
-            }
-            case "setex", "psetex" -> {
-                Entry e = db.peek(as[1]);
-                return e == null ? words("DEL", as[1]) : words("SET", as[1], as[3], "PXAT", number(e.expireAt()));
-            }
-            case "set" -> {
-                if (!hasTtlOption(as)) {
-                    return as;
-                }
-                Entry e = db.peek(as[1]);
-                return e == null ? words("DEL", as[1]) : words("SET", as[1], as[2], "PXAT", number(e.expireAt()));
-            }
-            case "restore" -> {
-                Entry e = db.peek(as[1]);
-                return e == null ? words("DEL", as[1]) : stateOf(e, as[1]);
-            }
-            case "spop", "incrbyfloat" -> {
-                Entry e = db.peek(as[1]);
-                return e == null ? words("DEL", as[1]) : stateOf(e, as[1]);
-            }
-            case "xadd" -> {
-                for (int i = 2; i < as.length; i++) {
-                    String a = new String(as[i], StandardCharsets.ISO_8859_1);
-                    if (a.equals("*") || a.endsWith("-*")) {
-                        Entry e = db.peek(as[1]);
-                        if (e != null && e.value instanceof StreamValue s) {
-                            as[i] = s.lastIdText().getBytes(StandardCharsets.US_ASCII);
-                        }
-                        break;
-                    }
-                }
-                return as;
-            }
-            default -> {
-                return as;
+                break;
             }
         }
+        return as;
+    }
+
+    private static byte[] stringOf(Entry e) {
+        return e.value instanceof GrowingString g ? g.toBytes() : (byte[]) e.value;
     }
 
     /** The key's value as it now is: RESTORE with the absolute TTL, replacing whatever a replay finds. */
@@ -155,16 +148,6 @@ public final class LoggedCommands implements CommandLog {
         byte[] payload = Dump.serialize(value, false);
         long ttl = Math.max(0, e.expireAt());
         return new byte[][] {ascii("RESTORE"), key, number(ttl), payload, ascii("REPLACE"), ascii("ABSTTL")};
-    }
-
-    private static boolean hasTtlOption(byte[][] as) {
-        for (int i = 3; i < as.length; i++) {
-            String o = new String(as[i], StandardCharsets.ISO_8859_1).toUpperCase(Locale.ROOT);
-            if (o.equals("EX") || o.equals("PX") || o.equals("EXAT") || o.equals("PXAT")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static byte[][] argv(Argv argv) {
