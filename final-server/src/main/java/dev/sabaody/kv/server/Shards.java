@@ -38,13 +38,13 @@ final class Shards {
         return List.of(out);
     }
 
-    /** The shard that owns a key given as a slice. */
+    /** The shard that owns a key given as a slice: its hash tag's, if it has one ({@link KeyHash#shardOf}). */
     int ownerOf(ByteBuffer buffer, int offset, int length) {
-        return KeyHash.shardOf(KeyHash.hash(buffer, offset, length), size());
+        return KeyHash.shardOf(buffer, offset, length, size());
     }
 
     int ownerOf(byte[] key) {
-        return KeyHash.shardOf(KeyHash.hash(key), size());
+        return KeyHash.shardOf(key, size());
     }
 
     CrossShard crossShard() {
