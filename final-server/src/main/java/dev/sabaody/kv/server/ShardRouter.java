@@ -127,6 +127,12 @@ final class ShardRouter implements CommandRunner<Db> {
     @Override
     public Outcome run(CommandContext<Db> ctx) {
         String busy = scripting.busyError(ctx);
+        if (busy == null && touchesKeys(ctx.command()) && shards.crossShard().servingWhileParked(home)) {
+            // an allow-busy command with keys (WATCH) on a loop parked for a busy script: the keyspace is
+            // the coordinator's until the release
+            String now = scripting.busyReply();
+            busy = now != null ? now : Scripting.BUSY_EVAL;
+        }
         if (busy != null) {
             return reject(ctx, busy); // processCommand: refused, as before MULTI queueing
         }
@@ -183,6 +189,10 @@ final class ShardRouter implements CommandRunner<Db> {
             }
         }));
         return Outcome.NOT_YET;
+    }
+
+    private static boolean touchesKeys(CommandSpec<Db> spec) {
+        return spec.firstKey() != 0 || spec.has(CommandFlag.MOVABLEKEYS);
     }
 
     /** EXEC under CLIENT PAUSE WRITE waits when it queued a write (processCommand's is_may_replicate_command). */

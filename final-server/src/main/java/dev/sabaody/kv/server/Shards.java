@@ -12,10 +12,11 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 final class Shards {
 
     private final AtomicReferenceArray<Shard> shards;
-    private final CrossShard crossShard = new CrossShard();
+    private final CrossShard crossShard;
 
     Shards(int count) {
         this.shards = new AtomicReferenceArray<>(count);
+        this.crossShard = new CrossShard(count);
     }
 
     void set(Shard shard) {
