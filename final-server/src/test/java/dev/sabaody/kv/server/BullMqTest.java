@@ -13,15 +13,18 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * BullMQ (npm), whose whole queue is Lua scripts (EVALSHA, cmsgpack) and blocking commands: a queue
- * adds five jobs and a worker processes them, with 1 and 2 shards. CI installs it (.ci/run: npm ci
- * in src/test/node); elsewhere the test skips when it is missing.
+ * adds five jobs, a worker processes them and getJobCounts counts them, with 1 and 2 shards; with 2
+ * the queue's prefix carries a hash tag ({@code {bull}}), as Redis Cluster users configure it. CI
+ * installs it (.ci/run: npm ci in src/test/node); elsewhere the test skips when it is missing.
  */
 class BullMqTest {
 
     private static final Path NODE_CLIENTS = Path.of("src/test/node");
 
     @ParameterizedTest
-    @CsvSource({"1, bull", "1, {bull}", "2, {bull}", "2, bull"})
+    // BullMQ's default prefix 'bull' with several shards: its getJobCounts reaches keys it did not
+    // declare on another shard, refused as Redis Cluster refuses it (README, "BullMQ")
+    @CsvSource({"1, bull", "1, {bull}", "2, {bull}"})
     void queue_addsAndProcessesJobs(int shards, String prefix) throws Exception {
         boolean installed = Files.isDirectory(NODE_CLIENTS.resolve("node_modules/bullmq"));
         if (!installed && "true".equals(System.getenv("CI"))) {
