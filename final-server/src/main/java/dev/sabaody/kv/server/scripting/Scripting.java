@@ -48,7 +48,10 @@ import java.util.function.LongSupplier;
  * <h2>Keys a script did not declare</h2>
  * Redis Cluster lets a script touch an undeclared key of its own node and refuses others. Here a
  * key is local when its shard is the one the script runs on, or one parked for it ({@link KeyReach});
- * with one shard every key is local, as in a single Redis.
+ * with one shard every key is local, as in a single Redis. Keys with the hash tag of a declared key
+ * ({@code {user1}:a}, {@code {user1}:b}) share its shard, so they are local wherever it runs. A
+ * script is not retried with every shard parked when it reaches further (Dragonfly's
+ * allow-undeclared-keys): what it did before, a PUBLISH, a log line, would happen twice.
  *
  * <h2>Long scripts</h2>
  * Past busy-reply-threshold (lua-time-limit) a script is <em>busy</em>: every shard answers other
