@@ -238,7 +238,7 @@ final class ShardRouter implements CommandRunner<Db> {
             if (exec && !Transaction.queueing(ctx.client())) {
                 return HERE; // EXEC without MULTI: an error, answered here
             }
-            List<Shard> needed = parked.shardsFor(spec, ctx.argv(), home);
+            List<Shard> needed = parked.shardsFor(spec, ctx.argv(), ctx.client(), home);
             return needed.size() == 1 && needed.getFirst() == home ? HERE : AWAY;
         }
         int owner = ownerOfKeys(spec, ctx.argv());
@@ -444,7 +444,7 @@ final class ShardRouter implements CommandRunner<Db> {
     private void away(CommandContext<Db> ctx) {
         Request request = new Request(ctx.command(), Argv.copyOf(ctx.argv()), ctx.client(), ctx.reply().protocol());
         boolean drop = ctx.client().repliesSuppressed();
-        List<Shard> involved = parked.shardsFor(request.spec(), request.argv(), home);
+        List<Shard> involved = parked.shardsFor(request.spec(), request.argv(), request.client(), home);
         Connection conn = ctx.connection();
         conn.pauseReading();
         shards.crossShard().submit(() -> {

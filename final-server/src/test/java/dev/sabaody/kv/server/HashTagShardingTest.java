@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sabaody.kv.data.KeyHash;
+import dev.sabaody.kv.nio.Clock;
 import dev.sabaody.kv.resp.DifferentialHarness;
 import dev.sabaody.kv.resp.DifferentialHarness.Case;
+import dev.sabaody.kv.server.config.ServerConfig;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -62,6 +64,66 @@ class HashTagShardingTest {
             // after the transaction, a script declaring only a reads b as its neighbour
             assertEquals("12", c.call("EVAL", "return redis.call('get', KEYS[1]) .. redis.call('get', ARGV[1])",
                     "1", a, b));
+        }
+    }
+
+    /**
+     * A transaction and a script over keys of one tag owned by the client's own shard run there, with
+     * no other shard parked: they are answered while the other shard's loop is held by a script that
+     * never ends. Parking that shard would leave them unanswered (the read times out).
+     */
+    @Test
+    void multiAndEval_taggedKeysOfTheHomeShard_runWhileTheOtherShardIsHeld() throws Exception {
+        // busy-reply-threshold 0: the holding script is never busy, so nothing answers -BUSY meanwhile
+        try (SabaodyServer server = TestServers.start(ServerConfig.defaults().with("port", "0").with("shards", "2")
+                .with("busy-reply-threshold", "0"), Clock.system());
+             RawClient holder = new RawClient(server.port()); RawClient sub = new RawClient(server.port());
+             RawClient filler = new RawClient(server.port()); RawClient c = new RawClient(server.port())) {
+            // dealt to the loops in turn: holder and filler on one, sub and c on the other
+            for (RawClient r : List.of(holder, sub, filler, c)) {
+                r.send(RawClient.command("PING"));
+                assertEquals("+PONG", r.readLine());
+            }
+            String tag = tagLocalTo(c);
+            sub.send(RawClient.command("SUBSCRIBE", "started"));
+            for (int i = 0; i < 6; i++) {
+                sub.readLine(); // *3 $9 subscribe $7 started :1
+            }
+            holder.send(RawClient.command("EVAL", "redis.call('publish', 'started', 'x') while true do end", "0"));
+            for (String line : List.of("*3", "$7", "message", "$7", "started", "$1", "x")) {
+                assertEquals(line, sub.readLine()); // the script runs now, holding its loop
+            }
+            String a = "{" + tag + "}:a";
+            String b = "{" + tag + "}:b";
+            c.send(RawClient.command("MULTI"));
+            c.send(RawClient.command("SET", a, "1"));
+            c.send(RawClient.command("INCR", a));
+            c.send(RawClient.command("EXEC"));
+            for (String line : List.of("+OK", "+QUEUED", "+QUEUED", "*2", "+OK", ":2")) {
+                assertEquals(line, c.readLine());
+            }
+            c.send(RawClient.command("EVAL", "return redis.call('incr', KEYS[1]) + redis.call('incr', KEYS[2])", "2", a, b));
+            assertEquals(":4", c.readLine());
+            // the holder is let go: busy after a millisecond, then killed
+            c.send(RawClient.command("CONFIG", "SET", "busy-reply-threshold", "1"));
+            assertEquals("+OK", c.readLine());
+            String reply = "-NOTBUSY";
+            for (int i = 0; i < 1_000_000 && reply.startsWith("-NOTBUSY"); i++) {
+                c.send(RawClient.command("SCRIPT", "KILL"));
+                reply = c.readLine();
+            }
+            assertEquals("+OK", reply);
+            assertTrue(holder.readLine().startsWith("-ERR Script killed by user with SCRIPT KILL"));
+        }
+    }
+
+    /** A tag whose keys live on {@code client}'s own shard: a script there (numkeys 0) may read them. */
+    private static String tagLocalTo(RawClient client) throws java.io.IOException {
+        for (int i = 0; ; i++) {
+            client.send(RawClient.command("EVAL", "return redis.pcall('exists', ARGV[1])", "0", "{h" + i + "}:a"));
+            if (client.readLine().equals(":0")) {
+                return "h" + i;
+            }
         }
     }
 

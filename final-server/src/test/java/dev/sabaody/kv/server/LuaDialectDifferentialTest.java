@@ -478,6 +478,8 @@ class LuaDialectDifferentialTest {
             "local t = setmetatable({}, {__concat = function(a, b) return type(a) .. type(b) end}); return 0.5 .. t",
             "local t = setmetatable({}, {__concat = function(a, b) return a end}); return type(0.5 .. t)",
             "return pcall(function() return 0.5 .. nil end)",
+            "local co = coroutine.wrap(function(x) coroutine.yield(x .. 0.1) end); local r = co(1/3); return r .. ' ' .. 2/3",
+            "local co = coroutine.create(function() return 0.1 .. '' end); local ok, r = coroutine.resume(co); return r .. 1.5",
             "return redis.call('set', 'dialect:concat', 0.1 .. '') and redis.call('get', 'dialect:concat')",
     };
 

@@ -459,6 +459,11 @@ final class LuaEngine {
         private Prototype[] stack = new Prototype[32];
         /** The registers of each running Lua function (null for a Java function), as {@link #stack}. */
         private LuaValue[][] registers = new LuaValue[32][];
+        /**
+         * The thread each function runs on, as {@link #stack}: LuaJ runs a coroutine on a thread of its
+         * own, and a coroutine that yields leaves its frame on this stack while its resumer goes on.
+         */
+        private Thread[] threads = new Thread[32];
         private int depth;
         private Prototype lastProto;
         private int lastPc;
@@ -484,6 +489,9 @@ final class LuaEngine {
 
         void reset() {
             count = 0;
+            // frames a coroutine left behind: their registers may hold a script's values
+            java.util.Arrays.fill(registers, 0, depth, null);
+            java.util.Arrays.fill(threads, 0, depth, null);
             depth = 0;
             lastProto = null;
         }
@@ -492,8 +500,10 @@ final class LuaEngine {
             if (depth == stack.length) {
                 stack = java.util.Arrays.copyOf(stack, depth * 2);
                 registers = java.util.Arrays.copyOf(registers, depth * 2);
+                threads = java.util.Arrays.copyOf(threads, depth * 2);
             }
             registers[depth] = frame;
+            threads[depth] = Thread.currentThread();
             stack[depth++] = p;
         }
 
@@ -502,12 +512,18 @@ final class LuaEngine {
             lastPc = pc;
             if (depth > 0) {
                 Prototype p = lastProto = stack[depth - 1];
-                LuaValue[] frame = registers[depth - 1];
-                // the frame is the one running unless an error unwound a call without its return
-                // hook (then the instruction is left as LuaJ runs it)
-                if (p != null && pc < p.code.length && frame.length == p.maxstacksize
-                        && (p.code[pc] & 0x3F) == Lua.OP_CONCAT) {
-                    concatAsLua51(p.code[pc], frame);
+                int d = depth - 1;
+                if (threads[d] != Thread.currentThread()) {
+                    // a coroutine yielded out of its frame, left on top: the running one is the
+                    // innermost of this thread's
+                    do {
+                        d--;
+                    } while (d >= 0 && threads[d] != Thread.currentThread());
+                    p = d >= 0 ? stack[d] : null;
+                }
+                if (p != null && pc < p.code.length && (p.code[pc] & 0x3F) == Lua.OP_CONCAT
+                        && registers[d].length == p.maxstacksize) {
+                    concatAsLua51(p.code[pc], registers[d]);
                 }
             }
             if (++count >= HOOK_INSTRUCTIONS) {
@@ -566,6 +582,8 @@ final class LuaEngine {
         public void onReturn() {
             if (depth > 0) {
                 depth--;
+                registers[depth] = null; // not kept alive after the function returned
+                threads[depth] = null;
             }
         }
 
