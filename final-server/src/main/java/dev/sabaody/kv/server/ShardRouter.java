@@ -127,9 +127,11 @@ final class ShardRouter implements CommandRunner<Db> {
     @Override
     public Outcome run(CommandContext<Db> ctx) {
         String busy = scripting.busyError(ctx);
-        if (busy == null && touchesKeys(ctx.command()) && shards.crossShard().servingWhileParked(home)) {
-            // an allow-busy command with keys (WATCH) on a loop parked for a busy script: the keyspace is
-            // the coordinator's until the release
+        if (busy == null && shards.crossShard().servingWhileParked(home)
+                && (!ctx.command().has(CommandFlag.ALLOW_BUSY) || touchesKeys(ctx.command()))) {
+            // this loop is parked, serving its clients while a script is busy: the keyspace is the
+            // coordinator's until the release, so only allow-busy commands without keys run (not WATCH;
+            // nor a command read just as the script ended, before the release)
             String now = scripting.busyReply();
             busy = now != null ? now : Scripting.BUSY_EVAL;
         }
