@@ -553,7 +553,7 @@ final class LuaEngine {
             boolean doubles = false;
             for (int r = b; r <= c; r++) {
                 LuaValue x = frame[r];
-                if (!x.isstring()) { // isstring: a string or a number
+                if (x == null || !x.isstring()) { // isstring: a string or a number
                     return;
                 }
                 doubles |= x instanceof LuaDouble;
