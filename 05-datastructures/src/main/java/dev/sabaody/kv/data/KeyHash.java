@@ -16,7 +16,8 @@ import java.security.SecureRandom;
  * <ul>
  *   <li>a {@link Dict} takes the low bits ({@code hash & mask}) as its bucket;
  *   <li>final-server takes the high 32 bits for the shard, by multiplication rather than modulo
- *       (Lemire's "fast range": no division, no bias when the shard count is not a power of two).
+ *       (Lemire's "fast range": no division, no bias when the shard count is not a power of two),
+ *       of the key's hash tag when it has one ({@link #shardOf(byte[], int)}).
  * </ul>
  * So keys of one shard still spread over every bucket of that shard's table. A key is hashed where
  * it is routed and again where it is looked up, so the hash's cost is paid twice per command that
@@ -136,8 +137,103 @@ public final class KeyHash {
         return avalanche(h);
     }
 
-    /** Which of {@code shards} owns a key of this hash: the high 32 bits, scaled. */
-    public static int shardOf(long hash, int shards) {
+    // ---------------------------------------------------------------- the shard of a key
+
+    /**
+     * Which of {@code shards} owns {@code key}: the hash of its hash tag, or of the whole key when it
+     * has none ({@link #tagStart}), its high 32 bits scaled. The one place a key's shard is decided.
+     */
+    public static int shardOf(byte[] key, int shards) {
+        if (shards == 1) {
+            return 0;
+        }
+        int start = tagStart(key, 0, key.length);
+        long hash = start < 0 ? hash(key, 0, key.length, SEED)
+                : hash(key, start, tagEnd(key, start, key.length) - start, SEED);
+        return scale(hash, shards);
+    }
+
+    /** {@link #shardOf(byte[], int)} of {@code length} bytes of {@code buffer} at absolute index {@code offset}. */
+    public static int shardOf(ByteBuffer buffer, int offset, int length, int shards) {
+        if (shards == 1) {
+            return 0;
+        }
+        if (buffer.hasArray()) {
+            byte[] a = buffer.array();
+            int from = buffer.arrayOffset() + offset;
+            int end = from + length;
+            int start = tagStart(a, from, end);
+            return scale(start < 0 ? hash(a, from, length, SEED) : hash(a, start, tagEnd(a, start, end) - start, SEED),
+                    shards);
+        }
+        int end = offset + length;
+        int start = -1;
+        for (int i = offset; i < end && start < 0; i++) {
+            if (buffer.get(i) == '{') {
+                start = i + 1;
+            }
+        }
+        int close = -1;
+        for (int i = start < 0 ? end : start; i < end; i++) {
+            if (buffer.get(i) == '}') {
+                close = i;
+                break;
+            }
+        }
+        if (close <= start) { // no '{', no '}' after it, or "{}"
+            return scale(hash(buffer, offset, length, SEED), shards);
+        }
+        return scale(hash(buffer, start, close - start, SEED), shards);
+    }
+
+    /**
+     * Where {@code key}'s hash tag starts, or -1 when it has none: Redis Cluster's rule (cluster.c,
+     * keyHashSlot). The tag is the bytes between the first '{' and the first '}' after it, when there
+     * are any; otherwise ("{}", no '{', no '}' after it) the whole key is hashed. So
+     * {@code {user1}:cart} and {@code {user1}:orders} share a shard, and a script, a transaction
+     * or an MSET over them runs on one. Only the shard is chosen this way: a {@link Dict} bucket is
+     * still the whole key's hash, or every key of a tag would share one chain.
+     */
+    static int tagStart(byte[] key, int from, int end) {
+        for (int i = from; i < end; i++) {
+            if (key[i] == '{') {
+                int close = tagEnd(key, i + 1, end);
+                return close == end || close == i + 1 ? -1 : i + 1;
+            }
+        }
+        return -1;
+    }
+
+    /** The index of the first '}' from {@code start}, or {@code end}. */
+    private static int tagEnd(byte[] key, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (key[i] == '}') {
+                return i;
+            }
+        }
+        return end;
+    }
+
+    /** The shard that every key {@code pattern} (a glob) can name lives on, or -1 when it may name keys of several: cluster.c's patternHashSlot. */
+    public static int patternShardOf(byte[] pattern, int shards) {
+        int open = -1;
+        for (int i = 0; i < pattern.length; i++) {
+            byte b = pattern[i];
+            if (b == '*' || b == '?' || b == '[' || b == '\\') {
+                return -1; // a wildcard, a class or an escape before any tag: keys may be anywhere
+            } else if (open == -1 && b == '{') {
+                open = i;
+            } else if (open >= 0 && b == '}' && i == open + 1) {
+                open = -2; // "{}": the whole key is hashed, braces and all
+            } else if (open >= 0 && b == '}') {
+                return shards == 1 ? 0 : scale(hash(pattern, open + 1, i - open - 1, SEED), shards);
+            }
+        }
+        return shardOf(pattern, shards); // a single key
+    }
+
+    /** The high 32 bits of a hash, scaled to {@code shards} (Lemire's fast range). */
+    private static int scale(long hash, int shards) {
         return (int) (((hash >>> 32) * shards) >>> 32);
     }
 

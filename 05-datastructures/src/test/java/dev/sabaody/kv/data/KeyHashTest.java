@@ -42,9 +42,9 @@ class KeyHashTest {
         Set<Long> low = new HashSet<>();
         int[] shards = new int[4];
         for (int i = 0; i < 100_000; i++) {
-            long h = KeyHash.hash(("key:" + i).getBytes());
-            low.add(h & 0xFFFF);
-            shards[KeyHash.shardOf(h, 4)]++;
+            byte[] key = ("key:" + i).getBytes();
+            low.add(KeyHash.hash(key) & 0xFFFF);
+            shards[KeyHash.shardOf(key, 4)]++;
         }
         assertTrue(low.size() > 0.75 * 65_536, "bucket bits used: " + low.size());
         for (int n : shards) {

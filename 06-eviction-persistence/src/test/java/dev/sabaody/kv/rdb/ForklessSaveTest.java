@@ -62,7 +62,7 @@ class ForklessSaveTest {
             shards.add(new Keyspace(clock));
         }
         for (Datasets.KeySpec spec : specs) { // each key on its owner, as final-server places it
-            Datasets.fill(shards.get(KeyHash.shardOf(KeyHash.hash(spec.key()), shards.size())), List.of(spec));
+            Datasets.fill(shards.get(KeyHash.shardOf(spec.key(), shards.size())), List.of(spec));
         }
         Map<Integer, Map<String, String>> instant = union(shards);
 
@@ -72,7 +72,7 @@ class ForklessSaveTest {
         ForklessSave save = ForklessSave.begin(parts, options(), dir, "dump.rdb", 1, () -> 0);
 
         for (Op op : ops) {
-            apply(shards.get(KeyHash.shardOf(KeyHash.hash(key(op, specs)), shards.size())), op, specs);
+            apply(shards.get(KeyHash.shardOf(key(op, specs), shards.size())), op, specs);
             for (int i = 0; i < op.slices(); i++) {
                 Runnable r = tasks.poll();
                 if (r != null) {

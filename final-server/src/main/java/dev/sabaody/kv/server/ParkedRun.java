@@ -11,6 +11,7 @@ import dev.sabaody.kv.data.tx.TransactionCommands;
 import dev.sabaody.kv.nio.Clock;
 import dev.sabaody.kv.nio.OutputBuffer;
 import dev.sabaody.kv.resp.Argv;
+import dev.sabaody.kv.resp.Client;
 import dev.sabaody.kv.resp.Clients;
 import dev.sabaody.kv.resp.CommandContext;
 import dev.sabaody.kv.resp.CommandObserver;
@@ -80,6 +81,30 @@ final class ParkedRun {
     }
 
     /**
+     * {@link #shardsFor(CommandSpec, Argv, Shard)}, with EXEC's shards taken from {@code client}'s
+     * queue: the shards its queued commands need (the home shard for one without keys), or every
+     * shard when the client WATCHes keys, since EXEC's check reads them wherever they live. So a
+     * transaction over keys of one hash tag parks one shard, or none when that is the client's own.
+     */
+    List<Shard> shardsFor(CommandSpec<Db> spec, Argv argv, Client client, Shard home) {
+        if (!TransactionCommands.isExec(spec) || !Transaction.queueing(client)
+                || home.keyspace().watches().watching(client.id())) {
+            return shardsFor(spec, argv, home);
+        }
+        Set<Shard> needed = new LinkedHashSet<>();
+        for (Transaction.Queued q : Transaction.of(client).queued()) {
+            needed.addAll(shardsFor(q.spec(), q.argv(), home));
+            if (needed.size() == shards.size()) {
+                return shards.all();
+            }
+        }
+        if (needed.isEmpty()) {
+            needed.add(home);
+        }
+        return List.copyOf(needed);
+    }
+
+    /**
      * The shards {@code spec} needs parked to run with {@code argv}: those a sliced command names,
      * every shard for EXEC (its queue may touch any), the owners of the keys otherwise.
      */
@@ -132,7 +157,7 @@ final class ParkedRun {
     private Result run(Request request, Shard home, boolean retry) {
         CommandSpec<Db> spec = request.spec();
         // performEvictions before the command, on every shard it touches (module 06): they are parked
-        for (Shard shard : shardsFor(spec, request.argv(), home)) {
+        for (Shard shard : shardsFor(spec, request.argv(), request.client(), home)) {
             MemoryGuard guard = shard.keyspace().memoryGuard();
             if (guard != null) {
                 guard.makeRoom();
@@ -261,13 +286,16 @@ final class ParkedRun {
         return out.toByteArray();
     }
 
-    /** EXEC with every shard parked: module 05's EXEC, each queued command run where its keys live. */
+    /**
+     * EXEC with the shards its queue needs parked: module 05's EXEC, each queued command run where its
+     * keys live.
+     */
     private byte[] exec(Request request, Shard home) {
         OutputBuffer out = new OutputBuffer();
         CommandContext<Db> ctx = context(home.state(), request, encoder(out, request.protocol()));
         Transaction tx = Transaction.of(request.client());
         List<Keyspace> keyspaces = new ArrayList<>();
-        for (Shard shard : shards.all()) {
+        for (Shard shard : shardsFor(request.spec(), request.argv(), request.client(), home)) {
             keyspaces.add(shard.keyspace());
         }
         keyspaces.add(scratch);

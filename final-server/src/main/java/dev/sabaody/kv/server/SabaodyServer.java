@@ -262,6 +262,7 @@ public final class SabaodyServer implements AutoCloseable {
         scripting = new Scripting(config.shards() == 1 ? KeyReach.EVERYWHERE : (state, key) -> parked.reach(state, key),
                 () -> live.current().busyReplyThresholdMillis(), ServerState.REDIS_VERSION);
         scripting.register(table);
+        shards.crossShard().whileParked(scripting::busy); // a parked loop answers -BUSY meanwhile
         persistence.libraries(scripting::libraryCodes);
         table.add(Info.spec(this))
                 .add(ConfigCommand.spec(live, this::resetStats))

@@ -127,6 +127,14 @@ final class ShardRouter implements CommandRunner<Db> {
     @Override
     public Outcome run(CommandContext<Db> ctx) {
         String busy = scripting.busyError(ctx);
+        if (busy == null && shards.crossShard().servingWhileParked(home)
+                && (!ctx.command().has(CommandFlag.ALLOW_BUSY) || touchesKeys(ctx.command()))) {
+            // this loop is parked, serving its clients while a script is busy: the keyspace is the
+            // coordinator's until the release, so only allow-busy commands without keys run (not WATCH;
+            // nor a command read just as the script ended, before the release)
+            String now = scripting.busyReply();
+            busy = now != null ? now : Scripting.BUSY_EVAL;
+        }
         if (busy != null) {
             return reject(ctx, busy); // processCommand: refused, as before MULTI queueing
         }
@@ -188,6 +196,10 @@ final class ShardRouter implements CommandRunner<Db> {
         return Outcome.NOT_YET;
     }
 
+    private static boolean touchesKeys(CommandSpec<Db> spec) {
+        return spec.firstKey() != 0 || spec.has(CommandFlag.MOVABLEKEYS);
+    }
+
     /** EXEC under CLIENT PAUSE WRITE waits when it queued a write (processCommand's is_may_replicate_command). */
     private static boolean queuedWrites(CommandContext<Db> ctx) {
         if (!TransactionCommands.isExec(ctx.command()) || !Transaction.queueing(ctx.client())) {
@@ -231,7 +243,7 @@ final class ShardRouter implements CommandRunner<Db> {
             if (exec && !Transaction.queueing(ctx.client())) {
                 return HERE; // EXEC without MULTI: an error, answered here
             }
-            List<Shard> needed = parked.shardsFor(spec, ctx.argv(), home);
+            List<Shard> needed = parked.shardsFor(spec, ctx.argv(), ctx.client(), home);
             return needed.size() == 1 && needed.getFirst() == home ? HERE : AWAY;
         }
         int owner = ownerOfKeys(spec, ctx.argv());
@@ -437,7 +449,7 @@ final class ShardRouter implements CommandRunner<Db> {
     private void away(CommandContext<Db> ctx) {
         Request request = new Request(ctx.command(), Argv.copyOf(ctx.argv()), ctx.client(), ctx.reply().protocol());
         boolean drop = ctx.client().repliesSuppressed();
-        List<Shard> involved = parked.shardsFor(request.spec(), request.argv(), home);
+        List<Shard> involved = parked.shardsFor(request.spec(), request.argv(), request.client(), home);
         Connection conn = ctx.connection();
         conn.pauseReading();
         shards.crossShard().submit(() -> {

@@ -12,10 +12,11 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 final class Shards {
 
     private final AtomicReferenceArray<Shard> shards;
-    private final CrossShard crossShard = new CrossShard();
+    private final CrossShard crossShard;
 
     Shards(int count) {
         this.shards = new AtomicReferenceArray<>(count);
+        this.crossShard = new CrossShard(count);
     }
 
     void set(Shard shard) {
@@ -38,13 +39,13 @@ final class Shards {
         return List.of(out);
     }
 
-    /** The shard that owns a key given as a slice. */
+    /** The shard that owns a key given as a slice: its hash tag's, if it has one ({@link KeyHash#shardOf}). */
     int ownerOf(ByteBuffer buffer, int offset, int length) {
-        return KeyHash.shardOf(KeyHash.hash(buffer, offset, length), size());
+        return KeyHash.shardOf(buffer, offset, length, size());
     }
 
     int ownerOf(byte[] key) {
-        return KeyHash.shardOf(KeyHash.hash(key), size());
+        return KeyHash.shardOf(key, size());
     }
 
     CrossShard crossShard() {

@@ -103,12 +103,81 @@ class BusyScriptTest {
         assertNotEquals(before, TestServers.SHUTDOWN_REQUESTS.get());
     }
 
+    /**
+     * A script whose declared keys span every shard runs with all of them parked: the parked loops
+     * answer -BUSY and take SCRIPT KILL, FUNCTION KILL and SHUTDOWN NOSAVE while it is busy. Without
+     * that, neither {@code same} nor {@code other} would be answered.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void neverEndingEvalOnEveryShard_parkedLoopsAnswerBusy_scriptKillEndsIt(int shards) throws Exception {
+        List<String> expected;
+        try (RedisProcess redis = redis()) {
+            expected = evalKilled(redis.port(), keysOnEveryShard(shards));
+        }
+        assertEquals(expected, evalKilled(sabaody(shards), keysOnEveryShard(shards)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void neverEndingFcallOnEveryShard_parkedLoopsAnswerBusy_functionKillEndsIt(int shards) throws Exception {
+        List<String> expected;
+        try (RedisProcess redis = redis()) {
+            expected = fcallKilled(redis.port(), keysOnEveryShard(shards));
+        }
+        assertEquals(expected, fcallKilled(sabaody(shards), keysOnEveryShard(shards)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void writingScriptOnEveryShard_unkillable_shutdownNosaveFromAParkedLoopStopsIt(int shards) throws Exception {
+        List<String> expected;
+        try (RedisProcess redis = redis()) {
+            expected = unkillableThenShutdown(redis.port(), keysOnEveryShard(shards));
+        }
+        int before = TestServers.SHUTDOWN_REQUESTS.get();
+        assertEquals(expected, unkillableThenShutdown(sabaody(shards), keysOnEveryShard(shards)));
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (TestServers.SHUTDOWN_REQUESTS.get() == before && System.nanoTime() < deadline) {
+            Thread.onSpinWait(); // the stop runs on a thread of its own
+        }
+        assertNotEquals(before, TestServers.SHUTDOWN_REQUESTS.get());
+    }
+
+    /** One key on each of {@code shards} shards (for Redis, any keys: it has one keyspace). */
+    private static List<String> keysOnEveryShard(int shards) {
+        String[] keys = new String[shards];
+        int found = 0;
+        for (int i = 0; found < shards; i++) {
+            String key = "spread" + i;
+            int shard = dev.sabaody.kv.data.KeyHash.shardOf(key.getBytes(StandardCharsets.UTF_8), shards);
+            if (keys[shard] == null) {
+                keys[shard] = key;
+                found++;
+            }
+        }
+        return List.of(keys);
+    }
+
+    /** EVAL or FCALL's arguments after the script: numkeys, then the keys. */
+    private static String[] withKeys(List<String> keys, String... head) {
+        List<String> all = new ArrayList<>(List.of(head));
+        all.add(Integer.toString(keys.size()));
+        all.addAll(keys);
+        return all.toArray(String[]::new);
+    }
+
     // ---------------------------------------------------------------- the transcripts
 
     private List<String> evalKilled(int port) throws Exception {
+        return evalKilled(port, List.of());
+    }
+
+    private List<String> evalKilled(int port, List<String> keys) throws Exception {
         List<String> t = new ArrayList<>();
         try (Jedis runner = client(port); Jedis other = client(port); Jedis same = client(port)) {
-            Future<String> eval = runnerThread.submit(() -> ask(runner, "EVAL", "local i = 0 while true do i = i + 1 end", "0"));
+            Future<String> eval = runnerThread.submit(() -> ask(runner,
+                    withKeys(keys, "EVAL", "local i = 0 while true do i = i + 1 end")));
             t.add(awaitBusy(same, "PING"));
             t.add(ask(other, "PING"));
             t.add(ask(same, "GET", "k"));
@@ -130,11 +199,15 @@ class BusyScriptTest {
     }
 
     private List<String> fcallKilled(int port) throws Exception {
+        return fcallKilled(port, List.of());
+    }
+
+    private List<String> fcallKilled(int port, List<String> keys) throws Exception {
         List<String> t = new ArrayList<>();
         try (Jedis runner = client(port); Jedis other = client(port); Jedis same = client(port)) {
             t.add(ask(runner, "FUNCTION", "LOAD",
                     "#!lua name=spinlib\nredis.register_function('spin', function() while true do end end)"));
-            Future<String> fcall = runnerThread.submit(() -> ask(runner, "FCALL", "spin", "0"));
+            Future<String> fcall = runnerThread.submit(() -> ask(runner, withKeys(keys, "FCALL", "spin")));
             t.add(awaitBusy(same, "PING"));
             t.add(ask(other, "PING"));
             t.add(ask(same, "FUNCTION", "STATS").replaceAll("duration_ms, \\d+", "duration_ms, N"));
@@ -148,11 +221,22 @@ class BusyScriptTest {
     }
 
     private List<String> unkillableThenShutdown(int port) throws Exception {
+        return unkillableThenShutdown(port, null);
+    }
+
+    /** {@code keys}: the script declares them and writes the first; null: it writes a key of its own shard undeclared. */
+    private List<String> unkillableThenShutdown(int port, List<String> keys) throws Exception {
         List<String> t = new ArrayList<>();
         try (Jedis runner = client(port); Jedis other = client(port); Jedis same = client(port)) {
-            String key = keyLocalTo(runner);
-            Future<String> eval = runnerThread.submit(() -> ask(runner, "EVAL",
-                    "redis.call('set', ARGV[1], 'v') while true do end", "0", key));
+            Future<String> eval;
+            if (keys == null) {
+                String key = keyLocalTo(runner);
+                eval = runnerThread.submit(() -> ask(runner, "EVAL",
+                        "redis.call('set', ARGV[1], 'v') while true do end", "0", key));
+            } else {
+                eval = runnerThread.submit(() -> ask(runner,
+                        withKeys(keys, "EVAL", "redis.call('set', KEYS[1], 'v') while true do end")));
+            }
             t.add(awaitBusy(same, "SCRIPT", "KILL"));
             t.add(ask(other, "SCRIPT", "KILL"));
             t.add(ask(same, "SHUTDOWN"));

@@ -466,6 +466,21 @@ class LuaDialectDifferentialTest {
             "return unpack()",
             "return #string.rep('ab', 3, '--')",
             "return string.rep('ab', 3, '--')",
+            // `..` writes a number as Lua 5.1's %.14g, not LuaJ's float text
+            "return (1/3) .. ''",
+            "return 1e100 .. ' ' .. -1e100",
+            "return 0.1 .. ' ' .. 2^53 .. ' ' .. 1e15 .. ' ' .. 1e14 .. ' ' .. 123456789012345",
+            "return 'x' .. 1.5 .. 2 .. -0.25",
+            "local a = 1/3; local b = a .. a; return b .. ' ' .. a * 3",
+            "return -1e-300 .. '|' .. (1/0) .. '|' .. (-1/0) .. '|' .. math.pi",
+            "return #((2/3) .. '')",
+            "local t = {}; for i = 1, 3 do t[#t + 1] = i / 4 .. '' end; return t",
+            "local t = setmetatable({}, {__concat = function(a, b) return type(a) .. type(b) end}); return 0.5 .. t",
+            "local t = setmetatable({}, {__concat = function(a, b) return a end}); return type(0.5 .. t)",
+            "return pcall(function() return 0.5 .. nil end)",
+            "local co = coroutine.wrap(function(x) coroutine.yield(x .. 0.1) end); local r = co(1/3); return r .. ' ' .. 2/3",
+            "local co = coroutine.create(function() return 0.1 .. '' end); local ok, r = coroutine.resume(co); return r .. 1.5",
+            "return redis.call('set', 'dialect:concat', 0.1 .. '') and redis.call('get', 'dialect:concat')",
     };
 
     private SabaodyServer server;

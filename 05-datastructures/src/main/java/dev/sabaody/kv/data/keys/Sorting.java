@@ -197,23 +197,19 @@ final class Sorting {
 
     /**
      * Whether every key {@code pattern} can form lives in the slice of the key sorted: always with one
-     * slice; with several, as Redis Cluster's sortCommand decides with patternHashSlot: a pattern with
-     * a wildcard may form keys anywhere (Sabaody-KV's key hash has no {hash tags} to pin them), and
-     * one without names a single key, whose owner must be the sorted key's.
+     * slice; with several, as Redis Cluster's sortCommand decides with patternHashSlot: a pattern
+     * whose hash tag comes before any wildcard ({@code {user1}:*->age}) forms keys of that tag's
+     * slice only, one with a wildcard before may form keys anywhere, and one without names a single
+     * key; the slice must be the sorted key's.
      */
     private static boolean patternOnKeysSlice(CommandContext<? extends Db> ctx, byte[] pattern) {
         int slices = ctx.server().slices();
         if (slices == 1) {
             return true;
         }
-        for (byte b : pattern) {
-            if (b == '*' || b == '?' || b == '[' || b == '\\') {
-                return false;
-            }
-        }
         Argv argv = ctx.argv();
-        int keyOwner = KeyHash.shardOf(KeyHash.hash(argv.buffer(), argv.offset(1), argv.length(1)), slices);
-        return KeyHash.shardOf(KeyHash.hash(pattern), slices) == keyOwner;
+        int keyOwner = KeyHash.shardOf(argv.buffer(), argv.offset(1), argv.length(1), slices);
+        return KeyHash.patternShardOf(pattern, slices) == keyOwner;
     }
 
     private static int sizeOf(Object value) {

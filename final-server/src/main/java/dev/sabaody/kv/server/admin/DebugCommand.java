@@ -108,7 +108,7 @@ final class DebugCommand implements SlicedCommand<Db, Object> {
     @Override
     public int slice(Argv argv, int slices) {
         if (argv.argc() == 3 && sub(argv).equals("object")) { // the router asks before check() has looked
-            return KeyHash.shardOf(KeyHash.hash(argv.buffer(), argv.offset(2), argv.length(2)), slices);
+            return KeyHash.shardOf(argv.buffer(), argv.offset(2), argv.length(2), slices);
         }
         return ALL_SLICES;
     }
@@ -144,7 +144,7 @@ final class DebugCommand implements SlicedCommand<Db, Object> {
                 Map<Integer, String> mine = new HashMap<>();
                 for (int i = 2; i < argv.argc(); i++) {
                     byte[] key = argv.copy(i);
-                    if (KeyHash.shardOf(KeyHash.hash(key), slices) != slice) {
+                    if (KeyHash.shardOf(key, slices) != slice) {
                         continue;
                     }
                     Entry e = db.peek(key);
@@ -177,7 +177,7 @@ final class DebugCommand implements SlicedCommand<Db, Object> {
         }
         for (long j = 0; j < count; j++) {
             byte[] key = (prefix + ":" + j).getBytes(StandardCharsets.ISO_8859_1);
-            if (KeyHash.shardOf(KeyHash.hash(key), slices) != slice || db.lookup(key) != null) {
+            if (KeyHash.shardOf(key, slices) != slice || db.lookup(key) != null) {
                 continue;
             }
             byte[] text = ("value:" + j).getBytes(StandardCharsets.US_ASCII);

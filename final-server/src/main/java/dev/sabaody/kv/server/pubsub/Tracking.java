@@ -385,7 +385,7 @@ public final class Tracking implements Watches.KeyChanges, CommandFeed {
     }
 
     private int ownerOf(byte[] key) {
-        return loops.length == 1 ? 0 : KeyHash.shardOf(KeyHash.hash(key), loops.length);
+        return KeyHash.shardOf(key, loops.length);
     }
 
     // ---------------------------------------------------------------- sending

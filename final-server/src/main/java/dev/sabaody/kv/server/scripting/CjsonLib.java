@@ -38,7 +38,16 @@ final class CjsonLib {
                     throw new LuaError("bad argument #1 to 'encode' (expected 1 argument)");
                 }
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
-                encode(args.arg1(), out, 0);
+                try {
+                    encode(args.arg1(), out, 0);
+                } catch (StackOverflowError e) {
+                    // The thread's stack may end before lua_cjson's depth limit (two Java frames a
+                    // level, their size up to the JIT): a value nested beyond the limit gets its error.
+                    if (nestedBeyond(args.arg1(), MAX_DEPTH)) {
+                        throw new LuaError("Cannot serialise, excessive nesting (" + (MAX_DEPTH + 1) + ")");
+                    }
+                    throw e;
+                }
                 return LuaValue.valueOf(out.toByteArray());
             }
         });
@@ -68,6 +77,41 @@ final class CjsonLib {
             });
         }
         return t;
+    }
+
+    /** Whether {@code v} holds tables nested more than {@code limit} deep (a cycle is): no recursion. */
+    private static boolean nestedBeyond(LuaValue v, int limit) {
+        java.util.Map<LuaValue, Integer> deepest = new java.util.IdentityHashMap<>();
+        java.util.ArrayDeque<LuaValue> tables = new java.util.ArrayDeque<>();
+        java.util.ArrayDeque<Integer> depths = new java.util.ArrayDeque<>();
+        if (v.istable()) {
+            tables.push(v);
+            depths.push(1);
+        }
+        while (!tables.isEmpty()) {
+            LuaValue t = tables.pop();
+            int d = depths.pop();
+            if (d > limit) {
+                return true;
+            }
+            Integer seen = deepest.get(t);
+            if (seen != null && seen >= d) {
+                continue;
+            }
+            deepest.put(t, d);
+            LuaValue k = LuaValue.NIL;
+            while (true) {
+                Varargs n = t.next(k);
+                if ((k = n.arg1()).isnil()) {
+                    break;
+                }
+                if (n.arg(2).istable()) {
+                    tables.push(n.arg(2));
+                    depths.push(d + 1);
+                }
+            }
+        }
+        return false;
     }
 
     private static void encode(LuaValue v, ByteArrayOutputStream out, int depth) {

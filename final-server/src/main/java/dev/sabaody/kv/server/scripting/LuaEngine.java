@@ -7,7 +7,9 @@ import java.util.Map;
 import java.util.WeakHashMap;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LoadState;
+import org.luaj.vm2.Lua;
 import org.luaj.vm2.LuaClosure;
+import org.luaj.vm2.LuaDouble;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaFunction;
 import org.luaj.vm2.LuaString;
@@ -455,6 +457,13 @@ final class LuaEngine {
         int count;
         /** The Lua functions running, innermost last (null for a Java function), and the last instruction run. */
         private Prototype[] stack = new Prototype[32];
+        /** The registers of each running Lua function (null for a Java function), as {@link #stack}. */
+        private LuaValue[][] registers = new LuaValue[32][];
+        /**
+         * The thread each function runs on, as {@link #stack}: LuaJ runs a coroutine on a thread of its
+         * own, and a coroutine that yields leaves its frame on this stack while its resumer goes on.
+         */
+        private Thread[] threads = new Thread[32];
         private int depth;
         private Prototype lastProto;
         private int lastPc;
@@ -480,14 +489,21 @@ final class LuaEngine {
 
         void reset() {
             count = 0;
+            // frames a coroutine left behind: their registers may hold a script's values
+            java.util.Arrays.fill(registers, 0, depth, null);
+            java.util.Arrays.fill(threads, 0, depth, null);
             depth = 0;
             lastProto = null;
         }
 
-        private void push(Prototype p) {
+        private void push(Prototype p, LuaValue[] frame) {
             if (depth == stack.length) {
                 stack = java.util.Arrays.copyOf(stack, depth * 2);
+                registers = java.util.Arrays.copyOf(registers, depth * 2);
+                threads = java.util.Arrays.copyOf(threads, depth * 2);
             }
+            registers[depth] = frame;
+            threads[depth] = Thread.currentThread();
             stack[depth++] = p;
         }
 
@@ -495,7 +511,20 @@ final class LuaEngine {
         public void onInstruction(int pc, Varargs v, int top) {
             lastPc = pc;
             if (depth > 0) {
-                lastProto = stack[depth - 1];
+                Prototype p = lastProto = stack[depth - 1];
+                int d = depth - 1;
+                if (threads[d] != Thread.currentThread()) {
+                    // a coroutine yielded out of its frame, left on top: the running one is the
+                    // innermost of this thread's
+                    do {
+                        d--;
+                    } while (d >= 0 && threads[d] != Thread.currentThread());
+                    p = d >= 0 ? stack[d] : null;
+                }
+                if (p != null && pc < p.code.length && (p.code[pc] & 0x3F) == Lua.OP_CONCAT
+                        && registers[d].length == p.maxstacksize) {
+                    concatAsLua51(p.code[pc], registers[d]);
+                }
             }
             if (++count >= HOOK_INSTRUCTIONS) {
                 count = 0;
@@ -506,20 +535,55 @@ final class LuaEngine {
             }
         }
 
+        /**
+         * Before {@code ..} (OP_CONCAT of registers B to C): a number that is not an integer LuaJ would
+         * write as Java's float text ({@code (1/3) .. ''} "0.33333334", {@code 1e100 .. ''} "Infinity");
+         * Lua 5.1 writes {@code %.14g} (lua_Number2str). The compiler puts the operands of a
+         * concatenation in fresh registers that only this instruction reads, so each such number is
+         * replaced there by its 5.1 text. Only when every operand is a string or a number: with a
+         * table or nil among them the instruction raises its error or calls {@code __concat}, which
+         * must see the number itself.
+         */
+        private void concatAsLua51(int instruction, LuaValue[] frame) {
+            int b = Lua.GETARG_B(instruction);
+            int c = Lua.GETARG_C(instruction);
+            if (c >= frame.length) {
+                return;
+            }
+            boolean doubles = false;
+            for (int r = b; r <= c; r++) {
+                LuaValue x = frame[r];
+                if (x == null || !x.isstring()) { // isstring: a string or a number
+                    return;
+                }
+                doubles |= x instanceof LuaDouble;
+            }
+            if (!doubles) {
+                return; // integers (LuaInteger) write the same text in both
+            }
+            for (int r = b; r <= c; r++) {
+                if (frame[r] instanceof LuaDouble d) {
+                    frame[r] = LuaValue.valueOf(LuaFormat.number14(d.todouble()));
+                }
+            }
+        }
+
         @Override
         public void onCall(LuaFunction f) {
-            push(null);
+            push(null, null);
         }
 
         @Override
         public void onCall(LuaClosure c, Varargs varargs, LuaValue[] frame) {
-            push(c.p);
+            push(c.p, frame);
         }
 
         @Override
         public void onReturn() {
             if (depth > 0) {
                 depth--;
+                registers[depth] = null; // not kept alive after the function returned
+                threads[depth] = null;
             }
         }
 

@@ -2,6 +2,7 @@ package dev.sabaody.kv.server.scripting;
 
 import dev.sabaody.kv.data.Db;
 import dev.sabaody.kv.data.Keyspace;
+import dev.sabaody.kv.nio.Connection;
 import dev.sabaody.kv.nio.EventLoop;
 import dev.sabaody.kv.nio.OutputBuffer;
 import dev.sabaody.kv.resp.Argv;
@@ -101,8 +102,16 @@ final class ScriptRun {
             LuaValue result = asFunction ? function.call(keys, args) : function.call();
             LuaReplies.toResp(result, ctx.reply(), resp);
         } catch (LuaError e) {
-            if (forShutdown && ctx.connection() != null && ctx.connection().loop().inLoop()) {
-                ctx.connection().close(); // the server is going: Redis exits without answering it
+            // a script run on the coordinator (keys on several shards) has no connection of its own
+            Connection caller = ctx.connection() != null ? ctx.connection() : ctx.client().connection();
+            if (forShutdown && caller != null) {
+                // the server is going: Redis exits without answering it. Closed on its own loop, before
+                // the (empty) reply a coordinator's run hands back to it.
+                if (caller.loop().inLoop()) {
+                    caller.close();
+                } else {
+                    caller.loop().execute(caller::close);
+                }
             } else {
                 replyError(engine, e);
             }

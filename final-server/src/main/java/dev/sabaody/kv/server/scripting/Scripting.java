@@ -48,7 +48,10 @@ import java.util.function.LongSupplier;
  * <h2>Keys a script did not declare</h2>
  * Redis Cluster lets a script touch an undeclared key of its own node and refuses others. Here a
  * key is local when its shard is the one the script runs on, or one parked for it ({@link KeyReach});
- * with one shard every key is local, as in a single Redis.
+ * with one shard every key is local, as in a single Redis. Keys with the hash tag of a declared key
+ * ({@code {user1}:a}, {@code {user1}:b}) share its shard, so they are local wherever it runs. A
+ * script is not retried with every shard parked when it reaches further (Dragonfly's
+ * allow-undeclared-keys): what it did before, a PUBLISH, a log line, would happen twice.
  *
  * <h2>Long scripts</h2>
  * Past busy-reply-threshold (lua-time-limit) a script is <em>busy</em>: every shard answers other
@@ -59,13 +62,14 @@ import java.util.function.LongSupplier;
  * {@link dev.sabaody.kv.nio.EventLoop#processEventsWhileBlocked}, one read per ready client and the
  * replies written, as Redis's hook does (processEventsWhileBlocked). So with one shard too a script
  * that never ends can be killed, and SHUTDOWN NOSAVE stops the server under it ({@link WhileBusy}).
- * Not served meanwhile: the clients of shards parked for a script that spans several (their loops
- * wait in the park), and of a shard whose turn another loop borrowed to run the script.
+ * A script whose keys span shards runs on the coordinator with their loops parked: those loops
+ * serve their clients in the same steps while it is busy (final-server's CrossShard). Not served
+ * meanwhile: the clients of a shard whose turn another loop borrowed to run the script.
  */
 public final class Scripting {
 
     /** shared.slowevalerr (server.c). */
-    static final String BUSY_EVAL =
+    public static final String BUSY_EVAL =
             "-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.";
     /** shared.slowscripterr (server.c). */
     static final String BUSY_FUNCTION =
@@ -129,6 +133,11 @@ public final class Scripting {
             return busyReply();
         }
         return spec.implementation() instanceof WhileBusy rule ? rule.whileBusy(ctx, this) : null;
+    }
+
+    /** Whether a script is past busy-reply-threshold now. */
+    public boolean busy() {
+        return busyCount.get() != 0;
     }
 
     /** The -BUSY text for the script busy now (EVAL's or FUNCTION's words), or null when none is. */
