@@ -60,6 +60,13 @@ public interface Connection {
     default void setSubscriber(boolean subscriber) {
     }
 
+    /**
+     * CLIENT NO-EVICT: while {@code exempt}, the loop never picks this connection to close when the
+     * clients together pass their total ({@link OutputLimits#totalBytes}, Redis's maxmemory-clients).
+     */
+    default void setNoEvict(boolean exempt) {
+    }
+
     /** Sends what is pending, then closes (QUIT, a protocol error). Reads nothing more. */
     void closeAfterFlush();
 

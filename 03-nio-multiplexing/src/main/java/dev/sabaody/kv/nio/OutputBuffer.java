@@ -31,6 +31,12 @@ import java.util.Arrays;
  * that copy is one {@code memcpy} per flush, measured in module 03's README, and cheaper than
  * growing direct buffers.
  *
+ * <p>Its resizes are counted as Redis counts its reply buffer's (INFO {@code reply_buffer_expands},
+ * {@code reply_buffer_shrinks}): a growth of the array is an expansion, and letting go of an array
+ * larger than {@link #KEEP_BYTES} once everything is sent a shrink (the next reply starts again from
+ * a pooled array). Redis resizes its fixed buffer from its peak use in clientsCron instead; the
+ * pooled arrays stand for that buffer, so taking and returning one is not a resize.
+ *
  * <p>Writers never see an exception for size: the buffer grows, or refuses and drops. Not
  * thread-safe: owned by the connection's loop.
  */
@@ -46,6 +52,13 @@ public final class OutputBuffer {
 
         /** An array of {@code bytes} was let go (sent, cleared or dropped after growing). */
         void released(long bytes);
+
+        /**
+         * The array grew ({@code grew}), or one larger than {@link #KEEP_BYTES} was let go once sent:
+         * the resizes Redis counts as reply_buffer_expands and reply_buffer_shrinks.
+         */
+        default void resized(boolean grew) {
+        }
     }
 
     static final int INITIAL_BYTES = 1024;
@@ -258,7 +271,12 @@ public final class OutputBuffer {
         if (readIndex == writeIndex) {
             readIndex = 0;
             writeIndex = 0;
-            if (bytes.length > KEEP_BYTES || (pool != null && bytes.length == INITIAL_BYTES)) {
+            if (bytes.length > KEEP_BYTES) {
+                if (limit != null) {
+                    limit.resized(false);
+                }
+                letGo();
+            } else if (pool != null && bytes.length == INITIAL_BYTES) {
                 letGo();
             }
         }
@@ -358,6 +376,9 @@ public final class OutputBuffer {
         }
         bytes = grown;
         view = null;
+        if (limit != null) {
+            limit.resized(true);
+        }
         return true;
     }
 }

@@ -9,7 +9,8 @@ import java.util.Set;
  *
  * <p>When an array would grow past the share, the connection holding the most output is closed: it
  * is nearly always the one growing (a client that asks and never reads), and if it is not, the one
- * that is has to wait for nobody. Scanning the loop's connections costs O(n), once, when the share is
+ * that is has to wait for nobody. A connection flagged CLIENT NO-EVICT is never chosen for another;
+ * growing past the share itself, it is refused all the same (the heap bounds every client). Scanning the loop's connections costs O(n), once, when the share is
  * crossed, which a well-behaved server never does.
  */
 final class OutputTotal {
@@ -29,7 +30,7 @@ final class OutputTotal {
         if (held + toBytes > share) {
             NioConnection largest = growing;
             for (NioConnection c : connections) {
-                if (c.outputCapacity() > largest.outputCapacity()) {
+                if (!c.noEvict && c.outputCapacity() > largest.outputCapacity()) {
                     largest = c;
                 }
             }

@@ -333,6 +333,9 @@ public final class Client {
 
     void noEvict(boolean on) {
         noEvict = on;
+        if (connection != null) {
+            connection.setNoEvict(on);
+        }
     }
 
     /** The connection, or null: CLIENT KILL and invalidation messages reach it through its loop. */
@@ -428,7 +431,7 @@ public final class Client {
         name = "";
         protocol = 2;
         db = 0;
-        noEvict = false;
+        noEvict(false);
         replyFlags = 0;
         // clientSetDefaultAuth: the default user, authenticated only if it needs no password
         if (users.authRequired()) {
