@@ -140,7 +140,7 @@ public final class EventLoop {
         this.counters = counters;
         this.selector = Selector.open();
         this.sleeper = new Sleeper(selector);
-        this.outputTotal = new OutputTotal(config, connections);
+        this.outputTotal = new OutputTotal(this, config, connections);
     }
 
     // ------------------------------------------------------------------ public API

@@ -178,6 +178,17 @@ final class NioConnection implements Connection, EventLoop.Ready {
     }
 
     @Override
+    public void refusedElsewhere(long bytes) {
+        OutputLimits.Limit limit = outputGuard.limit();
+        long share = Math.max(1, loop.config.outputLimits().totalBytes() / loop.config.loops());
+        if (limit.hardBytes() <= 0 || limit.hardBytes() > share) { // the cap was the share of the total
+            loop.evictedClients++;
+        }
+        OutputLimits.logClosing(this, "another shard's replies", bytes);
+        output().refuse();
+    }
+
+    @Override
     public void setNoEvict(boolean exempt) {
         this.noEvict = exempt;
     }
@@ -492,7 +503,6 @@ final class NioConnection implements Connection, EventLoop.Ready {
      * client eviction, counted as INFO's evicted_clients).
      */
     void closeForOutputTotal() {
-        loop.evictedClients++;
         Log.warn("Client %s closed: it held the most output (%d bytes) when the server reached its total output"
                 + " limit.", this, output.capacity());
         close();

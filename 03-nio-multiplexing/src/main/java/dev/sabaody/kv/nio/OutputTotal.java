@@ -17,9 +17,11 @@ final class OutputTotal {
 
     private final NioServer.Config config;
     private final Set<NioConnection> connections;
+    private final EventLoop loop;
     private long held;
 
-    OutputTotal(NioServer.Config config, Set<NioConnection> connections) {
+    OutputTotal(EventLoop loop, NioServer.Config config, Set<NioConnection> connections) {
+        this.loop = loop;
         this.config = config;
         this.connections = connections;
     }
@@ -34,6 +36,7 @@ final class OutputTotal {
                     largest = c;
                 }
             }
+            loop.evictedClients++; // the largest goes, the growing one itself or another: evicted either way
             if (largest == growing) {
                 return false;
             }

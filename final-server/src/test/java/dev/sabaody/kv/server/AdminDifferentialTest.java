@@ -127,6 +127,54 @@ class AdminDifferentialTest {
         }
     }
 
+    /**
+     * Client eviction (Redis 7.0's maxmemory-clients): a client that asks for 20 MB of replies and
+     * reads none passes a 4 MB total and is closed, once, as Redis closes it, and INFO counts it;
+     * the client that asks for INFO holds little and stays. A client flagged CLIENT NO-EVICT is
+     * never chosen for another (03's NioServerTest shows it).
+     */
+    @Test
+    void info_clientPastMaxmemoryClients_evictedAndCounted_asRedis() throws Exception {
+        List<String> figures = both(c -> {
+            c.call("CONFIG", "SET", "maxmemory-clients", "4mb");
+            c.call("SET", "big", "x".repeat(100_000));
+            String evicted;
+            try (java.net.Socket greedy = new java.net.Socket()) {
+                greedy.setReceiveBufferSize(4096);
+                greedy.connect(new java.net.InetSocketAddress("127.0.0.1", c.port()));
+                greedy.getOutputStream().write("GET big\r\n".repeat(200).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                long deadline = System.nanoTime() + 20_000_000_000L; // a bound for a server that never evicts
+                do {
+                    evicted = Resp.sections(c.text("INFO", "stats")).get("Stats").get("evicted_clients");
+                } while (evicted.equals("0") && System.nanoTime() < deadline);
+            }
+            c.call("CONFIG", "SET", "maxmemory-clients", "0");
+            return "evicted_clients=" + evicted + " ping=" + c.call("PING");
+        });
+        assertEquals("evicted_clients=1 ping=PONG", figures.get(0));
+        assertEquals(figures.get(0), figures.get(1));
+    }
+
+    /**
+     * reply_buffer_expands and _shrinks count this server's own resizes (Redis's come from its cron
+     * and its 16 KB buffer, so the figures are not compared): a 200 KB reply grows the connection's
+     * array at once to hold it, and once it is sent that array, larger than the 64 KB a connection
+     * keeps, is let go; nothing before it had resized anything.
+     */
+    @Test
+    void info_bigReplyGrowsThenLetsGoOfItsArray_countedAsReplyBufferExpandsAndShrinks() throws Exception {
+        try (Resp c = new Resp(server.port())) {
+            c.call("SET", "big", "x".repeat(200_000));
+            Map<String, String> before = Resp.sections(c.text("INFO", "stats")).get("Stats");
+            assertEquals(200_000, ((String) c.call("GET", "big")).length());
+            Map<String, String> stats = Resp.sections(c.text("INFO", "stats")).get("Stats");
+            assertEquals("0", before.get("reply_buffer_shrinks"));
+            assertTrue(Long.parseLong(stats.get("reply_buffer_expands"))
+                    > Long.parseLong(before.get("reply_buffer_expands")), stats.toString());
+            assertEquals("1", stats.get("reply_buffer_shrinks"), stats.toString());
+        }
+    }
+
     /** What a field's value is, as a parser sees it: integer, decimal or text. */
     private static String kind(String value) {
         if (value.matches("-?\\d+")) {
