@@ -164,6 +164,37 @@ class DebugDifferentialTest {
         assertEquals(replies.get(0), replies.get(1));
     }
 
+    /**
+     * DEBUG OBJECT of a list ends with Redis's quicklist details: the listpack nodes the elements fill
+     * under list-max-listpack-size (a size fill or a count fill), their average, the fill, and their
+     * listpacks' bytes. Lists grown at either end, of integers, strings and elements past a node's size.
+     */
+    @Test
+    void object_listQuicklistDetails_asRedis() throws IOException {
+        List<List<Object>> replies = both((c, out) -> {
+            String hundred = "v".repeat(100);
+            for (String fill : new String[] {"-2", "-1", "-5", "5", "128"}) {
+                c.call("CONFIG", "SET", "list-max-listpack-size", fill);
+                c.call("DEL", "tail", "head", "ints", "big", "one");
+                c.call("RPUSH", "one", "a");
+                for (int i = 0; i < 500; i++) {
+                    c.call("RPUSH", "tail", hundred + i);
+                    c.call("LPUSH", "head", hundred);
+                    c.call("RPUSH", "ints", Integer.toString(i * 1000));
+                }
+                for (int i = 0; i < 3; i++) {
+                    c.call("RPUSH", "big", "b".repeat(10_000));
+                }
+                for (String key : new String[] {"one", "tail", "head", "ints", "big"}) {
+                    out.add(fill + " " + key + String.valueOf(c.call("DEBUG", "OBJECT", key))
+                            .replaceAll(".* lru_seconds_idle:\\d+", ""));
+                }
+            }
+            c.call("CONFIG", "SET", "list-max-listpack-size", "-2");
+        });
+        assertEquals(replies.get(0), replies.get(1));
+    }
+
     @Test
     void insideMulti_queuedThenRunByExec_asRedis() throws IOException {
         List<List<Object>> replies = both((c, out) -> {
