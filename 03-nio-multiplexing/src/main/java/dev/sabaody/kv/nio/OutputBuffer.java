@@ -65,8 +65,6 @@ public final class OutputBuffer {
     /** The largest array kept once drained: reused by the next replies without allocating. */
     static final int KEEP_BYTES = 64 * 1024;
     private static final byte[] EMPTY = new byte[0];
-    /** Enough for the digits of Long.MIN_VALUE. */
-    private static final int MAX_LONG_CHARS = 20;
 
     /** Where the first array comes from and goes back to once drained; null: allocate and keep it. */
     private final OutputArrays pool;
@@ -74,6 +72,16 @@ public final class OutputBuffer {
     private final Limit limit;
     /** Above this many pending bytes every write asks {@link #limit}; Long.MAX_VALUE: never. */
     private long watchAbove = Long.MAX_VALUE;
+    /**
+     * How Redis would hold the pending bytes (CLIENT LIST's obl, oll, omem); null for a buffer that
+     * is not a connection's.
+     */
+    private final ReplyBlocks blocks;
+    /**
+     * Above this many pending bytes a write takes the slow path: the least of {@link #watchAbove}
+     * and the room {@link #blocks} lets go unrecorded.
+     */
+    private long fastAbove = Long.MAX_VALUE;
     /** For a collecting buffer ({@link #refusingAbove}): the most it may hold, read again at each {@link #discard}. */
     private final java.util.function.LongSupplier cap;
     /** The limit said no: every later write is dropped. */
@@ -103,9 +111,31 @@ public final class OutputBuffer {
         this.pool = pool;
         this.limit = limit;
         this.cap = cap;
+        this.blocks = cap == null && (pool != null || limit != null) ? new ReplyBlocks() : null;
         if (cap != null) {
             watchAbove = cap.getAsLong();
         }
+        refreshFastAbove();
+    }
+
+    /** Recomputes {@link #fastAbove} after {@link #watchAbove} or the blocks changed. */
+    private void refreshFastAbove() {
+        fastAbove = blocks == null ? watchAbove : Math.min(watchAbove, blocks.fastRoom());
+    }
+
+    /** CLIENT LIST's obl: where Redis's fixed reply buffer would be written up to (bytes). */
+    public long replyBufferPosition() {
+        return blocks == null ? Math.min(pending(), ReplyBlocks.PROTO_REPLY_CHUNK_BYTES) : blocks.bufferPosition(pending());
+    }
+
+    /** CLIENT LIST's oll: the blocks of Redis's reply list the pending bytes would take. */
+    public int replyListBlocks() {
+        return blocks == null ? 0 : blocks.blocks();
+    }
+
+    /** CLIENT LIST's omem: those blocks' bytes, as getClientOutputBufferMemoryUsage counts them. */
+    public long replyListBytes() {
+        return blocks == null ? 0 : blocks.blockBytes();
     }
 
     /**
@@ -139,6 +169,7 @@ public final class OutputBuffer {
     void watchAbove(long bytes) {
         if (!refusing) {
             watchAbove = bytes;
+            refreshFastAbove();
         }
     }
 
@@ -190,19 +221,20 @@ public final class OutputBuffer {
 
     /** Writes {@code value} in decimal, without allocating. */
     public OutputBuffer writeDecimal(long value) {
-        if (!ensure(MAX_LONG_CHARS)) {
-            return this;
-        }
         if (value == Long.MIN_VALUE) {
             return writeAscii("-9223372036854775808");
+        }
+        int digits = 1;
+        for (long v = Math.abs(value); v >= 10; v /= 10) {
+            digits++;
+        }
+        // the exact length: the reply blocks count what each write adds
+        if (!ensure(value < 0 ? digits + 1 : digits)) {
+            return this;
         }
         if (value < 0) {
             bytes[writeIndex++] = '-';
             value = -value;
-        }
-        int digits = 1;
-        for (long v = value; v >= 10; v /= 10) {
-            digits++;
         }
         int end = writeIndex + digits;
         for (int i = end - 1; i >= writeIndex; i--) {
@@ -227,6 +259,10 @@ public final class OutputBuffer {
      */
     public void truncate(int pending) {
         if (pending >= 0 && readIndex + pending <= writeIndex) {
+            if (blocks != null) {
+                blocks.truncated(pending() - pending, pending);
+                refreshFastAbove();
+            }
             writeIndex = readIndex + pending;
         }
     }
@@ -240,6 +276,10 @@ public final class OutputBuffer {
     public void clear() {
         readIndex = 0;
         writeIndex = 0;
+        if (blocks != null) {
+            blocks.clear();
+            refreshFastAbove();
+        }
         letGo();
     }
 
@@ -267,6 +307,10 @@ public final class OutputBuffer {
         }
         view.limit(readIndex + Math.min(pending(), maxBytes)).position(readIndex);
         int written = channel.write(view);
+        if (blocks != null && written > 0) {
+            blocks.sent(written, pending());
+            refreshFastAbove();
+        }
         readIndex += written;
         if (readIndex == writeIndex) {
             readIndex = 0;
@@ -301,6 +345,7 @@ public final class OutputBuffer {
         if (cap != null) {
             refusing = false;
             watchAbove = cap.getAsLong();
+            refreshFastAbove();
         }
     }
 
@@ -327,10 +372,17 @@ public final class OutputBuffer {
      * dropped). The common case is two comparisons.
      */
     private boolean ensure(int more) {
-        if (writeIndex + more <= bytes.length && (long) pending() + more <= watchAbove) {
+        if (writeIndex + more <= bytes.length && (long) pending() + more <= fastAbove) {
             return true;
         }
-        return makeRoom(more);
+        if (!makeRoom(more)) {
+            return false;
+        }
+        if (blocks != null) {
+            blocks.wrote(more, pending());
+            refreshFastAbove();
+        }
+        return true;
     }
 
     /**
@@ -340,6 +392,7 @@ public final class OutputBuffer {
     public boolean refuse() {
         refusing = true;
         watchAbove = -1;
+        fastAbove = -1;
         return false;
     }
 
