@@ -37,9 +37,11 @@ final class ReplyBlocks {
     private long bufSent;
     /** The buffer's write position (bufpos), kept only while there are blocks; derived otherwise. */
     private long bufPos;
+    /** No block yet: a connection that never falls 16 KB behind never allocates the ring. */
+    private static final long[] NONE = new long[0];
     /** The blocks, a ring: each one's room (size) and bytes written (used). */
-    private long[] room = new long[4];
-    private long[] used = new long[4];
+    private long[] room = NONE;
+    private long[] used = NONE;
     private int head;
     private int count;
     /** Bytes of the first block already sent. */
@@ -146,8 +148,8 @@ final class ReplyBlocks {
 
     private void add(long blockRoom, long blockUsed) {
         if (count == room.length) {
-            long[] r = new long[count * 2];
-            long[] u = new long[count * 2];
+            long[] r = new long[Math.max(4, count * 2)];
+            long[] u = new long[r.length];
             for (int i = 0; i < count; i++) {
                 r[i] = room[slot(i)];
                 u[i] = used[slot(i)];
