@@ -128,6 +128,11 @@ public final class OutputBuffer {
         return blocks == null ? Math.min(pending(), ReplyBlocks.PROTO_REPLY_CHUNK_BYTES) : blocks.bufferPosition(pending());
     }
 
+    /** The model of Redis's reply buffer and list, or null (tests). */
+    ReplyBlocks replyBlocks() {
+        return blocks;
+    }
+
     /** CLIENT LIST's oll: the blocks of Redis's reply list the pending bytes would take. */
     public int replyListBlocks() {
         return blocks == null ? 0 : blocks.blocks();

@@ -136,6 +136,18 @@ final class ReplyBlocks {
         return count == 0 ? bufSent + pending : bufPos;
     }
 
+    /** The unsent bytes the buffer and blocks hold, {@code pending} being unsent: equal to it (tests). */
+    long unsent(long pending) {
+        if (count == 0) {
+            return pending;
+        }
+        long n = bufPos - bufSent - headSent;
+        for (int i = 0; i < count; i++) {
+            n += used[slot(i)];
+        }
+        return n;
+    }
+
     /** CLIENT LIST's oll. */
     int blocks() {
         return count;

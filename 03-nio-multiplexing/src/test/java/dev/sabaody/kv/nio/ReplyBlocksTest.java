@@ -54,7 +54,7 @@ class ReplyBlocksTest {
     }
 
     /**
-     * Whatever is written and sent, in whatever pieces: the buffer and the blocks never hold less than
+     * Whatever is written, taken back and sent, in whatever pieces: the buffer and the blocks never hold less than
      * what is pending, the buffer never more than 16 KB, no block is empty, and once all is sent
      * there is nothing.
      */
@@ -66,6 +66,9 @@ class ReplyBlocksTest {
         OutputBufferTest.TrickleChannel channel = new OutputBufferTest.TrickleChannel(sendPiece);
         for (int i = 0; i < writes.size(); i++) {
             out.write(new byte[writes.get(i)]);
+            if (i % 5 == 4) { // a reply taken back (CLIENT REPLY SKIP): half of the last write
+                out.truncate(out.pending() - writes.get(i) / 2);
+            }
             if (i % 3 == 2) {
                 out.drainTo(channel);
             }
@@ -73,6 +76,7 @@ class ReplyBlocksTest {
             assertTrue(buf <= ReplyBlocks.PROTO_REPLY_CHUNK_BYTES, "buffer " + buf);
             long blockRoom = out.replyListBytes() - (long) ReplyBlocks.LIST_ITEM_BYTES * out.replyListBlocks();
             assertTrue(buf + blockRoom >= out.pending(), "room for every pending byte");
+            assertEquals(out.pending(), out.replyBlocks().unsent(out.pending()), "every pending byte, once");
             assertTrue(out.replyListBlocks() == 0 || blockRoom >= ReplyBlocks.PROTO_REPLY_CHUNK_BYTES);
         }
         channel.max = Integer.MAX_VALUE;
