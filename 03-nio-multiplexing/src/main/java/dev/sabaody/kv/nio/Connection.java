@@ -60,6 +60,24 @@ public interface Connection {
     default void setSubscriber(boolean subscriber) {
     }
 
+    /**
+     * CLIENT NO-EVICT: while {@code exempt}, the loop never picks this connection to close when the
+     * clients together pass their total ({@link OutputLimits#totalBytes}, Redis's maxmemory-clients).
+     */
+    default void setNoEvict(boolean exempt) {
+    }
+
+    /**
+     * Replies owed to this connection, collected by another thread into a buffer capped at
+     * {@link OutputLimits#perConnectionCap}, were refused there ({@code bytes} collected): the
+     * connection is over its output limit, or over its share of the clients' total (an eviction).
+     * Its output refuses from now on, and it closes at the end of its step.
+     */
+    default void refusedElsewhere(long bytes) {
+        OutputLimits.logClosing(this, "another shard's replies", bytes);
+        output().refuse();
+    }
+
     /** Sends what is pending, then closes (QUIT, a protocol error). Reads nothing more. */
     void closeAfterFlush();
 

@@ -140,7 +140,7 @@ public final class EventLoop {
         this.counters = counters;
         this.selector = Selector.open();
         this.sleeper = new Sleeper(selector);
-        this.outputTotal = new OutputTotal(config, connections);
+        this.outputTotal = new OutputTotal(this, config, connections);
     }
 
     // ------------------------------------------------------------------ public API
@@ -283,6 +283,13 @@ public final class EventLoop {
     long netOutputBytes;
     long readsProcessed;
     long writesProcessed;
+    /**
+     * Output arrays grown past their size and large ones let go once sent (INFO's reply_buffer_expands
+     * and reply_buffer_shrinks), and connections closed to keep the clients' total (evicted_clients).
+     */
+    long replyBufferExpands;
+    long replyBufferShrinks;
+    long evictedClients;
 
     /** The loop's thread id, -1 before it runs: INFO's CPU figures per thread. */
     public long threadId() {
@@ -304,6 +311,21 @@ public final class EventLoop {
 
     public long writesProcessed() {
         return writesProcessed;
+    }
+
+    /** How many times a connection's output array grew (INFO reply_buffer_expands). */
+    public long replyBufferExpands() {
+        return replyBufferExpands;
+    }
+
+    /** How many times a connection let go of an array larger than it keeps (INFO reply_buffer_shrinks). */
+    public long replyBufferShrinks() {
+        return replyBufferShrinks;
+    }
+
+    /** Connections closed because the clients together held too much output (INFO evicted_clients). */
+    public long evictedClients() {
+        return evictedClients;
     }
 
     /** How many times another thread paid for a {@code Selector.wakeup()} of this loop ({@link Sleeper}). */

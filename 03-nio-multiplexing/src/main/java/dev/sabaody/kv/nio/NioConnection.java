@@ -95,6 +95,8 @@ final class NioConnection implements Connection, EventLoop.Ready {
     private long inputBytesCopied;
     /** Held to the pubsub class's output limit rather than the normal one ({@link #setSubscriber}). */
     boolean subscriber;
+    /** CLIENT NO-EVICT: never the one closed for the clients' total ({@link OutputTotal}). */
+    volatile boolean noEvict; // set by CLIENT NO-EVICT, which may run on another loop
     /** What the output buffer asks before it holds more: the output limits. */
     private final OutputGuard outputGuard;
     /** When the client last read or wrote, on the loop's clock: what the idle timeout measures. */
@@ -173,6 +175,22 @@ final class NioConnection implements Connection, EventLoop.Ready {
             flushQueued = true;
             loop.flushAtEndOfTurn(this);
         }
+    }
+
+    @Override
+    public void refusedElsewhere(long bytes) {
+        OutputLimits.Limit limit = outputGuard.limit();
+        long share = Math.max(1, loop.config.outputLimits().totalBytes() / loop.config.loops());
+        if (limit.hardBytes() <= 0 || limit.hardBytes() > share) { // the cap was the share of the total
+            loop.evictedClients++;
+        }
+        OutputLimits.logClosing(this, "another shard's replies", bytes);
+        output().refuse();
+    }
+
+    @Override
+    public void setNoEvict(boolean exempt) {
+        this.noEvict = exempt;
     }
 
     @Override
@@ -480,7 +498,10 @@ final class NioConnection implements Connection, EventLoop.Ready {
         return output.capacity();
     }
 
-    /** Closed by the loop to keep its share of the total output limit: it held the most. */
+    /**
+     * Closed by the loop to keep its share of the total output limit: it held the most (Redis's
+     * client eviction, counted as INFO's evicted_clients).
+     */
     void closeForOutputTotal() {
         Log.warn("Client %s closed: it held the most output (%d bytes) when the server reached its total output"
                 + " limit.", this, output.capacity());

@@ -31,6 +31,12 @@ import java.util.Arrays;
  * that copy is one {@code memcpy} per flush, measured in module 03's README, and cheaper than
  * growing direct buffers.
  *
+ * <p>Its resizes are counted as Redis counts its reply buffer's (INFO {@code reply_buffer_expands},
+ * {@code reply_buffer_shrinks}): a growth of the array is an expansion, and letting go of an array
+ * larger than {@link #KEEP_BYTES} once everything is sent a shrink (the next reply starts again from
+ * a pooled array). Redis resizes its fixed buffer from its peak use in clientsCron instead; the
+ * pooled arrays stand for that buffer, so taking and returning one is not a resize.
+ *
  * <p>Writers never see an exception for size: the buffer grows, or refuses and drops. Not
  * thread-safe: owned by the connection's loop.
  */
@@ -46,14 +52,19 @@ public final class OutputBuffer {
 
         /** An array of {@code bytes} was let go (sent, cleared or dropped after growing). */
         void released(long bytes);
+
+        /**
+         * The array grew ({@code grew}), or one larger than {@link #KEEP_BYTES} was let go once sent:
+         * the resizes Redis counts as reply_buffer_expands and reply_buffer_shrinks.
+         */
+        default void resized(boolean grew) {
+        }
     }
 
     static final int INITIAL_BYTES = 1024;
     /** The largest array kept once drained: reused by the next replies without allocating. */
     static final int KEEP_BYTES = 64 * 1024;
     private static final byte[] EMPTY = new byte[0];
-    /** Enough for the digits of Long.MIN_VALUE. */
-    private static final int MAX_LONG_CHARS = 20;
 
     /** Where the first array comes from and goes back to once drained; null: allocate and keep it. */
     private final OutputArrays pool;
@@ -61,6 +72,16 @@ public final class OutputBuffer {
     private final Limit limit;
     /** Above this many pending bytes every write asks {@link #limit}; Long.MAX_VALUE: never. */
     private long watchAbove = Long.MAX_VALUE;
+    /**
+     * How Redis would hold the pending bytes (CLIENT LIST's obl, oll, omem); null for a buffer that
+     * is not a connection's.
+     */
+    private final ReplyBlocks blocks;
+    /**
+     * Above this many pending bytes a write takes the slow path: the least of {@link #watchAbove}
+     * and the room {@link #blocks} lets go unrecorded.
+     */
+    private long fastAbove = Long.MAX_VALUE;
     /** For a collecting buffer ({@link #refusingAbove}): the most it may hold, read again at each {@link #discard}. */
     private final java.util.function.LongSupplier cap;
     /** The limit said no: every later write is dropped. */
@@ -90,9 +111,36 @@ public final class OutputBuffer {
         this.pool = pool;
         this.limit = limit;
         this.cap = cap;
+        this.blocks = cap == null && (pool != null || limit != null) ? new ReplyBlocks() : null;
         if (cap != null) {
             watchAbove = cap.getAsLong();
         }
+        refreshFastAbove();
+    }
+
+    /** Recomputes {@link #fastAbove} after {@link #watchAbove} or the blocks changed. */
+    private void refreshFastAbove() {
+        fastAbove = blocks == null ? watchAbove : Math.min(watchAbove, blocks.fastRoom());
+    }
+
+    /** CLIENT LIST's obl: where Redis's fixed reply buffer would be written up to (bytes). */
+    public long replyBufferPosition() {
+        return blocks == null ? Math.min(pending(), ReplyBlocks.PROTO_REPLY_CHUNK_BYTES) : blocks.bufferPosition(pending());
+    }
+
+    /** The model of Redis's reply buffer and list, or null (tests). */
+    ReplyBlocks replyBlocks() {
+        return blocks;
+    }
+
+    /** CLIENT LIST's oll: the blocks of Redis's reply list the pending bytes would take. */
+    public int replyListBlocks() {
+        return blocks == null ? 0 : blocks.blocks();
+    }
+
+    /** CLIENT LIST's omem: those blocks' bytes, as getClientOutputBufferMemoryUsage counts them. */
+    public long replyListBytes() {
+        return blocks == null ? 0 : blocks.blockBytes();
     }
 
     /**
@@ -126,6 +174,7 @@ public final class OutputBuffer {
     void watchAbove(long bytes) {
         if (!refusing) {
             watchAbove = bytes;
+            refreshFastAbove();
         }
     }
 
@@ -177,19 +226,20 @@ public final class OutputBuffer {
 
     /** Writes {@code value} in decimal, without allocating. */
     public OutputBuffer writeDecimal(long value) {
-        if (!ensure(MAX_LONG_CHARS)) {
-            return this;
-        }
         if (value == Long.MIN_VALUE) {
             return writeAscii("-9223372036854775808");
+        }
+        int digits = 1;
+        for (long v = Math.abs(value); v >= 10; v /= 10) {
+            digits++;
+        }
+        // the exact length: the reply blocks count what each write adds
+        if (!ensure(value < 0 ? digits + 1 : digits)) {
+            return this;
         }
         if (value < 0) {
             bytes[writeIndex++] = '-';
             value = -value;
-        }
-        int digits = 1;
-        for (long v = value; v >= 10; v /= 10) {
-            digits++;
         }
         int end = writeIndex + digits;
         for (int i = end - 1; i >= writeIndex; i--) {
@@ -214,6 +264,10 @@ public final class OutputBuffer {
      */
     public void truncate(int pending) {
         if (pending >= 0 && readIndex + pending <= writeIndex) {
+            if (blocks != null) {
+                blocks.truncated(pending() - pending, pending);
+                refreshFastAbove();
+            }
             writeIndex = readIndex + pending;
         }
     }
@@ -227,6 +281,10 @@ public final class OutputBuffer {
     public void clear() {
         readIndex = 0;
         writeIndex = 0;
+        if (blocks != null) {
+            blocks.clear();
+            refreshFastAbove();
+        }
         letGo();
     }
 
@@ -254,11 +312,20 @@ public final class OutputBuffer {
         }
         view.limit(readIndex + Math.min(pending(), maxBytes)).position(readIndex);
         int written = channel.write(view);
+        if (blocks != null && written > 0) {
+            blocks.sent(written, pending());
+            refreshFastAbove();
+        }
         readIndex += written;
         if (readIndex == writeIndex) {
             readIndex = 0;
             writeIndex = 0;
-            if (bytes.length > KEEP_BYTES || (pool != null && bytes.length == INITIAL_BYTES)) {
+            if (bytes.length > KEEP_BYTES) {
+                if (limit != null) {
+                    limit.resized(false);
+                }
+                letGo();
+            } else if (pool != null && bytes.length == INITIAL_BYTES) {
                 letGo();
             }
         }
@@ -283,6 +350,7 @@ public final class OutputBuffer {
         if (cap != null) {
             refusing = false;
             watchAbove = cap.getAsLong();
+            refreshFastAbove();
         }
     }
 
@@ -309,10 +377,17 @@ public final class OutputBuffer {
      * dropped). The common case is two comparisons.
      */
     private boolean ensure(int more) {
-        if (writeIndex + more <= bytes.length && (long) pending() + more <= watchAbove) {
+        if (writeIndex + more <= bytes.length && (long) pending() + more <= fastAbove) {
             return true;
         }
-        return makeRoom(more);
+        if (!makeRoom(more)) {
+            return false;
+        }
+        if (blocks != null) {
+            blocks.wrote(more, pending());
+            refreshFastAbove();
+        }
+        return true;
     }
 
     /**
@@ -322,6 +397,7 @@ public final class OutputBuffer {
     public boolean refuse() {
         refusing = true;
         watchAbove = -1;
+        fastAbove = -1;
         return false;
     }
 
@@ -358,6 +434,9 @@ public final class OutputBuffer {
         }
         bytes = grown;
         view = null;
+        if (limit != null) {
+            limit.resized(true);
+        }
         return true;
     }
 }

@@ -58,6 +58,15 @@ final class OutputGuard implements OutputBuffer.Limit {
     }
 
     @Override
+    public void resized(boolean grew) {
+        if (grew) {
+            loop.replyBufferExpands++;
+        } else {
+            loop.replyBufferShrinks++;
+        }
+    }
+
+    @Override
     public void released(long bytes) {
         loop.outputTotal.released(bytes);
     }

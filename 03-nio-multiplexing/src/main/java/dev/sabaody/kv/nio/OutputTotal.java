@@ -9,16 +9,19 @@ import java.util.Set;
  *
  * <p>When an array would grow past the share, the connection holding the most output is closed: it
  * is nearly always the one growing (a client that asks and never reads), and if it is not, the one
- * that is has to wait for nobody. Scanning the loop's connections costs O(n), once, when the share is
+ * that is has to wait for nobody. A connection flagged CLIENT NO-EVICT is never chosen for another;
+ * growing past the share itself, it is refused all the same (the heap bounds every client). Scanning the loop's connections costs O(n), once, when the share is
  * crossed, which a well-behaved server never does.
  */
 final class OutputTotal {
 
     private final NioServer.Config config;
     private final Set<NioConnection> connections;
+    private final EventLoop loop;
     private long held;
 
-    OutputTotal(NioServer.Config config, Set<NioConnection> connections) {
+    OutputTotal(EventLoop loop, NioServer.Config config, Set<NioConnection> connections) {
+        this.loop = loop;
         this.config = config;
         this.connections = connections;
     }
@@ -29,10 +32,11 @@ final class OutputTotal {
         if (held + toBytes > share) {
             NioConnection largest = growing;
             for (NioConnection c : connections) {
-                if (c.outputCapacity() > largest.outputCapacity()) {
+                if (!c.noEvict && c.outputCapacity() > largest.outputCapacity()) {
                     largest = c;
                 }
             }
+            loop.evictedClients++; // the largest goes, the growing one itself or another: evicted either way
             if (largest == growing) {
                 return false;
             }

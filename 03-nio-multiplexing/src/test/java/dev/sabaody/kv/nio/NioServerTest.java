@@ -123,6 +123,42 @@ class NioServerTest {
     }
 
     /**
+     * Client eviction under the total (Redis's maxmemory-clients): the loop closes the connection
+     * holding the most output and counts it (evicted_clients), but never one flagged CLIENT NO-EVICT.
+     * The exempt client holds an 8 MiB array for a 6 MB reply it does not read; a second greedy client
+     * grows past the 16 MiB share: without the exemption the first, larger, would be closed.
+     */
+    @Test
+    void write_totalLimitReached_largestEvictableClosedAndCountedNoEvictKept() throws Exception {
+        start(NioServer.Config.onPort(0).withOutputLimits(new OutputLimits(OutputLimits.Limit.NONE, 16 << 20)));
+        try (Client exempt = new Client(server.port()); Client greedy = new Client(server.port())) {
+            Connection kept = protocol.awaitOpen();
+            long greedyId = protocol.awaitOpen().id();
+            CompletableFuture<Void> flagged = new CompletableFuture<>();
+            kept.loop().execute(() -> {
+                kept.setNoEvict(true);
+                flagged.complete(null);
+            });
+            flagged.get(10, TimeUnit.SECONDS);
+            exempt.socket.setReceiveBufferSize(4096);
+            greedy.socket.setReceiveBufferSize(4096);
+            exempt.send("BIG 6000000\n");
+            int held;
+            do { // until the whole reply is encoded: its array has grown to 8 MiB
+                CompletableFuture<Integer> capacity = new CompletableFuture<>();
+                kept.loop().execute(() -> capacity.complete(((NioConnection) kept).outputCapacity()));
+                held = capacity.get(10, TimeUnit.SECONDS);
+            } while (held < (8 << 20));
+            greedy.send("BIG 65536\n".repeat(256));
+            assertEquals(greedyId, protocol.awaitClose());
+            assertTrue(kept.isOpen());
+            CompletableFuture<Long> evicted = new CompletableFuture<>();
+            kept.loop().execute(() -> evicted.complete(kept.loop().evictedClients()));
+            assertEquals(1, evicted.get(10, TimeUnit.SECONDS), "the greedy one, evicted as the largest evictable");
+        }
+    }
+
+    /**
      * An 8 MiB request arriving in many reads: what the connection holds of it is never copied again
      * on each read (that was quadratic: about 2 GB moved for 8 MiB), only when its buffer doubles,
      * which copies at most about twice the request in all.

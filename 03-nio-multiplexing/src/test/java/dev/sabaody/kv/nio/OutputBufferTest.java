@@ -170,6 +170,46 @@ class OutputBufferTest {
         public void released(long bytes) {
             held -= bytes;
         }
+
+        int expands;
+        int shrinks;
+
+        @Override
+        public void resized(boolean grew) {
+            if (grew) {
+                expands++;
+            } else {
+                shrinks++;
+            }
+        }
+    }
+
+    /**
+     * reply_buffer_expands counts each growth of the array (1 KB to 128 KB: eight doublings), and
+     * reply_buffer_shrinks the large array let go once sent; the pooled array's coming and going
+     * is neither, and a kept array of 64 KB or less is not shrunk.
+     */
+    @Test
+    void resized_growthAndLargeArrayLetGo_countedAsRedisReplyBufferExpandsAndShrinks() throws Exception {
+        CountingLimit limit = new CountingLimit(Long.MAX_VALUE);
+        OutputBuffer out = new OutputBuffer(new OutputArrays(), limit);
+        out.writeAscii("+OK\r\n");
+        out.drainTo(new TrickleChannel(Integer.MAX_VALUE));
+        assertEquals(0, limit.expands + limit.shrinks, "the pooled array taken and given back");
+        for (int i = 0; i < 100; i++) {
+            out.write(new byte[1000]);
+        }
+        assertEquals(128 * 1024, out.capacity());
+        assertEquals(7, limit.expands, "1 KB doubled seven times to 128 KB");
+        out.drainTo(new TrickleChannel(Integer.MAX_VALUE));
+        assertEquals(1, limit.shrinks);
+        for (int i = 0; i < 40; i++) {
+            out.write(new byte[1000]);
+        }
+        out.drainTo(new TrickleChannel(Integer.MAX_VALUE));
+        assertEquals(64 * 1024, out.capacity(), "64 KB is kept for the next replies");
+        assertEquals(7 + 6, limit.expands);
+        assertEquals(1, limit.shrinks);
     }
 
     @Test

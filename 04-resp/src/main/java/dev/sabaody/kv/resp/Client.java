@@ -190,8 +190,9 @@ public final class Client {
      * from this server's own state: {@code fd} as /proc names the socket ({@code fds}, -1 when not
      * found), the buffers as the connection holds them now. Sabaody-KV keeps a connection's output
      * in one growing array, not Redis's fixed buffer plus a list of blocks: {@code rbs} and {@code rbp}
-     * are the array's size; the unsent bytes are cut as Redis would hold them, the first 16 KB in the
-     * buffer ({@code obl}), the rest in 16 KB blocks ({@code oll} blocks, {@code omem} bytes).
+     * are the array's size; the unsent bytes are counted as Redis would hold them (module 03's
+     * ReplyBlocks): the fixed buffer's position ({@code obl}), the reply list's blocks ({@code oll})
+     * and their bytes ({@code omem}), a big reply in one block of its own, small ones in 16 KB blocks.
      * {@code argvMem}: the bytes of the command running for this client, if it is the caller.
      * Subscriptions (sub, psub, ssub, flag P) are the Pub/Sub layer's counts; redir and the flags
      * t, R and B are the tracking engine's.
@@ -210,9 +211,9 @@ public final class Client {
         int qbuf = connection == null ? 0 : connection.inputPending();
         int qbufFree = connection == null ? 0 : connection.inputFree();
         int pending = connection == null ? 0 : connection.output().pending();
-        int obl = Math.min(pending, PROTO_REPLY_CHUNK_BYTES);
-        long omem = outputListBytes(pending);
-        long oll = (omem + PROTO_REPLY_CHUNK_BYTES - 1) / PROTO_REPLY_CHUNK_BYTES;
+        long obl = connection == null ? 0 : connection.output().replyBufferPosition();
+        long oll = connection == null ? 0 : connection.output().replyListBlocks();
+        long omem = connection == null ? 0 : connection.output().replyListBytes();
         int rbs = connection == null ? 0 : connection.output().capacity();
         long mm = multiMem;
         long totMem = (long) qbuf + qbufFree + rbs + argvMem + mm;
@@ -222,30 +223,14 @@ public final class Client {
                 + " multi=" + multi + " qbuf=" + qbuf + " qbuf-free=" + qbufFree
                 + " argv-mem=" + argvMem + " multi-mem=" + mm + " rbs=" + rbs + " rbp=" + rbs
                 + " obl=" + obl + " oll=" + oll + " omem=" + omem + " tot-mem=" + totMem
-                + " events=" + (obl > 0 ? "rw" : "r")
+                + " events=" + (pending > 0 ? "rw" : "r")
                 + " cmd=" + lastCommand + " user=" + userName() + " redir=" + (trackingFlags() == 0 ? -1 : trackingRedirect)
                 + " resp=" + protocol;
     }
 
-    /**
-     * PROTO_REPLY_CHUNK_BYTES (server.h), bytes: the most Redis's fixed reply buffer holds, and the
-     * least size of each block of the reply list that takes what does not fit.
-     */
-    static final int PROTO_REPLY_CHUNK_BYTES = 16 * 1024;
-
-    /**
-     * CLIENT LIST's {@code omem} for {@code pending} unsent bytes: what Redis would hold in its reply
-     * list, past its 16 KB buffer. Sabaody-KV keeps one growing array; cut the same way, the figures
-     * mean what they mean in Redis: a client that reads its replies shows none, one that falls behind
-     * shows them grow (as client-output-buffer-limit sees them).
-     */
-    static long outputListBytes(long pending) {
-        return Math.max(0, pending - PROTO_REPLY_CHUNK_BYTES);
-    }
-
     /** CLIENT LIST's {@code omem} now (INFO's client_recent_max_output_buffer follows its peak). */
     public long outputListBytes() {
-        return connection == null ? 0 : outputListBytes(Math.max(0, connection.output().pending()));
+        return connection == null ? 0 : connection.output().replyListBytes();
     }
 
     /**
@@ -333,6 +318,9 @@ public final class Client {
 
     void noEvict(boolean on) {
         noEvict = on;
+        if (connection != null) {
+            connection.setNoEvict(on);
+        }
     }
 
     /** The connection, or null: CLIENT KILL and invalidation messages reach it through its loop. */
@@ -428,7 +416,7 @@ public final class Client {
         name = "";
         protocol = 2;
         db = 0;
-        noEvict = false;
+        noEvict(false);
         replyFlags = 0;
         // clientSetDefaultAuth: the default user, authenticated only if it needs no password
         if (users.authRequired()) {

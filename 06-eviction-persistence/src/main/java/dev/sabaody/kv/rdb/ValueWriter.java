@@ -116,30 +116,16 @@ final class ValueWriter {
         }
     }
 
-    /** list-max-listpack-size -2: a quicklist node's listpack stays within 8 KB (bytes). */
-    private static final int QUICKLIST_NODE_BYTES = 8192;
-    /** quicklist.c SIZE_ESTIMATE_OVERHEAD: what an element adds beyond its bytes (bytes). */
-    private static final int SIZE_ESTIMATE_OVERHEAD = 8;
+    /** list-max-listpack-size's default, the fill the file's quicklists are cut by. */
+    private static final int QUICKLIST_FILL = -2;
 
     /** A list as RDB_TYPE_LIST_QUICKLIST_2: packed nodes of at most 8 KB, as quicklistPush fills them. */
     private static void quicklist(RdbOutput out, ListValue list) throws IOException {
-        java.util.List<byte[]> nodes = new java.util.ArrayList<>();
-        ListpackWriter lp = new ListpackWriter();
-        for (int i = 0, n = list.size(); i < n; i++) {
-            byte[] e = list.get(i);
-            if (lp.count() > 0 && lp.bytes() + e.length + SIZE_ESTIMATE_OVERHEAD > QUICKLIST_NODE_BYTES) {
-                nodes.add(lp.toBytes());
-                lp = new ListpackWriter();
-            }
-            lp.add(e);
-        }
-        if (lp.count() > 0) {
-            nodes.add(lp.toBytes());
-        }
+        java.util.List<ListpackWriter> nodes = QuicklistNodes.split(list, QUICKLIST_FILL);
         out.writeLength(nodes.size());
-        for (byte[] node : nodes) {
+        for (ListpackWriter node : nodes) {
             out.writeLength(Rdb.QUICKLIST_NODE_CONTAINER_PACKED);
-            out.writeString(node);
+            out.writeString(node.toBytes());
         }
     }
 

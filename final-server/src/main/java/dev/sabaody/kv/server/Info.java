@@ -85,7 +85,8 @@ final class Info implements SlicedCommand<Db, Info.ShardFigures> {
      *
      * @param blocked the shard's blocked commands: one waiting on keys of two shards is in both sets
      *                and counted once
-     * @param net     bytes in, bytes out, reads and writes of the shard's loop since CONFIG RESETSTAT
+     * @param net     bytes in, bytes out, reads, writes, output array expansions and shrinks, and
+     *                clients evicted, of the shard's loop since CONFIG RESETSTAT
      */
     record ShardFigures(long commandsProcessed, long connectionsReceived, KeyspaceStats keyspace, long[] keys,
                         long[] expires, Set<Object> blocked, long wakeups, long polls, long pollHits, long borrows,
@@ -117,7 +118,9 @@ final class Info implements SlicedCommand<Db, Info.ShardFigures> {
         EventLoop loop = shard.loop();
         ShardStats stats = shard.stats(); // the loop's counters count from CONFIG RESETSTAT on
         long[] net = {loop.netInputBytes() - stats.netInputAtReset, loop.netOutputBytes() - stats.netOutputAtReset,
-                loop.readsProcessed() - stats.readsAtReset, loop.writesProcessed() - stats.writesAtReset};
+                loop.readsProcessed() - stats.readsAtReset, loop.writesProcessed() - stats.writesAtReset,
+                loop.replyBufferExpands() - stats.expandsAtReset, loop.replyBufferShrinks() - stats.shrinksAtReset,
+                loop.evictedClients() - stats.evictedClientsAtReset};
         return new ShardFigures(stats.commandsProcessed, stats.connectionsReceived, copy, keys, expires,
                 new HashSet<>(keyspace.blocked().waiterSet()),
                 loop.wakeups() - stats.wakeupsAtReset, loop.polls() - stats.pollsAtReset,
@@ -207,7 +210,7 @@ final class Info implements SlicedCommand<Db, Info.ShardFigures> {
         long pollHits;
         long borrows;
         long allocated;
-        final long[] net = new long[4];
+        final long[] net = new long[7];
         final Set<Object> blocked = new HashSet<>();
 
         /** Blocked clients whose wait has a timeout: Redis's clients_timeout_table. */
@@ -253,7 +256,7 @@ final class Info implements SlicedCommand<Db, Info.ShardFigures> {
                 pollHits += shard.pollHits();
                 borrows += shard.borrows();
                 allocated += shard.allocatedBytes();
-                for (int i = 0; i < 4; i++) {
+                for (int i = 0; i < net.length; i++) {
                     net[i] += shard.net()[i];
                 }
                 blocked.addAll(shard.blocked());
@@ -339,7 +342,7 @@ final class Info implements SlicedCommand<Db, Info.ShardFigures> {
         field(out, "expired_time_cap_reached_count", t.timeCap);
         field(out, "expire_cycle_cpu_milliseconds", t.expireCycleNanos / 1_000_000);
         field(out, "evicted_keys", server.evictedKeys());
-        field(out, "evicted_clients", 0);
+        field(out, "evicted_clients", t.net[6]);
         field(out, "total_eviction_exceeded_time", t.evictionExceededNanos / 1_000_000);
         field(out, "current_eviction_exceeded_time", t.currentEvictionExceededNanos / 1_000_000);
         field(out, "keyspace_hits", t.hits);
@@ -367,8 +370,8 @@ final class Info implements SlicedCommand<Db, Info.ShardFigures> {
         field(out, "total_writes_processed", t.net[3]);
         field(out, "io_threaded_reads_processed", 0);
         field(out, "io_threaded_writes_processed", 0);
-        field(out, "reply_buffer_shrinks", 0);
-        field(out, "reply_buffer_expands", 0);
+        field(out, "reply_buffer_shrinks", t.net[5]);
+        field(out, "reply_buffer_expands", t.net[4]);
         // Sabaody-KV's own: how often a shard had to wake another from select (a syscall each), how
         // often an idle loop polled before sleeping and found work by polling, how often a shard's
         // batch ran on another loop because its own was asleep, and the heap the loops allocated.

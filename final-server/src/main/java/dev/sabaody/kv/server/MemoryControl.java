@@ -79,9 +79,9 @@ final class MemoryControl {
         return Evictor.install(keyspace, limits, memory, clock);
     }
 
-    /** INFO's # Memory section. */
-    String info(int connectedClients) {
-        return MemoryInfo.section(memory, limits, connectedClients * CLIENT_BYTES);
+    /** INFO's # Memory section, with what the scripts hold. */
+    String info(int connectedClients, MemoryInfo.Scripts scripts) {
+        return MemoryInfo.section(memory, limits, connectedClients * CLIENT_BYTES, scripts);
     }
 
     /** CONFIG RESETSTAT: used_memory_peak starts again. */

@@ -501,7 +501,7 @@ public final class SabaodyServer implements AutoCloseable {
 
     /** INFO's # Memory section (module 06's figures). */
     String memoryInfo() {
-        return memory.info(connectedClients());
+        return memory.info(connectedClients(), scripting.memory());
     }
 
     /** INFO's # Persistence section. */

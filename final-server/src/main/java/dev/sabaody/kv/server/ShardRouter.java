@@ -7,7 +7,6 @@ import dev.sabaody.kv.data.tx.TransactionCommands;
 import dev.sabaody.kv.data.tx.Transaction;
 import dev.sabaody.kv.nio.Connection;
 import dev.sabaody.kv.nio.OutputBuffer;
-import dev.sabaody.kv.nio.OutputLimits;
 import dev.sabaody.kv.resp.Argv;
 import dev.sabaody.kv.resp.Client;
 import dev.sabaody.kv.resp.ClientPause;
@@ -419,8 +418,7 @@ final class ShardRouter implements CommandRunner<Db> {
                 if (source[i].replies.refusing() && !out.refusing()) {
                     // Another shard stopped collecting this round's replies at the connection's cap: it
                     // is over its output limit, however much of them reached it.
-                    OutputLimits.logClosing(connection, "another shard's replies", source[i].replies.pending());
-                    out.refuse();
+                    connection.refusedElsewhere(source[i].replies.pending());
                 }
                 if (!dropped[i]) {
                     out.write(source[i].replies, from[i], to[i]);

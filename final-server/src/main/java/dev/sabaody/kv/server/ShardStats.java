@@ -25,6 +25,9 @@ final class ShardStats {
     long netOutputAtReset;
     long readsAtReset;
     long writesAtReset;
+    long expandsAtReset;
+    long shrinksAtReset;
+    long evictedClientsAtReset;
 
     /** CONFIG RESETSTAT, on the shard's own thread: Redis's resetServerStats for this shard's share. */
     void reset(Shard shard) {
@@ -49,5 +52,8 @@ final class ShardStats {
         netOutputAtReset = shard.loop().netOutputBytes();
         readsAtReset = shard.loop().readsProcessed();
         writesAtReset = shard.loop().writesProcessed();
+        expandsAtReset = shard.loop().replyBufferExpands();
+        shrinksAtReset = shard.loop().replyBufferShrinks();
+        evictedClientsAtReset = shard.loop().evictedClients();
     }
 }

@@ -98,6 +98,36 @@ class DebugDifferentialTest {
         assertEquals(replies.get(0), replies.get(1));
     }
 
+    /**
+     * A stream's digest is its live entries' IDs, fields and values in order, as Redis's: entries
+     * that share the master fields or not, integers stored as integers, deleted and trimmed entries
+     * left out, consumer groups not counted; over one or two shards.
+     */
+    @Test
+    void digest_streams_asRedis() throws IOException {
+        List<List<Object>> replies = both((c, out) -> {
+            c.call("XADD", "s1", "1-1", "name", "ann", "age", "42");
+            c.call("XADD", "s1", "1-2", "name", "bob", "age", "-7");
+            c.call("XADD", "s1", "2-0", "other", "fields", "n", "12345678901");
+            c.call("XADD", "s1", "18446744073709551614-5", "big", "id");
+            out.add(c.call("DEBUG", "DIGEST-VALUE", "s1"));
+            c.call("XGROUP", "CREATE", "s1", "g", "0");
+            c.call("XREADGROUP", "GROUP", "g", "alice", "COUNT", "2", "STREAMS", "s1", ">");
+            out.add(c.call("DEBUG", "DIGEST-VALUE", "s1"));
+            c.call("XDEL", "s1", "1-2");
+            out.add(c.call("DEBUG", "DIGEST-VALUE", "s1"));
+            for (int i = 1; i <= 250; i++) {
+                c.call("XADD", "s2", i + "-0", "f", "v" + i, "i", Integer.toString(i));
+            }
+            c.call("XTRIM", "s2", "MAXLEN", "120");
+            c.call("XADD", "empty", "5-5", "x", "y");
+            c.call("XDEL", "empty", "5-5");
+            out.add(c.call("DEBUG", "DIGEST-VALUE", "s1", "s2", "empty"));
+            out.add(c.call("DEBUG", "DIGEST"));
+        });
+        assertEquals(replies.get(0), replies.get(1));
+    }
+
     @Test
     void populateObjectAndErrors_asRedis() throws IOException {
         List<List<Object>> replies = both((c, out) -> {
@@ -160,6 +190,37 @@ class DebugDifferentialTest {
                 out.add(String.valueOf(c.call("DEBUG", "OBJECT", key))
                         .replaceAll("at:0x[0-9a-f]+ | lru:\\d+ lru_seconds_idle:\\d+.*", ""));
             }
+        });
+        assertEquals(replies.get(0), replies.get(1));
+    }
+
+    /**
+     * DEBUG OBJECT of a list ends with Redis's quicklist details: the listpack nodes the elements fill
+     * under list-max-listpack-size (a size fill or a count fill), their average, the fill, and their
+     * listpacks' bytes. Lists grown at either end, of integers, strings and elements past a node's size.
+     */
+    @Test
+    void object_listQuicklistDetails_asRedis() throws IOException {
+        List<List<Object>> replies = both((c, out) -> {
+            String hundred = "v".repeat(100);
+            for (String fill : new String[] {"-2", "-1", "-5", "5", "128"}) {
+                c.call("CONFIG", "SET", "list-max-listpack-size", fill);
+                c.call("DEL", "tail", "head", "ints", "big", "one");
+                c.call("RPUSH", "one", "a");
+                for (int i = 0; i < 500; i++) {
+                    c.call("RPUSH", "tail", hundred + i);
+                    c.call("LPUSH", "head", hundred);
+                    c.call("RPUSH", "ints", Integer.toString(i * 1000));
+                }
+                for (int i = 0; i < 3; i++) {
+                    c.call("RPUSH", "big", "b".repeat(10_000));
+                }
+                for (String key : new String[] {"one", "tail", "head", "ints", "big"}) {
+                    out.add(fill + " " + key + String.valueOf(c.call("DEBUG", "OBJECT", key))
+                            .replaceAll(".* lru_seconds_idle:\\d+", ""));
+                }
+            }
+            c.call("CONFIG", "SET", "list-max-listpack-size", "-2");
         });
         assertEquals(replies.get(0), replies.get(1));
     }

@@ -30,6 +30,8 @@ public final class AdminSettings {
      * (MAXMEMORY_FLAG_NO_SHARED_INTEGERS). DEBUG OBJECT's refcount.
      */
     volatile boolean sharedIntegers;
+    /** list-max-listpack-size: DEBUG OBJECT's ql_listpack_max, and the fill its quicklist nodes are cut by. */
+    volatile int listFill;
     /**
      * DEBUG RELOAD: save, empty, load, with every shard's keyspace still; answers null or the error.
      * Installed by the server (the RDB file is its business); none answers that it cannot.
@@ -44,7 +46,7 @@ public final class AdminSettings {
         debugCommand = live.current().get("enable-debug-command");
         for (String name : new String[] {"slowlog-log-slower-than", "slowlog-max-len", "latency-monitor-threshold",
                 "latency-tracking", "latency-tracking-info-percentiles", "rdbcompression", "maxmemory",
-                "maxmemory-policy"}) {
+                "maxmemory-policy", "list-max-listpack-size"}) {
             live.onChange(name, this::read);
         }
     }
@@ -55,6 +57,7 @@ public final class AdminSettings {
         latencyThresholdMillis = Long.parseLong(config.get("latency-monitor-threshold"));
         latencyTracking = config.get("latency-tracking").equals("yes");
         rdbCompression = config.get("rdbcompression").equals("yes");
+        listFill = Integer.parseInt(config.get("list-max-listpack-size"));
         String policy = config.get("maxmemory-policy");
         sharedIntegers = config.get("maxmemory").equals("0") || !(policy.endsWith("-lru") || policy.endsWith("-lfu"));
         String list = config.get("latency-tracking-info-percentiles").trim();

@@ -211,7 +211,21 @@ final class DebugCommand implements SlicedCommand<Db, Object> {
                 : e.value instanceof byte[] s ? s.length : 0;
         return "Value at:0x" + Integer.toHexString(System.identityHashCode(e.value)) + " refcount:"
                 + (shared ? OBJ_SHARED_REFCOUNT : 1) + " encoding:" + encoding + " serializedlength:" + length
-                + " lru:" + e.lru() + " lru_seconds_idle:" + idleSeconds;
+                + " lru:" + e.lru() + " lru_seconds_idle:" + idleSeconds
+                + (e.value instanceof dev.sabaody.kv.data.lists.ListValue list ? quicklist(list, settings.listFill) : "");
+    }
+
+    /**
+     * debugCommand's quicklist details, of the quicklist this list is saved as (DUMP, RDB): the
+     * nodes Redis would hold for these elements under list-max-listpack-size, their average count,
+     * the fill, and their listpacks' bytes. {@code ql_compressed} is 0: no node is ever compressed
+     * here, whatever list-compress-depth says (Redis prints whether the directive asks for it).
+     */
+    private static String quicklist(dev.sabaody.kv.data.lists.ListValue list, int fill) {
+        dev.sabaody.kv.rdb.QuicklistNodes.Shape shape = dev.sabaody.kv.rdb.QuicklistNodes.shape(list, fill);
+        return " ql_nodes:" + shape.nodes() + " ql_avg_node:"
+                + String.format(java.util.Locale.ROOT, "%.2f", (double) list.size() / shape.nodes())
+                + " ql_listpack_max:" + fill + " ql_compressed:0 ql_uncompressed_size:" + shape.bytes();
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.sabaody.kv.data.GrowingString;
 import dev.sabaody.kv.data.hashes.HashValue;
 import dev.sabaody.kv.data.lists.ListValue;
 import dev.sabaody.kv.data.sets.SetValue;
+import dev.sabaody.kv.data.streams.StreamValue;
 import dev.sabaody.kv.data.zsets.SkipList;
 import dev.sabaody.kv.data.zsets.SortedSet;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +19,12 @@ import java.security.NoSuchAlgorithmException;
  * not count), then xor-ed into the database's; a database's id is mixed in before its keys.
  * Because keys are xor-ed, each shard can hash its own keys and the parts combine into the whole.
  *
- * <p>Streams, Bloom filters and Count-Min sketches add their type and key only: their elements are
- * not hashed as Redis hashes a stream's (DEBUG DIGEST of a dataset holding one differs from Redis's).
+ * <p>A stream mixes in each live entry in ID order, its ID as {@code ms.seq} and then its fields
+ * and values, as debug.c does (consumer groups are not hashed, in Redis either). Bloom filters and
+ * Count-Min sketches are RedisBloom's module types in Redis: a module value adds what its type's
+ * digest callback computes, and RedisBloom registers none for {@code MBbloom--} or
+ * {@code CMSk-TYPE} (its typeprocs give rdb_load, rdb_save, aof_rewrite, mem_usage and free only),
+ * so such a key adds its name and the type OBJ_MODULE alone, here as in a Redis with RedisBloom.
  */
 final class Digest {
 
@@ -70,6 +75,14 @@ final class Digest {
                 mix(ele, score(n.score()).getBytes(StandardCharsets.US_ASCII));
                 xor(digest, ele);
             }
+        } else if (value instanceof StreamValue stream) {
+            stream.forEachEntry((ms, seq, elements) -> {
+                mix(digest, (Long.toUnsignedString(ms) + "." + Long.toUnsignedString(seq))
+                        .getBytes(StandardCharsets.US_ASCII)); // "%U.%U"
+                for (byte[] element : elements) {
+                    mix(digest, element);
+                }
+            });
         } else if (value instanceof HashValue hash) {
             hash.forEach((field, v) -> {
                 byte[] ele = new byte[20];

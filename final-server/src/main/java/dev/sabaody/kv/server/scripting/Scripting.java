@@ -169,6 +169,11 @@ public final class Scripting {
         }
     }
 
+    /** What the cached scripts and the libraries hold: INFO's # Memory. */
+    public dev.sabaody.kv.memory.MemoryInfo.Scripts memory() {
+        return ScriptsMemory.of(cache.values(), functions.libraries());
+    }
+
     // ---------------------------------------------------------------- the libraries in an RDB file
 
     /** Every FUNCTION LOAD library's code, as rdbSaveFunctions writes them into a file. */
