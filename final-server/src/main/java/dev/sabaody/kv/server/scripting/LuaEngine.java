@@ -69,6 +69,8 @@ final class LuaEngine {
     private final LuaRandom random = new LuaRandom();
     /** The script this thread runs now, null between scripts. */
     ScriptRun current;
+    /** The debugging session of the script running now (SCRIPT DEBUG), or null: {@link LuaDebugger}. */
+    LuaDebugger debugger;
     /** The environment of function libraries: as {@link #env}, but {@code redis} is the load-time table while loading. */
     private final LuaTable functionEnv;
     private boolean loading;
@@ -440,6 +442,16 @@ final class LuaEngine {
         real.rawset(name, value);
     }
 
+    /** A global as scripts see it (the debugger's print KEYS, its redis command). */
+    LuaValue global(String name) {
+        return real.rawget(name);
+    }
+
+    /** The call frames the instruction hook keeps, for the debugger. */
+    LuaDebugger.Frames frames() {
+        return budget;
+    }
+
     LuaString string(byte[] bytes) {
         return LuaString.valueUsing(bytes);
     }
@@ -449,12 +461,15 @@ final class LuaEngine {
      * replies carry none). Every {@link #HOOK_INSTRUCTIONS} instructions the running script checks
      * its time and whether SCRIPT KILL asked it to stop.
      */
-    private final class Budget extends DebugLib {
+    private final class Budget extends DebugLib implements LuaDebugger.Frames {
         /** What stands for the traceback LuaJ appends to error messages; cut off again. */
         static final String NO_TRACEBACK = "\n\u0000";
         int count;
         /** The Lua functions running, innermost last (null for a Java function), and the last instruction run. */
         private Prototype[] stack = new Prototype[32];
+        /** Per frame: its registers and the instruction it runs (-1 before its first), for the debugger. */
+        private LuaValue[][] registers = new LuaValue[32][];
+        private int[] pcs = new int[32];
         private int depth;
         private Prototype lastProto;
         private int lastPc;
@@ -484,23 +499,55 @@ final class LuaEngine {
             lastProto = null;
         }
 
-        private void push(Prototype p) {
+        private void push(Prototype p, LuaValue[] frame) {
             if (depth == stack.length) {
                 stack = java.util.Arrays.copyOf(stack, depth * 2);
+                registers = java.util.Arrays.copyOf(registers, depth * 2);
+                pcs = java.util.Arrays.copyOf(pcs, depth * 2);
             }
+            registers[depth] = frame;
+            pcs[depth] = -1;
             stack[depth++] = p;
+        }
+
+        @Override
+        public int depth() {
+            return depth;
+        }
+
+        @Override
+        public Prototype proto(int level) {
+            return stack[level];
+        }
+
+        @Override
+        public LuaValue[] registers(int level) {
+            return registers[level];
+        }
+
+        @Override
+        public int pc(int level) {
+            return pcs[level];
         }
 
         @Override
         public void onInstruction(int pc, Varargs v, int top) {
             lastPc = pc;
+            LuaDebugger ldb = debugger;
             if (depth > 0) {
                 lastProto = stack[depth - 1];
+                int old = pcs[depth - 1];
+                pcs[depth - 1] = pc;
+                if (ldb != null && lastProto != null) {
+                    ldb.instruction(this, lastProto, pc, old);
+                }
             }
             if (++count >= HOOK_INSTRUCTIONS) {
                 count = 0;
                 ScriptRun run = current;
-                if (run != null) {
+                if (ldb != null) {
+                    ldb.count(this); // a debugged script has the debugger's timeout instead (luaLdbLineHook)
+                } else if (run != null) {
                     run.checkpoint();
                 }
             }
@@ -508,12 +555,12 @@ final class LuaEngine {
 
         @Override
         public void onCall(LuaFunction f) {
-            push(null);
+            push(null, null);
         }
 
         @Override
         public void onCall(LuaClosure c, Varargs varargs, LuaValue[] frame) {
-            push(c.p);
+            push(c.p, frame);
         }
 
         @Override
