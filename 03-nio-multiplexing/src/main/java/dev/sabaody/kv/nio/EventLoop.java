@@ -208,6 +208,11 @@ public final class EventLoop {
     }
 
     /** Whether the caller is this loop's thread. */
+    /** Asked to stop: a command holding the loop ({@link Connection#direct()}) lets go. */
+    boolean stopping() {
+        return stopping;
+    }
+
     public boolean inLoop() {
         return Thread.currentThread() == thread;
     }

@@ -313,6 +313,9 @@ final class NioConnection implements Connection, EventLoop.Ready {
 
         @Override
         public int read(ByteBuffer into, long timeoutMillis) throws IOException {
+            if (loop.stopping()) {
+                return -1; // the server is going: as if the client had, so the holder lets go
+            }
             int n = channel.read(into);
             if (n != 0) {
                 return n;

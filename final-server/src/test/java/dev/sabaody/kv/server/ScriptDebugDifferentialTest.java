@@ -214,6 +214,22 @@ class ScriptDebugDifferentialTest {
         assertEquals(plain(redis.port(), "GET", "left"), plain(port, "GET", "left"));
     }
 
+    /** Fails by hanging without the rule: the loop would wait in the session for a client that says nothing. */
+    @Test
+    void serverStoppingDuringASession_theSessionLetsGo() throws Exception {
+        int port = sabaodyPort(1);
+        try (Session s = new Session(port)) {
+            s.send("SCRIPT", "DEBUG", "SYNC");
+            s.frame();
+            s.send("EVAL", "local a = 1\nreturn a", "0");
+            assertTrue(s.frame().contains("Stopped at 1"));
+            server.close();
+            server = null;
+            String rest = s.rest();
+            assertTrue(rest.isEmpty() || rest.startsWith("*1\r\n+<endsession>\r\n"), rest);
+        }
+    }
+
     @Test
     void scriptDebugRefusals_asRedisRefusesThem() throws Exception {
         int port = sabaodyPort(1);

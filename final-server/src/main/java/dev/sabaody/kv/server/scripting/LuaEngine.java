@@ -54,6 +54,12 @@ import org.luaj.vm2.lib.jse.JseMathLib;
  * LuaJ calls its debug library at each instruction when one is installed; {@link Budget} is one
  * that does nothing but count, and every {@link #HOOK_INSTRUCTIONS} instructions asks the running
  * script whether it is past busy-reply-threshold or killed (Redis's count hook, same period).
+ *
+ * <h2>The debugger</h2>
+ * The same hook keeps the call frames (prototype, registers, current instruction) and, while a
+ * SCRIPT DEBUG session runs ({@link #debugger}), hands each instruction to {@link LuaDebugger},
+ * which makes Lua's line events of them; a debugged script has the debugger's timeout instead of
+ * the busy check.
  */
 final class LuaEngine {
 
@@ -457,8 +463,8 @@ final class LuaEngine {
     }
 
     /**
-     * LuaJ's debug hook, reduced to an instruction counter: no call stack, no traceback (Redis's
-     * replies carry none). Every {@link #HOOK_INSTRUCTIONS} instructions the running script checks
+     * LuaJ's debug hook, reduced to an instruction counter and the call frames the debugger reads:
+     * no traceback (Redis's replies carry none). Every {@link #HOOK_INSTRUCTIONS} instructions the running script checks
      * its time and whether SCRIPT KILL asked it to stop.
      */
     private final class Budget extends DebugLib implements LuaDebugger.Frames {
