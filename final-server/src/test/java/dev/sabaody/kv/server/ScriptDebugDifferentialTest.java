@@ -149,6 +149,15 @@ class ScriptDebugDifferentialTest {
         assertSame(1, "sync", "local a = 1\nreturn a", List.of(), List.of(), "RAW:*0\r\n");
     }
 
+    /** Redis's "Test scripting debug protocol parsing" and "... lua stack overflow", as sessions. */
+    @Test
+    void sync_redisTestsProtocolParsingAndManyArguments_sameBytes() throws Exception {
+        String hundred = "redis" + " test".repeat(100);
+        assertSame(1, "sync", "return 'hello'", List.of(), List.of(),
+                "hello\0world", "hello\0", "\0hello", "\0hello\0", "s\0x", hundred, "c");
+        assertSame(1, "sync", "return 'hello'", List.of(), List.of(), "RAW:*1\r\n$2000\r\n", "c");
+    }
+
     @Test
     void sync_evalErrorsInsideTheSession_endsessionThenTheError() throws Exception {
         assertSame(1, "sync", "return 1 +", List.of(), List.of());

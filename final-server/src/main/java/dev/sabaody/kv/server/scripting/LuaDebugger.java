@@ -322,6 +322,10 @@ final class LuaDebugger {
                     return false;
                 }
                 String cmd = text(argv.get(0));
+                int nul = cmd.indexOf('\0');
+                if (nul >= 0) {
+                    cmd = cmd.substring(0, nul); // Redis compares it as a C string: "s\0x" is "s"
+                }
                 int argc = argv.size();
                 if (is(cmd, "h", "help")) {
                     help();
