@@ -284,8 +284,9 @@ class ScriptDebugDifferentialTest {
         }
         String transcript = transcriptOf(server.port(), "sync", List.of("EVAL", "return 1", "2", keys.get(0), keys.get(1)),
                 List.of());
-        assertEquals("+OK\r\n-ERR SCRIPT DEBUG needs the script's keys on the shard of the debugging connection: "
-                + "these live elsewhere (use keys of one shard, with hash tags, or a server with one shard)\r\n", transcript);
+        assertEquals("+OK\r\n-ERR SCRIPT DEBUG needs the script's keys on the shard of the debugging connection, "
+                + "and these live on another shard; debug on a server with one shard (--shards 1), or a script without keys\r\n",
+                transcript);
     }
 
     // ---------------------------------------------------------------- helpers

@@ -56,8 +56,8 @@ final class EvalDebugging {
     private static final Map<Client, Mode> MODES = Collections.synchronizedMap(new WeakHashMap<>());
 
     /** The error of a debugged EVAL that would run away from its connection's loop. */
-    static final String AWAY = "-ERR SCRIPT DEBUG needs the script's keys on the shard of the debugging connection: "
-            + "these live elsewhere (use keys of one shard, with hash tags, or a server with one shard)";
+    static final String AWAY = "-ERR SCRIPT DEBUG needs the script's keys on the shard of the debugging connection, "
+            + "and these live on another shard; debug on a server with one shard (--shards 1), or a script without keys";
 
     private EvalDebugging() {
     }
