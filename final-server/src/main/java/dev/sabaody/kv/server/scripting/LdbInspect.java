@@ -143,7 +143,7 @@ final class LdbInspect {
             if (j > 1) {
                 code.append(' ');
             }
-            code.append(LuaDebugger.text(argv.get(j)));
+            code.append(LdbReader.text(argv.get(j)));
         }
         Prototype p;
         try {

@@ -47,12 +47,8 @@ final class LuaDebugger {
     static final int LDB_BREAKPOINTS_MAX = 64;
     /** LDB_MAX_LEN_DEFAULT (eval.c): bytes of a logged reply or value before it is cut. */
     static final int LDB_MAX_LEN_DEFAULT = 256;
-    /** ldbRepl: a debugger command buffer past 1 MiB is an error ("max client buffer reached"). */
-    static final int LDB_MAX_CBUF = 1 << 20;
     /** luaLdbLineHook: without lua-time-limit, a run that does not stop for this long is stopped (ms). */
     static final long LDB_DEFAULT_TIME_LIMIT_MS = 5000;
-    /** How long one wait for the client's next command lasts before the script is asked whether it was killed. */
-    private static final long READ_POLL_MS = 100;
 
     /** The engine's view of the Lua call frames, outermost first (a Java function's frame has no prototype). */
     interface Frames {
@@ -84,8 +80,8 @@ final class LuaDebugger {
     private int currentline;
     private int maxlen = LDB_MAX_LEN_DEFAULT;
     private boolean maxlenHintSent;
-    /** ldb.cbuf: bytes of debugger commands read and not yet parsed. */
-    private ByteBuffer cbuf = ByteBuffer.allocate(1024);
+    /** Where the debugger's commands come from. */
+    private final LdbReader reader;
     /** The REPL runs Lua of its own (eval, redis): no stops in it. */
     private boolean inRepl;
     /** When the script last started running again: the timeout counts from there. */
@@ -108,6 +104,7 @@ final class LuaDebugger {
         }
         this.lastTokenLine = last;
         this.runningSinceNanos = clock.nanoTime();
+        this.reader = new LdbReader(io, engine);
     }
 
     /** SCRIPT DEBUG YES: what puts the script's writes back at the end. */
@@ -315,13 +312,13 @@ final class LuaDebugger {
         inRepl = true;
         try {
             while (true) {
-                List<byte[]> argv = readCommand();
+                List<byte[]> argv = reader.next();
                 if (argv == null) {
                     step = false; // the script runs on without anyone to stop for
                     bpcount = 0;
                     return false;
                 }
-                String cmd = text(argv.get(0));
+                String cmd = LdbReader.text(argv.get(0));
                 int nul = cmd.indexOf('\0');
                 if (nul >= 0) {
                     cmd = cmd.substring(0, nul); // Redis compares it as a C string: "s\0x" is "s"
@@ -348,7 +345,7 @@ final class LuaDebugger {
                     redis(argv);
                 } else if (is(cmd, "p", "print")) {
                     if (argc == 2) {
-                        LdbInspect.print(this, frames, text(argv.get(1)));
+                        LdbInspect.print(this, frames, LdbReader.text(argv.get(1)));
                     } else {
                         LdbInspect.printAll(this, frames);
                     }
@@ -356,13 +353,13 @@ final class LuaDebugger {
                     int around = currentline;
                     int context = 5;
                     if (argc > 1) {
-                        int num = atoi(text(argv.get(1)));
+                        int num = LdbReader.atoi(LdbReader.text(argv.get(1)));
                         if (num > 0) {
                             around = num;
                         }
                     }
                     if (argc > 2) {
-                        context = atoi(text(argv.get(2)));
+                        context = LdbReader.atoi(LdbReader.text(argv.get(2)));
                     }
                     list(around, context);
                 } else if (is(cmd, "w", "whole")) {
@@ -381,139 +378,6 @@ final class LuaDebugger {
         return cmd.equalsIgnoreCase(shortName) || cmd.equalsIgnoreCase(name);
     }
 
-    /**
-     * ldbReplParseCommand's forgiving parser over what was read: {@code *N} then N bulk strings of 1
-     * to 1024 bytes; null when the client has gone. A malformed command raises "protocol error" into
-     * the script, as in Redis.
-     */
-    private List<byte[]> readCommand() {
-        while (true) {
-            if (cbuf.position() > 0) {
-                List<byte[]> argv = parse();
-                if (argv != null) {
-                    cbuf.clear(); // "Flush the old buffer": whatever followed the command is dropped, as in Redis
-                    return argv;
-                }
-            }
-            if (!cbuf.hasRemaining()) {
-                if (cbuf.capacity() >= LDB_MAX_CBUF) {
-                    cbuf = ByteBuffer.allocate(1024);
-                    throw new LuaError("max client buffer reached", 0);
-                }
-                ByteBuffer bigger = ByteBuffer.allocate(cbuf.capacity() * 2);
-                cbuf.flip();
-                bigger.put(cbuf);
-                cbuf = bigger;
-            }
-            int n;
-            try {
-                n = io.read(cbuf, READ_POLL_MS);
-            } catch (IOException e) {
-                return null;
-            }
-            if (n < 0) {
-                return null;
-            }
-            ScriptRun run = engine.current;
-            if (n == 0 && run != null && run.killed()) {
-                return null; // SHUTDOWN NOSAVE: the script is being stopped
-            }
-        }
-    }
-
-    /** One command from cbuf, or null to read more; "protocol error" raised for a malformed one. */
-    private List<byte[]> parse() {
-        byte[] b = cbuf.array();
-        int len = cbuf.position();
-        int p = indexOf(b, 0, len, (byte) '*');
-        if (p < 0) {
-            throw protocolError();
-        }
-        int crlf = crlf(b, p, len);
-        if (crlf < 0) {
-            return null;
-        }
-        int argc = atoi(new String(b, p + 1, crlf - p - 1, StandardCharsets.ISO_8859_1));
-        if (argc <= 0 || argc > 1024) {
-            throw protocolError();
-        }
-        p = crlf + 2;
-        List<byte[]> argv = new ArrayList<>(argc);
-        while (argv.size() < argc) {
-            if (p >= len) {
-                return null;
-            }
-            if (b[p] != '$') {
-                throw protocolError();
-            }
-            crlf = crlf(b, p, len);
-            if (crlf < 0) {
-                return null;
-            }
-            int slen = atoi(new String(b, p + 1, crlf - p - 1, StandardCharsets.ISO_8859_1));
-            if (slen <= 0 || slen > 1024) {
-                throw protocolError();
-            }
-            p = crlf + 2;
-            if (p + slen + 2 > len) {
-                return null;
-            }
-            argv.add(java.util.Arrays.copyOfRange(b, p, p + slen));
-            p += slen;
-            if (b[p] != '\r' || b[p + 1] != '\n') {
-                throw protocolError();
-            }
-            p += 2;
-        }
-        return argv;
-    }
-
-    private LuaError protocolError() {
-        cbuf.clear();
-        return new LuaError("protocol error", 0);
-    }
-
-    private static int indexOf(byte[] b, int from, int to, byte c) {
-        for (int i = from; i < to; i++) {
-            if (b[i] == c) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static int crlf(byte[] b, int from, int to) {
-        for (int i = from; i + 1 < to; i++) {
-            if (b[i] == '\r' && b[i + 1] == '\n') {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /** C's atoi: optional blanks and sign, then digits up to the first other character; 0 for none. */
-    static int atoi(String s) {
-        int i = 0;
-        int n = s.length();
-        while (i < n && Character.isWhitespace(s.charAt(i))) {
-            i++;
-        }
-        boolean negative = false;
-        if (i < n && (s.charAt(i) == '-' || s.charAt(i) == '+')) {
-            negative = s.charAt(i) == '-';
-            i++;
-        }
-        long v = 0;
-        while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9' && v <= Integer.MAX_VALUE) {
-            v = v * 10 + (s.charAt(i) - '0');
-            i++;
-        }
-        return (int) (negative ? -v : v);
-    }
-
-    static String text(byte[] b) {
-        return new String(b, StandardCharsets.ISO_8859_1);
-    }
 
     // ---------------------------------------------------------------- the commands
 
@@ -608,7 +472,7 @@ final class LuaDebugger {
             return;
         }
         for (int j = 1; j < argv.size(); j++) {
-            String arg = text(argv.get(j));
+            String arg = LdbReader.text(argv.get(j));
             Long line = string2l(arg);
             if (line == null) {
                 log("Invalid argument:'" + arg + "'");
@@ -645,7 +509,7 @@ final class LuaDebugger {
     /** ldbMaxlen: show, or set (0 is unlimited, anything else at least 60). */
     private void maxlen(List<byte[]> argv) {
         if (argv.size() == 2) {
-            int v = atoi(text(argv.get(1)));
+            int v = LdbReader.atoi(LdbReader.text(argv.get(1)));
             maxlenHintSent = true; // the user knows about the command now
             if (v != 0 && v <= 60) {
                 v = 60;
