@@ -269,9 +269,63 @@ class ScriptDebugDifferentialTest {
                 "s", "p", "r echo hi", "e 6 * 7", "s", "s");
     }
 
+    /**
+     * On a connection, of two keys on different shards exactly one is on the connection's: tried in
+     * turn (a refusal leaves the connection for the next try), a debugged script declaring it runs,
+     * byte for byte as Redis's.
+     */
     @Test
-    void twoShards_keysOnBothShards_refusedWithAClearError() throws Exception {
-        server = TestServers.start(2);
+    void twoShards_aKeyOfTheConnectionsShard_debuggedAsInRedis() throws Exception {
+        List<String> keys = keysOnBothShards();
+        int port = sabaodyPort(2);
+        String script = "redis.call('set', KEYS[1], 'v')\nreturn redis.call('get', KEYS[1])";
+        List<String> commands = List.of("s", "p KEYS", "r get " + "%s", "c");
+        int debugged = 0;
+        try (Session s = new Session(port)) {
+            s.send("SCRIPT", "DEBUG", "SYNC");
+            assertEquals("+OK\r\n", s.frame());
+            for (String key : keys) {
+                s.send("EVAL", script, "1", key);
+                String first = s.frame();
+                if (first.startsWith("-")) {
+                    assertTrue(first.startsWith("-ERR SCRIPT DEBUG needs the script's keys on the shard"), first);
+                    continue;
+                }
+                debugged++;
+                StringBuilder t = new StringBuilder(first);
+                for (String c : commands) {
+                    s.send(String.format(c, key).split(" "));
+                    t.append(s.frame());
+                }
+                t.append(s.frame()).append(s.rest().isEmpty() ? "[closed]" : "[more]");
+                plain(redis.port(), "FLUSHALL");
+                List<String> onRedis = new ArrayList<>();
+                for (String c : commands) {
+                    onRedis.add(String.format(c, key));
+                }
+                String expected = transcriptOf(redis.port(), "sync", List.of("EVAL", script, "1", key), onRedis);
+                for (String c : onRedis) {
+                    expected = expected.replace("> " + c + "\n", ""); // transcriptOf's labels
+                }
+                assertEquals(expected, "+OK\r\n" + t);
+                break;
+            }
+        }
+        assertEquals(1, debugged);
+    }
+
+    /** A YES session cannot put back what FLUSHALL did: refused, logged while stepping, the data intact. */
+    @Test
+    void yes_aWriteWithoutKeys_refusedAndTheDataIntact() throws Exception {
+        int port = sabaodyPort(1);
+        plain(port, "SET", "kept", "1");
+        String t = transcriptOf(port, "yes", List.of("EVAL", "return redis.pcall('flushall')", "0"), List.of("s"));
+        assertTrue(t.contains("+<redis> flushall\r\n+<error> -ERR This command cannot be undone at the end of a "
+                + "SCRIPT DEBUG YES session; use SCRIPT DEBUG SYNC to keep the script's writes\r\n"), t);
+        assertEquals("$1\r\n1\r\n", plain(port, "GET", "kept"));
+    }
+
+    private static List<String> keysOnBothShards() {
         List<String> keys = new ArrayList<>();
         int first = -1;
         for (int i = 0; keys.size() < 2; i++) {
@@ -282,6 +336,13 @@ class ScriptDebugDifferentialTest {
                 keys.add(key);
             }
         }
+        return keys;
+    }
+
+    @Test
+    void twoShards_keysOnBothShards_refusedWithAClearError() throws Exception {
+        server = TestServers.start(2);
+        List<String> keys = keysOnBothShards();
         String transcript = transcriptOf(server.port(), "sync", List.of("EVAL", "return 1", "2", keys.get(0), keys.get(1)),
                 List.of());
         assertEquals("+OK\r\n-ERR SCRIPT DEBUG needs the script's keys on the shard of the debugging connection, "
