@@ -95,4 +95,28 @@ public interface Connection {
      * even when its goodbye arrived in the same turn as the request that unblocks it.
      */
     boolean probe();
+
+    /**
+     * The socket itself, for a command that holds its loop on purpose while it talks to its client
+     * (SCRIPT DEBUG: Redis's Lua debugger reads and writes the debugging client's socket from inside
+     * the script, the server waiting meanwhile). Call it on the loop's thread, inside the command;
+     * what is pending in {@link #output()} is sent first, so the conversation comes after the replies
+     * before it. Null when there is no socket to talk to.
+     */
+    default Direct direct() {
+        return null;
+    }
+
+    /** Blocking reads and writes on a connection's socket, on its loop's thread ({@link #direct()}). */
+    interface Direct extends AutoCloseable {
+        /** Reads what arrives within {@code timeoutMillis}: the count, 0 when none did, -1 at end of stream. */
+        int read(java.nio.ByteBuffer into, long timeoutMillis) throws java.io.IOException;
+
+        /** Writes all of {@code bytes}, or throws if the socket takes none of it for {@code timeoutMillis}. */
+        void write(java.nio.ByteBuffer bytes, long timeoutMillis) throws java.io.IOException;
+
+        /** Back to the loop: the socket's own selector is released. */
+        @Override
+        void close();
+    }
 }

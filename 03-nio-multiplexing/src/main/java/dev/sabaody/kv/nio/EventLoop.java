@@ -208,6 +208,18 @@ public final class EventLoop {
     }
 
     /** Whether the caller is this loop's thread. */
+    /** The server is closing: a command holding the loop ({@link Connection#direct()}) lets go. */
+    boolean stopping() {
+        return stopping || leaving;
+    }
+
+    /** Told from any thread, at once, that the server closes: the tasks of the close wait for the loop, this does not. */
+    void leaving() {
+        leaving = true;
+    }
+
+    private volatile boolean leaving;
+
     public boolean inLoop() {
         return Thread.currentThread() == thread;
     }
@@ -369,6 +381,7 @@ public final class EventLoop {
     /** Stops reading every connection and closes each once its output is sent; completes when none is left. */
     CompletableFuture<Void> drain() {
         CompletableFuture<Void> done = new CompletableFuture<>();
+        leaving = true;
         try {
             execute(() -> {
                 drained = done;

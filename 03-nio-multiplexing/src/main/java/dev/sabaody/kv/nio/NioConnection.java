@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 
 /**
@@ -284,6 +285,102 @@ final class NioConnection implements Connection, EventLoop.Ready {
 
     SocketChannel channel() {
         return channel;
+    }
+
+    @Override
+    public Connection.Direct direct() {
+        assert loop.inLoop();
+        if (closed()) {
+            return null;
+        }
+        Selector own;
+        try {
+            own = Selector.open(); // a channel may be registered with several selectors: the loop's is left alone
+            channel.register(own, 0);
+        } catch (IOException e) {
+            return null;
+        }
+        Direct direct = new Direct(own);
+        try {
+            while (output.pending() > 0 && !held) {
+                int n = output.drainTo(channel, NET_MAX_WRITES_PER_EVENT);
+                loop.netOutputBytes += n;
+                if (n == 0) {
+                    direct.awaitWritable(DIRECT_SEND_TIMEOUT_MS);
+                }
+            }
+            outputGuard.drained(output.pending());
+        } catch (IOException e) {
+            direct.close();
+            close();
+            return null;
+        }
+        return direct;
+    }
+
+    /** Redis's connSendTimeout for the debugging client (eval.c ldbStartSession): 5 s. */
+    static final long DIRECT_SEND_TIMEOUT_MS = 5000;
+
+    /** {@link Connection.Direct} over this socket: a selector of its own, for the waits. */
+    private final class Direct implements Connection.Direct {
+        private final Selector own;
+
+        Direct(Selector own) {
+            this.own = own;
+        }
+
+        @Override
+        public int read(ByteBuffer into, long timeoutMillis) throws IOException {
+            if (loop.stopping()) {
+                return -1; // the server is going: as if the client had, so the holder lets go
+            }
+            int n = channel.read(into);
+            if (n != 0) {
+                return n;
+            }
+            SelectionKey k = channel.keyFor(own);
+            k.interestOps(SelectionKey.OP_READ);
+            own.select(Math.max(1, timeoutMillis));
+            own.selectedKeys().clear();
+            k.interestOps(0);
+            n = channel.read(into);
+            if (n > 0) {
+                lastActivity = loop.now();
+            }
+            return n;
+        }
+
+        @Override
+        public void write(ByteBuffer bytes, long timeoutMillis) throws IOException {
+            while (bytes.hasRemaining()) {
+                int n = channel.write(bytes);
+                loop.netOutputBytes += n;
+                if (n == 0) {
+                    awaitWritable(timeoutMillis);
+                }
+            }
+            lastActivity = loop.now();
+        }
+
+        void awaitWritable(long timeoutMillis) throws IOException {
+            SelectionKey k = channel.keyFor(own);
+            k.interestOps(SelectionKey.OP_WRITE);
+            int ready = own.select(Math.max(1, timeoutMillis));
+            own.selectedKeys().clear();
+            k.interestOps(0);
+            if (ready == 0) {
+                throw new IOException("send timeout");
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                own.close(); // deregisters the channel from it, and only from it
+            } catch (IOException e) {
+                Log.warn("connection %d: closing its own selector: %s", id, e);
+            }
+        }
     }
 
     /** The socket is closed (the session may not have been told yet). */

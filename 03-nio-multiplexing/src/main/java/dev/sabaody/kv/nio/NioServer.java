@@ -278,6 +278,9 @@ public final class NioServer implements AutoCloseable {
             return;
         }
         closed = true;
+        for (EventLoop loop : loops) {
+            loop.leaving(); // a command holding its loop (Connection.direct) lets go, so the steps below can run
+        }
         Log.info("stopping: closing the listener");
         awaitQuietly(runOn(loops.getFirst(), acceptor::close), config.shutdownGrace());
 

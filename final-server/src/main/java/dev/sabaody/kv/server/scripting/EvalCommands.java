@@ -73,6 +73,19 @@ final class EvalCommands implements Command<Db> {
     public void execute(CommandContext<? extends Db> anyCtx) {
         @SuppressWarnings("unchecked")
         CommandContext<Db> ctx = (CommandContext<Db>) anyCtx;
+        EvalDebugging.Mode debugging = EvalDebugging.mode(ctx.client());
+        if (debugging != null) {
+            if (bySha) { // evalShaCommand: a SHA of the wrong length first, then no EVALSHA under the debugger
+                ctx.reply().error(ctx.argv().length(1) != 40 ? NOSCRIPT : "Please use EVAL instead of EVALSHA for debugging");
+                return;
+            }
+            EvalDebugging.run(ctx, scripting, debugging, () -> eval(ctx));
+            return;
+        }
+        eval(ctx);
+    }
+
+    private void eval(CommandContext<Db> ctx) {
         Argv argv = ctx.argv();
         int numkeys = numkeys(ctx, 2);
         if (numkeys < 0) {

@@ -56,6 +56,12 @@ import org.luaj.vm2.lib.jse.JseMathLib;
  * LuaJ calls its debug library at each instruction when one is installed; {@link Budget} is one
  * that does nothing but count, and every {@link #HOOK_INSTRUCTIONS} instructions asks the running
  * script whether it is past busy-reply-threshold or killed (Redis's count hook, same period).
+ *
+ * <h2>The debugger</h2>
+ * The same hook keeps the call frames (prototype, registers, current instruction) and, while a
+ * SCRIPT DEBUG session runs ({@link #debugger}), hands each instruction to {@link LuaDebugger},
+ * which makes Lua's line events of them; a debugged script has the debugger's timeout instead of
+ * the busy check.
  */
 final class LuaEngine {
 
@@ -71,6 +77,8 @@ final class LuaEngine {
     private final LuaRandom random = new LuaRandom();
     /** The script this thread runs now, null between scripts. */
     ScriptRun current;
+    /** The debugging session of the script running now (SCRIPT DEBUG), or null: {@link LuaDebugger}. */
+    LuaDebugger debugger;
     /** The environment of function libraries: as {@link #env}, but {@code redis} is the load-time table while loading. */
     private final LuaTable functionEnv;
     private boolean loading;
@@ -442,16 +450,26 @@ final class LuaEngine {
         real.rawset(name, value);
     }
 
+    /** A global as scripts see it (the debugger's print KEYS, its redis command). */
+    LuaValue global(String name) {
+        return real.rawget(name);
+    }
+
+    /** The call frames the instruction hook keeps, for the debugger. */
+    LuaDebugger.Frames frames() {
+        return budget;
+    }
+
     LuaString string(byte[] bytes) {
         return LuaString.valueUsing(bytes);
     }
 
     /**
-     * LuaJ's debug hook, reduced to an instruction counter: no call stack, no traceback (Redis's
-     * replies carry none). Every {@link #HOOK_INSTRUCTIONS} instructions the running script checks
+     * LuaJ's debug hook, reduced to an instruction counter and the call frames the debugger reads:
+     * no traceback (Redis's replies carry none). Every {@link #HOOK_INSTRUCTIONS} instructions the running script checks
      * its time and whether SCRIPT KILL asked it to stop.
      */
-    private final class Budget extends DebugLib {
+    private final class Budget extends DebugLib implements LuaDebugger.Frames {
         /** What stands for the traceback LuaJ appends to error messages; cut off again. */
         static final String NO_TRACEBACK = "\n\u0000";
         int count;
@@ -464,6 +482,8 @@ final class LuaEngine {
          * own, and a coroutine that yields leaves its frame on this stack while its resumer goes on.
          */
         private Thread[] threads = new Thread[32];
+        /** Per frame: the instruction it runs (-1 before its first), for the debugger. */
+        private int[] pcs = new int[32];
         private int depth;
         private Prototype lastProto;
         private int lastPc;
@@ -501,17 +521,45 @@ final class LuaEngine {
                 stack = java.util.Arrays.copyOf(stack, depth * 2);
                 registers = java.util.Arrays.copyOf(registers, depth * 2);
                 threads = java.util.Arrays.copyOf(threads, depth * 2);
+                pcs = java.util.Arrays.copyOf(pcs, depth * 2);
             }
             registers[depth] = frame;
             threads[depth] = Thread.currentThread();
+            pcs[depth] = -1;
             stack[depth++] = p;
+        }
+
+        @Override
+        public int depth() {
+            return depth;
+        }
+
+        @Override
+        public Prototype proto(int level) {
+            return stack[level];
+        }
+
+        @Override
+        public LuaValue[] registers(int level) {
+            return registers[level];
+        }
+
+        @Override
+        public int pc(int level) {
+            return pcs[level];
         }
 
         @Override
         public void onInstruction(int pc, Varargs v, int top) {
             lastPc = pc;
+            LuaDebugger ldb = debugger;
             if (depth > 0) {
                 Prototype p = lastProto = stack[depth - 1];
+                int old = pcs[depth - 1];
+                pcs[depth - 1] = pc;
+                if (ldb != null && p != null) {
+                    ldb.instruction(this, p, pc, old);
+                }
                 int d = depth - 1;
                 if (threads[d] != Thread.currentThread()) {
                     // a coroutine yielded out of its frame, left on top: the running one is the
@@ -529,7 +577,9 @@ final class LuaEngine {
             if (++count >= HOOK_INSTRUCTIONS) {
                 count = 0;
                 ScriptRun run = current;
-                if (run != null) {
+                if (ldb != null) {
+                    ldb.count(this); // a debugged script has the debugger's timeout instead (luaLdbLineHook)
+                } else if (run != null) {
                     run.checkpoint();
                 }
             }

@@ -39,6 +39,9 @@ final class RedisLib {
                 return pushError("wrong number or type of arguments");
             }
             String text = LuaReplies.latin1(args.arg1());
+            if (engine != null && engine.debugger != null) {
+                engine.debugger.logError(text.startsWith("-") ? text : "-" + text); // luaPushErrorBuff logs it
+            }
             return pushError(text.startsWith("-") ? text : "-" + text);
         }));
         t.rawset("status_reply", fn(args -> {
@@ -105,8 +108,8 @@ final class RedisLib {
             return LuaValue.NONE;
         }));
         t.rawset("replicate_commands", fn(args -> LuaValue.TRUE));
-        t.rawset("breakpoint", fn(args -> LuaValue.FALSE));
-        t.rawset("debug", fn(args -> LuaValue.NONE));
+        t.rawset("breakpoint", fn(args -> LuaDebugger.breakpoint(engine)));
+        t.rawset("debug", fn(args -> LuaDebugger.debug(engine, args)));
         t.rawset("LOG_DEBUG", 0);
         t.rawset("LOG_VERBOSE", 1);
         t.rawset("LOG_NOTICE", 2);

@@ -50,6 +50,7 @@ final class ScriptCommand {
                         .acl(SLOW, SCRIPTING)
                         .tips("request_policy:all_shards", "response_policy:one_succeeded")
                         .doc(CommandDoc.of("Kill the script currently in execution.", "2.6.0", "scripting", "O(1)")))
+                .subcommand(EvalDebugging.spec())
                 .subcommand(CommandSpec.<Db>command("help", 2, ScriptCommand::help)
                         .flags(CommandFlag.LOADING, CommandFlag.STALE)
                         .acl(SLOW, SCRIPTING)

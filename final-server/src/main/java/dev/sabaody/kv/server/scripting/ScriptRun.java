@@ -256,6 +256,10 @@ final class ScriptRun {
         if (argv == null) {
             return lastError;
         }
+        LuaDebugger ldb = scripting.engine().debugger;
+        if (ldb != null && ldb.logging()) {
+            ldb.logCommand(argv);
+        }
         CommandSpec<Db> spec = ctx.commands().lookup(argv);
         if (spec == null || spec.implementation() == null) {
             return error("Unknown Redis command called from script");
@@ -276,6 +280,12 @@ final class ScriptRun {
                 return error("Script attempted to access a non local key in a cluster node");
             }
         }
+        if (ldb != null && spec.has(CommandFlag.WRITE)) {
+            String refused = ldb.beforeWrite(spec, argv, inner.client().db());
+            if (refused != null) {
+                return error(refused);
+            }
+        }
         if (spec.has(CommandFlag.WRITE)) {
             wrote = true;
         }
@@ -286,12 +296,22 @@ final class ScriptRun {
         byte[] bytes = scratch.toByteArray();
         LuaValue reply = LuaReplies.toLua(bytes, new int[] {0});
         failed = bytes.length > 0 && bytes[0] == '-';
+        if (ldb != null && ldb.logging()) {
+            if (failed) {
+                ldb.logError(new String(bytes, 0, Math.max(0, bytes.length - 2), java.nio.charset.StandardCharsets.ISO_8859_1));
+            }
+            ldb.logReply(bytes);
+        }
         return reply;
     }
 
     /** luaPushError: {err='ERR msg'}, or {err='CODE msg'} for a "-CODE msg" text. */
     private LuaValue error(String message) {
         failed = true;
+        LuaDebugger ldb = scripting.engine().debugger;
+        if (ldb != null) {
+            ldb.logError(message); // luaPushError logs what it raises while stepping
+        }
         return RedisLib.pushError(message);
     }
 }
