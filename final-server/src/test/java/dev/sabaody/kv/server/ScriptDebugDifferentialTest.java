@@ -330,7 +330,7 @@ class ScriptDebugDifferentialTest {
         int first = -1;
         for (int i = 0; keys.size() < 2; i++) {
             String key = "dk" + i;
-            int shard = KeyHash.shardOf(KeyHash.hash(key.getBytes(StandardCharsets.UTF_8)), 2);
+            int shard = KeyHash.shardOf(key.getBytes(StandardCharsets.UTF_8), 2);
             if (keys.isEmpty() || shard != first) {
                 first = keys.isEmpty() ? shard : first;
                 keys.add(key);
