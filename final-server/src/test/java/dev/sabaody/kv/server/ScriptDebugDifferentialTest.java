@@ -9,14 +9,10 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * SCRIPT DEBUG against Redis 7.0: the same debugging sessions, driven over RESP as redis-cli --ldb
@@ -24,24 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
  * every log line of every stop, {@code <endsession>}, EVAL's reply and the connection's close. The
  * Redis is a private one: a SYNC session holds the whole server, which would stall tests sharing it.
  */
-class ScriptDebugDifferentialTest {
+class ScriptDebugDifferentialTest extends BesideRedis {
 
-    @TempDir
-    static Path dir;
-    private static RedisProcess redis;
     private SabaodyServer server;
-
-    @BeforeAll
-    static void startRedis() throws Exception {
-        redis = RedisProcess.start(dir, null, "--save", "", "--appendonly", "no");
-    }
-
-    @AfterAll
-    static void stopRedis() throws Exception {
-        if (redis != null) {
-            redis.close();
-        }
-    }
 
     @AfterEach
     void stop() {
