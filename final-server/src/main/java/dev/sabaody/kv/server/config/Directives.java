@@ -69,7 +69,7 @@ public final class Directives {
             "latency-tracking", "latency-tracking-info-percentiles", "busy-reply-threshold");
     /** Module 06's snapshots (Persistence): read at each save, so a change applies to the next one. */
     private static final Set<String> PERSISTENCE = Set.of("save", "dir", "dbfilename", "rdbcompression",
-            "rdbchecksum", "stop-writes-on-bgsave-error", "rdb-key-save-delay", "appendonly", "appendfsync", "appendfilename",
+            "rdbchecksum", "stop-writes-on-bgsave-error", "rdb-key-save-delay", "key-load-delay", "appendonly", "appendfsync", "appendfilename",
             "appenddirname", "aof-load-truncated", "aof-timestamp-enabled", "no-appendfsync-on-rewrite",
             "auto-aof-rewrite-percentage", "auto-aof-rewrite-min-size");
     /** Module 06's memory limit (MemoryControl). */
