@@ -16,7 +16,8 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>{@code key-load-delay} slows the load per key (microseconds; a negative -n sleeps one microsecond
  * once in n keys on average: Redis's debugDelay), so that a test can watch a server while it loads;
- * setting it back to 0 ends the pause in progress too.
+ * setting it back to 0 ends the pause in progress too. It is read again every 1,024 keys, not per key:
+ * reading a directive costs a lookup and a parse, which a million keys notice.
  */
 final class Loading implements LoadProgress {
 
@@ -31,6 +32,10 @@ final class Loading implements LoadProgress {
     private volatile long startSeconds;
     private volatile long totalBytes;
     private volatile long loadedBytes;
+    /** key-load-delay as last read, every {@code DELAY_READ_MASK + 1} keys; the loading thread only. */
+    private int delay;
+    private long keys;
+    private static final long DELAY_READ_MASK = 1023;
 
     Loading(LiveConfig live, Clock clock) {
         this.live = live;
@@ -52,6 +57,8 @@ final class Loading implements LoadProgress {
     /** startLoading: a file of {@code total} bytes is about to be read. */
     @Override
     public void started(long total) {
+        delay = (int) live.current().number("key-load-delay");
+        keys = 0;
         startSeconds = clock.currentTimeMillis() / 1000;
         totalBytes = total;
         loadedBytes = 0;
@@ -62,7 +69,10 @@ final class Loading implements LoadProgress {
     @Override
     public void keyRead(long bytesRead) {
         loadedBytes = bytesRead;
-        int delay = (int) live.current().number("key-load-delay");
+        if ((++keys & DELAY_READ_MASK) == 0) {
+            delay = (int) live.current().number("key-load-delay"); // not per key: a lookup and a parse
+        }
+        int delay = this.delay;
         if (delay < 0) {
             delay = ThreadLocalRandom.current().nextInt(-delay) == 0 ? 1 : 0;
         }
@@ -77,6 +87,7 @@ final class Loading implements LoadProgress {
         for (long left = nanos; left > 0; left = until - System.nanoTime()) {
             LockSupport.parkNanos(Math.min(left, PAUSE_SLICE_NANOS));
             if (live.current().number("key-load-delay") <= 0) {
+                delay = 0; // and no pause for the keys after it
                 return;
             }
         }
