@@ -220,9 +220,10 @@ public final class PubSub {
 
     // ---------------------------------------------------------------- clients coming and leaving
 
-    /** A connection opened on shard {@code shard}: its thread. */
-    public void opened(int shard, dev.sabaody.kv.nio.Connection connection) {
+    /** A connection opened on shard {@code shard}: its thread. {@code pushes}: where invalidations for it wait. */
+    public void opened(int shard, dev.sabaody.kv.nio.Connection connection, PendingPushes pushes) {
         shards[shard].opened(connection);
+        tracking.opened(connection.id(), pushes);
     }
 
     /** The connection of {@code client} closed: its subscriptions end, without a word to it. */
@@ -230,6 +231,7 @@ public final class PubSub {
         unsubscribeAll(client, shard);
         monitors.closed(client.id());
         tracking.disable(client);
+        tracking.closed(client.id());
         shards[shard].closed(client.id());
     }
 

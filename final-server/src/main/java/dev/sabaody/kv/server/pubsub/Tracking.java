@@ -98,6 +98,8 @@ public final class Tracking implements Watches.KeyChanges, CommandFeed {
      * spares every CLIENT subcommand, not only CACHING itself).
      */
     private List<CommandSpec<?>> clientCommands = List.of();
+    /** Every open connection's {@link PendingPushes}, by client id: where invalidations for it wait. */
+    private final ConcurrentHashMap<Long, PendingPushes> pushes = new ConcurrentHashMap<>();
     /** Clients with tracking on, by id (tracking_clients). */
     private final ConcurrentHashMap<Long, Client> trackers = new ConcurrentHashMap<>();
     /** Whether any client tracks: what a key change reads first. */
@@ -124,13 +126,22 @@ public final class Tracking implements Watches.KeyChanges, CommandFeed {
     /** Plugs the engine into the server: CLIENT's subcommands, and every key change. Before any shard runs. */
     public void install(Clients registry, Watches watches, dev.sabaody.kv.resp.CommandTable<?> table) {
         this.clients = registry;
-        this.messages = new InvalidationMessages(registry);
+        this.messages = new InvalidationMessages(registry, pushes);
         registry.setTracking(new TrackingCommands(this));
         watches.setChanges(this);
         CommandSpec<?> client = table.byName("client");
         if (client != null) {
             clientCommands = List.copyOf(client.subcommands());
         }
+    }
+
+    /** A connection opened (its home loop): invalidations for it, or redirected to it, go to {@code queue}. */
+    void opened(long id, PendingPushes queue) {
+        pushes.put(id, queue);
+    }
+
+    void closed(long id) {
+        pushes.remove(id);
     }
 
     /** tracking-table-max-keys, live. */
