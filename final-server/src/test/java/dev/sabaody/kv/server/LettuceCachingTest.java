@@ -96,6 +96,7 @@ class LettuceCachingTest {
                 String key = keyOn(shard, shards, "user:");
                 for (StatefulRedisConnection<String, String> writer : writers) {
                     writer.sync().set(key, "v" + round);
+                    readerSync.ping(); // the previous round cached its value: its eviction first
                     assertEquals("v" + round, frontend.get(key)); // read from the server, now cached
                     assertEquals("v" + round, local.get(key));
                     assertEquals("v" + round, frontend.get(key)); // from the map: nothing asked
@@ -141,6 +142,7 @@ class LettuceCachingTest {
                 String key = keyOn(shard, shards, "order:");
                 for (StatefulRedisConnection<String, String> writer : writers) {
                     writer.sync().set(key, "old");
+                    invalidations.sync().ping(); // the previous round cached "new": its eviction first
                     assertEquals("old", frontend.get(key));
                     assertTrue(local.containsKey(key));
                     writer.sync().set(key, "new");

@@ -171,20 +171,21 @@ public final class PubSub {
     /** For each shard, how many of its connections receive a message on {@code channel}; null: nobody. */
     private int[] receiversPerShard(Kind kind, byte[] channel) {
         int[] direct = directory(kind).counts(Bytes.wrap(channel));
-        int[] perShard = direct == null ? null : direct.clone();
         Directory patterns = directory(Kind.PATTERN);
-        if (kind == Kind.CHANNEL && !patterns.isEmpty()) {
-            for (Map.Entry<Bytes, int[]> e : patterns.entries()) {
-                if (!Glob.matches(e.getKey().array(), channel, false)) {
-                    continue;
-                }
-                if (perShard == null) {
-                    perShard = new int[loops.length];
-                }
-                int[] counts = e.getValue();
-                for (int s = 0; s < counts.length; s++) {
-                    perShard[s] += counts[s];
-                }
+        if (kind != Kind.CHANNEL || patterns.isEmpty()) {
+            return direct; // read only: the directory's arrays never change once published
+        }
+        int[] perShard = direct == null ? null : direct.clone();
+        for (Map.Entry<Bytes, int[]> e : patterns.entries()) {
+            if (!Glob.matches(e.getKey().array(), channel, false)) {
+                continue;
+            }
+            if (perShard == null) {
+                perShard = new int[loops.length];
+            }
+            int[] counts = e.getValue();
+            for (int s = 0; s < counts.length; s++) {
+                perShard[s] += counts[s];
             }
         }
         return perShard;
