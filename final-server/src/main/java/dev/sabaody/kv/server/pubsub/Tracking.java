@@ -57,10 +57,13 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li><b>A client's options live on the client</b> ({@link Client#trackingFlags()}), changed on its
  *       home loop by CLIENT TRACKING and CACHING, read by any shard; the tracking clients are listed
  *       by id in a concurrent map, which is how a shard finds the client behind an id.
- *   <li><b>An invalidation for a client of another loop is a task on that loop</b>, as a Pub/Sub
- *       message is: only a connection's loop writes to it. One for the client whose command caused
- *       it goes into that command's reply bytes, after the reply, so that it arrives after the
- *       reply wherever the command ran, as Redis's tracking_pending_keys does.
+ *   <li><b>An invalidation for a client of another loop goes into that connection's
+ *       {@link PendingPushes}</b> when the command ends, before its reply can leave: only a
+ *       connection's loop writes to its output, and that loop moves the queue into the output
+ *       before it answers anything the client sends next, so what Redis promises holds (the
+ *       invalidation is in the reader's output before the writer's reply leaves). One for the client
+ *       whose command caused it goes into that command's reply bytes, after the reply, so that it
+ *       arrives after the reply wherever the command ran, as Redis's tracking_pending_keys does.
  *   <li><b>BCAST prefixes are few and read by every write</b>: one shared sorted map, replaced whole
  *       when a client registers or drops prefixes, read without a lock.
  * </ul>
@@ -73,9 +76,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * FLUSHALL tell {@link #flushed} once per command.
  *
  * <h2>Differences with Redis</h2>
- * With several shards: an invalidation for a client of another loop is still a task on its way
- * when the writer gets its reply (Redis has queued it before); CLIENT CACHING applies to the next
- * command to run, which in a pipeline over two shards may not be the next one sent;
+ * With several shards: an invalidation queued for a client of another loop reaches its socket when
+ * that loop next runs, where Redis writes both sockets in one pass of its loop;
  * tracking-table-max-keys bounds each shard's table to its share of the keys (the limit divided
  * by the number of shards); BCAST keys changed on two shards in one loop turn arrive as two
  * messages, where Redis's one thread sends one. Always: the keys of EVAL_RO and FCALL_RO are
