@@ -202,6 +202,7 @@ final class ShardRouter implements CommandRunner<Db> {
 
     @Override
     public void startOfInput() {
+        pubsub.beforeInput(home.index());
         if (!pushes.isEmpty()) {
             drainPushes();
         }

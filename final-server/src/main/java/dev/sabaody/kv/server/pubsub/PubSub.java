@@ -36,9 +36,9 @@ import java.util.Map;
  *       PUBLISH which loops to send the message to, and how many receivers to answer, and it answers
  *       PUBSUB CHANNELS / NUMSUB / NUMPAT without visiting any loop.
  *   <li><b>PUBLISH</b> writes to the subscribers of its own loop at once (counting them exactly), and
- *       hands every other shard that has subscribers one task on that loop's queue
- *       ({@link EventLoop#execute}), carrying the message. The task walks that shard's subscribers
- *       as Redis walks its table: channel subscribers first, then matching patterns.
+ *       queues the message for every other shard that has subscribers ({@link ShardInbox}), waking
+ *       that loop with one task for a whole burst ({@link EventLoop#execute}). That loop walks its
+ *       subscribers as Redis walks its table: channel subscribers first, then matching patterns.
  * </ul>
  *
  * <h2>What it costs</h2>
@@ -50,8 +50,11 @@ import java.util.Map;
  * of this: no lock, no check, no field.
  *
  * <h2>Order and counts</h2>
- * A loop runs its task queue in order, and a connection publishes from its one loop: every subscriber
- * receives each publisher's messages in the order they were published, whatever the loops. PUBLISH
+ * An inbox is emptied in order, and a connection publishes from its one loop: every subscriber
+ * receives each publisher's messages in the order they were published, whatever the loops. The
+ * message is queued before PUBLISH answers, and a loop empties its inbox before it handles any
+ * connection's input ({@link #beforeInput}): a subscriber that hears of the PUBLISH from the
+ * publisher and then sends a command reads the message first, as with Redis. PUBLISH
  * answers what Redis answers, the number of deliveries: exact for its own loop, the directory's count
  * for the others. A subscription that ends while a message is on its way to that loop is the one
  * difference with Redis, whose single thread never has a message on its way: the message is counted
@@ -84,6 +87,8 @@ public final class PubSub {
 
     private final EventLoop[] loops;
     private final ShardSubscribers[] shards;
+    /** Messages published elsewhere for each shard's subscribers. */
+    private final ShardInbox[] inboxes;
     private final Directory[] directories = new Directory[Kind.values().length];
     /** MONITOR's clients: lines delivered across loops the way messages are. */
     private final Monitors monitors;
@@ -97,6 +102,7 @@ public final class PubSub {
         this.loops = new EventLoop[shardCount];
         this.tracking = new Tracking(loops, this::feedChanged);
         this.shards = new ShardSubscribers[shardCount];
+        this.inboxes = new ShardInbox[shardCount];
         for (Kind kind : Kind.values()) {
             directories[kind.ordinal()] = new Directory(shardCount);
         }
@@ -106,6 +112,7 @@ public final class PubSub {
     public void shardStarted(int index, EventLoop loop) {
         loops[index] = loop;
         shards[index] = new ShardSubscribers(index, this);
+        inboxes[index] = new ShardInbox(loop, shards[index]);
     }
 
     /** The subscriptions of shard {@code index}'s connections; that shard's thread only. */
@@ -162,10 +169,21 @@ public final class PubSub {
                 receivers += target.deliver(kind, channel, message);
             } else {
                 receivers += perShard[s];
-                loops[s].execute(() -> target.deliver(kind, channel, message));
+                inboxes[s].post(kind, channel, message);
             }
         }
         return receivers;
+    }
+
+    /**
+     * Shard {@code shard}'s loop is about to handle a connection's input: messages queued for its
+     * subscribers are written first. One volatile read when none are.
+     */
+    public void beforeInput(int shard) {
+        ShardInbox inbox = inboxes[shard];
+        if (!inbox.isEmpty()) {
+            inbox.deliver();
+        }
     }
 
     /** For each shard, how many of its connections receive a message on {@code channel}; null: nobody. */
