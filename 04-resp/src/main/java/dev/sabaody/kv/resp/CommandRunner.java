@@ -38,8 +38,9 @@ public interface CommandRunner<D> {
 
     /**
      * The session is about to handle bytes the connection sent, before any reply to them is written:
-     * final-server moves in what other threads queued for the connection meanwhile (invalidations),
-     * so that they come before the replies to whatever the client sent after they were queued.
+     * final-server moves in what other threads queued meanwhile (invalidations for the connection,
+     * Pub/Sub messages for the loop's subscribers), so that they come before the replies to whatever
+     * the client sent after they were queued.
      */
     default void startOfInput() {
     }

@@ -23,7 +23,7 @@ import java.util.Map;
  *   loop A: PUBLISH news hi                        loop B
  *     │  directory: news → [A:1, B:2]                │
  *     ├─ A's own subscribers: written now ──────┐    │
- *     └─ B has 2: one task ─────────────────────┼──► ShardSubscribers(B): writes "message news hi"
+ *     └─ B has 2: into B's inbox ───────────────┼──► ShardSubscribers(B): writes "message news hi"
  *   reply :3 (1 written here + 2 counted for B) ┘      to its 2 connections, in arrival order
  * </pre>
  * <ul>
@@ -45,9 +45,10 @@ import java.util.Map;
  * With one shard: Redis's cost, the lookup of the channel and a write per subscriber; the directory
  * is not read. With two or N shards, a PUBLISH on a channel nobody on other shards listens to costs
  * one more hash lookup (and a walk of the patterns, if any exist); each other shard with subscribers
- * costs one copy of the message (shared by all shards), one task and, if that loop sleeps, one
- * wake-up; the subscribers there cost what they cost in Redis. The SET/GET path does not touch any
- * of this: no lock, no check, no field.
+ * costs one copy of the message (shared by all shards), a place in its inbox and, per burst, one
+ * task and, if that loop sleeps, one wake-up; the subscribers there cost what they cost in Redis,
+ * less the encoding: a shard encodes a message once and copies the bytes to each receiver. The
+ * SET/GET path takes no lock: it pays one volatile read per socket read, the empty inbox.
  *
  * <h2>Order and counts</h2>
  * An inbox is emptied in order, and a connection publishes from its one loop: every subscriber
