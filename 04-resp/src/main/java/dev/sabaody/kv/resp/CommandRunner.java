@@ -37,6 +37,15 @@ public interface CommandRunner<D> {
     }
 
     /**
+     * The session is about to handle bytes the connection sent, before any reply to them is written:
+     * final-server moves in what other threads queued meanwhile (invalidations for the connection,
+     * Pub/Sub messages for the loop's subscribers), so that they come before the replies to whatever
+     * the client sent after they were queued.
+     */
+    default void startOfInput() {
+    }
+
+    /**
      * The session has parsed all it can of this read, or stopped: a runner that deferred commands
      * sends them on now, pausing reading until their replies are in the output.
      */

@@ -82,6 +82,7 @@ final class RespSession<D> implements Session {
         // stamps lastinteraction with its cached time (server.unixtime).
         inputNanos = server.clock().nanoTime();
         client.inputRead(input.capacity()); // INFO's client_recent_max_input_buffer
+        runner.startOfInput();
         while (!closing && input.hasRemaining() && !reply.output().refusing()) { // refusing: over an output limit
             parser.setAuthRequired(!client.authenticated());
             int result = parser.parse(input);

@@ -437,8 +437,9 @@ public final class SabaodyServer implements AutoCloseable {
                 connection -> {
                     Shard home = shards.get(connection.loop().index());
                     home.stats().connectionsReceived++;
-                    pubsub.opened(home.index(), connection);
-                    return new ShardRouter(shards, home, parked, pubsub, scripting, persistence);
+                    ShardRouter router = new ShardRouter(shards, home, connection, parked, pubsub, scripting, persistence);
+                    pubsub.opened(home.index(), connection, router.pushes());
+                    return router;
                 }, () -> live.current().protoMaxBulkLen());
         byte[] tooMany = resp.rejectionMessage();
         return new Protocol() {

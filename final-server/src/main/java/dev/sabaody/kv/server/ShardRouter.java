@@ -15,6 +15,7 @@ import dev.sabaody.kv.resp.CommandFlag;
 import dev.sabaody.kv.resp.CommandRunner;
 import dev.sabaody.kv.resp.CommandSpec;
 import dev.sabaody.kv.resp.RespEncoder;
+import dev.sabaody.kv.server.pubsub.PendingPushes;
 import dev.sabaody.kv.server.pubsub.PubSub;
 import dev.sabaody.kv.server.scripting.Scripting;
 import java.util.Arrays;
@@ -106,9 +107,19 @@ final class ShardRouter implements CommandRunner<Db> {
     private int protocol;
     /** This connection's blocked command, if any. */
     private ShardWaiter waiter;
+    /**
+     * Invalidations other threads queued for this connection. They wait while a reply is on its way
+     * from another shard or the coordinator ({@link #awayInFlight}, slots owed), so that a read that
+     * ran before the write is never answered after the write's invalidation.
+     */
+    private final PendingPushes pushes;
+    /** A command runs on the coordinator and its reply is not back yet (not a blocked one: that is adopted). */
+    private boolean awayInFlight;
 
-    ShardRouter(Shards shards, Shard home, ParkedRun parked, PubSub pubsub, Scripting scripting,
-                Persistence persistence) {
+    ShardRouter(Shards shards, Shard home, Connection connection, ParkedRun parked, PubSub pubsub,
+                Scripting scripting, Persistence persistence) {
+        this.connection = connection;
+        this.pushes = new PendingPushes(home.loop(), this::drainPushes);
         this.persistence = persistence;
         this.shards = shards;
         this.home = home;
@@ -199,6 +210,33 @@ final class ShardRouter implements CommandRunner<Db> {
         return spec.firstKey() != 0 || spec.has(CommandFlag.MOVABLEKEYS);
     }
 
+    PendingPushes pushes() {
+        return pushes;
+    }
+
+    @Override
+    public void startOfInput() {
+        pubsub.beforeInput(home.index());
+        if (!pushes.isEmpty()) {
+            drainPushes();
+        }
+    }
+
+    /** On the home loop: queued invalidations join the output, unless replies are still on their way here. */
+    private void drainPushes() {
+        if (slotCount != 0 || awayInFlight || !connection.isOpen()) {
+            return; // complete() and deliver() drain after writing those replies
+        }
+        boolean any = false;
+        for (byte[] bytes; (bytes = pushes.poll()) != null; ) {
+            connection.output().write(bytes);
+            any = true;
+        }
+        if (any) {
+            connection.flush();
+        }
+    }
+
     /** EXEC under CLIENT PAUSE WRITE waits when it queued a write (processCommand's is_may_replicate_command). */
     private static boolean queuedWrites(CommandContext<Db> ctx) {
         if (!TransactionCommands.isExec(ctx.command()) || !Transaction.queueing(ctx.client())) {
@@ -258,10 +296,21 @@ final class ShardRouter implements CommandRunner<Db> {
 
     /**
      * The barrier, decided here and nowhere else: while replies are owed for deferred commands, only
-     * a plain command on one shard may join them; anything else waits until they are out.
+     * a plain command on one shard may join them, and not while the client's CLIENT CACHING waits for
+     * its command; anything else waits until they are out.
      */
     private boolean mustWait(int route) {
-        return hasDeferred() && route < 0;
+        return hasDeferred() && (route < 0 || cachingGiven());
+    }
+
+    /**
+     * CLIENT CACHING yes|no is for the next command in the client's order (Redis resets it after that
+     * command). In a round a command for the home shard runs at once, before the remote ones sent
+     * ahead of it: while the flag is up, a deferred command may still be the one it is for, so the
+     * next waits for the round, and the flag has been taken by then.
+     */
+    private boolean cachingGiven() {
+        return (client.trackingFlags() & Client.TRACKING_CACHING) != 0;
     }
 
     /** {@link #ownerOfKeys}: the command has no keys. */
@@ -436,6 +485,7 @@ final class ShardRouter implements CommandRunner<Db> {
         }
         sent = false;
         if (open) {
+            drainPushes();
             connection.resumeReading();
         }
     }
@@ -450,6 +500,7 @@ final class ShardRouter implements CommandRunner<Db> {
         List<Shard> involved = parked.shardsFor(request.spec(), request.argv(), request.client(), home);
         Connection conn = ctx.connection();
         conn.pauseReading();
+        awayInFlight = true;
         shards.crossShard().submit(() -> {
             byte[] reply;
             try {
@@ -488,6 +539,8 @@ final class ShardRouter implements CommandRunner<Db> {
      * meanwhile, the waiter is cancelled at once, so that nothing is popped for it.
      */
     private void adopt(ShardWaiter w, Connection conn) {
+        awayInFlight = false; // a client blocked for long still hears of its keys, as in Redis
+        drainPushes();
         if (conn.isOpen()) {
             waiter = w;
             w.client().blocked(w::unblockedByClient);
@@ -510,10 +563,12 @@ final class ShardRouter implements CommandRunner<Db> {
             if (count) {
                 home.stats().commandsProcessed++;
             }
+            awayInFlight = false;
             if (!conn.isOpen()) {
                 return;
             }
             conn.output().write(reply);
+            drainPushes();
             conn.flush();
             conn.resumeReading();
         });

@@ -160,6 +160,43 @@ class TrackingDifferentialTest {
                 .assertSameAsRedis(redis.port(), server.port());
     }
 
+    /** A key owned by shard {@code shard} of two. */
+    private static String keyOfShard(int shard, String prefix) {
+        for (int i = 0; ; i++) {
+            String key = prefix + i;
+            byte[] bytes = key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            if (dev.sabaody.kv.data.KeyHash.shardOf(dev.sabaody.kv.data.KeyHash.hash(bytes), 2) == shard) {
+                return key;
+            }
+        }
+    }
+
+    /**
+     * CLIENT CACHING is for the next command the client sent, wherever the reads of a pipeline run:
+     * with two shards one of the two orders puts a read of the other shard first, which runs after the
+     * read of the home shard behind it, and must still be the one remembered.
+     */
+    @Test
+    void optinCaching_inAPipelineOverTwoShards_tracksTheCommandRightAfterIt() throws Exception {
+        String a = keyOfShard(0, "opt:"), b = keyOfShard(1, "opt:");
+        new PubSubScript("optin pipeline", 2)
+                .unchecked(0, "HELLO", "3")
+                .on(0, "CLIENT", "TRACKING", "on", "OPTIN")
+                .pipeline(0, new String[] {"CLIENT", "CACHING", "yes"}, new String[] {"GET", a}, new String[] {"GET", b})
+                .on(1, "MSET", a, "1", b, "2")
+                .pipeline(0, new String[] {"CLIENT", "CACHING", "yes"}, new String[] {"GET", b}, new String[] {"GET", a})
+                .on(1, "MSET", a, "3", b, "4")
+                .pipeline(0, new String[] {"CLIENT", "CACHING", "yes"}, new String[] {"MGET", a, b}, new String[] {"GET", a})
+                .on(1, "SET", a, "5").on(1, "SET", b, "6")
+                .on(0, "CLIENT", "TRACKING", "off").on(0, "CLIENT", "TRACKING", "on", "OPTOUT")
+                .pipeline(0, new String[] {"CLIENT", "CACHING", "no"}, new String[] {"GET", b}, new String[] {"GET", a})
+                .on(1, "MSET", a, "7", b, "8")
+                .pipeline(0, new String[] {"CLIENT", "CACHING", "no"}, new String[] {"GET", a}, new String[] {"GET", b})
+                .on(1, "MSET", a, "9", b, "10")
+                .on(1, "FLUSHALL")
+                .assertSameAsRedis(redis.port(), server.port());
+    }
+
     @Test
     void optinOptoutNoloop_andErrors() throws Exception {
         new PubSubScript("optin optout", 2)

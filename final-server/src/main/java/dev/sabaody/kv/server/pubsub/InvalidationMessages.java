@@ -1,20 +1,21 @@
 package dev.sabaody.kv.server.pubsub;
 
-import dev.sabaody.kv.nio.Connection;
 import dev.sabaody.kv.nio.OutputBuffer;
 import dev.sabaody.kv.resp.Client;
 import dev.sabaody.kv.resp.Clients;
 import dev.sabaody.kv.resp.RespEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How an invalidation reaches a client (sendTrackingMessage, tracking.c): to the tracking client, or
  * to the client it redirects to; as a RESP3 push {@code >2 invalidate <keys>}, or, to a RESP2
  * client in the subscribed context reached through a redirect, as {@code message
  * __redis__:invalidate <keys>}; to a RESP2 client without a redirect, not at all (RESP2 has no way
- * to say it on a connection that expects replies). The bytes are written by the connection's own
- * loop, or follow the running command's reply when that command is the client's own.
+ * to say it on a connection that expects replies). The bytes follow the running command's reply
+ * when that command is the client's own; otherwise they join the connection's {@link PendingPushes}
+ * at once, which its loop moves into the output before it answers anything sent after.
  */
 final class InvalidationMessages {
 
@@ -28,9 +29,12 @@ final class InvalidationMessages {
     private static final byte[] NULL_RESP3 = "_\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final Clients clients;
+    /** Each open connection's queue, by client id. */
+    private final Map<Long, PendingPushes> pushes;
 
-    InvalidationMessages(Clients clients) {
+    InvalidationMessages(Clients clients, Map<Long, PendingPushes> pushes) {
         this.clients = clients;
+        this.pushes = pushes;
     }
 
     /** The null a flush sends, in the protocol of the tracking client (not of its redirect), as Redis does. */
@@ -97,27 +101,15 @@ final class InvalidationMessages {
         write(target, out.toByteArray(), current, reply);
     }
 
-    /** The bytes go after the running command's reply if {@code target} ran it, else to its loop. */
-    private static void write(Client target, byte[] bytes, Client current, RespEncoder reply) {
+    /** The bytes go after the running command's reply if {@code target} ran it, else to its queue. */
+    private void write(Client target, byte[] bytes, Client current, RespEncoder reply) {
         if (target == current && reply != null) {
             reply.output().write(bytes);
             return;
         }
-        Connection connection = target.connection();
-        if (connection == null) {
-            return;
-        }
-        if (connection.loop().inLoop()) {
-            writeNow(connection, bytes);
-        } else {
-            connection.loop().execute(() -> writeNow(connection, bytes));
-        }
-    }
-
-    private static void writeNow(Connection connection, byte[] bytes) {
-        if (connection.isOpen()) {
-            connection.output().write(bytes);
-            connection.flush();
+        PendingPushes queue = pushes.get(target.id());
+        if (queue != null) { // null: the connection has closed
+            queue.post(bytes);
         }
     }
 }

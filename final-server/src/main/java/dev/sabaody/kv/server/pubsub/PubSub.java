@@ -23,7 +23,7 @@ import java.util.Map;
  *   loop A: PUBLISH news hi                        loop B
  *     │  directory: news → [A:1, B:2]                │
  *     ├─ A's own subscribers: written now ──────┐    │
- *     └─ B has 2: one task ─────────────────────┼──► ShardSubscribers(B): writes "message news hi"
+ *     └─ B has 2: into B's inbox ───────────────┼──► ShardSubscribers(B): writes "message news hi"
  *   reply :3 (1 written here + 2 counted for B) ┘      to its 2 connections, in arrival order
  * </pre>
  * <ul>
@@ -36,22 +36,26 @@ import java.util.Map;
  *       PUBLISH which loops to send the message to, and how many receivers to answer, and it answers
  *       PUBSUB CHANNELS / NUMSUB / NUMPAT without visiting any loop.
  *   <li><b>PUBLISH</b> writes to the subscribers of its own loop at once (counting them exactly), and
- *       hands every other shard that has subscribers one task on that loop's queue
- *       ({@link EventLoop#execute}), carrying the message. The task walks that shard's subscribers
- *       as Redis walks its table: channel subscribers first, then matching patterns.
+ *       queues the message for every other shard that has subscribers ({@link ShardInbox}), waking
+ *       that loop with one task for a whole burst ({@link EventLoop#execute}). That loop walks its
+ *       subscribers as Redis walks its table: channel subscribers first, then matching patterns.
  * </ul>
  *
  * <h2>What it costs</h2>
  * With one shard: Redis's cost, the lookup of the channel and a write per subscriber; the directory
  * is not read. With two or N shards, a PUBLISH on a channel nobody on other shards listens to costs
  * one more hash lookup (and a walk of the patterns, if any exist); each other shard with subscribers
- * costs one copy of the message (shared by all shards), one task and, if that loop sleeps, one
- * wake-up; the subscribers there cost what they cost in Redis. The SET/GET path does not touch any
- * of this: no lock, no check, no field.
+ * costs one copy of the message (shared by all shards), a place in its inbox and, per burst, one
+ * task and, if that loop sleeps, one wake-up; the subscribers there cost what they cost in Redis,
+ * less the encoding: a shard encodes a message once and copies the bytes to each receiver. The
+ * SET/GET path takes no lock: it pays one volatile read per socket read, the empty inbox.
  *
  * <h2>Order and counts</h2>
- * A loop runs its task queue in order, and a connection publishes from its one loop: every subscriber
- * receives each publisher's messages in the order they were published, whatever the loops. PUBLISH
+ * An inbox is emptied in order, and a connection publishes from its one loop: every subscriber
+ * receives each publisher's messages in the order they were published, whatever the loops. The
+ * message is queued before PUBLISH answers, and a loop empties its inbox before it handles any
+ * connection's input ({@link #beforeInput}): a subscriber that hears of the PUBLISH from the
+ * publisher and then sends a command reads the message first, as with Redis. PUBLISH
  * answers what Redis answers, the number of deliveries: exact for its own loop, the directory's count
  * for the others. A subscription that ends while a message is on its way to that loop is the one
  * difference with Redis, whose single thread never has a message on its way: the message is counted
@@ -84,6 +88,8 @@ public final class PubSub {
 
     private final EventLoop[] loops;
     private final ShardSubscribers[] shards;
+    /** Messages published elsewhere for each shard's subscribers. */
+    private final ShardInbox[] inboxes;
     private final Directory[] directories = new Directory[Kind.values().length];
     /** MONITOR's clients: lines delivered across loops the way messages are. */
     private final Monitors monitors;
@@ -97,6 +103,7 @@ public final class PubSub {
         this.loops = new EventLoop[shardCount];
         this.tracking = new Tracking(loops, this::feedChanged);
         this.shards = new ShardSubscribers[shardCount];
+        this.inboxes = new ShardInbox[shardCount];
         for (Kind kind : Kind.values()) {
             directories[kind.ordinal()] = new Directory(shardCount);
         }
@@ -106,6 +113,7 @@ public final class PubSub {
     public void shardStarted(int index, EventLoop loop) {
         loops[index] = loop;
         shards[index] = new ShardSubscribers(index, this);
+        inboxes[index] = new ShardInbox(loop, shards[index]);
     }
 
     /** The subscriptions of shard {@code index}'s connections; that shard's thread only. */
@@ -162,29 +170,41 @@ public final class PubSub {
                 receivers += target.deliver(kind, channel, message);
             } else {
                 receivers += perShard[s];
-                loops[s].execute(() -> target.deliver(kind, channel, message));
+                inboxes[s].post(kind, channel, message);
             }
         }
         return receivers;
     }
 
+    /**
+     * Shard {@code shard}'s loop is about to handle a connection's input: messages queued for its
+     * subscribers are written first. One volatile read when none are.
+     */
+    public void beforeInput(int shard) {
+        ShardInbox inbox = inboxes[shard];
+        if (!inbox.isEmpty()) {
+            inbox.deliver();
+        }
+    }
+
     /** For each shard, how many of its connections receive a message on {@code channel}; null: nobody. */
     private int[] receiversPerShard(Kind kind, byte[] channel) {
         int[] direct = directory(kind).counts(Bytes.wrap(channel));
-        int[] perShard = direct == null ? null : direct.clone();
         Directory patterns = directory(Kind.PATTERN);
-        if (kind == Kind.CHANNEL && !patterns.isEmpty()) {
-            for (Map.Entry<Bytes, int[]> e : patterns.entries()) {
-                if (!Glob.matches(e.getKey().array(), channel, false)) {
-                    continue;
-                }
-                if (perShard == null) {
-                    perShard = new int[loops.length];
-                }
-                int[] counts = e.getValue();
-                for (int s = 0; s < counts.length; s++) {
-                    perShard[s] += counts[s];
-                }
+        if (kind != Kind.CHANNEL || patterns.isEmpty()) {
+            return direct; // read only: the directory's arrays never change once published
+        }
+        int[] perShard = direct == null ? null : direct.clone();
+        for (Map.Entry<Bytes, int[]> e : patterns.entries()) {
+            if (!Glob.matches(e.getKey().array(), channel, false)) {
+                continue;
+            }
+            if (perShard == null) {
+                perShard = new int[loops.length];
+            }
+            int[] counts = e.getValue();
+            for (int s = 0; s < counts.length; s++) {
+                perShard[s] += counts[s];
             }
         }
         return perShard;
@@ -220,9 +240,10 @@ public final class PubSub {
 
     // ---------------------------------------------------------------- clients coming and leaving
 
-    /** A connection opened on shard {@code shard}: its thread. */
-    public void opened(int shard, dev.sabaody.kv.nio.Connection connection) {
+    /** A connection opened on shard {@code shard}: its thread. {@code pushes}: where invalidations for it wait. */
+    public void opened(int shard, dev.sabaody.kv.nio.Connection connection, PendingPushes pushes) {
         shards[shard].opened(connection);
+        tracking.opened(connection.id(), pushes);
     }
 
     /** The connection of {@code client} closed: its subscriptions end, without a word to it. */
@@ -230,6 +251,7 @@ public final class PubSub {
         unsubscribeAll(client, shard);
         monitors.closed(client.id());
         tracking.disable(client);
+        tracking.closed(client.id());
         shards[shard].closed(client.id());
     }
 

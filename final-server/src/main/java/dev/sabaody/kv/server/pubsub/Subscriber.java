@@ -1,15 +1,15 @@
 package dev.sabaody.kv.server.pubsub;
 
 import dev.sabaody.kv.nio.Connection;
+import dev.sabaody.kv.nio.OutputBuffer;
 import dev.sabaody.kv.resp.Bytes;
 import dev.sabaody.kv.resp.Client;
-import dev.sabaody.kv.resp.RespEncoder;
 import dev.sabaody.kv.server.pubsub.PubSub.Kind;
 import java.util.LinkedHashSet;
 
 /**
- * One connection's subscriptions, kept by its home shard while it has any, and the encoder that
- * pushes messages to it. Its loop's thread only.
+ * One connection's subscriptions, kept by its home shard while it has any, and the writing of
+ * messages to it. Its loop's thread only.
  *
  * <p>Messages are written as Redis's addReplyPubsubMessage writes them: a push ({@code >3}) in RESP3,
  * an array ({@code *3}) in RESP2, which is what a RESP2 client in the subscribed context reads.
@@ -18,8 +18,8 @@ final class Subscriber {
 
     final Client client;
     final Connection connection;
-    /** Its own encoder over the connection's output: messages arrive between the session's replies. */
-    private final RespEncoder push;
+    /** RESP2's array type byte, in place of RESP3's push type byte {@code >}. */
+    private static final byte ARRAY = '*';
     /** Names by {@link Kind}, in subscription order (UNSUBSCRIBE with no name goes through them in it). */
     private final LinkedHashSet<Bytes>[] names;
 
@@ -27,7 +27,6 @@ final class Subscriber {
     Subscriber(Client client, Connection connection) {
         this.client = client;
         this.connection = connection;
-        this.push = new RespEncoder(connection.output());
         this.names = new LinkedHashSet[Kind.values().length];
         for (int k = 0; k < names.length; k++) {
             names[k] = new LinkedHashSet<>();
@@ -70,30 +69,22 @@ final class Subscriber {
         }
     }
 
-    /** {@code message channel payload} (or {@code smessage}). */
-    void message(Kind kind, byte[] channel, byte[] message) {
+    /**
+     * Writes one message, encoded once for every receiver of the shard ({@link ShardSubscribers#deliver}):
+     * {@code frame} holds it as a RESP3 push; a RESP2 client gets the same bytes with {@code *} for
+     * {@code >}, which is all that tells the two apart.
+     */
+    void send(OutputBuffer frame) {
         if (!connection.isOpen()) {
             return;
         }
-        push.setProtocol(client.protocol());
-        push.pushHeader(3);
-        push.bulk(kind.message);
-        push.bulk(channel);
-        push.bulk(message);
-        connection.flush();
-    }
-
-    /** {@code pmessage pattern channel payload}. */
-    void patternMessage(Bytes pattern, byte[] channel, byte[] message) {
-        if (!connection.isOpen()) {
-            return;
+        OutputBuffer out = connection.output();
+        if (client.protocol() > 2) {
+            out.write(frame, 0, frame.pending());
+        } else {
+            out.write(ARRAY);
+            out.write(frame, 1, frame.pending());
         }
-        push.setProtocol(client.protocol());
-        push.pushHeader(4);
-        push.bulk(Kind.PATTERN.message);
-        push.bulk(pattern.array());
-        push.bulk(channel);
-        push.bulk(message);
         connection.flush();
     }
 }

@@ -57,10 +57,13 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li><b>A client's options live on the client</b> ({@link Client#trackingFlags()}), changed on its
  *       home loop by CLIENT TRACKING and CACHING, read by any shard; the tracking clients are listed
  *       by id in a concurrent map, which is how a shard finds the client behind an id.
- *   <li><b>An invalidation for a client of another loop is a task on that loop</b>, as a Pub/Sub
- *       message is: only a connection's loop writes to it. One for the client whose command caused
- *       it goes into that command's reply bytes, after the reply, so that it arrives after the
- *       reply wherever the command ran, as Redis's tracking_pending_keys does.
+ *   <li><b>An invalidation for a client of another loop goes into that connection's
+ *       {@link PendingPushes}</b> when the command ends, before its reply can leave: only a
+ *       connection's loop writes to its output, and that loop moves the queue into the output
+ *       before it answers anything the client sends next, so what Redis promises holds (the
+ *       invalidation is in the reader's output before the writer's reply leaves). One for the client
+ *       whose command caused it goes into that command's reply bytes, after the reply, so that it
+ *       arrives after the reply wherever the command ran, as Redis's tracking_pending_keys does.
  *   <li><b>BCAST prefixes are few and read by every write</b>: one shared sorted map, replaced whole
  *       when a client registers or drops prefixes, read without a lock.
  * </ul>
@@ -73,9 +76,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * FLUSHALL tell {@link #flushed} once per command.
  *
  * <h2>Differences with Redis</h2>
- * With several shards: an invalidation for a client of another loop is still a task on its way
- * when the writer gets its reply (Redis has queued it before); CLIENT CACHING applies to the next
- * command to run, which in a pipeline over two shards may not be the next one sent;
+ * With several shards: an invalidation queued for a client of another loop reaches its socket when
+ * that loop next runs, where Redis writes both sockets in one pass of its loop;
  * tracking-table-max-keys bounds each shard's table to its share of the keys (the limit divided
  * by the number of shards); BCAST keys changed on two shards in one loop turn arrive as two
  * messages, where Redis's one thread sends one. Always: the keys of EVAL_RO and FCALL_RO are
@@ -98,6 +100,8 @@ public final class Tracking implements Watches.KeyChanges, CommandFeed {
      * spares every CLIENT subcommand, not only CACHING itself).
      */
     private List<CommandSpec<?>> clientCommands = List.of();
+    /** Every open connection's {@link PendingPushes}, by client id: where invalidations for it wait. */
+    private final ConcurrentHashMap<Long, PendingPushes> pushes = new ConcurrentHashMap<>();
     /** Clients with tracking on, by id (tracking_clients). */
     private final ConcurrentHashMap<Long, Client> trackers = new ConcurrentHashMap<>();
     /** Whether any client tracks: what a key change reads first. */
@@ -124,13 +128,22 @@ public final class Tracking implements Watches.KeyChanges, CommandFeed {
     /** Plugs the engine into the server: CLIENT's subcommands, and every key change. Before any shard runs. */
     public void install(Clients registry, Watches watches, dev.sabaody.kv.resp.CommandTable<?> table) {
         this.clients = registry;
-        this.messages = new InvalidationMessages(registry);
+        this.messages = new InvalidationMessages(registry, pushes);
         registry.setTracking(new TrackingCommands(this));
         watches.setChanges(this);
         CommandSpec<?> client = table.byName("client");
         if (client != null) {
             clientCommands = List.copyOf(client.subcommands());
         }
+    }
+
+    /** A connection opened (its home loop): invalidations for it, or redirected to it, go to {@code queue}. */
+    void opened(long id, PendingPushes queue) {
+        pushes.put(id, queue);
+    }
+
+    void closed(long id) {
+        pushes.remove(id);
     }
 
     /** tracking-table-max-keys, live. */
