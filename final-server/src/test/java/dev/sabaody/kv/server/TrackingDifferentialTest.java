@@ -165,7 +165,7 @@ class TrackingDifferentialTest {
         for (int i = 0; ; i++) {
             String key = prefix + i;
             byte[] bytes = key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            if (dev.sabaody.kv.data.KeyHash.shardOf(dev.sabaody.kv.data.KeyHash.hash(bytes), 2) == shard) {
+            if (dev.sabaody.kv.data.KeyHash.shardOf(bytes, 2) == shard) {
                 return key;
             }
         }
