@@ -11,8 +11,8 @@ import java.util.concurrent.locks.LockSupport;
  * The load at start-up as clients see it (Redis's {@code server.loading}). The server listens before
  * it reads its file, as Redis does, so that a client connecting to a big dataset's server learns what
  * is going on instead of waiting on a silent port: commands without the {@code loading} flag answer
- * {@link #ERROR}, while INFO, CONFIG, PING's neighbours (the flagged ones) are served, and INFO's
- * {@code loading_*} fields tell how far the load is and when it should end.
+ * {@link #ERROR} (PING included), while INFO, CONFIG, MULTI and the other commands flagged so are
+ * served, and INFO's {@code loading_*} fields tell how far the load is and when it should end.
  *
  * <p>{@code key-load-delay} slows the load per key (microseconds; a negative -n sleeps one microsecond
  * once in n keys on average: Redis's debugDelay), so that a test can watch a server while it loads;
@@ -25,6 +25,7 @@ final class Loading implements LoadProgress {
     static final String ERROR = "-LOADING Redis is loading the dataset in memory";
 
     private static final long PAUSE_SLICE_NANOS = 10_000_000;
+    private static final long DELAY_READ_MASK = 1023;
 
     private final LiveConfig live;
     private final Clock clock;
@@ -35,7 +36,6 @@ final class Loading implements LoadProgress {
     /** key-load-delay as last read, every {@code DELAY_READ_MASK + 1} keys; the loading thread only. */
     private int delay;
     private long keys;
-    private static final long DELAY_READ_MASK = 1023;
 
     Loading(LiveConfig live, Clock clock) {
         this.live = live;

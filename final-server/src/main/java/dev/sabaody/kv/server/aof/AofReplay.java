@@ -26,7 +26,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Replays the log at start-up, before the server listens: every command through the command table
+ * Replays the log at start-up, while the server answers -LOADING: every command through the command table
  * and module 05's runner, as a client would send it (MULTI and EXEC included), on one keyspace of
  * its own (Redis's fake client). The keys it ends with are then handed to the shards that own them,
  * as the keys of an RDB file are. Blocking commands cannot block here: they answer as on timeout.
