@@ -6,7 +6,6 @@ import dev.sabaody.kv.nio.Connection;
 import dev.sabaody.kv.nio.EventLoop;
 import dev.sabaody.kv.data.EncodingLimits;
 import dev.sabaody.kv.nio.InputLimits;
-import java.util.List;
 import dev.sabaody.kv.nio.NioServer;
 import dev.sabaody.kv.nio.Protocol;
 import dev.sabaody.kv.nio.Session;
@@ -19,7 +18,6 @@ import dev.sabaody.kv.data.Watches;
 import dev.sabaody.kv.memory.Evictor;
 import dev.sabaody.kv.memory.MemoryCommand;
 import dev.sabaody.kv.rdb.DumpCommands;
-import dev.sabaody.kv.rdb.RdbFile;
 import dev.sabaody.kv.resp.Clients;
 import dev.sabaody.kv.resp.CommandTable;
 import dev.sabaody.kv.resp.RespProtocol;
@@ -38,12 +36,7 @@ import dev.sabaody.kv.server.scripting.KeyReach;
 import dev.sabaody.kv.server.scripting.Scripting;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -95,8 +88,6 @@ public final class SabaodyServer implements AutoCloseable {
     private final Persistence persistence;
     /** The append-only file. */
     private Aof aof;
-    /** When start-up began reading its data (System.nanoTime), for the keys/second it logs. */
-    private long loadStart;
     /** Set by {@link #stop}: save once the loops have stopped. */
     private volatile boolean saveAfterStop;
 
@@ -139,8 +130,10 @@ public final class SabaodyServer implements AutoCloseable {
             server.nio = NioServer.start(nioConfig, server.protocol());
             listening.accept(server.nio.port());
         }
+        StartupLoad load = new StartupLoad(server.shards, server.persistence, server.scripting, server.aof, clock,
+                () -> server.closed);
         try {
-            List<dev.sabaody.kv.rdb.LoadedKey> keys = server.readDataFromDisk(table, checked);
+            List<dev.sabaody.kv.rdb.LoadedKey> keys = load.read(table, checked);
             server.aof.open(); // before the first write: every command is in the log
             if (!listenFirst) { // nothing to load (a first start): the log is open, the loops may serve
                 if (keys != null) {
@@ -149,7 +142,7 @@ public final class SabaodyServer implements AutoCloseable {
                 server.nio = NioServer.start(nioConfig, server.protocol());
                 listening.accept(server.nio.port());
             }
-            server.install(keys, checked);
+            load.install(keys, checked);
         } catch (IOException | RuntimeException e) {
             if (server.nio != null) {
                 server.close();
@@ -159,92 +152,6 @@ public final class SabaodyServer implements AutoCloseable {
         server.aof.started(server.nio);
         ProcessSettings.writePidFile(checked);
         return server;
-    }
-
-    /**
-     * loadDataFromDisk, with the server listening when there is data: clients get -LOADING until every
-     * shard has its keys ({@link Loading}). The file is read and checked whole on this thread; then
-     * {@link #install} has each shard install its own keys on its own loop. Null: nothing to load.
-     */
-    private List<dev.sabaody.kv.rdb.LoadedKey> readDataFromDisk(CommandTable<Db> table, ServerConfig checked)
-            throws IOException {
-        loadStart = System.nanoTime();
-        boolean fromAof = checked.get("appendonly").equals("yes");
-        List<dev.sabaody.kv.rdb.LoadedKey> keys;
-        try {
-            if (fromAof) { // with appendonly yes the log is the data, not the RDB file (loadDataFromDisk)
-                keys = Aof.loadAtStart(checked, table, clock);
-            } else {
-                RdbFile.Loaded rdb = persistence.readAtStart(checked);
-                keys = rdb == null ? null : rdb.keys();
-                if (rdb != null) { // rdbLoadRio loads the file's libraries before its keys are served
-                    String failed = scripting.loadLibraries(rdb.summary().functions());
-                    if (failed != null) {
-                        Log.warn("Failed loading library, %s", failed);
-                        throw new IOException("Failed loading library, " + failed);
-                    }
-                }
-            }
-        } catch (Persistence.LoadFailure | Aof.LoadFailure e) {
-            throw new IOException(e.getMessage(), e);
-        }
-        return keys;
-    }
-
-    /** Each shard takes its keys of the file on its own loop; from then on its replies wait for the log. */
-    private void install(List<dev.sabaody.kv.rdb.LoadedKey> keys, ServerConfig checked) throws IOException {
-        boolean fromAof = checked.get("appendonly").equals("yes");
-        AtomicLong expired = new AtomicLong();
-        List<CompletableFuture<Void>> installed = new ArrayList<>();
-        for (Shard shard : shards.all()) {
-            CompletableFuture<Void> done = new CompletableFuture<>();
-            shard.loop().execute(() -> {
-                try {
-                    if (keys != null) { // this shard's keys of the file, installed on its own thread
-                        expired.addAndGet(RdbFile.install(keys, shard.keyspace(),
-                                key -> shards.ownerOf(key) == shard.index(), Persistence.clocks(checked),
-                                clock.currentTimeMillis()));
-                    }
-                    if (aof.log() != null) {
-                        shard.loop().outputBarrier(aof.log()); // replies wait for the log from the first write
-                    }
-                    done.complete(null);
-                } catch (RuntimeException e) {
-                    done.completeExceptionally(e);
-                }
-            });
-            installed.add(done);
-        }
-        awaitInstalled(installed);
-        if (keys != null) {
-            long count = keys.size() - expired.get();
-            double seconds = (System.nanoTime() - loadStart) / 1e9;
-            Log.info("Done loading %s, keys loaded: %d, keys expired: %d.", fromAof ? "AOF" : "RDB", count,
-                    expired.get());
-            persistence.loaded(count, expired.get());
-            Log.info("DB loaded from disk: %.3f seconds (%.0f keys/second)", seconds, count / Math.max(seconds, 1e-9));
-        }
-        persistence.loading().ended();
-    }
-
-    /** Waits for every shard's install; gives up when the server was shut down meanwhile (SHUTDOWN while loading). */
-    private void awaitInstalled(List<CompletableFuture<Void>> installed) throws IOException {
-        CompletableFuture<Void> all = CompletableFuture.allOf(installed.toArray(CompletableFuture[]::new));
-        while (true) {
-            try {
-                all.get(100, TimeUnit.MILLISECONDS);
-                return;
-            } catch (TimeoutException e) {
-                if (closed) {
-                    throw new IOException("shut down while loading");
-                }
-            } catch (ExecutionException e) {
-                throw new IOException("installing the loaded keys: " + e.getCause(), e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while loading", e);
-            }
-        }
     }
 
     /** The encoding thresholds of module 05's values: OBJECT ENCODING answers as Redis would. */
