@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sabaody.kv.server.config.ServerConfig;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,42 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * reply. Made certain as in {@link TrackingOrderTest}: the subscriber's loop is held in its timers
  * while a publisher on another loop publishes and gets its reply, and the subscriber sends PING.
  */
-class PubSubOrderTest {
-
-    private SabaodyServer server;
-    private final List<Socket> sockets = new ArrayList<>();
-
-    @AfterEach
-    void stop() throws IOException {
-        for (Socket s : sockets) {
-            s.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    private Socket connect() throws IOException {
-        Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port());
-        s.setSoTimeout(30_000);
-        sockets.add(s);
-        return s;
-    }
-
-    private static void send(Socket s, String... argv) throws IOException {
-        s.getOutputStream().write(RawClient.command(argv).getBytes(StandardCharsets.UTF_8));
-        s.getOutputStream().flush();
-    }
-
-    private static String call(Socket s, String... argv) throws IOException {
-        send(s, argv);
-        return RespFrames.read(s.getInputStream());
-    }
-
-    private int loopOf(Socket s) throws IOException {
-        long id = Long.parseLong(call(s, "CLIENT", "ID").substring(1).trim());
-        return server.shards().get(0).state().clients().byId(id).connection().loop().index();
-    }
+class PubSubOrderTest extends RawSocketsTest {
 
     @ParameterizedTest(name = "{0} shards")
     @ValueSource(ints = {2, 3})

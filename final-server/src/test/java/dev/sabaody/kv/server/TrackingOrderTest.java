@@ -7,14 +7,12 @@ import dev.sabaody.kv.data.KeyHash;
 import dev.sabaody.kv.nio.Clock;
 import dev.sabaody.kv.server.config.ServerConfig;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -29,7 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * and the reader sends PING. Then the loop goes on: its next turn reads the PING before it runs any
  * task, so an invalidation that travelled as a task would come after PONG.
  */
-class TrackingOrderTest {
+class TrackingOrderTest extends RawSocketsTest {
 
     /** The system clock, except that once armed it stops one loop's thread in its timers until released. */
     static final class HoldingClock implements Clock {
@@ -69,42 +67,6 @@ class TrackingOrderTest {
             nanoTime(); // the cron reads either
             return System.currentTimeMillis();
         }
-    }
-
-    private SabaodyServer server;
-    private final List<Socket> sockets = new ArrayList<>();
-
-    @AfterEach
-    void stop() throws IOException {
-        for (Socket s : sockets) {
-            s.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    private Socket connect() throws IOException {
-        Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port());
-        s.setSoTimeout(30_000);
-        sockets.add(s);
-        return s;
-    }
-
-    private static void send(Socket s, String... argv) throws IOException {
-        s.getOutputStream().write(RawClient.command(argv).getBytes(StandardCharsets.UTF_8));
-        s.getOutputStream().flush();
-    }
-
-    private static String call(Socket s, String... argv) throws IOException {
-        send(s, argv);
-        return RespFrames.read(s.getInputStream());
-    }
-
-    /** The loop that serves {@code s}. */
-    private int loopOf(Socket s) throws IOException {
-        long id = Long.parseLong(call(s, "CLIENT", "ID").substring(1).trim());
-        return server.shards().get(0).state().clients().byId(id).connection().loop().index();
     }
 
     private static String keyOn(int shard, int shards) {
