@@ -7,8 +7,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A private redis-server 7.0 beside a test class's own servers: the oracle of its differential tests,
- * started once for the class (no save points, no AOF) in a temporary directory, and stopped after it.
- * Private, so that its counters (INFO, SLOWLOG, commandstats) start where a fresh Sabaody-KV's do.
+ * started once for the class (no save points, no AOF, DEBUG allowed for the tests that compare it) in
+ * a temporary directory, and stopped after it. Private, so that its counters (INFO, SLOWLOG,
+ * commandstats) start where a fresh Sabaody-KV's do.
  */
 abstract class BesideRedis {
 
@@ -18,7 +19,7 @@ abstract class BesideRedis {
 
     @BeforeAll
     static void startRedis() throws Exception {
-        redis = RedisProcess.start(dir, null, "--save", "", "--appendonly", "no");
+        redis = RedisProcess.start(dir, null, "--save", "", "--appendonly", "no", "--enable-debug-command", "yes");
     }
 
     @AfterAll

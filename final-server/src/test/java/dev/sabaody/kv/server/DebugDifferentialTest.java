@@ -8,9 +8,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,26 +23,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @ParameterizedClass(name = "{0} shard(s)")
 @ValueSource(ints = {1, 2})
-class DebugDifferentialTest {
-
-    @TempDir
-    static Path dir;
-    private static RedisProcess redis;
+class DebugDifferentialTest extends BesideRedis {
 
     @Parameter
     int shards;
 
     private SabaodyServer server;
-
-    @BeforeAll
-    static void startRedis() throws Exception {
-        redis = RedisProcess.start(dir, null, "--save", "", "--appendonly", "no", "--enable-debug-command", "yes");
-    }
-
-    @AfterAll
-    static void stopRedis() throws Exception {
-        redis.close();
-    }
 
     @BeforeEach
     void start() throws Exception {

@@ -2,13 +2,9 @@ package dev.sabaody.kv.server;
 
 import dev.sabaody.kv.nio.Clock;
 import dev.sabaody.kv.server.config.ServerConfig;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @ParameterizedClass(name = "{0} shard(s)")
 @ValueSource(ints = {1, 2})
-class KeyspaceEventsFamiliesDifferentialTest {
+class KeyspaceEventsFamiliesDifferentialTest extends BesideRedis {
 
     /** DUMP of the string "v361" in Redis 7.0 (RDB 10): a payload whose every byte is ASCII. */
     private static final String DUMPED_STRING = "\u0000\u0004v361\n\u00003%Hpy\u00166i";
@@ -33,20 +29,7 @@ class KeyspaceEventsFamiliesDifferentialTest {
     @Parameter
     int shards;
 
-    @TempDir
-    static Path redisDir;
-    private static RedisProcess redis;
     private SabaodyServer server;
-
-    @BeforeAll
-    static void startRedis() throws Exception {
-        redis = RedisProcess.start(redisDir, null, "--save", "", "--appendonly", "no", "--enable-debug-command", "yes");
-    }
-
-    @AfterAll
-    static void stopRedis() throws Exception {
-        redis.close();
-    }
 
     @BeforeEach
     void start() throws Exception {

@@ -10,15 +10,11 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -30,27 +26,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @ParameterizedClass(name = "{0} shard(s)")
 @ValueSource(ints = {1, 2})
-class MonitorDifferentialTest {
+class MonitorDifferentialTest extends BesideRedis {
 
     private static final String END = "end-of-trace";
 
     @Parameter
     int shards;
 
-    @TempDir
-    static Path redisDir;
-    private static RedisProcess redis;
     private SabaodyServer server;
-
-    @BeforeAll
-    static void startRedis() throws Exception {
-        redis = RedisProcess.start(redisDir, null, "--save", "", "--appendonly", "no");
-    }
-
-    @AfterAll
-    static void stopRedis() throws Exception {
-        redis.close();
-    }
 
     @BeforeEach
     void start() throws Exception {

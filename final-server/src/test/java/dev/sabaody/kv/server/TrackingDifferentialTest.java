@@ -2,13 +2,9 @@ package dev.sabaody.kv.server;
 
 import dev.sabaody.kv.nio.Clock;
 import dev.sabaody.kv.server.config.ServerConfig;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,25 +18,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @ParameterizedClass(name = "{0} shard(s)")
 @ValueSource(ints = {1, 2})
-class TrackingDifferentialTest {
+class TrackingDifferentialTest extends BesideRedis {
 
     @Parameter
     int shards;
 
-    @TempDir
-    static Path redisDir;
-    private static RedisProcess redis;
     private SabaodyServer server;
-
-    @BeforeAll
-    static void startRedis() throws Exception {
-        redis = RedisProcess.start(redisDir, null, "--save", "", "--appendonly", "no");
-    }
-
-    @AfterAll
-    static void stopRedis() throws Exception {
-        redis.close();
-    }
 
     @BeforeEach
     void start() throws Exception {
