@@ -215,6 +215,20 @@ public final class AofDir {
         }
     }
 
+    /**
+     * What a start-up would load, in bytes: the directory's files, or the single file of before
+     * Redis 7.0 in {@code dir}; -1 when there is neither.
+     */
+    public long bytesOnDisk() throws IOException {
+        if (Files.isDirectory(path)) {
+            try (var files = Files.list(path)) {
+                return files.mapToLong(f -> f.toFile().length()).sum();
+            }
+        }
+        Path old = dir.resolve(appendfilename);
+        return Files.isRegularFile(old) ? Files.size(old) : -1;
+    }
+
     /** The size of a file of the log, 0 when it does not exist (getAppendOnlyFileSize). */
     public long size(String name) throws IOException {
         try {

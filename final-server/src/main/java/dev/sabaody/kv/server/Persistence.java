@@ -118,17 +118,10 @@ final class Persistence {
      * with appendonly yes, else the RDB file; -1 when there is nothing.
      */
     static long dataOnDisk(ServerConfig config) {
-        Path dir = Path.of(config.get("dir"));
         try {
             if (config.get("appendonly").equals("yes")) {
-                Path aofDir = dir.resolve(config.get("appenddirname"));
-                if (java.nio.file.Files.isDirectory(aofDir)) {
-                    try (var files = java.nio.file.Files.list(aofDir)) {
-                        return files.mapToLong(f -> f.toFile().length()).sum();
-                    }
-                }
-                Path single = dir.resolve(config.get("appendfilename"));
-                return java.nio.file.Files.exists(single) ? java.nio.file.Files.size(single) : -1;
+                return new dev.sabaody.kv.aof.AofDir(Path.of(config.get("dir")), config.get("appenddirname"),
+                        config.get("appendfilename")).bytesOnDisk();
             }
             Path rdb = file(config);
             return java.nio.file.Files.exists(rdb) ? java.nio.file.Files.size(rdb) : -1;
